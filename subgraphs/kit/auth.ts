@@ -1,0 +1,112 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors } from './errors.js';
+import { config } from './config.js';
+import { usccProblem } from './validation/uscc.js';
+
+/** The roles of API.md. A request without a token is PUBLIC. */
+export const ROLES = ['PUBLIC', 'AUDITOR', 'COURT', 'FINANCE', 'TRAINING', 'ORGANIZATION', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is calling, as established by a verified token (or its absence). */
+export class Caller {
+  constructor(
+    readonly id: string,
+    readonly roles: ReadonlySet<Role>,
+    /** The caller's own organization (ORGANIZATION role). */
+    readonly uscc: string | null,
+  ) {}
+
+  static readonly anonymous = new Caller('anonymous', new Set<Role>(['PUBLIC']), null);
+
+  get authenticated(): boolean {
+    return this !== Caller.anonymous;
+  }
+
+  has(...roles: Role[]): boolean {
+    return roles.some((role) => this.roles.has(role));
+  }
+
+  /** AUDITOR and ADMIN read personal data unmasked (and are audited for it). */
+  get seesPersonalData(): boolean {
+    return this.has('AUDITOR', 'ADMIN');
+  }
+
+  /** Throws unless the caller has one of the roles: UNAUTHENTICATED for anonymous, else FORBIDDEN. */
+  require(...roles: Role[]): void {
+    if (this.has(...roles)) return;
+    const names = roles.join(' / ');
+    if (!this.authenticated) {
+      throw errors.unauthenticated(`此操作需要登录，角色为 ${names}`, `this operation needs a token with role ${names}`);
+    }
+    throw errors.forbidden(`此操作需要角色 ${names}`, `this operation needs role ${names}`);
+  }
+
+  /** ORGANIZATION callers act for their own unit only; the listed roles may act for any unit. */
+  requireOwnUnit(uscc: string, ...privilegedRoles: Role[]): void {
+    if (privilegedRoles.length > 0 && this.has(...privilegedRoles)) return;
+    this.require('ORGANIZATION');
+    if (this.uscc !== uscc) {
+      throw errors.forbidden(`只能操作本单位（${this.uscc}）的数据`, `an ORGANIZATION caller may act only for its own unit (${this.uscc})`);
+    }
+  }
+}
+
+let cachedKey: { secret: string; key: Uint8Array } | null = null;
+function signingKey(): Uint8Array {
+  const secret = config.jwtSecret();
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: new TextEncoder().encode(secret) };
+  return cachedKey.key;
+}
+
+/**
+ * Verifies an `Authorization` header value. No header → anonymous PUBLIC caller.
+ * A header that is present but not a valid, unexpired HS256 token from this deployment is
+ * UNAUTHENTICATED: a bad token never silently degrades to a different identity.
+ */
+export async function callerFromAuthorization(header: string | undefined | null): Promise<Caller> {
+  if (!header) return Caller.anonymous;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) {
+    throw errors.unauthenticated('Authorization 头格式应为 "Bearer <令牌>"', 'the Authorization header must be "Bearer <token>"');
+  }
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(match[1]!, signingKey(), { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) {
+      throw errors.unauthenticated('令牌已过期', 'the token has expired');
+    }
+    throw errors.unauthenticated('令牌无效（签名或内容无法验证）', 'the token is invalid (signature or claims could not be verified)');
+  }
+  const roles = Array.isArray(payload.roles) ? payload.roles : [];
+  if (roles.length === 0 || !roles.every(isRole)) {
+    throw errors.unauthenticated('令牌中的角色无效', `the token's roles are invalid; allowed: ${ROLES.join(', ')}`);
+  }
+  const uscc = typeof payload.uscc === 'string' ? payload.uscc : null;
+  if (roles.includes('ORGANIZATION') && (uscc === null || usccProblem(uscc)?.rule === 'LENGTH' || usccProblem(uscc)?.rule === 'CHARSET')) {
+    throw errors.unauthenticated('ORGANIZATION 角色的令牌必须带有本单位统一社会信用代码 (uscc)', 'an ORGANIZATION token must carry the unit\'s USCC in the uscc claim');
+  }
+  return new Caller(payload.sub!, new Set<Role>(['PUBLIC', ...roles]), uscc);
+}
+
+export interface TokenClaims {
+  sub: string;
+  roles: Role[];
+  uscc?: string;
+  /** Lifetime, in jose's notation ("8h", "30m") or seconds since the epoch. */
+  expiresIn?: string | number;
+}
+
+/** Signs a token with this deployment's secret (development tokens, tests). */
+export async function signToken(claims: TokenClaims): Promise<string> {
+  const jwt = new SignJWT({ roles: claims.roles, ...(claims.uscc ? { uscc: claims.uscc } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '8h');
+  return jwt.sign(signingKey());
+}

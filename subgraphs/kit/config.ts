@@ -1,0 +1,34 @@
+/**
+ * Deployment settings, all from the environment with working defaults for one machine.
+ * Secrets have development defaults so a fresh clone starts; each default prints a loud
+ * warning once, and production refuses to start with them.
+ */
+
+const warned = new Set<string>();
+
+function secret(name: string, developmentDefault: string): string {
+  const value = process.env[name];
+  if (value && value.length > 0) return value;
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error(`${name} must be set in production (生产环境必须设置 ${name})`);
+  }
+  if (!warned.has(name) && process.env.NODE_ENV !== 'test' && !process.env.VITEST) {
+    warned.add(name);
+    console.warn(`⚠️  ${name} is not set: using the development default. Never deploy like this. (未设置 ${name}，正在使用开发默认值)`);
+  }
+  return developmentDefault;
+}
+
+export const DEVELOPMENT_JWT_SECRET = 'credit-federation-development-secret-do-not-deploy';
+
+export const config = {
+  jwtSecret: () => secret('CREDIT_JWT_SECRET', DEVELOPMENT_JWT_SECRET),
+  pseudonymSecret: () => secret('CREDIT_PSEUDONYM_SECRET', 'credit-federation-development-pseudonym-key'),
+  /** Key for personal data at rest (ID numbers, phones). */
+  dataKey: () => secret('CREDIT_DATA_KEY', 'credit-federation-development-data-key'),
+  dataDir: () => process.env.CREDIT_DATA_DIR ?? 'data',
+  /** sqlite (default) or postgresql. */
+  dbDriver: () => (process.env.CREDIT_DB_DRIVER ?? 'sqlite') as 'sqlite' | 'postgresql',
+  /** For postgresql: a connection URL; each subgraph uses its own schema in it. */
+  databaseUrl: () => process.env.CREDIT_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+};

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultLogger, MikroORM, type LoggerOptions, type LogContext, type Options } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { config } from './config.js';
+
+export type EntityManager = SqlEntityManager;
+
+/**
+ * Counts the SQL statements an ORM runs. Tests read it to prove that a batch of entity
+ * references costs one statement; `CREDIT_SQL_LOG=1` also prints them.
+ */
+export class StatementCounter {
+  count = 0;
+  readonly recent: string[] = [];
+
+  reset(): void {
+    this.count = 0;
+    this.recent.length = 0;
+  }
+}
+
+class CountingLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly counter: StatementCounter,
+  ) {
+    super(options);
+  }
+
+  override logQuery(context: { query: string } & LogContext): void {
+    // Transaction control is not a statement a resolver chose to run.
+    if (!/^(begin|commit|rollback|savepoint|release savepoint|pragma)/i.test(context.query)) {
+      this.counter.count++;
+      if (this.counter.recent.length < 200) this.counter.recent.push(context.query);
+    }
+    super.logQuery(context);
+  }
+}
+
+export interface SubgraphOrm {
+  orm: MikroORM;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+export interface OrmOptions {
+  /** The subgraph's name: its SQLite file is data/<name>.sqlite, its PostgreSQL schema <name>. */
+  name: string;
+  entities: Function[];
+  /** Overrides the database, e.g. ':memory:' in tests. */
+  dbName?: string;
+}
+
+/**
+ * Opens the subgraph's own store: SQLite under CREDIT_DATA_DIR by default, PostgreSQL
+ * (one schema per subgraph) when CREDIT_DB_DRIVER=postgresql. The entities are the same.
+ */
+export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
+  const statements = new StatementCounter();
+  const common: Options = {
+    entities: options.entities,
+    debug: process.env.CREDIT_SQL_LOG ? ['query'] : false,
+    loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, statements),
+    allowGlobalContext: false,
+    // Entities declare every type explicitly; reflection stays cheap and tool-independent.
+    discovery: { warnWhenNoEntities: true },
+  };
+
+  let orm: MikroORM;
+  if (config.dbDriver() === 'postgresql') {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+    orm = await MikroORM.init({
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: config.databaseUrl(),
+      schema: options.dbName ?? options.name.replace(/-/g, '_'),
+      pool: { min: 1, max: 10 },
+    });
+  } else {
+    const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
+    const dbName = options.dbName ?? join(config.dataDir(), `${options.name}.sqlite`);
+    if (dbName !== ':memory:') mkdirSync(config.dataDir(), { recursive: true });
+    orm = await MikroORM.init({
+      ...common,
+      driver: BetterSqliteDriver,
+      dbName,
+      pool: { min: 1, max: 1 },
+    });
+    const connection = orm.em.getConnection();
+    // WAL lets readers go on while an import writes; NORMAL is durable across process crashes.
+    await connection.execute('pragma journal_mode = WAL');
+    await connection.execute('pragma synchronous = NORMAL');
+    await connection.execute('pragma foreign_keys = ON');
+  }
+  statements.reset();
+  return { orm, statements, close: () => orm.close(true) };
+}
+
+/** Creates or updates the tables to match the entities (SQLite and development). */
+export async function ensureSchema(orm: MikroORM): Promise<void> {
+  const generator = orm.getSchemaGenerator();
+  if (config.dbDriver() === 'postgresql') await generator.ensureDatabase();
+  await generator.updateSchema({ safe: true });
+}

@@ -1,0 +1,37 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { config } from './config.js';
+
+/**
+ * The official pseudonym: PublicOfficial.id. A keyed hash (HMAC-SHA-256 with the
+ * deployment's CREDIT_PSEUDONYM_SECRET) of the ID number, so every domain that receives an
+ * ID number derives the same id and they join on it without passing the number around.
+ * 128 bits of the MAC, hex: short enough for URLs, far from colliding.
+ */
+export function officialPseudonym(idNumber: string): string {
+  return createHmac('sha256', config.pseudonymSecret()).update(idNumber.toUpperCase()).digest('hex').slice(0, 32);
+}
+
+let cachedKey: { secret: string; key: Buffer } | null = null;
+function dataKey(): Buffer {
+  const secret = config.dataKey();
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createHash('sha256').update(secret).digest() };
+  return cachedKey.key;
+}
+
+/**
+ * Personal data at rest (ID numbers, personal phones) is sealed with AES-256-GCM, so a
+ * copied database file does not leak it. Format: base64(iv ‖ tag ‖ ciphertext).
+ */
+export function seal(plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', dataKey(), iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+export function unseal(sealed: string): string {
+  const raw = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', dataKey(), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}

@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type GraphQLResponse } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
+import { ensureSchema, openOrm, type SubgraphOrm } from './orm.js';
+
+/** What a subgraph folder exports from its `schema.ts`: all the kit needs to run it. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  /** As in schema/supergraph.yaml: registry, commitments, … */
+  name: string;
+  entities: Function[];
+  buildSchema(): Promise<GraphQLSchema>;
+  createLoaders: LoaderFactory<Loaders>;
+}
+
+export interface BuiltSubgraph<Loaders = unknown> {
+  definition: SubgraphDefinition<Loaders>;
+  store: SubgraphOrm;
+  schema: GraphQLSchema;
+  server: ApolloServer<SubgraphContext<Loaders>>;
+  contextFor(headers: Record<string, string | undefined>): Promise<SubgraphContext<Loaders>>;
+  /** Runs an operation in-process, as a request with these headers would. */
+  execute(query: string, variables?: Record<string, unknown>, headers?: Record<string, string | undefined>): Promise<{ data?: any; errors?: readonly GraphQLFormattedError[] }>;
+  stop(): Promise<void>;
+}
+
+const KNOWN_CODES = new Set([
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'COST_LIMIT', 'RATE_LIMITED',
+  'SUBGRAPH_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+]);
+
+/** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
+export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && KNOWN_CODES.has(code)) return formatted;
+  console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) }));
+  return {
+    message: '服务器内部错误 (internal server error)',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/**
+ * Opens the store, builds the schema and starts the Apollo server, without listening:
+ * tests use `execute` in-process, `listenSubgraph` puts it on a port.
+ */
+export async function buildSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  options: { dbName?: string } = {},
+): Promise<BuiltSubgraph<Loaders>> {
+  const store = await openOrm({ name: definition.name, entities: definition.entities, dbName: options.dbName });
+  await ensureSchema(store.orm);
+  const schema = await definition.buildSchema();
+  const server = new ApolloServer<SubgraphContext<Loaders>>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatSubgraphError,
+  });
+  await server.start();
+  const contextFor = contextFactory(store.orm, definition.createLoaders);
+  return {
+    definition,
+    store,
+    schema,
+    server,
+    contextFor: (headers) => contextFor({ headers }),
+    async execute(query, variables, headers = {}) {
+      const response: GraphQLResponse = await server.executeOperation(
+        { query, variables },
+        { contextValue: await contextFor({ headers }) },
+      );
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+      return response.body.singleResult as { data?: any; errors?: readonly GraphQLFormattedError[] };
+    },
+    async stop() {
+      await server.stop();
+      await store.close();
+    },
+  };
+}
+
+export interface Listening {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a built subgraph over HTTP: POST/GET /graphql and GET /healthz. */
+export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1'): Promise<Listening> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', subgraph: built.definition.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '20mb' }),
+    expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>) }),
+  );
+  const httpServer: Server = createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, resolve);
+  });
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actualPort}/graphql`,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.closeAllConnections();
+        httpServer.close(() => resolve());
+      }),
+  };
+}
+
+/** What `subgraphs/<name>/main.ts` calls: build, listen on PORT (or the default), stop on signals. */
+export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPort: number): Promise<void> {
+  const port = Number(process.env.PORT ?? defaultPort);
+  const built = await buildSubgraph(definition);
+  const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1');
+  console.log(JSON.stringify({ level: 'info', msg: 'subgraph listening', subgraph: definition.name, url: listening.url }));
+  const shutdown = async () => {
+    await listening.close();
+    await built.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,77 @@
+import { raw } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import { countLoader, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { Official } from './entities/official.js';
+import { Organization } from './entities/organization.js';
+import { Region } from './entities/region.js';
+
+export interface OfficialPageKey {
+  organizationUscc: string;
+  /** limit + 1: the extra row tells whether another page follows. */
+  limit: number;
+  afterId: string | null;
+}
+
+/** The registry's per-request loaders: each batch is one SQL statement. */
+export function createLoaders(em: EntityManager) {
+  return {
+    organization: rowLoader<string, Organization>((usccs) => em.find(Organization, { uscc: { $in: [...usccs] } }), (o) => o.uscc, { zh: '单位', en: 'organization' }),
+    region: rowLoader<string, Region>((codes) => em.find(Region, { code: { $in: [...codes] } }), (r) => r.code, { zh: '行政区划', en: 'region' }),
+    official: rowLoader<string, Official>((ids) => em.find(Official, { id: { $in: [...ids] } }), (o) => o.id, { zh: '公职人员', en: 'official' }),
+    childRegions: groupLoader<string, Region>((codes) => em.find(Region, { parentCode: { $in: [...codes] } }, { orderBy: { code: 'asc' } }), (r) => r.parentCode!),
+    officialCount: countLoader<string>(async (usccs) => {
+      const rows: Array<{ key: string; count: number }> = await em
+        .createQueryBuilder(Official, 'o')
+        .select(['o.organization_uscc as key'])
+        .addSelect(raw('count(*) as count'))
+        .where({ organizationUscc: { $in: [...usccs] } })
+        .groupBy('o.organization_uscc')
+        .execute('all', false);
+      return rows;
+    }),
+    officialPages: officialPagesLoader(em),
+  };
+}
+
+export type RegistryLoaders = ReturnType<typeof createLoaders>;
+
+/**
+ * Pages of officials for many organizations at once: one window-function statement per
+ * batch (per distinct page window, which in practice is one), not one query per row.
+ */
+function officialPagesLoader(em: EntityManager): DataLoader<OfficialPageKey, Official[], string> {
+  return new DataLoader<OfficialPageKey, Official[], string>(
+    async (keys) => {
+      const windows = new Map<string, OfficialPageKey[]>();
+      for (const key of keys) {
+        const window = `${key.limit}:${key.afterId ?? ''}`;
+        const group = windows.get(window);
+        if (group) group.push(key);
+        else windows.set(window, [key]);
+      }
+      const pages = new Map<string, Official[]>();
+      for (const group of windows.values()) {
+        const { limit, afterId } = group[0]!;
+        const usccs = group.map((k) => k.organizationUscc);
+        const knex = em.getKnex();
+        const ranked = knex('official')
+          .select('*', knex.raw('row_number() over (partition by organization_uscc order by id) as page_row'))
+          .whereIn('organization_uscc', usccs);
+        if (afterId) ranked.andWhere('id', '>', afterId);
+        const rows: Array<Record<string, unknown>> = await em.execute(
+          knex.select('*').from(ranked.as('ranked')).where('page_row', '<=', limit).orderBy(['organization_uscc', 'id']),
+        );
+        for (const row of rows) {
+          delete row.page_row;
+          const official = em.map(Official, row);
+          const key = `${official.organizationUscc}|${limit}:${afterId ?? ''}`;
+          const page = pages.get(key);
+          if (page) page.push(official);
+          else pages.set(key, [official]);
+        }
+      }
+      return keys.map((k) => pages.get(`${k.organizationUscc}|${k.limit}:${k.afterId ?? ''}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${k.organizationUscc}|${k.limit}:${k.afterId ?? ''}` },
+  );
+}

@@ -1,0 +1,62 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  ImportResult, loadOrNull, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialPseudonym,
+  rejectOversizedImport, requireIdNumber, throwFirstRowError, unseal, type SubgraphContext,
+} from '../kit/index.js';
+import { Official } from './entities/official.js';
+import { Organization } from './entities/organization.js';
+import { OfficialInput } from './inputs.js';
+import type { RegistryLoaders } from './loaders.js';
+
+type Context = SubgraphContext<RegistryLoaders>;
+
+@Resolver(() => Official)
+export class OfficialResolver {
+  @Query(() => Official, { nullable: true, description: '按化名标识查询公职人员 (an official by pseudonym id)' })
+  official(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Official | null> {
+    return loadOrNull(loaders.official, id);
+  }
+
+  @FieldResolver(() => String, { description: '姓名；公众仅见脱敏形式如"王*明" (name; masked like 王*明 unless AUDITOR or ADMIN)' })
+  name(@Root() official: Official, @Ctx() { caller }: Context): string {
+    return caller.seesPersonalData ? official.name : maskPersonName(official.name);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '公民身份号码；仅审计与管理角色可见，其他为 null (ID number: AUDITOR and ADMIN only, null otherwise)' })
+  idNumber(@Root() official: Official, @Ctx() { caller }: Context): string | null {
+    return caller.seesPersonalData ? unseal(official.idNumberSealed) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '身份号码脱敏形式，如 230102********1234 (masked ID number)' })
+  maskedIdNumber(@Root() official: Official): string {
+    return maskIdNumber(unseal(official.idNumberSealed));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系电话；公众仅见脱敏形式 (phone; masked unless AUDITOR or ADMIN)' })
+  phone(@Root() official: Official, @Ctx() { caller }: Context): string | null {
+    if (!official.phoneSealed) return null;
+    const phone = unseal(official.phoneSealed);
+    return caller.seesPersonalData ? phone : maskPhone(phone);
+  }
+
+  @FieldResolver(() => Organization, { description: '所在单位 (organization)' })
+  organization(@Root() official: Official, @Ctx() { loaders }: Context): Promise<Organization> {
+    return loaders.organization.load(official.organizationUscc);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Official, { description: '新增或更新一名公职人员（管理员） (create or update one official; ADMIN)' })
+  async upsertOfficial(@Arg('input', () => OfficialInput) input: OfficialInput, @Ctx() { em }: Context): Promise<Official> {
+    throwFirstRowError(await em.getRepository(Official).importRows([input]));
+    return em.findOneOrFail(Official, { id: officialPseudonym(requireIdNumber(input.idNumber)) });
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ImportResult, {
+    description: `批量导入公职人员，按身份号码幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行（管理员） (bulk import, idempotent by ID number, per-row errors; ADMIN)`,
+  })
+  importOfficials(@Arg('rows', () => [OfficialInput]) rows: OfficialInput[], @Ctx() { em }: Context): Promise<ImportResult> {
+    rejectOversizedImport(rows);
+    return em.getRepository(Official).importRows(rows);
+  }
+}

@@ -1,0 +1,89 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, rejectOversizedImport, throwFirstRowError, PageArgs, readPageArgs, RegistrantType, requireUscc, requireUsccShape,
+  toPage, usccRegistrant, type SubgraphContext,
+} from '../kit/index.js';
+import { Official } from './entities/official.js';
+import { Organization } from './entities/organization.js';
+import { Region } from './entities/region.js';
+import { OrganizationFilter, OrganizationInput } from './inputs.js';
+import type { RegistryLoaders } from './loaders.js';
+
+type Context = SubgraphContext<RegistryLoaders>;
+
+const OrganizationConnection = connectionType(Organization, 'Organization', '单位');
+const PublicOfficialConnection = connectionType(Official, 'PublicOfficial', '公职人员');
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, {
+    nullable: true,
+    description: '按统一社会信用代码查询单位；未知时为 null，代码格式错误时报 BAD_USER_INPUT (an organization by USCC: null when unknown, BAD_USER_INPUT when malformed)',
+  })
+  async organization(@Arg('uscc', () => String) uscc: string, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    const code = requireUsccShape(uscc);
+    const found = await loadOrNull(loaders.organization, code);
+    if (found) return found;
+    // A registered early pilot code is found above; an unknown code that fails the check is an input error.
+    requireUscc(code);
+    return null;
+  }
+
+  @Query(() => OrganizationConnection, { description: '单位列表 (organizations, in USCC order)' })
+  async organizations(
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em }: Context,
+  ) {
+    const window = readPageArgs(page);
+    const { rows, total } = await em.getRepository(Organization).findPage(filter, window);
+    return toPage(rows, window, (o) => o.uscc, total);
+  }
+
+  @FieldResolver(() => Region, { description: '所在行政区划 (region it sits in)' })
+  region(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Region> {
+    return loaders.region.load(organization.regionCode);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: '上级单位 (superior body)' })
+  parent(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return organization.parentUscc ? loadOrNull(loaders.organization, organization.parentUscc) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => RegistrantType, { description: '登记类别，取自代码第1–2位 (registration type, from USCC positions 1–2)' })
+  registrant(@Root() organization: Organization): RegistrantType {
+    return usccRegistrant(organization.uscc) as RegistrantType;
+  }
+
+  @FieldResolver(() => Int, { description: '在职公职人员数 (number of officials)' })
+  officialCount(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<number> {
+    return loaders.officialCount.load(organization.uscc);
+  }
+
+  @FieldResolver(() => PublicOfficialConnection, { description: '本单位公职人员 (officials of this organization)' })
+  async officials(@Root() organization: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() { loaders }: Context) {
+    const window = readPageArgs(page);
+    const afterId = window.afterKey === undefined ? null : String(window.afterKey);
+    const [rows, total] = await Promise.all([
+      loaders.officialPages.load({ organizationUscc: organization.uscc, limit: window.first + 1, afterId }),
+      loaders.officialCount.load(organization.uscc),
+    ]);
+    return toPage(rows, window, (o) => o.id, total);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Organization, { description: '新增或更新一个单位（管理员） (create or update one organization; ADMIN)' })
+  async upsertOrganization(@Arg('input', () => OrganizationInput) input: OrganizationInput, @Ctx() { em }: Context): Promise<Organization> {
+    throwFirstRowError(await em.getRepository(Organization).importRows([input]));
+    return em.findOneOrFail(Organization, { uscc: input.uscc.trim() });
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ImportResult, {
+    description: `批量导入单位，按代码幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行（管理员） (bulk import, idempotent by USCC, per-row errors, at most ${MAX_IMPORT_ROWS} rows; ADMIN)`,
+  })
+  importOrganizations(@Arg('rows', () => [OrganizationInput]) rows: OrganizationInput[], @Ctx() { em }: Context): Promise<ImportResult> {
+    rejectOversizedImport(rows);
+    return em.getRepository(Organization).importRows(rows);
+  }
+}
