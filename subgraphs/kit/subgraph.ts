@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { config } from './config.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
 import { ensureSchema, openOrm, type SubgraphOrm } from './orm.js';
 
@@ -61,6 +63,8 @@ export async function buildSubgraph<Loaders>(
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: formatSubgraphError,
+    // Federated traces cost every request a little; no Apollo Studio is reachable here.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   const contextFor = contextFactory(store.orm, definition.createLoaders);
@@ -124,6 +128,10 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
 /** What `subgraphs/<name>/main.ts` calls: build, listen on PORT (or the default), stop on signals. */
 export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPort: number): Promise<void> {
   const port = Number(process.env.PORT ?? defaultPort);
+  // Warn about development secrets at start, not at the first request.
+  config.jwtSecret();
+  config.pseudonymSecret();
+  config.dataKey();
   const built = await buildSubgraph(definition);
   const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1');
   console.log(JSON.stringify({ level: 'info', msg: 'subgraph listening', subgraph: definition.name, url: listening.url }));

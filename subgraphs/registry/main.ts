@@ -1,4 +1,4 @@
 import { runSubgraph } from '../kit/index.js';
-import { registry } from './schema.js';
+import { subgraph } from './schema.js';
 
-await runSubgraph(registry, 4001);
+await runSubgraph(subgraph, 4001);

@@ -9,7 +9,7 @@ import { referenceResolvers } from './references.js';
 import { RegionResolver } from './region.resolver.js';
 
 /** 机构编制: organizations, regions and officials, and the keys every other domain joins on. */
-export const registry: SubgraphDefinition<RegistryLoaders> = {
+export const subgraph: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
   entities: [Organization, Region, Official],
   buildSchema: () =>

@@ -1,4 +1,4 @@
-import { Entity, EntityRepositoryType, OptionalProps, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, EntityRepositoryType, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { AdministrativeLevel, OrganizationKind } from './organization-kind.js';
 import { OrganizationRepository } from '../organization.repository.js';
@@ -19,12 +19,12 @@ export class Organization {
   @Field(() => String, { description: '单位全称 (full name)' })
   name!: string;
 
-  @Enum({ items: () => OrganizationKind, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   @Index()
   @Field(() => OrganizationKind, { description: '单位类别 (kind)' })
   kind!: OrganizationKind;
 
-  @Enum({ items: () => AdministrativeLevel, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   @Field(() => AdministrativeLevel, { description: '行政层级 (administrative tier)' })
   level!: AdministrativeLevel;
 

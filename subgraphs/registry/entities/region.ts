@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum RegionLevel {
@@ -29,7 +29,7 @@ export class Region {
   @Field(() => String, { description: '名称 (name)' })
   name!: string;
 
-  @Enum({ items: () => RegionLevel, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   @Field(() => RegionLevel, { description: '级别 (level)' })
   level!: RegionLevel;
 

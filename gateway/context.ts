@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { Caller, callerFromAuthorization, headerValue } from '../subgraphs/kit/index.js';
+
+/** Per-request state of the gateway: created for each request, never kept in module globals. */
+export interface GatewayContext {
+  caller: Caller;
+  /** The caller's Authorization header, forwarded unchanged so each subgraph verifies it again. */
+  authorization: string | undefined;
+  requestId: string;
+}
+
+/**
+ * Verifies the caller's token before anything is planned: a forged or expired token is
+ * answered with UNAUTHENTICATED (HTTP 401) and never reaches a subgraph.
+ */
+export async function createGatewayContext(headers: IncomingHttpHeaders): Promise<GatewayContext> {
+  const authorization = headerValue(headers, 'authorization');
+  const requestId = headerValue(headers, 'x-request-id') ?? randomUUID();
+  try {
+    return { caller: await callerFromAuthorization(authorization), authorization, requestId };
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import { SingleBar, Presets } from 'cli-progress';
+import { ensureSchema, openOrm, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
+import { loadDefinition, loadSeeder } from './subgraphs.js';
+
+/** Progress bars on a terminal; one line per finished stage elsewhere (CI logs). */
+export function terminalProgress(): SeedProgress & { done(): void } {
+  const bars: SingleBar[] = [];
+  return {
+    stage(name, total) {
+      if (!process.stdout.isTTY) {
+        let done = 0;
+        return (rows) => {
+          done += rows;
+          if (done >= total) console.log(`  ${name}: ${total} rows`);
+        };
+      }
+      const bar = new SingleBar({ format: `  ${name.padEnd(32)} {bar} {percentage}% | {value}/{total} rows | {duration}s`, hideCursor: true }, Presets.shades_classic);
+      bar.start(total, 0);
+      bars.push(bar);
+      let done = 0;
+      return (rows) => {
+        done += rows;
+        bar.update(done);
+        if (done >= total) bar.stop();
+      };
+    },
+    done() {
+      for (const bar of bars) bar.stop();
+    },
+  };
+}
+
+export interface SeedRequest {
+  names: string[];
+  scale: Scale;
+  /** Drop and recreate the tables first; otherwise a store that has rows is left alone. */
+  reset: boolean;
+  progress: SeedProgress;
+  log?: (line: string) => void;
+}
+
+/** Seeds each named subgraph's own store, each in one transaction. Returns the names seeded. */
+export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
+  const log = request.log ?? console.log;
+  const seeded: string[] = [];
+  for (const name of request.names) {
+    const seeder = await loadSeeder(name);
+    if (!seeder) continue;
+    const definition = await loadDefinition(name);
+    const store = await openOrm({ name, entities: definition.entities });
+    try {
+      if (request.reset) await store.orm.getSchemaGenerator().refreshDatabase();
+      else await ensureSchema(store.orm);
+      const em = store.orm.em.fork();
+      if (!request.reset && (await em.count(definition.entities[0] as any)) > 0) {
+        log(`${name}: already has data, left as it is (use --reset to reseed)`);
+        continue;
+      }
+      const started = Date.now();
+      await em.transactional((tx) => seeder(tx as any, { scale: request.scale, progress: request.progress }));
+      log(`${name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      seeded.push(name);
+    } finally {
+      await store.close();
+    }
+  }
+  return seeded;
+}

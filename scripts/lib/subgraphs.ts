@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import YAML from 'yaml';
+import { printFederatedSdl, type Seeder, type SubgraphDefinition } from '../../subgraphs/kit/index.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCHEMA_DIR = join(ROOT, 'schema');
+export const SUPERGRAPH_CONFIG = join(SCHEMA_DIR, 'supergraph.yaml');
+export const SUPERGRAPH_FILE = join(SCHEMA_DIR, 'supergraph.graphql');
+
+export interface SubgraphEntry {
+  name: string;
+  routingUrl: string;
+  port: number;
+  schemaFile: string;
+}
+
+/** The subgraph list of schema/supergraph.yaml, in its order. */
+export function readSubgraphList(): SubgraphEntry[] {
+  const config = YAML.parse(readFileSync(SUPERGRAPH_CONFIG, 'utf8')) as {
+    subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
+  };
+  return Object.entries(config.subgraphs).map(([name, entry]) => ({
+    name,
+    routingUrl: entry.routing_url,
+    port: Number(new URL(entry.routing_url).port),
+    schemaFile: join(SCHEMA_DIR, entry.schema.file),
+  }));
+}
+
+/** By convention `subgraphs/<name>/schema.ts` exports `subgraph` and `seed.ts` exports `seed`. */
+export async function loadDefinition(name: string): Promise<SubgraphDefinition<any>> {
+  const module = (await import(pathToFileURL(join(ROOT, 'subgraphs', name, 'schema.ts')).href)) as { subgraph: SubgraphDefinition<any> };
+  return module.subgraph;
+}
+
+export async function loadSeeder(name: string): Promise<Seeder | null> {
+  try {
+    return ((await import(pathToFileURL(join(ROOT, 'subgraphs', name, 'seed.ts')).href)) as { seed: Seeder }).seed;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+export interface RenderedSchemas {
+  /** Absolute path → content, for every subgraph SDL and the supergraph. */
+  files: Map<string, string>;
+}
+
+/** Prints every listed subgraph's SDL and composes the supergraph; throws on composition errors. */
+export async function renderSchemas(): Promise<RenderedSchemas> {
+  const files = new Map<string, string>();
+  const services = [];
+  for (const entry of readSubgraphList()) {
+    const definition = await loadDefinition(entry.name);
+    const sdl = printFederatedSdl(await definition.buildSchema());
+    files.set(entry.schemaFile, sdl);
+    services.push({ name: entry.name, url: entry.routingUrl, typeDefs: parse(sdl) });
+  }
+  const composed = composeServices(services);
+  if (composed.errors) {
+    throw new Error(`composition failed (组合失败):\n${composed.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  files.set(SUPERGRAPH_FILE, `${composed.supergraphSdl.trim()}\n`);
+  return { files };
+}
+
+export function writeSchemas(rendered: RenderedSchemas): void {
+  for (const [path, content] of rendered.files) writeFileSync(path, content);
+}

@@ -1,0 +1,26 @@
+// npm run token -- --role AUDITOR [--role COURT] [--uscc <USCC>] [--sub <id>] [--expires 8h]
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ROLES, signToken, usccProblem, type Role } from '../subgraphs/kit/index.js';
+
+const GRANTABLE = ROLES.filter((r) => r !== 'PUBLIC');
+
+const program = new Command()
+  .name('token')
+  .description('Print a development JWT signed with CREDIT_JWT_SECRET (打印开发用令牌)')
+  .addOption(
+    new Option('--role <role>', `a role, repeat for several: ${GRANTABLE.join(', ')}`)
+      .argParser((value: string, previous: string[] = []) => {
+        if (!(GRANTABLE as string[]).includes(value)) throw new InvalidArgumentError(`allowed: ${GRANTABLE.join(', ')}`);
+        return [...previous, value];
+      })
+      .makeOptionMandatory(),
+  )
+  .option('--uscc <uscc>', 'the caller\'s own organization (required with --role ORGANIZATION)')
+  .option('--sub <id>', 'caller id (subject)', 'dev-user')
+  .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
+  .parse();
+
+const options = program.opts<{ role: Role[]; uscc?: string; sub: string; expires: string }>();
+if (options.role.includes('ORGANIZATION') && !options.uscc) program.error('--role ORGANIZATION needs --uscc');
+if (options.uscc && usccProblem(options.uscc)?.rule === 'LENGTH') program.error(usccProblem(options.uscc)!.message);
+console.log(await signToken({ sub: options.sub, roles: options.role, uscc: options.uscc, expiresIn: options.expires }));
