@@ -18,7 +18,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders: LoaderFactory<Loaders>;
 }
 
-export interface BuiltSubgraph<Loaders = unknown> {
+export interface BuiltSubgraph<Loaders = any> {
   definition: SubgraphDefinition<Loaders>;
   store: SubgraphOrm;
   schema: GraphQLSchema;

@@ -39,7 +39,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
    */
   async importRows(rows: OrganizationInput[]): Promise<ImportResult> {
     const result = new ImportResult();
-    const valid = new Map<string, { row: number; input: OrganizationInput; checkPassed: boolean }>();
+    const valid = new Map<string, { row: number; input: OrganizationInput; checkPassed: boolean; pilotProblem?: string }>();
     const regionCodes = new Set<string>();
 
     rows.forEach((input, index) => {
@@ -64,10 +64,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
       if (valid.has(uscc)) {
         return result.reject(row, badInput(`与第${valid.get(uscc)!.row}行的统一社会信用代码重复 (duplicate of row ${valid.get(uscc)!.row})`, { field: 'uscc', rule: 'DUPLICATE' }));
       }
-      if (problem) {
-        result.warn(row, `${problem.message}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'uscc', 'PILOT_CODE');
-      }
-      valid.set(uscc, { row, input: { ...input, uscc, name }, checkPassed: problem === null });
+      valid.set(uscc, { row, input: { ...input, uscc, name }, checkPassed: problem === null, pilotProblem: problem?.message });
       regionCodes.add(input.regionCode);
     });
 
@@ -86,7 +83,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
         }
       }
 
-      for (const [uscc, { row, input, checkPassed }] of valid) {
+      for (const [uscc, { row, input, checkPassed, pilotProblem }] of valid) {
         if (!knownRegions.has(input.regionCode)) {
           result.reject(row, badInput(`未知的行政区划代码 ${input.regionCode} (unknown region ${input.regionCode})`, { field: 'regionCode', rule: 'UNKNOWN_REGION' }));
           continue;
@@ -95,6 +92,9 @@ export class OrganizationRepository extends EntityRepository<Organization> {
         if (parentUscc && !knownParents.has(parentUscc)) {
           result.reject(row, badInput(`上级单位 ${parentUscc} 不存在 (superior body ${parentUscc} is unknown)`, { field: 'parentUscc', rule: 'UNKNOWN_PARENT' }));
           continue;
+        }
+        if (pilotProblem) {
+          result.warn(row, `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'uscc', 'PILOT_CODE');
         }
         const data = {
           uscc,

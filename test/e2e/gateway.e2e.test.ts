@@ -1,0 +1,97 @@
+// The registry and the gateway as real processes on random ports, over real HTTP.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { seedSubgraphs } from '../../scripts/lib/seeding.js';
+import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
+import { officialPseudonym, signToken, silentProgress } from '../../subgraphs/kit/index.js';
+import { bearer, post } from '../helpers.js';
+
+const demo = buildDemoRegistry();
+const dataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-'));
+let stack: Stack;
+let registryUrl: string;
+
+beforeAll(async () => {
+  process.env.CREDIT_DATA_DIR = dataDir;
+  await seedSubgraphs({ names: ['registry'], scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
+  const registry = readSubgraphList().find((s) => s.name === 'registry')!;
+  stack = await startStack({
+    subgraphs: [{ ...registry, port: await freePort() }],
+    gatewayPort: await freePort(),
+    env: { CREDIT_DATA_DIR: dataDir, NODE_ENV: 'test' },
+  });
+  registryUrl = stack.subgraphs[0]!.url;
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('gateway over real HTTP', () => {
+  it('answers the README query with demo data', async () => {
+    const result = await post(stack.gatewayUrl, '{ organizations(first: 5) { totalCount edges { node { uscc name region { name } } } } }');
+    expect(result.status).toBe(200);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.organizations.totalCount).toBe(demo.organizations.length);
+    expect(result.data.organizations.edges).toHaveLength(5);
+    expect(result.data.organizations.edges[0].node.region.name).toBeTruthy();
+  });
+
+  it('passes input errors through with their codes', async () => {
+    const malformed = await post(stack.gatewayUrl, '{ organization(uscc: "91110000600037341M") { name } }');
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'CHECK_DIGIT' });
+    expect(malformed.errors?.[0]?.message).toContain('校验位');
+    const tooMany = await post(stack.gatewayUrl, '{ organizations(first: 1000) { totalCount } }');
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('masks an official for PUBLIC and shows full values to an AUDITOR', async () => {
+    const person = demo.officials[500]!;
+    const query = 'query($id: ID!) { official(id: $id) { name idNumber phone organization { name } } }';
+    const id = officialPseudonym(person.idNumber);
+    const anonymous = await post(stack.gatewayUrl, query, { id });
+    expect(anonymous.data.official.idNumber).toBeNull();
+    expect(anonymous.data.official.name).toContain('*');
+    expect(JSON.stringify(anonymous)).not.toContain(person.idNumber);
+    const audited = await post(stack.gatewayUrl, query, { id }, { authorization: await bearer('AUDITOR') });
+    expect(audited.data.official).toMatchObject({ name: person.name, idNumber: person.idNumber, phone: person.phone });
+  });
+
+  it('refuses forged and expired tokens with UNAUTHENTICATED (401)', async () => {
+    const forged = await new SignJWT({ roles: ['ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode('guessed-secret'));
+    const expired = await signToken({ sub: 'x', roles: ['AUDITOR'], expiresIn: Math.floor(Date.now() / 1000) - 5 });
+    for (const token of [forged, expired]) {
+      const result = await post(stack.gatewayUrl, '{ organizations(first: 1) { totalCount } }', {}, { authorization: `Bearer ${token}` });
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(result.data).toBeUndefined();
+    }
+  });
+
+  it('a subgraph called directly trusts only a token it verifies itself', async () => {
+    const person = demo.officials[42]!;
+    const query = 'query($id: ID!) { official(id: $id) { name idNumber } }';
+    const id = officialPseudonym(person.idNumber);
+    const forged = await new SignJWT({ roles: ['AUDITOR'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode('guessed-secret'));
+    const direct = await post(registryUrl, query, { id }, { authorization: `Bearer ${forged}` });
+    expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(direct)).not.toContain(person.idNumber);
+    const spoofed = await post(registryUrl, query, { id }, { 'x-role': 'ADMIN', 'x-roles': 'AUDITOR', 'x-user-roles': 'ADMIN' });
+    expect(spoofed.data.official.idNumber).toBeNull();
+    expect(spoofed.data.official.name).not.toBe(person.name);
+  });
+
+  it('forwards the caller\'s token so the subgraph enforces roles on writes', async () => {
+    const mutation = 'mutation { importOrganizations(rows: []) { accepted } }';
+    const court = await post(stack.gatewayUrl, mutation, {}, { authorization: await bearer('COURT') });
+    expect(court.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const admin = await post(stack.gatewayUrl, mutation, {}, { authorization: await bearer('ADMIN') });
+    expect(admin.data.importOrganizations.accepted).toBe(0);
+  });
+});
