@@ -1,10 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import { formatSubgraphError } from '../subgraphs/kit/index.js';
+import { formatSubgraphError, listenHttp, type Listening } from '../subgraphs/kit/index.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { ForwardingDataSource } from './datasource.js';
 
@@ -64,27 +62,13 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   return { app, server, gateway, stop: () => server.stop() };
 }
 
-export interface ListeningGateway {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-export async function listenGateway(built: BuiltGateway, port: number, host = '127.0.0.1'): Promise<ListeningGateway> {
-  const httpServer: Server = createServer(built.app);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, resolve);
-  });
-  const actualPort = (httpServer.address() as AddressInfo).port;
+/** Serves the gateway; closing it also stops Apollo Server (and the gateway's polling). */
+export async function listenGateway(built: BuiltGateway, port: number, host = '127.0.0.1'): Promise<Listening> {
+  const listening = await listenHttp(built.app, port, host);
   return {
-    url: `http://${host}:${actualPort}/graphql`,
-    port: actualPort,
+    ...listening,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.closeAllConnections();
-        httpServer.close(() => resolve());
-      });
+      await listening.close();
       await built.stop();
     },
   };

@@ -19,3 +19,4 @@ export * from './validation/region-code.js';
 export * from './validation/uscc.js';
 export * from './enums.js';
 export * from './seeding.js';
+export * from './http.js';

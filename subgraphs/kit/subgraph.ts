@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
+import { listenHttp, type Listening } from './http.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
 import { ensureSchema, openOrm, type SubgraphOrm } from './orm.js';
 
@@ -89,12 +88,6 @@ export async function buildSubgraph<Loaders>(
   };
 }
 
-export interface Listening {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
 /** Serves a built subgraph over HTTP: POST/GET /graphql and GET /healthz. */
 export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1'): Promise<Listening> {
   const app = express();
@@ -107,22 +100,7 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
     express.json({ limit: '20mb' }),
     expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>) }),
   );
-  const httpServer: Server = createServer(app);
-  httpServer.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, resolve);
-  });
-  const actualPort = (httpServer.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${actualPort}/graphql`,
-    port: actualPort,
-    close: () =>
-      new Promise<void>((resolve) => {
-        httpServer.closeAllConnections();
-        httpServer.close(() => resolve());
-      }),
-  };
+  return listenHttp(app, port, host);
 }
 
 /** What `subgraphs/<name>/main.ts` calls: build, listen on PORT (or the default), stop on signals. */
