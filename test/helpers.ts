@@ -1,4 +1,19 @@
-import { signToken, type Role } from '../subgraphs/kit/index.js';
+import { config, signToken, type BuiltSubgraph, type Role } from '../subgraphs/kit/index.js';
+
+/**
+ * A throwaway store for one test file: SQLite in memory, or with CREDIT_DB_DRIVER=postgresql
+ * a fresh schema in the local PostgreSQL (dropped by `dropTestStore`).
+ */
+export function testDbName(name: string): string {
+  return config.dbDriver() === 'postgresql' ? `test_${name}_${process.pid}_${Date.now()}` : ':memory:';
+}
+
+export async function dropTestStore(built: BuiltSubgraph, dbName: string): Promise<void> {
+  if (config.dbDriver() === 'postgresql') {
+    await built.store.orm.em.getConnection().execute(`drop schema if exists "${dbName}" cascade`);
+  }
+  await built.stop();
+}
 
 export async function bearer(role: Exclude<Role, 'PUBLIC'>, extra: { uscc?: string; expiresIn?: string | number } = {}): Promise<string> {
   return `Bearer ${await signToken({ sub: `test-${role.toLowerCase()}`, roles: [role], ...extra })}`;

@@ -53,13 +53,14 @@ function officialPagesLoader(em: EntityManager): DataLoader<OfficialPageKey, Off
       for (const group of windows.values()) {
         const { limit, afterId } = group[0]!;
         const usccs = group.map((k) => k.organizationUscc);
-        const knex = em.getKnex();
-        const ranked = knex('official')
-          .select('*', knex.raw('row_number() over (partition by organization_uscc order by id) as page_row'))
-          .whereIn('organization_uscc', usccs);
-        if (afterId) ranked.andWhere('id', '>', afterId);
+        // The query builder qualifies the table (PostgreSQL schema per subgraph); knex wraps it for the window.
+        const ranked = em
+          .createQueryBuilder(Official, 'o')
+          .select(['o.*', raw('row_number() over (partition by o.organization_uscc order by o.id) as page_row')])
+          .where(afterId ? { organizationUscc: { $in: usccs }, id: { $gt: afterId } } : { organizationUscc: { $in: usccs } })
+          .getKnexQuery();
         const rows: Array<Record<string, unknown>> = await em.execute(
-          knex.select('*').from(ranked.as('ranked')).where('page_row', '<=', limit).orderBy(['organization_uscc', 'id']),
+          em.getKnex().select('*').from(ranked.as('ranked')).where('page_row', '<=', limit).orderBy(['organization_uscc', 'id']),
         );
         for (const row of rows) {
           delete row.page_row;

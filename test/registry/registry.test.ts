@@ -3,7 +3,8 @@ import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildSubgraph, isValidUscc, orgCodeCheckCharacter, usccCheckCharacter, officialPseudonym, silentProgress, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/registry/schema.js';
 import { seed } from '../../subgraphs/registry/seed.js';
-import { bearer } from '../helpers.js';
+import { Official } from '../../subgraphs/registry/entities/official.js';
+import { bearer, dropTestStore, testDbName } from '../helpers.js';
 
 const demo = buildDemoRegistry();
 
@@ -12,18 +13,19 @@ function makeUscc(head: string, body: string): string {
   const first17 = head + body + orgCodeCheckCharacter(body);
   return first17 + usccCheckCharacter(first17);
 }
+const dbName = testDbName('registry');
 let registry: BuiltSubgraph;
 let auditor: string;
 let admin: string;
 
 beforeAll(async () => {
-  registry = await buildSubgraph(subgraph, { dbName: ':memory:' });
+  registry = await buildSubgraph(subgraph, { dbName });
   await registry.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
   auditor = await bearer('AUDITOR');
   admin = await bearer('ADMIN');
 });
 
-afterAll(() => registry.stop());
+afterAll(() => dropTestStore(registry, dbName));
 
 describe('organization(uscc)', () => {
   const county = demo.organizations.find((o) => o.regionCode === '231123' && o.kind === 'GOVERNMENT')!;
@@ -233,7 +235,7 @@ describe('ADMIN imports', () => {
 
 describe('store', () => {
   it('keeps ID numbers and phones sealed at rest', async () => {
-    const rows = await registry.store.orm.em.fork().getConnection().execute('select * from official limit 50');
+    const rows = await registry.store.orm.em.fork().createQueryBuilder(Official).select('*').limit(50).execute('all', false);
     const text = JSON.stringify(rows);
     for (const person of demo.officials.slice(0, 50)) {
       expect(text).not.toContain(person.idNumber);
