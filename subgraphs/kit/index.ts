@@ -20,3 +20,4 @@ export * from './validation/uscc.js';
 export * from './enums.js';
 export * from './seeding.js';
 export * from './http.js';
+export * from './dates.js';

@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { countLoader, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { countLoader, groupLoader, regionPrefix, rowLoader, type EntityManager } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
@@ -30,6 +30,16 @@ export function createLoaders(em: EntityManager) {
       return rows;
     }),
     officialPages: officialPagesLoader(em),
+    unclassifiedUsccs: new DataLoader<string, string[]>(async (codes) => {
+      // One statement for the batch: every region's prefix OR-ed, then split by prefix.
+      const prefixes = codes.map((code) => regionPrefix(code));
+      const rows = await em.find(
+        Organization,
+        { classified: false, $or: prefixes.map((prefix) => ({ regionCode: { $like: `${prefix}%` } })) },
+        { fields: ['uscc', 'regionCode'], orderBy: { uscc: 'asc' } },
+      );
+      return prefixes.map((prefix) => rows.filter((o) => o.regionCode.startsWith(prefix)).map((o) => o.uscc));
+    }),
   };
 }
 

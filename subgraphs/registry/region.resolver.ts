@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { loadOrNull, requireRegionCode, type SubgraphContext } from '../kit/index.js';
 import { Region, RegionLevel } from './entities/region.js';
 import type { RegistryLoaders } from './loaders.js';
@@ -21,6 +21,14 @@ export class RegionResolver {
   @FieldResolver(() => Region, { nullable: true, description: '上级区划 (enclosing region)' })
   parent(@Root() region: Region, @Ctx() { loaders }: Context): Promise<Region | null> {
     return region.parentCode ? loadOrNull(loaders.region, region.parentCode) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [String], {
+    description: '本区划及下级区划内非涉密单位的统一社会信用代码，供其他子图经联邦计算覆盖率 (USCCs of non-classified organizations here and below: for other subgraphs\' coverage figures through @requires)',
+  })
+  @Directive('@inaccessible')
+  unclassifiedOrganizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
+    return loaders.unclassifiedUsccs.load(region.code);
   }
 
   @FieldResolver(() => [Region], { description: '下级区划 (regions directly under it)' })

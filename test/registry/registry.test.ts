@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, isValidUscc, orgCodeCheckCharacter, usccCheckCharacter, officialPseudonym, silentProgress, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, isValidUscc, orgCodeCheckCharacter, usccCheckCharacter, type EntityManager, officialPseudonym, silentProgress, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/registry/schema.js';
 import { seed } from '../../subgraphs/registry/seed.js';
 import { Official } from '../../subgraphs/registry/entities/official.js';
@@ -235,7 +235,7 @@ describe('ADMIN imports', () => {
 
 describe('store', () => {
   it('keeps ID numbers and phones sealed at rest', async () => {
-    const rows = await registry.store.orm.em.fork().createQueryBuilder(Official).select('*').limit(50).execute('all', false);
+    const rows = await (registry.store.orm.em.fork() as EntityManager).createQueryBuilder(Official).select('*').limit(50).execute('all', false);
     const text = JSON.stringify(rows);
     for (const person of demo.officials.slice(0, 50)) {
       expect(text).not.toContain(person.idNumber);

@@ -1,0 +1,104 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  connectionType, maskEmail, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, today, unseal, type SubgraphContext,
+} from '../kit/index.js';
+import { CommitmentComplaint } from './entities/complaint.js';
+import { ComplaintStatus } from './entities/enums.js';
+import { Organization } from './entities/federated.js';
+import { ComplaintFilter, ComplaintInput } from './inputs.js';
+import type { CommitmentLoaders } from './loaders.js';
+
+type Context = SubgraphContext<CommitmentLoaders>;
+
+const CommitmentComplaintConnection = connectionType(CommitmentComplaint, 'CommitmentComplaint', '投诉');
+
+@ObjectType('ComplaintEvent', { description: '投诉办理记录 (a step in handling a complaint)' })
+class ComplaintEvent {
+  @Field(() => ComplaintStatus)
+  status!: ComplaintStatus;
+
+  @Field(() => String, { description: '日期 (date)' })
+  at!: string;
+
+  @Field(() => String, { nullable: true, description: '说明 (note)' })
+  note!: string | null;
+}
+
+@Resolver(() => CommitmentComplaint)
+export class ComplaintResolver {
+  @Query(() => CommitmentComplaint, { nullable: true, description: '凭受理编号查询投诉办理进度 (a complaint by its tracking id)' })
+  commitmentComplaint(@Arg('id', () => ID) id: string, @Ctx() { em }: Context): Promise<CommitmentComplaint | null> {
+    return em.findOne(CommitmentComplaint, { id });
+  }
+
+  @Authorized('AUDITOR', 'ADMIN', 'ORGANIZATION')
+  @Query(() => CommitmentComplaintConnection, { description: '投诉台账：审计与管理角色见全部，单位见针对本单位的 (complaints: auditors see all, a unit those about itself)' })
+  async commitmentComplaints(@Arg('filter', () => ComplaintFilter, { nullable: true }) filter: ComplaintFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { em, caller }: Context) {
+    const window = readPageArgs(page);
+    const { rows, total } = await em.getRepository(CommitmentComplaint).findPage(filter, window, caller);
+    return toPage(rows, window, (c) => c.id, total);
+  }
+
+  @FieldResolver(() => Organization, { description: '被投诉单位 (the unit complained about)' })
+  organization(@Root() complaint: CommitmentComplaint): Organization {
+    return { uscc: complaint.organizationUscc };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '投诉人姓名；仅审计角色见全名 (complainant; full name for AUDITOR only)' })
+  complainantName(@Root() complaint: CommitmentComplaint, @Ctx() { caller }: Context): string | null {
+    if (!complaint.complainantName) return null;
+    return caller.has('AUDITOR') ? complaint.complainantName : maskPersonName(complaint.complainantName);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '投诉人联系方式；仅审计角色可见完整值 (contact; unmasked for AUDITOR only)' })
+  contact(@Root() complaint: CommitmentComplaint, @Ctx() { caller }: Context): string | null {
+    if (!complaint.contactSealed) return null;
+    const contact = unseal(complaint.contactSealed);
+    if (caller.has('AUDITOR')) return contact;
+    return contact.includes('@') ? maskEmail(contact) : maskPhone(contact);
+  }
+
+  @FieldResolver(() => [ComplaintEvent], { description: '办理记录 (handling history)' })
+  history(@Root() complaint: CommitmentComplaint): ComplaintEvent[] {
+    return complaint.history.map(({ status, at, note }) => ({ status, at, note }));
+  }
+
+  @FieldResolver(() => Boolean, { description: '是否超期 (past its due date while open, or settled late)' })
+  overdue(@Root() complaint: CommitmentComplaint): boolean {
+    return isComplaintOverdue(complaint);
+  }
+
+  @Mutation(() => CommitmentComplaint, { description: '提交投诉举报（任何人） (file a complaint; anyone)' })
+  fileCommitmentComplaint(@Arg('input', () => ComplaintInput) input: ComplaintInput, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
+    return em.getRepository(CommitmentComplaint).file(input, caller);
+  }
+
+  @Authorized('AUDITOR', 'ADMIN')
+  @Mutation(() => CommitmentComplaint, { description: '转办 (transfer to the responsible unit)' })
+  transferCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('to', () => String) to: string, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
+    return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.TRANSFERRED, caller, { transferredTo: to });
+  }
+
+  @Authorized('AUDITOR', 'ADMIN')
+  @Mutation(() => CommitmentComplaint, { description: '开始办理 (start handling)' })
+  handleCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
+    return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.HANDLING, caller, { note });
+  }
+
+  @Authorized('AUDITOR', 'ADMIN')
+  @Mutation(() => CommitmentComplaint, { description: '办结 (resolve, with the resolution)' })
+  resolveCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('resolution', () => String) resolution: string, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
+    return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.RESOLVED, caller, { note: resolution });
+  }
+
+  @Authorized('AUDITOR', 'ADMIN')
+  @Mutation(() => CommitmentComplaint, { description: '驳回，须说明理由 (reject, with a reason)' })
+  rejectCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
+    return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.REJECTED, caller, { note: reason });
+  }
+}
+
+export function isComplaintOverdue(complaint: CommitmentComplaint, on: string = today()): boolean {
+  if (complaint.resolvedAt) return complaint.resolvedAt > complaint.dueDate;
+  return complaint.dueDate < on;
+}

@@ -1,0 +1,95 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  connectionType, loadOrNull, maskPersonName, PageArgs, readPageArgs, toPage, type SubgraphContext,
+} from '../kit/index.js';
+import { CommitmentItem } from './entities/commitment-item.js';
+import { CommitmentLetter } from './entities/commitment-letter.js';
+import { Organization } from './entities/federated.js';
+import { CommitmentLetterFilter, CommitmentLetterInput } from './inputs.js';
+import { canSee } from './letter.repository.js';
+import type { CommitmentLoaders } from './loaders.js';
+
+type Context = SubgraphContext<CommitmentLoaders>;
+
+const CommitmentLetterConnection = connectionType(CommitmentLetter, 'CommitmentLetter', '承诺书');
+
+@Resolver(() => CommitmentLetter)
+export class LetterResolver {
+  @Query(() => CommitmentLetter, { nullable: true, description: '承诺书；公众只能看到已公示的 (a letter; PUBLIC sees published ones only)' })
+  async commitmentLetter(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: Context): Promise<CommitmentLetter | null> {
+    const letter = await loadOrNull(loaders.letter, id);
+    return letter && canSee(caller, letter) ? letter : null;
+  }
+
+  @Query(() => CommitmentLetterConnection, { description: '承诺书列表（政务承诺专栏）；公众只见已公示 (letters: the portal\'s commitment column; PUBLIC sees published only)' })
+  async commitmentLetters(
+    @Arg('filter', () => CommitmentLetterFilter, { nullable: true }) filter: CommitmentLetterFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: Context,
+  ) {
+    const window = readPageArgs(page);
+    const { rows, total } = await em.getRepository(CommitmentLetter).findPage(filter, window, caller);
+    return toPage(rows, window, (l) => l.id, total);
+  }
+
+  @FieldResolver(() => Organization, { description: '承诺单位 (the committing organization)' })
+  organization(@Root() letter: CommitmentLetter): Organization {
+    return { uscc: letter.organizationUscc };
+  }
+
+  @FieldResolver(() => [CommitmentItem], { description: '承诺事项 (items, in order)' })
+  items(@Root() letter: CommitmentLetter, @Ctx() { loaders }: Context): Promise<CommitmentItem[]> {
+    return loaders.itemsByLetter.load(letter.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '签发人；公众见脱敏姓名 (issuer; masked unless AUDITOR, ADMIN or the unit itself)' })
+  issuer(@Root() letter: CommitmentLetter, @Ctx() { caller }: Context): string | null {
+    if (!letter.issuer) return null;
+    const ownUnit = caller.has('ORGANIZATION') && caller.uscc === letter.organizationUscc;
+    return caller.seesPersonalData || ownUnit ? letter.issuer : maskPersonName(letter.issuer);
+  }
+
+  @Authorized('ORGANIZATION')
+  @Mutation(() => CommitmentLetter, { description: '起草本单位承诺书（每年一份） (draft the caller\'s unit letter; one per year)' })
+  createCommitmentLetter(@Arg('input', () => CommitmentLetterInput) input: CommitmentLetterInput, @Ctx() { em, caller }: Context): Promise<CommitmentLetter> {
+    return em.getRepository(CommitmentLetter).createDraft(caller.uscc!, input);
+  }
+
+  @Authorized('ORGANIZATION', 'ADMIN')
+  @Mutation(() => CommitmentLetter, { description: '修改草稿（签发后不可修改） (edit a draft; not after signing)' })
+  async updateCommitmentLetter(@Arg('id', () => ID) id: string, @Arg('input', () => CommitmentLetterInput) input: CommitmentLetterInput, @Ctx() { em, caller }: Context): Promise<CommitmentLetter> {
+    const letters = em.getRepository(CommitmentLetter);
+    return letters.editDraft(await letters.getForWrite(id, caller), input);
+  }
+
+  @Authorized('ORGANIZATION', 'ADMIN')
+  @Mutation(() => CommitmentLetter, { description: '主要负责人签发 (signed by the head)' })
+  async signCommitmentLetter(
+    @Arg('id', () => ID) id: string,
+    @Arg('issuer', () => String, { description: '签发人 (issuer)' }) issuer: string,
+    @Arg('signedAt', () => String, { nullable: true, description: '签发日期，默认今天 (date, default today)' }) signedAt: string | null,
+    @Ctx() { em, caller }: Context,
+  ): Promise<CommitmentLetter> {
+    const letters = em.getRepository(CommitmentLetter);
+    return letters.sign(await letters.getForWrite(id, caller), issuer, signedAt);
+  }
+
+  @Authorized('ORGANIZATION', 'ADMIN')
+  @Mutation(() => CommitmentLetter, { description: '公示已签发的承诺书 (publish a signed letter)' })
+  async publishCommitmentLetter(
+    @Arg('id', () => ID) id: string,
+    @Arg('channels', () => [String], { description: '公示渠道 (publication channels)' }) channels: string[],
+    @Arg('publishedAt', () => String, { nullable: true }) publishedAt: string | null,
+    @Ctx() { em, caller }: Context,
+  ): Promise<CommitmentLetter> {
+    const letters = em.getRepository(CommitmentLetter);
+    return letters.publish(await letters.getForWrite(id, caller), channels, publishedAt);
+  }
+
+  @Authorized('ORGANIZATION', 'ADMIN')
+  @Mutation(() => CommitmentLetter, { description: '撤回承诺书，须说明理由 (withdraw a letter, with a reason)' })
+  async withdrawCommitmentLetter(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, caller }: Context): Promise<CommitmentLetter> {
+    const letters = em.getRepository(CommitmentLetter);
+    return letters.withdraw(await letters.getForWrite(id, caller), reason);
+  }
+}

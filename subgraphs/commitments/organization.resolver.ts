@@ -1,0 +1,35 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { today, type SubgraphContext } from '../kit/index.js';
+import { CommitmentLetter } from './entities/commitment-letter.js';
+import { Organization } from './entities/federated.js';
+import { CommitmentSummary } from './coverage.js';
+import { canSee } from './letter.repository.js';
+import type { CommitmentLoaders } from './loaders.js';
+import { summarize } from './summary.js';
+
+type Context = SubgraphContext<CommitmentLoaders>;
+
+@Resolver(() => Organization)
+export class OrganizationCommitmentsResolver {
+  @FieldResolver(() => [CommitmentLetter], { description: '本单位承诺书（撤回的除外），公众只见已公示 (the unit\'s letters, withdrawn ones left out; PUBLIC sees published only)' })
+  async commitmentLetters(
+    @Root() organization: Organization,
+    @Arg('year', () => Int, { nullable: true, description: '年度，不填为全部 (year; all when omitted)' }) year: number | null,
+    @Ctx() { loaders, caller }: Context,
+  ): Promise<CommitmentLetter[]> {
+    const letters = await loaders.lettersByOrganization.load({ uscc: organization.uscc, year: year ?? null });
+    return letters.filter((letter) => canSee(caller, letter));
+  }
+
+  @FieldResolver(() => CommitmentSummary, { description: '年度承诺概况，默认本年（评价子图据此扣分） (the year\'s commitments summarised, default this year; the evaluation subgraph scores from it)' })
+  async commitmentSummary(
+    @Root() organization: Organization,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<CommitmentSummary> {
+    const forYear = year ?? Number(today().slice(0, 4));
+    const [letter] = await loaders.lettersByOrganization.load({ uscc: organization.uscc, year: forYear });
+    const items = letter ? await loaders.itemsByLetter.load(letter.id) : [];
+    return summarize(forYear, letter, items);
+  }
+}

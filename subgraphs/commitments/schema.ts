@@ -1,0 +1,28 @@
+import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
+import { ComplaintResolver } from './complaint.resolver.js';
+import { CoverageResolver } from './coverage.resolver.js';
+import { CommitmentItem } from './entities/commitment-item.js';
+import { CommitmentLetter } from './entities/commitment-letter.js';
+import { CommitmentComplaint } from './entities/complaint.js';
+import { OfficialCommitment } from './entities/official-commitment.js';
+import { ItemResolver } from './item.resolver.js';
+import { LetterResolver } from './letter.resolver.js';
+import { createLoaders, type CommitmentLoaders } from './loaders.js';
+import { OfficialCommitmentResolver, PublicOfficialResolver } from './official-commitment.resolver.js';
+import { OrganizationCommitmentsResolver } from './organization.resolver.js';
+import { referenceResolvers } from './references.js';
+
+/** 政务诚信承诺: letters, items, officials' commitments, complaints and coverage. */
+export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
+  name: 'commitments',
+  entities: [CommitmentLetter, CommitmentItem, OfficialCommitment, CommitmentComplaint],
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [LetterResolver, ItemResolver, OfficialCommitmentResolver, PublicOfficialResolver, ComplaintResolver, OrganizationCommitmentsResolver, CoverageResolver],
+        authChecker,
+      },
+      referenceResolvers,
+    ),
+  createLoaders,
+};

@@ -1,0 +1,37 @@
+import { badInput } from './errors.js';
+
+/**
+ * Today's date as YYYY-MM-DD in China Standard Time. CREDIT_TODAY pins it (demo data and
+ * tests that speak of "overdue" need a fixed today).
+ */
+export function today(): string {
+  if (process.env.CREDIT_TODAY) return process.env.CREDIT_TODAY;
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** A calendar date argument (YYYY-MM-DD), or BAD_USER_INPUT naming the field. */
+export function requireDate(value: string, field: string): string {
+  if (!isDate(value)) throw badInput(`${field} 应为有效日期，格式 YYYY-MM-DD (${field} must be a valid date, YYYY-MM-DD)`, { field, rule: 'DATE' });
+  return value;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A non-empty trimmed text of at most `max` characters, or BAD_USER_INPUT naming the field. */
+export function requireText(value: string | null | undefined, field: string, max = 2000): string {
+  const text = (value ?? '').trim();
+  if (!text || text.length > max) {
+    throw badInput(`${field} 不能为空且不超过${max}字 (${field} must be 1–${max} characters)`, { field, rule: 'TEXT' });
+  }
+  return text;
+}
