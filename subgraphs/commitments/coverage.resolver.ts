@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { errors, PageArgs, readPageArgs, regionPrefix, requireRegionCode, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
 import { isComplaintOverdue } from './complaint.resolver.js';
-import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET } from './coverage.js';
+import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET, REQUIRES_ELIGIBLE } from './coverage.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintChannel, ComplaintStatus, LetterStatus } from './entities/enums.js';
 import type { Organization } from './entities/federated.js';
@@ -56,6 +56,7 @@ export class CoverageResolver {
     return { regionCode: code, year, region: { code }, target: coverageTarget(year), publicationTarget: PUBLICATION_TARGET };
   }
 
+  @Directive(REQUIRES_ELIGIBLE)
   @FieldResolver(() => MissingOrganizationConnection, { description: '尚未作出承诺的应承诺单位 (eligible organizations without a signed or published letter)' })
   missingOrganizations(@Root() report: ComputedCoverage, @Args(() => PageArgs) page: PageArgs) {
     const window = readPageArgs(page);

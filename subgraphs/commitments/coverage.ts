@@ -9,7 +9,7 @@ export function coverageTarget(year: number): number {
 }
 export const PUBLICATION_TARGET = 1;
 
-const REQUIRES_ELIGIBLE = '@requires(fields: "region { unclassifiedOrganizationUsccs }")';
+export const REQUIRES_ELIGIBLE = '@requires(fields: "region { unclassifiedOrganizationUsccs }")';
 
 export const MissingOrganizationConnection = connectionType(Organization, 'MissingOrganization', '未作承诺的单位');
 
