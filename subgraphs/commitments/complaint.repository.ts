@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, Caller, errors, regionPrefix, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow,
+  addDays, badInput, Caller, errors, regionPrefix, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -27,7 +27,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
     const uscc = requireUsccShape(input.organizationUscc, 'organizationUscc');
     const contact = input.contact?.replace(/\s+/g, '') || null;
     if (contact && !CONTACT.test(contact)) {
-      throw errors.badInput('联系方式应为手机、座机或邮箱 (contact must be a mobile, landline or e-mail)', 'contact');
+      throw badInput('联系方式应为手机、座机或邮箱 (contact must be a mobile, landline or e-mail)', { field: 'contact' });
     }
     const receivedAt = today();
     const complaint = this.em.create(CommitmentComplaint, {

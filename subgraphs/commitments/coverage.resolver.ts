@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { errors, PageArgs, readPageArgs, regionPrefix, requireRegionCode, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
+import { badInput, PageArgs, readPageArgs, regionPrefix, requireRegionCode, requireYear, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
 import { isComplaintOverdue } from './complaint.resolver.js';
 import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET, REQUIRES_ELIGIBLE } from './coverage.js';
 import { CommitmentComplaint } from './entities/complaint.js';
@@ -13,10 +13,6 @@ type Context = SubgraphContext<CommitmentLoaders>;
 /** A computed report also keeps the sorted list of eligible organizations without a letter. */
 export type ComputedCoverage = CoverageReport & { missing: string[] };
 
-function checkYear(year: number): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw errors.badInput('年度应在2000到2100之间 (year must be between 2000 and 2100)', 'year');
-  return year;
-}
 
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
@@ -52,7 +48,7 @@ export class CoverageResolver {
   @Query(() => CoverageReport, { description: '政务诚信承诺覆盖率（应承诺单位取自机构编制子图） (commitment coverage; eligible organizations come from the registry through federation)' })
   commitmentCoverage(@Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int) year: number): Partial<CoverageReport> {
     const code = requireRegionCode(regionCode);
-    checkYear(year);
+    requireYear(year);
     return { regionCode: code, year, region: { code }, target: coverageTarget(year), publicationTarget: PUBLICATION_TARGET };
   }
 
@@ -73,8 +69,8 @@ export class CoverageResolver {
     @Ctx() { em }: Context,
   ): Promise<CommitmentComplaintReport> {
     const code = requireRegionCode(regionCode);
-    checkYear(year);
-    if (half !== 1 && half !== 2) throw errors.badInput('half 应为1或2 (half must be 1 or 2)', 'half');
+    requireYear(year);
+    if (half !== 1 && half !== 2) throw badInput('half 应为1或2 (half must be 1 or 2)', { field: 'half' });
     const from = `${year}-${half === 1 ? '01-01' : '07-01'}`;
     const to = `${year}-${half === 1 ? '06-30' : '12-31'}`;
     const complaints = await em.find(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  Caller, chunked, errors, regionPrefix, requireDate, requireRegionCode, requireText, today, usccRegionCode, type PageWindow,
+  badInput, Caller, chunked, errors, regionPrefix, requireDate, requireRegionCode, requireText, requireYear, today, usccRegionCode, type PageWindow,
 } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
@@ -31,12 +31,6 @@ export function canSee(caller: Caller, letter: CommitmentLetter): boolean {
   return caller.has('AUDITOR', 'ADMIN') || letter.status === LetterStatus.PUBLISHED || (caller.has('ORGANIZATION') && caller.uscc === letter.organizationUscc);
 }
 
-function checkYear(year: number): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw errors.badInput(`年度应在2000到2100之间 (year must be between 2000 and 2100)`, 'year');
-  }
-  return year;
-}
 
 /** The letter lifecycle (DRAFT → SIGNED → PUBLISHED → WITHDRAWN) and its items' fulfilment. */
 export class LetterRepository extends EntityRepository<CommitmentLetter> {
@@ -71,7 +65,7 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
   }
 
   async createDraft(uscc: string, input: CommitmentLetterInput): Promise<CommitmentLetter> {
-    const year = checkYear(input.year);
+    const year = requireYear(input.year);
     const existing = await this.findOne({ organizationUscc: uscc, year, status: { $ne: LetterStatus.WITHDRAWN } });
     if (existing) {
       throw errors.conflict(`本单位${year}年度已有承诺书（${existing.id}）`, `the unit already has a ${year} letter (${existing.id}); edit or withdraw it`);
@@ -89,7 +83,7 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
 
   async editDraft(letter: CommitmentLetter, input: CommitmentLetterInput): Promise<CommitmentLetter> {
     if (letter.status !== LetterStatus.DRAFT) throw illegalTransition(letter, '修改（已签发或公示的承诺书只能依法变更事项）', 'edited (only lawful changes of items after signing)');
-    if (checkYear(input.year) !== letter.year) throw errors.badInput('不能修改承诺书年度 (the year of a letter cannot change)', 'year');
+    if (requireYear(input.year) !== letter.year) throw badInput('不能修改承诺书年度 (the year of a letter cannot change)', { field: 'year' });
     this.em.assign(letter, this.checkedLetterFields(input));
     const old = await this.em.find(CommitmentItem, { letterId: letter.id });
     for (const item of old) this.em.remove(item);
@@ -111,7 +105,7 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
 
   async publish(letter: CommitmentLetter, channels: string[], publishedAt: string | null | undefined): Promise<CommitmentLetter> {
     if (letter.status !== LetterStatus.SIGNED) throw illegalTransition(letter, '公示（须先签发）', 'published (it must be signed first)');
-    if (channels.length === 0) throw errors.badInput('至少需要一个公示渠道 (at least one publication channel)', 'channels');
+    if (channels.length === 0) throw badInput('至少需要一个公示渠道 (at least one publication channel)', { field: 'channels' });
     letter.publicationChannels = channels.map((c, i) => requireText(c, `channels[${i}]`, 200));
     letter.publishedAt = publishedAt ? requireDate(publishedAt, 'publishedAt') : today();
     letter.status = LetterStatus.PUBLISHED;
@@ -130,7 +124,7 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
   async recordFulfilment(item: CommitmentItem, letter: CommitmentLetter, input: FulfilmentInput): Promise<CommitmentItem> {
     if (letter.status !== LetterStatus.PUBLISHED) throw illegalTransition(letter, '登记履行情况（须已公示）', 'given fulfilment records (it must be published)');
     if (input.fulfilment === Fulfilment.CHANGED) {
-      throw errors.badInput('依法变更请使用 changeCommitmentItem (use changeCommitmentItem for a lawful change)', 'fulfilment');
+      throw badInput('依法变更请使用 changeCommitmentItem (use changeCommitmentItem for a lawful change)', { field: 'fulfilment' });
     }
     if (item.fulfilment === Fulfilment.CHANGED) {
       throw errors.conflict('已依法变更的事项不再登记履行情况', 'a lawfully changed item takes no further fulfilment records');
@@ -157,17 +151,17 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
 
   private checkedLetterFields(input: CommitmentLetterInput) {
     if (input.items.length === 0 || input.items.length > 50) {
-      throw errors.badInput('承诺事项应为1到50项 (a letter has 1–50 items)', 'items');
+      throw badInput('承诺事项应为1到50项 (a letter has 1–50 items)', { field: 'items' });
     }
     input.items.forEach((item, i) => {
       requireText(item.content, `items[${i}].content`);
       requireDate(item.dueDate, `items[${i}].dueDate`);
     });
     if (!/^[\d\-+() ]{5,20}$/.test(input.complaintPhone.trim())) {
-      throw errors.badInput('监督投诉电话格式不正确 (complaintPhone is not a phone number)', 'complaintPhone');
+      throw badInput('监督投诉电话格式不正确 (complaintPhone is not a phone number)', { field: 'complaintPhone' });
     }
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.complaintEmail.trim())) {
-      throw errors.badInput('投诉举报邮箱格式不正确 (complaintEmail is not an e-mail address)', 'complaintEmail');
+      throw badInput('投诉举报邮箱格式不正确 (complaintEmail is not an e-mail address)', { field: 'complaintEmail' });
     }
     return {
       year: input.year,

@@ -35,3 +35,11 @@ export function requireText(value: string | null | undefined, field: string, max
   }
   return text;
 }
+
+/** A year between 2000 and 2100, or BAD_USER_INPUT. */
+export function requireYear(year: number, field = 'year'): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw badInput(`年度应在2000到2100之间，实际为${year} (year must be between 2000 and 2100, got ${year})`, { field, rule: 'YEAR' });
+  }
+  return year;
+}

@@ -1,37 +1,21 @@
 // The registry and the gateway as real processes on random ports, over real HTTP.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { seedSubgraphs } from '../../scripts/lib/seeding.js';
-import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
-import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
-import { officialPseudonym, signToken, silentProgress } from '../../subgraphs/kit/index.js';
+import { officialPseudonym, signToken } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
+import { startTestStack, type TestStack } from './test-stack.js';
 
 const demo = buildDemoRegistry();
-const dataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-'));
-let stack: Stack;
+let stack: TestStack;
 let registryUrl: string;
 
 beforeAll(async () => {
-  process.env.CREDIT_DATA_DIR = dataDir;
-  await seedSubgraphs({ names: ['registry'], scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
-  const registry = readSubgraphList().find((s) => s.name === 'registry')!;
-  stack = await startStack({
-    subgraphs: [{ ...registry, port: await freePort() }],
-    gatewayPort: await freePort(),
-    env: { CREDIT_DATA_DIR: dataDir, NODE_ENV: 'test' },
-  });
-  registryUrl = stack.subgraphs[0]!.url;
+  stack = await startTestStack();
+  registryUrl = stack.subgraphUrl('registry');
 }, 120_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 describe('gateway over real HTTP', () => {
   it('answers the README query with demo data', async () => {

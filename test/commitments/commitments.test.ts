@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { buildSubgraph, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { subgraph } from '../../subgraphs/commitments/schema.js';
+import { seed } from '../../subgraphs/commitments/seed.js';
+import { bearer, dropTestStore, testDbName } from '../helpers.js';
+
+const registry = buildDemoRegistry();
+const demo = buildDemoCommitments(registry);
+const dbName = testDbName('commitments');
+let commitments: BuiltSubgraph;
+let auditor: string;
+
+beforeAll(async () => {
+  commitments = await buildSubgraph(subgraph, { dbName });
+  await commitments.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  auditor = await bearer('AUDITOR');
+});
+
+afterAll(() => dropTestStore(commitments, dbName));
+
+/** The registry's side of @requires: non-classified organizations in the region and below. */
+function eligibleIn(regionCode: string): string[] {
+  const prefix = regionPrefix(regionCode);
+  return registry.organizations.filter((o) => !o.classified && o.regionCode.startsWith(prefix)).map((o) => o.uscc);
+}
+
+const coverageQuery = `query($r: [_Any!]!) { _entities(representations: $r) { ... on CoverageReport {
+  regionCode year eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate target meetsTarget
+  missingOrganizations(first: 100) { totalCount edges { node { uscc } } } } } }`;
+
+describe('commitmentCoverage', () => {
+  it('equals a brute-force count over the demo data for every region', async () => {
+    for (const regionCode of ['230000', '231100', '231102', '231123', '231124', '231181', '231182', '231183']) {
+      const eligible = eligibleIn(regionCode);
+      const { data, errors } = await commitments.execute(coverageQuery, {
+        r: [{ __typename: 'CoverageReport', regionCode, year: 2026, region: { code: regionCode, unclassifiedOrganizationUsccs: eligible } }],
+      });
+      expect(errors).toBeUndefined();
+      const letters2026 = demo.letters.filter((l) => l.year === 2026 && eligible.includes(l.organizationUscc));
+      const committed = new Set(letters2026.filter((l) => l.status === 'SIGNED' || l.status === 'PUBLISHED').map((l) => l.organizationUscc));
+      const published = new Set(letters2026.filter((l) => l.status === 'PUBLISHED').map((l) => l.organizationUscc));
+      const report = data._entities[0];
+      expect(report.eligibleOrganizations).toBe(eligible.length);
+      expect(report.committedOrganizations).toBe(committed.size);
+      expect(report.publishedOrganizations).toBe(published.size);
+      expect(report.coverageRate).toBeCloseTo(committed.size / eligible.length, 4);
+      expect(report.publicationRate).toBeCloseTo(published.size / committed.size, 4);
+      expect(report.meetsTarget).toBe(committed.size / eligible.length >= 0.85);
+      expect(report.missingOrganizations.totalCount).toBe(eligible.length - committed.size);
+      const missing = eligible.filter((u) => !committed.has(u)).sort();
+      expect(report.missingOrganizations.edges.map((e: any) => e.node.uscc)).toEqual(missing.slice(0, 100));
+    }
+  });
+
+  it('has counties both above and below the 85 % target', async () => {
+    const verdicts = [];
+    for (const regionCode of ['231102', '231124', '231182']) {
+      const { data } = await commitments.execute(coverageQuery, { r: [{ __typename: 'CoverageReport', regionCode, year: 2026, region: { code: regionCode, unclassifiedOrganizationUsccs: eligibleIn(regionCode) } }] });
+      verdicts.push(data._entities[0].meetsTarget);
+    }
+    expect(verdicts).toEqual([true, false, false]);
+  });
+});
+
+describe('batching', () => {
+  const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { uscc commitmentLetters(year: 2026) { id items { category fulfilment } } commitmentSummary(year: 2026) { published overdueItems unfulfilledItemIds } } } }`;
+
+  // Units with a 2026 letter, so that both the letters and their items are loaded.
+  const committed = [...new Set(demo.letters.filter((l) => l.year === 2026 && l.status === 'PUBLISHED').map((l) => l.organizationUscc))];
+
+  async function statementsFor(count: number): Promise<number> {
+    const r = committed.slice(0, count).map((uscc) => ({ __typename: 'Organization', uscc }));
+    commitments.store.statements.reset();
+    const { data, errors } = await commitments.execute(query, { r }, { authorization: auditor });
+    expect(errors).toBeUndefined();
+    expect(data._entities).toHaveLength(count);
+    return commitments.store.statements.count;
+  }
+
+  it('resolves 1 and 100 organizations\' letters, items and summaries with the same statements', async () => {
+    const one = await statementsFor(1);
+    const hundred = await statementsFor(100);
+    expect(one).toBe(2); // letters of the year, then their items
+    expect(hundred).toBe(one);
+  });
+
+  it('summarises like a brute-force count', async () => {
+    const letter = demo.letters.find((l) => l.year === 2026 && l.status === 'PUBLISHED' && demo.items.some((i) => i.letterId === l.id && i.fulfilment === 'UNFULFILLED'))!;
+    const items = demo.items.filter((i) => i.letterId === letter.id);
+    const { data } = await commitments.execute(query, { r: [{ __typename: 'Organization', uscc: letter.organizationUscc }] });
+    const summary = data._entities[0].commitmentSummary;
+    expect(summary.published).toBe(true);
+    expect(summary.unfulfilledItemIds.sort()).toEqual(items.filter((i) => i.fulfilment === 'UNFULFILLED').map((i) => i.id).sort());
+    expect(summary.overdueItems).toBe(items.filter((i) => i.dueDate < today() && i.fulfilment !== 'FULFILLED' && i.fulfilment !== 'CHANGED').length);
+  });
+});
+
+describe('who reads what', () => {
+  const draft = demo.letters.find((l) => l.status === 'DRAFT')!;
+
+  it('PUBLIC sees published letters only, never a draft', async () => {
+    const list = await commitments.execute('{ commitmentLetters(filter: { year: 2026 }, first: 1) { totalCount } }');
+    expect(list.data.commitmentLetters.totalCount).toBe(demo.letters.filter((l) => l.year === 2026 && l.status === 'PUBLISHED').length);
+    const one = await commitments.execute('query($id: ID!) { commitmentLetter(id: $id) { id } }', { id: draft.id });
+    expect(one.data.commitmentLetter).toBeNull();
+    const drafts = await commitments.execute('{ commitmentLetters(filter: { status: DRAFT }) { totalCount } }');
+    expect(drafts.data.commitmentLetters.totalCount).toBe(0);
+  });
+
+  it('the unit sees its own draft, an auditor sees every letter', async () => {
+    const own = await commitments.execute('query($id: ID!) { commitmentLetter(id: $id) { id status } }', { id: draft.id }, { authorization: await bearer('ORGANIZATION', { uscc: draft.organizationUscc }) });
+    expect(own.data.commitmentLetter).toEqual({ id: draft.id, status: 'DRAFT' });
+    const all = await commitments.execute('{ commitmentLetters(filter: { year: 2026 }) { totalCount } }', {}, { authorization: auditor });
+    expect(all.data.commitmentLetters.totalCount).toBe(demo.letters.filter((l) => l.year === 2026).length);
+  });
+
+  it('masks the issuer for PUBLIC', async () => {
+    const letter = demo.letters.find((l) => l.status === 'PUBLISHED' && l.issuer && l.issuer.length >= 2)!;
+    const q = 'query($id: ID!) { commitmentLetter(id: $id) { issuer } }';
+    expect((await commitments.execute(q, { id: letter.id })).data.commitmentLetter.issuer).not.toBe(letter.issuer);
+    expect((await commitments.execute(q, { id: letter.id }, { authorization: auditor })).data.commitmentLetter.issuer).toBe(letter.issuer);
+  });
+});
+
+describe('letter lifecycle', () => {
+  // A unit with no 2026 letter at all.
+  const unit = registry.organizations.find((o) => !o.classified && !demo.letters.some((l) => l.organizationUscc === o.uscc && l.year === 2026))!;
+  const other = registry.organizations.find((o) => o.uscc !== unit.uscc && !o.classified)!;
+  const input = {
+    year: 2026, letterNumber: 'TEST-2026-001', liability: '违诺自愿接受问责。', complaintPhone: '0456-8226000', complaintEmail: 'xyb@heihe.gov.cn',
+    items: [{ category: 'GOVERNMENT_SERVICE', content: '限时办结', dueDate: '2026-01-31' }, { category: 'POLICY_DELIVERY', content: '政策兑现', dueDate: '2026-12-31' }],
+  };
+  const fields = 'id status issuer signedAt publishedAt items { id number fulfilment }';
+
+  it('runs draft → signed → published, refusing illegal steps with CONFLICT', async () => {
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const stranger = { authorization: await bearer('ORGANIZATION', { uscc: other.uscc }) };
+
+    const anonymous = await commitments.execute(`mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id } }`, { i: input });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const created = await commitments.execute(`mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { ${fields} } }`, { i: input }, owner);
+    expect(created.errors).toBeUndefined();
+    const letter = created.data.createCommitmentLetter;
+    expect(letter.status).toBe('DRAFT');
+    expect(letter.items.map((i: any) => i.number)).toEqual([1, 2]);
+
+    const twice = await commitments.execute(`mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id } }`, { i: input }, owner);
+    expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const publishDraft = await commitments.execute('mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: letter.id }, owner);
+    expect(publishDraft.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const badEdit = await commitments.execute(`mutation($id: ID!, $i: CommitmentLetterInput!) { updateCommitmentLetter(id: $id, input: $i) { id } }`, { id: letter.id, i: { ...input, complaintEmail: 'not-an-email' } }, owner);
+    expect(badEdit.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'complaintEmail' });
+
+    const foreignSign = await commitments.execute('mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "张三") { id } }', { id: letter.id }, stranger);
+    expect(foreignSign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const signed = await commitments.execute(`mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "张三丰", signedAt: "2026-04-01") { ${fields} } }`, { id: letter.id }, owner);
+    expect(signed.data.signCommitmentLetter).toMatchObject({ status: 'SIGNED', issuer: '张三丰', signedAt: '2026-04-01' });
+
+    const editSigned = await commitments.execute(`mutation($id: ID!, $i: CommitmentLetterInput!) { updateCommitmentLetter(id: $id, input: $i) { id } }`, { id: letter.id, i: input }, owner);
+    expect(editSigned.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const earlyFulfilment = await commitments.execute('mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: FULFILLED }) { id } }', { id: letter.items[0].id }, owner);
+    expect(earlyFulfilment.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const foreignPublish = await commitments.execute('mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: letter.id }, stranger);
+    expect(foreignPublish.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const published = await commitments.execute(`mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"], publishedAt: "2026-04-10") { ${fields} } }`, { id: letter.id }, owner);
+    expect(published.data.publishCommitmentLetter).toMatchObject({ status: 'PUBLISHED', publishedAt: '2026-04-10' });
+    const publicView = await commitments.execute('query($id: ID!) { commitmentLetter(id: $id) { status issuer } }', { id: letter.id });
+    expect(publicView.data.commitmentLetter).toEqual({ status: 'PUBLISHED', issuer: '张*丰' });
+
+    const fulfilled = await commitments.execute('mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: FULFILLED, evidence: "已办结", reviewedAt: "2026-06-30" }) { fulfilment lastReviewedAt evidence } }', { id: letter.items[0].id }, owner);
+    expect(fulfilled.data.recordFulfilment).toEqual({ fulfilment: 'FULFILLED', lastReviewedAt: '2026-06-30', evidence: '已办结' });
+
+    const noReason = await commitments.execute('mutation($id: ID!) { changeCommitmentItem(itemId: $id, input: { legalReason: " ", compensation: "补偿" }) { id } }', { id: letter.items[1].id }, owner);
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalReason' });
+    const changed = await commitments.execute('mutation($id: ID!) { changeCommitmentItem(itemId: $id, input: { legalReason: "上级政策调整", compensation: "按原标准补偿", newDueDate: "2027-03-31" }) { fulfilment changeReason dueDate } }', { id: letter.items[1].id }, owner);
+    expect(changed.data.changeCommitmentItem).toEqual({ fulfilment: 'CHANGED', changeReason: '上级政策调整', dueDate: '2027-03-31' });
+    const afterChange = await commitments.execute('mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: FULFILLED }) { id } }', { id: letter.items[1].id }, owner);
+    expect(afterChange.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const noWithdrawReason = await commitments.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "") { id } }', { id: letter.id }, owner);
+    expect(noWithdrawReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const withdrawn = await commitments.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "机构撤并") { status withdrawnReason } }', { id: letter.id }, owner);
+    expect(withdrawn.data.withdrawCommitmentLetter).toEqual({ status: 'WITHDRAWN', withdrawnReason: '机构撤并' });
+  });
+});
+
+describe('officials\' commitments', () => {
+  const unit = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT')!;
+  const person = registry.officials.find((o) => o.organizationUscc === unit.uscc)!;
+  const mutation = 'mutation($rows: [OfficialCommitmentInput!]!) { submitOfficialCommitments(rows: $rows) { accepted updated unchanged rejected errors { row field code } } }';
+  const row = { idNumber: person.idNumber, date: '2026-04-25', acceptingUnitName: unit.name, acceptingUnitUscc: unit.uscc, content: '依法履职', liability: '接受问责', letterNumber: 'TEST-OC-1' };
+
+  it('takes the unit\'s own staff by pseudonym, reports bad rows, and is idempotent', async () => {
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const other = registry.organizations.find((o) => o.uscc !== unit.uscc)!;
+    const rows = [row, { ...row, idNumber: '110105194912310021' }, { ...row, acceptingUnitUscc: other.uscc, letterNumber: 'TEST-OC-2' }];
+    const first = await commitments.execute(mutation, { rows }, owner);
+    expect(first.data.submitOfficialCommitments).toMatchObject({ accepted: 1, rejected: 2 });
+    expect(first.data.submitOfficialCommitments.errors.map((e: any) => [e.row, e.code])).toEqual([[2, 'BAD_USER_INPUT'], [3, 'FORBIDDEN']]);
+    const again = await commitments.execute(mutation, { rows: [row] }, owner);
+    expect(again.data.submitOfficialCommitments).toMatchObject({ accepted: 0, unchanged: 1 });
+
+    const official = await commitments.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on PublicOfficial { commitments { letterNumber acceptingUnitUscc } } } }', { r: [{ __typename: 'PublicOfficial', id: officialPseudonym(person.idNumber) }] });
+    expect(official.data._entities[0].commitments).toContainEqual({ letterNumber: 'TEST-OC-1', acceptingUnitUscc: unit.uscc });
+    const stored = JSON.stringify(await (commitments.store.orm.em.fork() as any).createQueryBuilder('OfficialCommitment').select('*').execute('all', false));
+    expect(stored).not.toContain(person.idNumber);
+  });
+});
+
+describe('complaints', () => {
+  it('anyone files; contact is masked for all but AUDITOR; handling follows the allowed steps', async () => {
+    const unit = demo.letters.find((l) => l.status === 'PUBLISHED')!;
+    const filed = await commitments.execute('mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { id status dueDate receivedAt contact complainantName } }', {
+      i: { organizationUscc: unit.organizationUscc, channel: 'HOTLINE_12345', content: '补贴未兑现', complainantName: '李小龙', contact: '13912345678' },
+    });
+    expect(filed.errors).toBeUndefined();
+    const complaint = filed.data.fileCommitmentComplaint;
+    expect(complaint).toMatchObject({ status: 'RECEIVED', contact: '139****5678', complainantName: '李*龙' });
+    const read = 'query($id: ID!) { commitmentComplaint(id: $id) { contact complainantName status history { status } } }';
+    expect((await commitments.execute(read, { id: complaint.id }, { authorization: await bearer('ADMIN') })).data.commitmentComplaint.contact).toBe('139****5678');
+    expect((await commitments.execute(read, { id: complaint.id }, { authorization: auditor })).data.commitmentComplaint).toMatchObject({ contact: '13912345678', complainantName: '李小龙' });
+
+    const resolveEarly = await commitments.execute('mutation($id: ID!) { resolveCommitmentComplaint(id: $id, resolution: "已办") { id } }', { id: complaint.id }, { authorization: auditor });
+    expect(resolveEarly.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const byPublic = await commitments.execute('mutation($id: ID!) { transferCommitmentComplaint(id: $id, to: "市营商环境局") { id } }', { id: complaint.id });
+    expect(byPublic.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    for (const step of ['transferCommitmentComplaint(id: $id, to: "市营商环境局")', 'handleCommitmentComplaint(id: $id)', 'resolveCommitmentComplaint(id: $id, resolution: "已督促兑现")']) {
+      const result = await commitments.execute(`mutation($id: ID!) { ${step} { id } }`, { id: complaint.id }, { authorization: auditor });
+      expect(result.errors).toBeUndefined();
+    }
+    const done = await commitments.execute(read, { id: complaint.id }, { authorization: auditor });
+    expect(done.data.commitmentComplaint.history.map((h: any) => h.status)).toEqual(['RECEIVED', 'TRANSFERRED', 'HANDLING', 'RESOLVED']);
+  });
+
+  it('half-year report equals a brute-force count', async () => {
+    const { data } = await commitments.execute('{ commitmentComplaintReport(regionCode: "231100", year: 2025, half: 2) { received resolved rejected open overdue byChannel { channel count } } }');
+    const inHalf = demo.complaints.filter((c) => c.receivedAt >= '2025-07-01' && c.receivedAt <= '2025-12-31');
+    expect(data.commitmentComplaintReport).toMatchObject({
+      received: inHalf.length,
+      resolved: inHalf.filter((c) => c.status === 'RESOLVED').length,
+      rejected: inHalf.filter((c) => c.status === 'REJECTED').length,
+      overdue: inHalf.filter((c) => (c.resolvedAt ? c.resolvedAt > c.dueDate : c.dueDate < today())).length,
+    });
+    expect(data.commitmentComplaintReport.byChannel.find((c: any) => c.channel === 'HOTLINE_12345').count).toBe(inHalf.filter((c) => c.channel === 'HOTLINE_12345').length);
+  });
+});

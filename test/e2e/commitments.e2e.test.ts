@@ -1,0 +1,74 @@
+// Registry + commitments + gateway as real processes: the cross-domain joins and the
+// lifecycle rules, end to end over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { regionPrefix } from '../../subgraphs/kit/index.js';
+import { bearer, post } from '../helpers.js';
+import { startTestStack, type TestStack } from './test-stack.js';
+
+const registry = buildDemoRegistry();
+const demo = buildDemoCommitments(registry);
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+}, 120_000);
+
+afterAll(() => stack?.close());
+
+describe('commitments through the gateway', () => {
+  it('joins registry and commitments in one query', async () => {
+    const letter = demo.letters.find((l) => l.year === 2026 && l.status === 'PUBLISHED')!;
+    const org = registry.organizations.find((o) => o.uscc === letter.organizationUscc)!;
+    const result = await post(stack.gatewayUrl, 'query($u: String!) { organization(uscc: $u) { name commitmentLetters(year: 2026) { letterNumber items { category fulfilment } } } }', { u: org.uscc });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.organization.name).toBe(org.name);
+    expect(result.data.organization.commitmentLetters).toHaveLength(1);
+    expect(result.data.organization.commitmentLetters[0].letterNumber).toBe(letter.letterNumber);
+    expect(result.data.organization.commitmentLetters[0].items).toEqual(
+      demo.items.filter((i) => i.letterId === letter.id).sort((a, b) => a.number - b.number).map((i) => ({ category: i.category, fulfilment: i.fulfilment })),
+    );
+  });
+
+  it('computes coverage from the registry\'s organizations, equal to a brute-force count', async () => {
+    for (const regionCode of ['231100', '231124']) {
+      const result = await post(stack.gatewayUrl, 'query($r: String!) { commitmentCoverage(regionCode: $r, year: 2026) { region { name } eligibleOrganizations committedOrganizations publishedOrganizations meetsTarget missingOrganizations(first: 5) { totalCount edges { node { name } } } } }', { r: regionCode });
+      expect(result.errors).toBeUndefined();
+      const eligible = registry.organizations.filter((o) => !o.classified && o.regionCode.startsWith(regionPrefix(regionCode))).map((o) => o.uscc);
+      const letters = demo.letters.filter((l) => l.year === 2026 && eligible.includes(l.organizationUscc));
+      const committed = new Set(letters.filter((l) => l.status === 'SIGNED' || l.status === 'PUBLISHED').map((l) => l.organizationUscc));
+      const report = result.data.commitmentCoverage;
+      expect(report.region.name).toBe(registry.regions.find((r) => r.code === regionCode)!.name);
+      expect(report.eligibleOrganizations).toBe(eligible.length);
+      expect(report.committedOrganizations).toBe(committed.size);
+      expect(report.publishedOrganizations).toBe(new Set(letters.filter((l) => l.status === 'PUBLISHED').map((l) => l.organizationUscc)).size);
+      expect(report.missingOrganizations.totalCount).toBe(eligible.length - committed.size);
+      // names of the missing come from the registry
+      const missing = eligible.filter((u) => !committed.has(u)).sort().slice(0, 5);
+      expect(report.missingOrganizations.edges.map((e: any) => e.node.name)).toEqual(missing.map((u) => registry.organizations.find((o) => o.uscc === u)!.name));
+    }
+  });
+
+  it('lets the owner publish, forbids another unit, and never shows PUBLIC a draft', async () => {
+    const unit = registry.organizations.find((o) => !o.classified && !demo.letters.some((l) => l.organizationUscc === o.uscc && l.year === 2026))!;
+    const other = registry.organizations.find((o) => o.uscc !== unit.uscc && !o.classified)!;
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const stranger = { authorization: await bearer('ORGANIZATION', { uscc: other.uscc }) };
+    const input = { year: 2026, letterNumber: 'E2E-1', liability: '接受问责', complaintPhone: '0456-8226000', complaintEmail: 'a@heihe.gov.cn', items: [{ category: 'GOVERNMENT_SERVICE', content: '限时办结', dueDate: '2026-12-31' }] };
+    const created = await post(stack.gatewayUrl, 'mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id status } }', { i: input }, owner);
+    expect(created.errors).toBeUndefined();
+    const id = created.data.createCommitmentLetter.id;
+
+    const lettersOf = 'query($u: String!) { organization(uscc: $u) { commitmentLetters(year: 2026) { id status } } }';
+    expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc })).data.organization.commitmentLetters).toEqual([]);
+    expect((await post(stack.gatewayUrl, 'query($id: ID!) { commitmentLetter(id: $id) { id } }', { id })).data.commitmentLetter).toBeNull();
+
+    await post(stack.gatewayUrl, 'mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "王局长") { id } }', { id }, owner);
+    const foreign = await post(stack.gatewayUrl, 'mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id }, stranger);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const published = await post(stack.gatewayUrl, 'mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { status } }', { id }, owner);
+    expect(published.data.publishCommitmentLetter.status).toBe('PUBLISHED');
+    expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc })).data.organization.commitmentLetters).toEqual([{ id, status: 'PUBLISHED' }]);
+  });
+});
