@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ROOT, type SubgraphEntry } from './subgraphs.js';
+import { ROOT, SUPERGRAPH_FILE, type SubgraphEntry } from './subgraphs.js';
 
 export interface StackProcess {
   name: string;
@@ -102,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    const gatewayEnv: NodeJS.ProcessEnv = { ...env, PORT: String(options.gatewayPort) };
+    const gatewayEnv: NodeJS.ProcessEnv = { CREDIT_SUPERGRAPH: SUPERGRAPH_FILE, ...env, PORT: String(options.gatewayPort) };
     for (const entry of options.subgraphs) {
       const child = spawnTs(`subgraphs/${entry.name}/main.ts`, { ...env, PORT: String(entry.port) });
       const url = `http://127.0.0.1:${entry.port}/graphql`;

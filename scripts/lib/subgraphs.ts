@@ -7,8 +7,12 @@ import YAML from 'yaml';
 import { printFederatedSdl, type Seeder, type SubgraphDefinition } from '../../subgraphs/kit/index.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SCHEMA_DIR = join(ROOT, 'schema');
-export const SUPERGRAPH_CONFIG = join(SCHEMA_DIR, 'supergraph.yaml');
+/**
+ * The subgraph list. CREDIT_SUPERGRAPH_CONFIG points elsewhere (e.g. a private list while a
+ * new subgraph is under construction); its SDL files and supergraph.graphql sit beside it.
+ */
+export const SUPERGRAPH_CONFIG = resolve(ROOT, process.env.CREDIT_SUPERGRAPH_CONFIG ?? 'schema/supergraph.yaml');
+export const SCHEMA_DIR = dirname(SUPERGRAPH_CONFIG);
 export const SUPERGRAPH_FILE = join(SCHEMA_DIR, 'supergraph.graphql');
 
 export interface SubgraphEntry {

@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { countLoader, groupLoader, regionPrefix, rowLoader, type EntityManager } from '../kit/index.js';
+import { chunked, countLoader, groupLoader, regionPrefix, rowLoader, type EntityManager } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
@@ -14,7 +14,7 @@ export interface OfficialPageKey {
 
 /** The registry's per-request loaders: each batch is one SQL statement. */
 export function createLoaders(em: EntityManager) {
-  return {
+  const loaders = {
     organization: rowLoader<string, Organization>((usccs) => em.find(Organization, { uscc: { $in: [...usccs] } }), (o) => o.uscc, { zh: '单位', en: 'organization' }),
     region: rowLoader<string, Region>((codes) => em.find(Region, { code: { $in: [...codes] } }), (r) => r.code, { zh: '行政区划', en: 'region' }),
     official: rowLoader<string, Official>((ids) => em.find(Official, { id: { $in: [...ids] } }), (o) => o.id, { zh: '公职人员', en: 'official' }),
@@ -30,17 +30,28 @@ export function createLoaders(em: EntityManager) {
       return rows;
     }),
     officialPages: officialPagesLoader(em),
-    unclassifiedUsccs: new DataLoader<string, string[]>(async (codes) => {
+    regionOrganizations: new DataLoader<string, Array<Pick<Organization, 'uscc' | 'regionCode' | 'classified'>>>(async (codes) => {
       // One statement for the batch: every region's prefix OR-ed, then split by prefix.
       const prefixes = codes.map((code) => regionPrefix(code));
       const rows = await em.find(
         Organization,
-        { classified: false, $or: prefixes.map((prefix) => ({ regionCode: { $like: `${prefix}%` } })) },
-        { fields: ['uscc', 'regionCode'], orderBy: { uscc: 'asc' } },
+        { $or: prefixes.map((prefix) => ({ regionCode: { $like: `${prefix}%` } })) },
+        { fields: ['uscc', 'regionCode', 'classified'], orderBy: { uscc: 'asc' } },
       );
-      return prefixes.map((prefix) => rows.filter((o) => o.regionCode.startsWith(prefix)).map((o) => o.uscc));
+      return prefixes.map((prefix) => rows.filter((o) => o.regionCode.startsWith(prefix)));
     }),
+    regionOfficialCount: new DataLoader<string, number>(async (codes) =>
+      Promise.all(
+        codes.map(async (code) => {
+          const usccs = (await loaders.regionOrganizations.load(code)).map((o) => o.uscc);
+          let total = 0;
+          for (const part of chunked(usccs, 5_000)) total += await em.count(Official, { organizationUscc: { $in: part } });
+          return total;
+        }),
+      ),
+    ),
   };
+  return loaders;
 }
 
 export type RegistryLoaders = ReturnType<typeof createLoaders>;

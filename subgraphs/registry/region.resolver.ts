@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { loadOrNull, requireRegionCode, type SubgraphContext } from '../kit/index.js';
 import { Region, RegionLevel } from './entities/region.js';
 import type { RegistryLoaders } from './loaders.js';
@@ -27,8 +27,21 @@ export class RegionResolver {
     description: '本区划及下级区划内非涉密单位的统一社会信用代码，供其他子图经联邦计算覆盖率 (USCCs of non-classified organizations here and below: for other subgraphs\' coverage figures through @requires)',
   })
   @Directive('@inaccessible')
-  unclassifiedOrganizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
-    return loaders.unclassifiedUsccs.load(region.code);
+  async unclassifiedOrganizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
+    return (await loaders.regionOrganizations.load(region.code)).filter((o) => !o.classified).map((o) => o.uscc);
+  }
+
+  @FieldResolver(() => [String], {
+    description: '本区划及下级区划内全部单位（含涉密）的统一社会信用代码，供其他子图对账 (USCCs of every organization here and below: for other subgraphs\' reconciliation through @requires)',
+  })
+  @Directive('@inaccessible')
+  async organizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
+    return (await loaders.regionOrganizations.load(region.code)).map((o) => o.uscc);
+  }
+
+  @FieldResolver(() => Int, { description: '本区划及下级区划内公职人员数 (officials in this region and below)' })
+  officialCount(@Root() region: Region, @Ctx() { loaders }: Context): Promise<number> {
+    return loaders.regionOfficialCount.load(region.code);
   }
 
   @FieldResolver(() => [Region], { description: '下级区划 (regions directly under it)' })
