@@ -9,17 +9,18 @@ export interface GatewayContext {
   /** The caller's Authorization header, forwarded unchanged so each subgraph verifies it again. */
   authorization: string | undefined;
   requestId: string;
+  ip: string;
 }
 
 /**
  * Verifies the caller's token before anything is planned: a forged or expired token is
  * answered with UNAUTHENTICATED (HTTP 401) and never reaches a subgraph.
  */
-export async function createGatewayContext(headers: IncomingHttpHeaders): Promise<GatewayContext> {
+export async function createGatewayContext(headers: IncomingHttpHeaders, ip: string): Promise<GatewayContext> {
   const authorization = headerValue(headers, 'authorization');
   const requestId = headerValue(headers, 'x-request-id') ?? randomUUID();
   try {
-    return { caller: await callerFromAuthorization(authorization), authorization, requestId };
+    return { caller: await callerFromAuthorization(authorization), authorization, requestId, ip };
   } catch (error) {
     if (error instanceof GraphQLError) {
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });

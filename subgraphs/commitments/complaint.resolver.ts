@@ -1,6 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, maskEmail, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, today, unseal, type SubgraphContext,
+  connectionType, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, today, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -44,12 +44,14 @@ export class ComplaintResolver {
     return { uscc: complaint.organizationUscc };
   }
 
+  @Directive(PERSONAL)
   @FieldResolver(() => String, { nullable: true, description: '投诉人姓名；仅审计角色见全名 (complainant; full name for AUDITOR only)' })
   complainantName(@Root() complaint: CommitmentComplaint, @Ctx() { caller }: Context): string | null {
     if (!complaint.complainantName) return null;
     return caller.has('AUDITOR') ? complaint.complainantName : maskPersonName(complaint.complainantName);
   }
 
+  @Directive(PERSONAL)
   @FieldResolver(() => String, { nullable: true, description: '投诉人联系方式；仅审计角色可见完整值 (contact; unmasked for AUDITOR only)' })
   contact(@Root() complaint: CommitmentComplaint, @Ctx() { caller }: Context): string | null {
     if (!complaint.contactSealed) return null;

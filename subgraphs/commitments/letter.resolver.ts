@@ -1,6 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, loadOrNull, maskPersonName, PageArgs, readPageArgs, toPage, type SubgraphContext,
+  connectionType, loadOrNull, maskPersonName, PERSONAL, PageArgs, readPageArgs, toPage, type SubgraphContext,
 } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
@@ -42,6 +42,7 @@ export class LetterResolver {
     return loaders.itemsByLetter.load(letter.id);
   }
 
+  @Directive(PERSONAL)
   @FieldResolver(() => String, { nullable: true, description: '签发人；公众见脱敏姓名 (issuer; masked unless AUDITOR, ADMIN or the unit itself)' })
   issuer(@Root() letter: CommitmentLetter, @Ctx() { caller }: Context): string | null {
     if (!letter.issuer) return null;

@@ -35,3 +35,10 @@ export async function buildFederatedSchema(
 export function printFederatedSdl(schema: GraphQLSchema): string {
   return `${printSubgraphSchema(schema).trim()}\n`;
 }
+
+/**
+ * Marks a field that carries personal data (a person's name, ID number, phone, e-mail).
+ * The tag reaches the supergraph, where the gateway audits reads of these fields and tests
+ * check that PUBLIC never receives them unmasked.
+ */
+export const PERSONAL = '@tag(name: "personal")';

@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  ImportResult, loadOrNull, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialPseudonym,
+  ImportResult, loadOrNull, PERSONAL, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialPseudonym,
   rejectOversizedImport, requireIdNumber, throwFirstRowError, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { Official } from './entities/official.js';
@@ -18,11 +18,13 @@ export class OfficialResolver {
   }
 
   @FieldResolver(() => String, { description: '姓名；公众仅见脱敏形式如"王*明" (name; masked like 王*明 unless AUDITOR or ADMIN)' })
+  @Directive(PERSONAL)
   name(@Root() official: Official, @Ctx() { caller }: Context): string {
     return caller.seesPersonalData ? official.name : maskPersonName(official.name);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '公民身份号码；仅审计与管理角色可见，其他为 null (ID number: AUDITOR and ADMIN only, null otherwise)' })
+  @Directive(PERSONAL)
   idNumber(@Root() official: Official, @Ctx() { caller }: Context): string | null {
     return caller.seesPersonalData ? unseal(official.idNumberSealed) : null;
   }
@@ -33,6 +35,7 @@ export class OfficialResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: '联系电话；公众仅见脱敏形式 (phone; masked unless AUDITOR or ADMIN)' })
+  @Directive(PERSONAL)
   phone(@Root() official: Official, @Ctx() { caller }: Context): string | null {
     if (!official.phoneSealed) return null;
     const phone = unseal(official.phoneSealed);

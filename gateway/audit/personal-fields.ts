@@ -1,0 +1,95 @@
+import {
+  getNamedType, isObjectType, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLObjectType,
+  type GraphQLSchema, type SelectionSetNode,
+} from 'graphql';
+
+/** "Type.field" of every field the supergraph tags @tag(name: "personal"). */
+export function personalFieldsOf(supergraphSdl: string): Set<string> {
+  const fields = new Set<string>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) {
+      const tagged = field.directives?.some(
+        (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === 'personal'),
+      );
+      if (tagged) fields.add(`${definition.name.value}.${field.name.value}`);
+    }
+  }
+  return fields;
+}
+
+/**
+ * Walks the operation and the response together and counts the non-null values returned for
+ * personal fields, by "Type.field". Aliases, fragments and lists are followed.
+ */
+export function personalValuesReturned(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  data: unknown,
+  personal: Set<string>,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const operation = document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return counts;
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  if (!root) return counts;
+
+  const walk = (selectionSet: SelectionSetNode, type: GraphQLObjectType, value: unknown): void => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(selectionSet, type, item);
+      return;
+    }
+    const object = value as Record<string, unknown>;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = type.getFields()[selection.name.value];
+        if (!field) continue;
+        const key = selection.alias?.value ?? selection.name.value;
+        const fieldValue = object[key];
+        const coordinate = `${type.name}.${field.name}`;
+        if (personal.has(coordinate)) {
+          const n = countNonNull(fieldValue);
+          if (n > 0) counts[coordinate] = (counts[coordinate] ?? 0) + n;
+        }
+        const named = getNamedType(field.type);
+        if (selection.selectionSet && isObjectType(named)) walk(selection.selectionSet, named, fieldValue);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        if (condition && isObjectType(condition)) walk(selection.selectionSet, condition, object);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        const condition = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && condition && isObjectType(condition)) walk(fragment.selectionSet, condition, object);
+      }
+    }
+  };
+  walk(operation.selectionSet, root, data);
+  return counts;
+}
+
+function countNonNull(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countNonNull(item), 0);
+  return 1;
+}
+
+const PERSONAL_KEY = /idnumber|cardnum|phone|contact|email|mobile|^i?name$|complainant|representative/i;
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+const MOBILE = /^1\d{10}$/;
+
+/** Variables as they may be logged: personal values replaced by "[REDACTED]", by key and by shape. */
+export function redactVariables(value: unknown, key = ''): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item) => redactVariables(item, key));
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactVariables(v, k)]));
+  }
+  if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || MOBILE.test(value))) return '[REDACTED]';
+  return value;
+}
