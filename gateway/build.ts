@@ -89,6 +89,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const server = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,

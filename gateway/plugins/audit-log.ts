@@ -22,7 +22,7 @@ export function useAuditLog(store: SubgraphOrm, personalFields: () => Set<string
             ? personalValuesReturned(schema, document, operationName, body?.data, personalFields())
             : {};
           if (!isWrite && Object.keys(personal).length === 0) return;
-          const codes = [...new Set((errors ?? body?.errors ?? []).map((e) => String((e as any).extensions?.code ?? 'ERROR')))];
+          const codes = [...new Set((body?.errors ?? errors ?? []).map((e) => String((e as any).extensions?.code ?? 'ERROR')))];
           await store.orm.em.fork().insert(AuditEntry, {
             at: new Date().toISOString(),
             requestId: contextValue.requestId,

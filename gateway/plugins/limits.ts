@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 
@@ -35,16 +36,42 @@ export function useLimits(settings: LimitSettings = DEFAULT_LIMITS) {
   const armor = new ApolloArmor({
     maxDepth: { n: settings.maxDepth, errorMessage: `[DEPTH_LIMIT] ${MARKERS.DEPTH_LIMIT}`, exposeLimits: false },
     maxAliases: { n: settings.maxAliases, errorMessage: `[ALIAS_LIMIT] ${MARKERS.ALIAS_LIMIT}`, exposeLimits: false },
-    maxTokens: { n: settings.maxTokens, errorMessage: `[TOKEN_LIMIT] ${MARKERS.TOKEN_LIMIT}`, exposeLimits: false },
+    // Tokens are counted by graphql-js's own parser (Apollo's parseOptions.maxTokens): armor's
+    // Apollo variant throws outside the parse step and turns the refusal into a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: settings.maxDirectives, errorMessage: `[DIRECTIVE_LIMIT] ${MARKERS.DIRECTIVE_LIMIT}`, exposeLimits: false },
     costLimit: { maxCost: settings.maxCost, errorMessage: `[COST_LIMIT] ${MARKERS.COST_LIMIT}`, exposeLimits: false },
     blockFieldSuggestion: { enabled: true },
   });
-  return armor.protect();
+  const protection = armor.protect();
+  return {
+    ...protection,
+    parseOptions: { maxTokens: settings.maxTokens },
+    plugins: [...protection.plugins, answerLimitErrorsWith400],
+  };
 }
+
+const LIMIT_CODES = new Set(Object.keys(MARKERS));
+
+/** A refused query is the client's fault: 400, not the 500 Apollo gives errors raised while parsing. */
+const answerLimitErrorsWith400: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        if (body?.errors?.length && !body.data && body.errors.some((e) => LIMIT_CODES.has(String(e.extensions?.code)))) {
+          response.http.status = 400;
+        }
+      },
+    };
+  },
+};
 
 /** Gives armor's rejections their codes: DEPTH_LIMIT, ALIAS_LIMIT, TOKEN_LIMIT, DIRECTIVE_LIMIT, COST_LIMIT. */
 export function formatLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  if (/Document contains more tha[nt] \d+ tokens/.test(formatted.message)) { // graphql-js spells it "more that"
+    return { message: MARKERS.TOKEN_LIMIT, extensions: { code: 'TOKEN_LIMIT' } };
+  }
   const match = /\[(DEPTH_LIMIT|ALIAS_LIMIT|TOKEN_LIMIT|DIRECTIVE_LIMIT|COST_LIMIT)\]\s*(.*)$/.exec(formatted.message);
   if (!match) return null;
   return { message: match[2]!, locations: formatted.locations, extensions: { code: match[1] } };

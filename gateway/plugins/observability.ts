@@ -14,7 +14,7 @@ export function useObservability(metrics: GatewayMetrics, log: (line: object) =>
         async willSendResponse({ operation, operationName, response, errors }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const codes = (errors ?? body?.errors ?? []).map((e) => String((e as any).extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const codes = (body?.errors ?? errors ?? []).map((e) => String((e as any).extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const type = operation?.operation ?? 'invalid';
           metrics.requests.inc({ operation: type, outcome: codes.length === 0 ? 'ok' : body?.data ? 'partial' : 'error' });
           metrics.duration.observe({ operation: type }, seconds);

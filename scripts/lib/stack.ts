@@ -16,8 +16,10 @@ export interface Stack {
   /** Everything the processes printed, prefixed with their names. */
   logs: string[];
   stop(): Promise<void>;
-  /** Stops one subgraph (e.g. to test partial results); the rest keep running. */
+  /** Stops one process (e.g. a subgraph, to test partial results); the rest keep running. */
   kill(name: string): Promise<void>;
+  /** Starts a stopped process again on its port and waits until it is healthy. */
+  restart(name: string): Promise<void>;
 }
 
 export interface StackOptions {
@@ -101,22 +103,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.all([...children].reverse().map((p) => stopChild(p.child)));
   };
 
+  const spawnFor = new Map<string, { script: string; env: NodeJS.ProcessEnv; url: string }>();
+  const launch = (name: string): StackProcess => {
+    const { script, env: childEnv, url } = spawnFor.get(name)!;
+    const child = spawnTs(script, childEnv);
+    capture(name, child);
+    const existing = children.find((p) => p.name === name);
+    if (existing) existing.child = child;
+    else children.push({ name, url, child });
+    return children.find((p) => p.name === name)!;
+  };
+  const healthUrl = (url: string) => url.replace(/graphql$/, 'healthz');
+
   try {
     const gatewayEnv: NodeJS.ProcessEnv = { CREDIT_SUPERGRAPH: SUPERGRAPH_FILE, ...env, PORT: String(options.gatewayPort) };
     for (const entry of options.subgraphs) {
-      const child = spawnTs(`subgraphs/${entry.name}/main.ts`, { ...env, PORT: String(entry.port) });
       const url = `http://127.0.0.1:${entry.port}/graphql`;
-      children.push({ name: entry.name, url, child });
-      capture(entry.name, child);
+      spawnFor.set(entry.name, { script: `subgraphs/${entry.name}/main.ts`, env: { ...env, PORT: String(entry.port) }, url });
+      launch(entry.name);
       gatewayEnv[`CREDIT_SUBGRAPH_URL_${entry.name.toUpperCase().replace(/-/g, '_')}`] = url;
     }
-    await Promise.all(children.map((p) => waitForHealth(p.name, p.url.replace(/graphql$/, 'healthz'), p.child, timeout)));
+    await Promise.all(children.map((p) => waitForHealth(p.name, healthUrl(p.url), p.child, timeout)));
 
-    const gatewayChild = spawnTs('gateway/main.ts', gatewayEnv);
-    const gateway = { name: 'gateway', url: `http://127.0.0.1:${options.gatewayPort}/graphql`, child: gatewayChild };
-    children.push(gateway);
-    capture('gateway', gatewayChild);
-    await waitForHealth('gateway', gateway.url.replace(/graphql$/, 'healthz'), gatewayChild, timeout);
+    spawnFor.set('gateway', { script: 'gateway/main.ts', env: gatewayEnv, url: `http://127.0.0.1:${options.gatewayPort}/graphql` });
+    const gateway = launch('gateway');
+    await waitForHealth('gateway', healthUrl(gateway.url), gateway.child, timeout);
 
     return {
       gatewayUrl: gateway.url,
@@ -127,6 +138,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       kill: async (name) => {
         const target = children.find((p) => p.name === name);
         if (target) await stopChild(target.child);
+      },
+      restart: async (name) => {
+        const process = launch(name);
+        await waitForHealth(name, healthUrl(process.url), process.child, timeout);
       },
     };
   } catch (error) {
