@@ -11,7 +11,9 @@ type Context = SubgraphContext<CommitmentLoaders>;
 
 @Resolver(() => Organization)
 export class OrganizationCommitmentsResolver {
-  @FieldResolver(() => [CommitmentLetter], { description: '本单位承诺书（撤回的除外），公众只见已公示 (the unit\'s letters, withdrawn ones left out; PUBLIC sees published only)' })
+  // Nullable, like every field a subgraph adds to another's entity: if this subgraph is down,
+  // the organization still comes back from the registry (partial results).
+  @FieldResolver(() => [CommitmentLetter], { nullable: true, description: '本单位承诺书（撤回的除外），公众只见已公示 (the unit\'s letters, withdrawn ones left out; PUBLIC sees published only)' })
   async commitmentLetters(
     @Root() organization: Organization,
     @Arg('year', () => Int, { nullable: true, description: '年度，不填为全部 (year; all when omitted)' }) year: number | null,
@@ -21,7 +23,7 @@ export class OrganizationCommitmentsResolver {
     return letters.filter((letter) => canSee(caller, letter));
   }
 
-  @FieldResolver(() => CommitmentSummary, { description: '年度承诺概况，默认本年（评价子图据此扣分） (the year\'s commitments summarised, default this year; the evaluation subgraph scores from it)' })
+  @FieldResolver(() => CommitmentSummary, { nullable: true, description: '年度承诺概况，默认本年（评价子图据此扣分） (the year\'s commitments summarised, default this year; the evaluation subgraph scores from it)' })
   async commitmentSummary(
     @Root() organization: Organization,
     @Arg('year', () => Int, { nullable: true }) year: number | null,
