@@ -19,7 +19,7 @@ let base: string;
 
 beforeAll(async () => {
   copyFileSync(SUPERGRAPH_FILE, supergraphCopy);
-  stack = await startTestStack({ CREDIT_SUPERGRAPH: supergraphCopy });
+  stack = await startTestStack({ CREDIT_SUPERGRAPH: supergraphCopy, CREDIT_LOG_REQUESTS: '1' });
   base = stack.gatewayUrl.replace(/\/graphql$/, '');
 }, 120_000);
 
@@ -52,6 +52,20 @@ describe('audit log', () => {
     expect(JSON.stringify(write.variables)).not.toContain('13912345678');
     expect(JSON.stringify(write.variables)).not.toContain('张三');
     expect(JSON.stringify(entries)).not.toContain(person.idNumber);
+  });
+});
+
+describe('request ids', () => {
+  it('follows a request from the gateway into each subgraph\'s structured log', async () => {
+    const letter = commitments.letters.find((l) => l.status === 'PUBLISHED')!;
+    await post(stack.gatewayUrl, 'query($u: String!) { organization(uscc: $u) { name commitmentLetters { id } } }', { u: letter.organizationUscc }, { 'x-request-id': 'trace-me-42' });
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = stack.logs.filter((l) => l.includes('trace-me-42'));
+    for (const process of ['gateway', 'registry', 'commitments']) {
+      const line = lines.find((l) => l.startsWith(`[${process}] `));
+      expect(line, process).toBeDefined();
+      expect(JSON.parse(line!.slice(process.length + 3))).toMatchObject({ level: 'info', msg: 'request', requestId: 'trace-me-42' });
+    }
   });
 });
 

@@ -118,6 +118,19 @@ describe('safelist and rate limits (production mode)', () => {
   });
 });
 
+describe('automatic persisted queries', () => {
+  it('registers a query by its hash and runs it by hash alone afterwards', async () => {
+    const query = '{ __typename }';
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
+    const send = async (body: object) => (await fetch(open.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+    expect((await send({ extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await send({ query, extensions })).data).toEqual({ __typename: 'Query' });
+    expect((await send({ extensions })).data).toEqual({ __typename: 'Query' });
+  });
+});
+
 describe('operations endpoints', () => {
   it('serves health, metrics, and keeps /audit for ADMIN', async () => {
     const base = open.url.replace(/\/graphql$/, '');
