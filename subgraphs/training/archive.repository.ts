@@ -1,0 +1,45 @@
+import { chunked, ImportResult, officialPseudonym, requireDate, requireIdNumber, requireText, requireYear, type EntityManager } from '../kit/index.js';
+import { AnnualAssessment } from './entities/annual-assessment.js';
+import { IntegrityRecord } from './entities/integrity-record.js';
+import type { AnnualAssessmentInput, IntegrityRecordInput } from './inputs.js';
+import { upsertRows, validRows } from './import-rows.js';
+import { unitUscc } from './rules.js';
+
+const assessmentKey = (a: { officialId: string; year: number }) => `${a.officialId}|${a.year}`;
+const recordKey = (r: { officialId: string; kind: string; reference: string }) => `${r.officialId}|${r.kind}|${r.reference}`;
+
+/** 诚信档案: annual assessments, idempotent by official and year. */
+export async function importAnnualAssessments(em: EntityManager, rows: AnnualAssessmentInput[]): Promise<ImportResult> {
+  const result = new ImportResult();
+  const valid = validRows(rows, result, assessmentKey, (row, n) => ({
+    officialId: officialPseudonym(requireIdNumber(row.idNumber)),
+    year: requireYear(row.year),
+    result: row.result,
+    organizationUscc: unitUscc(row.organizationUscc, 'organizationUscc', n, result),
+    source: requireText(row.source, 'source', 200),
+  }));
+  const existing = new Map<string, AnnualAssessment>();
+  for (const ids of chunked([...new Set(valid.map((v) => v.officialId))])) {
+    for (const a of await em.find(AnnualAssessment, { officialId: { $in: ids } })) existing.set(assessmentKey(a), a);
+  }
+  return upsertRows(em, AnnualAssessment, result, valid, existing, assessmentKey);
+}
+
+/** 诚信档案: integrity and violation records, idempotent by official, kind and document number. */
+export async function importIntegrityRecords(em: EntityManager, rows: IntegrityRecordInput[]): Promise<ImportResult> {
+  const result = new ImportResult();
+  const valid = validRows(rows, result, recordKey, (row, n) => ({
+    officialId: officialPseudonym(requireIdNumber(row.idNumber)),
+    kind: row.kind,
+    date: requireDate(row.date, 'date'),
+    description: requireText(row.description, 'description', 2000),
+    source: requireText(row.source, 'source', 200),
+    reference: requireText(row.reference, 'reference', 100),
+    organizationUscc: row.organizationUscc ? unitUscc(row.organizationUscc, 'organizationUscc', n, result) : null,
+  }));
+  const existing = new Map<string, IntegrityRecord>();
+  for (const ids of chunked([...new Set(valid.map((v) => v.officialId))])) {
+    for (const r of await em.find(IntegrityRecord, { officialId: { $in: ids } })) existing.set(recordKey(r), r);
+  }
+  return upsertRows(em, IntegrityRecord, result, valid, existing, recordKey);
+}

@@ -1,0 +1,46 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+/**
+ * The registry's Organization, to which this subgraph adds its fields. `officialCount` is
+ * the registry's: summaries `@requires` it, so the gateway fetches it from the registry
+ * before calling this subgraph.
+ */
+@ObjectType('Organization')
+@Directive('@key(fields: "uscc")')
+export class Organization {
+  @Field(() => String)
+  uscc!: string;
+
+  @Field(() => Int)
+  @Directive('@external')
+  officialCount?: number;
+}
+
+/** The registry's official, known here only by pseudonym. */
+@ObjectType('PublicOfficial')
+@Directive('@key(fields: "id")')
+export class PublicOfficial {
+  @Field(() => ID)
+  id!: string;
+}
+
+/**
+ * The registry's Region: regional coverage requires its official count (region and below)
+ * and the organizations that sit there, so that numerator and denominator agree on who
+ * belongs to the region. (`organizationUsccs` is @inaccessible in the registry; declared
+ * here without it, as composition requires.)
+ */
+@ObjectType('Region')
+@Directive('@key(fields: "code")')
+export class Region {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => Int)
+  @Directive('@external')
+  officialCount?: number;
+
+  @Field(() => [String])
+  @Directive('@external')
+  organizationUsccs?: string[];
+}

@@ -1,0 +1,31 @@
+import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
+import { ArchiveResolver } from './archive.resolver.js';
+import { AttendanceResolver } from './attendance.resolver.js';
+import { TrainingCoverageResolver } from './coverage.resolver.js';
+import { AnnualAssessment } from './entities/annual-assessment.js';
+import { IntegrityRecord } from './entities/integrity-record.js';
+import { TrainingAttendance } from './entities/training-attendance.js';
+import { TrainingPlan } from './entities/training-plan.js';
+import { TrainingSession } from './entities/training-session.js';
+import { createLoaders, type TrainingLoaders } from './loaders.js';
+import { IntegrityRecordResolver, OfficialTrainingResolver } from './official.resolver.js';
+import { OrganizationTrainingResolver } from './organization.resolver.js';
+import { PlanResolver } from './plan.resolver.js';
+import { referenceResolvers } from './references.js';
+import { SessionResolver } from './session.resolver.js';
+
+/** 诚信教育培训 (organization department): plans, sessions, attendance, coverage, officials' integrity archive. */
+export const subgraph: SubgraphDefinition<TrainingLoaders> = {
+  name: 'training',
+  // The first entity is the one the seeder checks for existing rows.
+  entities: [TrainingSession, TrainingPlan, TrainingAttendance, AnnualAssessment, IntegrityRecord],
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [SessionResolver, PlanResolver, AttendanceResolver, OrganizationTrainingResolver, OfficialTrainingResolver, IntegrityRecordResolver, ArchiveResolver, TrainingCoverageResolver],
+        authChecker,
+      },
+      referenceResolvers,
+    ),
+  createLoaders,
+};

@@ -1,0 +1,50 @@
+import { buildDemoTraining, type DemoTopic } from '../../scripts/demo-data/training.js';
+import { insertInChunks, officialPseudonym, type Seeder } from '../kit/index.js';
+import { AnnualAssessment } from './entities/annual-assessment.js';
+import { countsForCoverage, type AssessmentResult, type CourseType, type IntegrityRecordKind, type TrainingForm, type TrainingTopic } from './entities/enums.js';
+import { IntegrityRecord } from './entities/integrity-record.js';
+import { TrainingAttendance } from './entities/training-attendance.js';
+import { TrainingPlan } from './entities/training-plan.js';
+import { TrainingSession } from './entities/training-session.js';
+import { requireTopics, topicList } from './rules.js';
+
+const EPOCH = new Date('2026-01-01T00:00:00Z');
+
+/** Seeds the demo plans, sessions, attendance and archive; ID numbers become pseudonyms here. */
+export const seed: Seeder = async (em, { progress }) => {
+  const demo = buildDemoTraining();
+  const pseudonyms = new Map<string, string>();
+  const pseudonym = (idNumber: string) => {
+    let id = pseudonyms.get(idNumber);
+    if (!id) pseudonyms.set(idNumber, (id = officialPseudonym(idNumber)));
+    return id;
+  };
+  const topics = (list: DemoTopic[]) => requireTopics(list as TrainingTopic[]);
+
+  const sessions = demo.sessions.map(({ topics: list, form, courseType, ...rest }) => ({
+    ...rest,
+    form: form as TrainingForm,
+    courseType: courseType as CourseType,
+    topicList: topicList(topics(list)),
+    countsForCoverage: countsForCoverage(list as TrainingTopic[]),
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+  }));
+  await insertInChunks(em, TrainingSession, sessions, progress.stage('training: sessions', sessions.length));
+
+  const plans = demo.plans.map((p) => ({ ...p, topics: topics(p.topics), createdAt: EPOCH, updatedAt: EPOCH }));
+  await insertInChunks(em, TrainingPlan, plans, progress.stage('training: plans', plans.length));
+
+  const sessionById = new Map(sessions.map((s) => [s.id, s]));
+  const attendance = demo.attendance.map(({ idNumber, ...rest }) => {
+    const session = sessionById.get(rest.sessionId)!;
+    return { ...rest, officialId: pseudonym(idNumber), year: session.year, countsForCoverage: session.countsForCoverage, createdAt: EPOCH, updatedAt: EPOCH };
+  });
+  await insertInChunks(em, TrainingAttendance, attendance, progress.stage('training: attendance', attendance.length));
+
+  const assessments = demo.assessments.map(({ idNumber, result, ...rest }) => ({ ...rest, officialId: pseudonym(idNumber), result: result as AssessmentResult, createdAt: EPOCH, updatedAt: EPOCH }));
+  await insertInChunks(em, AnnualAssessment, assessments, progress.stage('training: annual assessments', assessments.length));
+
+  const records = demo.records.map(({ idNumber, kind, ...rest }) => ({ ...rest, officialId: pseudonym(idNumber), kind: kind as IntegrityRecordKind, createdAt: EPOCH, updatedAt: EPOCH }));
+  await insertInChunks(em, IntegrityRecord, records, progress.stage('training: integrity records', records.length));
+};
