@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { ensureSchema, openOrm, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
+import { ensureSchema, openOrm, type EntityManager, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
 import { loadDefinition, loadSeeder } from './subgraphs.js';
 
 /** Progress bars on a terminal; one line per finished stage elsewhere (CI logs). */
@@ -51,6 +51,7 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
     try {
       if (request.reset) await store.orm.getSchemaGenerator().refreshDatabase();
       else await ensureSchema(store.orm);
+      await definition.prepareStore?.(store.orm.em.fork() as EntityManager);
       const em = store.orm.em.fork();
       if (!request.reset && (await em.count(definition.entities[0] as any)) > 0) {
         log(`${name}: already has data, left as it is (use --reset to reseed)`);

@@ -6,7 +6,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
 import { listenHttp, type Listening } from './http.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
-import { ensureSchema, openOrm, type SubgraphOrm } from './orm.js';
+import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from './orm.js';
 
 /** What a subgraph folder exports from its `schema.ts`: all the kit needs to run it. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -15,6 +15,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   entities: Function[];
   buildSchema(): Promise<GraphQLSchema>;
   createLoaders: LoaderFactory<Loaders>;
+  /** Runs after the tables are created or updated, at every start and before seeding (e.g. triggers); idempotent. */
+  prepareStore?(em: EntityManager): Promise<void>;
 }
 
 export interface BuiltSubgraph<Loaders = any> {
@@ -81,6 +83,7 @@ export async function buildSubgraph<Loaders>(
 ): Promise<BuiltSubgraph<Loaders>> {
   const store = await openOrm({ name: definition.name, entities: definition.entities, dbName: options.dbName });
   await ensureSchema(store.orm);
+  await definition.prepareStore?.(store.orm.em.fork() as EntityManager);
   const schema = await definition.buildSchema();
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,

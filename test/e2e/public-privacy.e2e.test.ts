@@ -7,6 +7,8 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
+import { buildDemoContracts } from '../../scripts/demo-data/contracts.js';
+import { buildDemoTraining } from '../../scripts/demo-data/training.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { officialPseudonym } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
@@ -14,6 +16,8 @@ import { startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const commitments = buildDemoCommitments(registry);
+const contracts = buildDemoContracts(registry);
+const training = buildDemoTraining(registry);
 let stack: TestStack;
 let types: Map<string, IntrospectionObjectType>;
 
@@ -26,6 +30,10 @@ const SAMPLES: Record<string, unknown> = {
   'official.id': officialPseudonym(sampleOfficial.idNumber),
   'commitmentLetter.id': letter.id,
   'commitmentComplaint.id': commitments.complaints.find((c) => c.organizationUscc === letter.organizationUscc)!.id,
+  'contract.id': contracts.responsibilities[0]!.contractId,
+  'contractComplaint.id': contracts.complaints.find((c) => c.contactPhone && c.contactName)!.id,
+  'trainingSession.id': training.sessions[0]!.id,
+  'trainingPlan.organizationUscc': training.plans[0]!.organizationUscc,
   uscc: letter.organizationUscc,
   acceptingUnitUscc: letter.organizationUscc,
   code: '231100',
@@ -38,8 +46,12 @@ const SAMPLES: Record<string, unknown> = {
 
 const personal = {
   idNumbers: new Set(registry.officials.map((o) => o.idNumber)),
-  phones: new Set([...registry.officials.map((o) => o.phone), ...commitments.complaints.map((c) => c.contact).filter((c): c is string => !!c)]),
-  names: new Set(registry.officials.map((o) => o.name)),
+  phones: new Set([
+    ...registry.officials.map((o) => o.phone),
+    ...commitments.complaints.map((c) => c.contact),
+    ...contracts.complaints.map((c) => c.contactPhone),
+  ].filter((p): p is string => !!p)),
+  names: new Set([...registry.officials.map((o) => o.name), ...contracts.complaints.map((c) => c.contactName).filter((n): n is string => !!n)]),
 };
 
 function named(ref: IntrospectionTypeRef): { name: string; kind: string } {

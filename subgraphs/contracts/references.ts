@@ -1,0 +1,11 @@
+import { loadOrNull, type ReferenceResolvers, type SubgraphContext } from '../kit/index.js';
+import type { ContractLoaders } from './loaders.js';
+
+type Context = SubgraphContext<ContractLoaders>;
+
+export const referenceResolvers: ReferenceResolvers = {
+  // Owned by the registry: this subgraph only adds fields, keyed by what the gateway sends.
+  Organization: { __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc }) },
+  PublicOfficial: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Contract: { __resolveReference: (ref: { id: string }, { loaders }: Context) => loadOrNull(loaders.contract, ref.id) },
+};

@@ -1,0 +1,124 @@
+import DataLoader from 'dataloader';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { today, type EntityManager } from '../kit/index.js';
+import { formatFen, sumFen } from '../kit/money.js';
+import { isComplaintOverdue } from './complaint-rules.js';
+import { ContractBreach } from './entities/breach.js';
+import { ContractComplaint } from './entities/complaint.js';
+import { Contract } from './entities/contract.js';
+import { BreachingParty, CLOSED_COMPLAINT, ComplaintCategory, ComplaintStatus, ContractStatus, MilestoneStatus, MilestoneType } from './entities/enums.js';
+import { ContractMilestone } from './entities/milestone.js';
+import { arrearsFen, isMilestoneOverdue } from './obligations.js';
+
+/**
+ * What the evaluation subgraph requires of a unit as a government party: counts, the
+ * arrears, and the ids of every record that may cost it points, so that a deduction can
+ * cite its source. The same for every caller.
+ */
+@ObjectType('ContractSummary', { description: '单位作为政府方的合同履约概况（评价子图据此扣分） (a unit\'s contract performance as the government party; the evaluation subgraph scores from it)' })
+export class ContractSummary {
+  @Field(() => String, { description: '统计日期 (the date the figures are as of)' })
+  asOf!: string;
+
+  @Field(() => Int, { description: '合同总数 (contracts)' })
+  contracts!: number;
+
+  @Field(() => Int, { description: '履行中的合同数 (active contracts)' })
+  activeContracts!: number;
+
+  @Field(() => Int, { description: '政府方有违约记录的合同数 (contracts the government party breached)' })
+  contractsBreachedByGovernment!: number;
+
+  @Field(() => Int, { description: '政府方违约次数 (breaches by the government party)' })
+  governmentBreaches!: number;
+
+  @Field(() => Int, { description: '政府方未纠正的违约次数 (unremedied breaches by the government party)' })
+  unremediedGovernmentBreaches!: number;
+
+  @Field(() => [String], { description: '政府方违约记录标识 (ids of the government party\'s breaches)' })
+  governmentBreachIds!: string[];
+
+  @Field(() => [String], { description: '其中未纠正的 (ids of those not remedied)' })
+  unremediedGovernmentBreachIds!: string[];
+
+  @Field(() => Int, { description: '逾期节点数，含拖欠的付款节点 (overdue milestones, payment milestones in arrears included)' })
+  overdueMilestones!: number;
+
+  @Field(() => [String], { description: '逾期节点标识 (ids of the overdue milestones)' })
+  overdueMilestoneIds!: string[];
+
+  @Field(() => String, { description: '政府方拖欠金额（元）：已到期未付清的付款节点余额合计 (arrears in CNY: unpaid balance of payment milestones past due)' })
+  arrearsAmount!: string;
+
+  @Field(() => [String], { description: '拖欠的付款节点标识 (ids of the payment milestones in arrears)' })
+  arrearsMilestoneIds!: string[];
+
+  @Field(() => Int, { description: '未办结的投诉数 (complaints still open)' })
+  openComplaints!: number;
+
+  @Field(() => Int, { description: '超期投诉数：超过办理期限未办结或超期办结 (overdue complaints: open past due, or closed late)' })
+  overdueComplaints!: number;
+
+  @Field(() => [String], { description: '超期投诉标识 (ids of the overdue complaints)' })
+  overdueComplaintIds!: string[];
+
+  @Field(() => Int, { description: '经查属实的"新官不理旧账"投诉数 (substantiated complaints of new officials ignoring old debts)' })
+  substantiatedOldDebtComplaints!: number;
+
+  @Field(() => [String], { description: '经查属实的"新官不理旧账"投诉标识 (their ids)' })
+  substantiatedOldDebtComplaintIds!: string[];
+}
+
+/**
+ * Summaries of many organizations in four statements per batch: their contracts, the
+ * milestones that may be overdue, the government's breaches, the complaints about them.
+ */
+export function summaryLoader(em: EntityManager): DataLoader<string, ContractSummary> {
+  return new DataLoader<string, ContractSummary>(async (keys) => {
+    const usccs = [...keys];
+    const on = today();
+    const ofTheseGovernments = () => em.createQueryBuilder(Contract, 'c').select('c.id').where({ governmentUscc: { $in: usccs } }).getKnexQuery() as any;
+    const contracts = await em.find(Contract, { governmentUscc: { $in: usccs } });
+    const candidates: ContractMilestone[] = await em
+      .createQueryBuilder(ContractMilestone, 'm')
+      .select('m.*')
+      .where({ contractId: { $in: ofTheseGovernments() }, dueDate: { $lt: on } })
+      .andWhere(`(m.type = '${MilestoneType.PAYMENT}' and m.amount_fen > m.paid_fen) or (m.type <> '${MilestoneType.PAYMENT}' and m.status <> '${MilestoneStatus.MET}')`)
+      .orderBy({ id: 'asc' })
+      .getResultList();
+    const breaches = await em.find(ContractBreach, { contractId: { $in: ofTheseGovernments() }, party: BreachingParty.GOVERNMENT }, { orderBy: { id: 'asc' } });
+    const complaints = await em.find(ContractComplaint, { organizationUscc: { $in: usccs } }, { orderBy: { id: 'asc' } });
+
+    const contractById = new Map(contracts.map((c) => [c.id, c]));
+    return usccs.map((uscc) => {
+      const own = contracts.filter((c) => c.governmentUscc === uscc);
+      const milestones = candidates.filter((m) => contractById.get(m.contractId)?.governmentUscc === uscc);
+      const overdue = milestones.filter((m) => isMilestoneOverdue(m, contractById.get(m.contractId)!.status, on));
+      const arrears = overdue.filter((m) => arrearsFen(m, contractById.get(m.contractId)!.status, on) > 0);
+      const governmentBreaches = breaches.filter((b) => contractById.get(b.contractId)?.governmentUscc === uscc);
+      const unremedied = governmentBreaches.filter((b) => !b.remedied);
+      const aboutThem = complaints.filter((c) => c.organizationUscc === uscc);
+      const overdueComplaints = aboutThem.filter((c) => isComplaintOverdue(c, on));
+      const oldDebts = aboutThem.filter((c) => c.category === ComplaintCategory.OLD_DEBTS_IGNORED && c.status === ComplaintStatus.RESOLVED && c.substantiated === true);
+      return {
+        asOf: on,
+        contracts: own.length,
+        activeContracts: own.filter((c) => c.status === ContractStatus.ACTIVE).length,
+        contractsBreachedByGovernment: new Set(governmentBreaches.map((b) => b.contractId)).size,
+        governmentBreaches: governmentBreaches.length,
+        unremediedGovernmentBreaches: unremedied.length,
+        governmentBreachIds: governmentBreaches.map((b) => b.id),
+        unremediedGovernmentBreachIds: unremedied.map((b) => b.id),
+        overdueMilestones: overdue.length,
+        overdueMilestoneIds: overdue.map((m) => m.id),
+        arrearsAmount: formatFen(sumFen(arrears.map((m) => arrearsFen(m, contractById.get(m.contractId)!.status, on)))),
+        arrearsMilestoneIds: arrears.map((m) => m.id),
+        openComplaints: aboutThem.filter((c) => !CLOSED_COMPLAINT.includes(c.status)).length,
+        overdueComplaints: overdueComplaints.length,
+        overdueComplaintIds: overdueComplaints.map((c) => c.id),
+        substantiatedOldDebtComplaints: oldDebts.length,
+        substantiatedOldDebtComplaintIds: oldDebts.map((c) => c.id),
+      };
+    });
+  });
+}

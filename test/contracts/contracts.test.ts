@@ -1,0 +1,656 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoContracts, type DemoMilestone } from '../../scripts/demo-data/contracts.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { buildSubgraph, config, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
+import { ensureAppendOnlyTriggers } from '../../subgraphs/contracts/append-only.js';
+import { ContractComplaintAction } from '../../subgraphs/contracts/entities/complaint-action.js';
+import { ContractComplaint } from '../../subgraphs/contracts/entities/complaint.js';
+import { contractRowsFromOcds } from '../../subgraphs/contracts/ocds.js';
+import { subgraph } from '../../subgraphs/contracts/schema.js';
+import { seed } from '../../subgraphs/contracts/seed.js';
+import { bearer, dropTestStore, testDbName } from '../helpers.js';
+
+const registry = buildDemoRegistry();
+const demo = buildDemoContracts(registry);
+const dbName = testDbName('contracts');
+let contracts: BuiltSubgraph;
+let auditor: { authorization: string };
+let finance: { authorization: string };
+let admin: { authorization: string };
+
+beforeAll(async () => {
+  contracts = await buildSubgraph(subgraph, { dbName });
+  await contracts.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  // The seed made the triggers; running it again must be harmless (main.ts runs it at every start).
+  await ensureAppendOnlyTriggers(contracts.store.orm.em.fork() as EntityManager);
+  auditor = { authorization: await bearer('AUDITOR') };
+  finance = { authorization: await bearer('FINANCE') };
+  admin = { authorization: await bearer('ADMIN') };
+});
+
+afterAll(() => dropTestStore(contracts, dbName));
+
+/** A table name for hand-written SQL: PostgreSQL keeps each test store in a schema of its own. */
+function table(name: string): string {
+  return config.dbDriver() === 'postgresql' ? `"${dbName}".${name}` : name;
+}
+
+async function sql(text: string): Promise<any[]> {
+  return contracts.store.orm.em.fork().getConnection().execute(text);
+}
+
+// ---------------------------------------------------------------------------
+// Brute force over the demo data, written out independently of the subgraph's code:
+// payments summed from the payment list, not from the stored paid column.
+// ---------------------------------------------------------------------------
+
+const on = today();
+const contractStatus = new Map(demo.contracts.map((c) => [c.id, c.status]));
+const contractGovernment = new Map(demo.contracts.map((c) => [c.id, c.governmentUscc]));
+const paidByMilestone = new Map<string, number>();
+for (const p of demo.payments) if (p.milestoneId) paidByMilestone.set(p.milestoneId, (paidByMilestone.get(p.milestoneId) ?? 0) + p.amountFen);
+
+function bruteArrears(m: DemoMilestone): number {
+  const status = contractStatus.get(m.contractId);
+  if (m.type !== 'PAYMENT' || m.dueDate >= on || (status !== 'ACTIVE' && status !== 'TERMINATED')) return 0;
+  return Math.max(m.amountFen! - (paidByMilestone.get(m.id) ?? 0), 0);
+}
+
+function bruteOverdue(m: DemoMilestone): boolean {
+  if (m.type === 'PAYMENT') return bruteArrears(m) > 0;
+  return contractStatus.get(m.contractId) === 'ACTIVE' && m.dueDate < on && m.status !== 'MET';
+}
+
+function yuan(fen: bigint | number): string {
+  const v = BigInt(fen);
+  return `${v / 100n}.${String(v % 100n).padStart(2, '0')}`;
+}
+
+const overdueMilestones = demo.milestones.filter(bruteOverdue);
+const overdueContractIds = new Set(overdueMilestones.map((m) => m.contractId));
+
+async function run(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return contracts.execute(query, variables, headers);
+}
+
+async function allPages<T>(query: string, field: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { data, errors } = await run(query, { ...variables, after }, headers);
+    expect(errors).toBeUndefined();
+    const connection = data[field];
+    nodes.push(...connection.edges.map((e: any) => e.node));
+    if (!connection.pageInfo.hasNextPage) return nodes;
+    after = connection.pageInfo.endCursor;
+  }
+}
+
+describe('the demo ledger', () => {
+  it('is deterministic', () => {
+    expect(buildDemoContracts(registry)).toEqual(demo);
+  });
+
+  it('has contracts of every kind, some overdue, some in arrears, a few breached by the government, complaints in every state', () => {
+    expect(demo.contracts.length).toBeGreaterThanOrEqual(2_000);
+    expect(new Set(demo.contracts.map((c) => c.kind)).size).toBe(6);
+    expect(new Set(demo.contracts.map((c) => c.status)).size).toBe(4);
+    expect(demo.milestones.some((m) => bruteArrears(m) > 0)).toBe(true);
+    expect(demo.milestones.some((m) => m.type !== 'PAYMENT' && bruteOverdue(m))).toBe(true);
+    const governmentBreaches = demo.breaches.filter((b) => b.party === 'GOVERNMENT').length;
+    expect(governmentBreaches).toBeGreaterThan(0);
+    expect(governmentBreaches).toBeLessThan(demo.contracts.length * 0.05);
+    expect(new Set(demo.complaints.map((c) => c.status)).size).toBe(5);
+    expect(demo.complaints.filter((c) => c.category === 'OLD_DEBTS_IGNORED' && c.status === 'RESOLVED' && c.substantiated).length).toBeGreaterThan(0);
+    // Consistent with the registry: every government party and PPP official exists there.
+    const usccs = new Set(registry.organizations.map((o) => o.uscc));
+    expect(demo.contracts.every((c) => usccs.has(c.governmentUscc))).toBe(true);
+    const idNumbers = new Set(registry.officials.map((o) => o.idNumber));
+    expect(demo.responsibilities.length).toBeGreaterThan(0);
+    expect(demo.responsibilities.every((r) => idNumbers.has(r.idNumber))).toBe(true);
+  });
+});
+
+describe('overdue and arrears equal a brute-force computation over the demo data', () => {
+  it('filters overdue contracts, overall and per region, like the brute force', async () => {
+    const overall = await run('{ yes: contracts(filter: { overdue: true }) { totalCount } no: contracts(filter: { overdue: false }) { totalCount } }');
+    expect(overall.errors).toBeUndefined();
+    expect(overall.data.yes.totalCount).toBe(overdueContractIds.size);
+    expect(overall.data.no.totalCount).toBe(demo.contracts.length - overdueContractIds.size);
+    for (const regionCode of ['231100', '231102', '231124', '231183']) {
+      const { data } = await run('query($r: String!) { contracts(filter: { regionCode: $r, overdue: true }) { totalCount } }', { r: regionCode });
+      const expected = [...overdueContractIds].filter((id) => contractGovernment.get(id)!.slice(2, 8).startsWith(regionPrefix(regionCode))).length;
+      expect(data.contracts.totalCount, regionCode).toBe(expected);
+    }
+  });
+
+  it('walks every overdue contract page by page with the arrears of each', async () => {
+    const nodes = await allPages<any>(
+      'query($after: String) { contracts(filter: { overdue: true }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id overdue arrearsAmount paidAmount milestones { id overdue arrearsAmount paidAmount } } } } }',
+      'contracts',
+    );
+    expect(nodes.map((n) => n.id)).toEqual([...overdueContractIds].sort());
+    for (const node of nodes) {
+      const mine = demo.milestones.filter((m) => m.contractId === node.id);
+      expect(node.overdue).toBe(true);
+      expect(node.arrearsAmount, node.id).toBe(yuan(mine.reduce((sum, m) => sum + BigInt(bruteArrears(m)), 0n)));
+      expect(node.paidAmount).toBe(yuan(demo.payments.filter((p) => p.contractId === node.id).reduce((sum, p) => sum + BigInt(p.amountFen), 0n)));
+      for (const m of node.milestones) {
+        const expected = mine.find((x) => x.id === m.id)!;
+        expect(m.overdue, m.id).toBe(bruteOverdue(expected));
+        expect(m.arrearsAmount, m.id).toBe(yuan(bruteArrears(expected)));
+        expect(m.paidAmount, m.id).toBe(yuan(paidByMilestone.get(m.id) ?? 0));
+      }
+    }
+  });
+
+  it('summarises every government party like the brute force (arrears, overdue, breaches, complaints)', async () => {
+    const governments = [...new Set([...demo.contracts.map((c) => c.governmentUscc), ...demo.complaints.map((c) => c.organizationUscc)])].sort();
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { uscc contractSummary {
+      contracts activeContracts arrearsAmount arrearsMilestoneIds overdueMilestones overdueMilestoneIds contractsBreachedByGovernment governmentBreaches
+      unremediedGovernmentBreachIds openComplaints overdueComplaints overdueComplaintIds substantiatedOldDebtComplaintIds } } } }`;
+    let totalArrears = 0n;
+    for (let i = 0; i < governments.length; i += 100) {
+      const batch = governments.slice(i, i + 100);
+      const { data, errors } = await run(query, { r: batch.map((uscc) => ({ __typename: 'Organization', uscc })) });
+      expect(errors).toBeUndefined();
+      for (const { uscc, contractSummary: s } of data._entities) {
+        const own = demo.contracts.filter((c) => c.governmentUscc === uscc);
+        const ownIds = new Set(own.map((c) => c.id));
+        const milestones = demo.milestones.filter((m) => ownIds.has(m.contractId));
+        const arrears = milestones.filter((m) => bruteArrears(m) > 0);
+        const arrearsFen = arrears.reduce((sum, m) => sum + BigInt(bruteArrears(m)), 0n);
+        totalArrears += arrearsFen;
+        const breaches = demo.breaches.filter((b) => ownIds.has(b.contractId) && b.party === 'GOVERNMENT');
+        const complaints = demo.complaints.filter((c) => c.organizationUscc === uscc);
+        const overdueComplaints = complaints.filter((c) => (c.closedAt ? c.closedAt > c.dueDate : c.dueDate < on));
+        expect(s, uscc).toEqual({
+          contracts: own.length,
+          activeContracts: own.filter((c) => c.status === 'ACTIVE').length,
+          arrearsAmount: yuan(arrearsFen),
+          arrearsMilestoneIds: arrears.map((m) => m.id).sort(),
+          overdueMilestones: milestones.filter(bruteOverdue).length,
+          overdueMilestoneIds: milestones.filter(bruteOverdue).map((m) => m.id).sort(),
+          contractsBreachedByGovernment: new Set(breaches.map((b) => b.contractId)).size,
+          governmentBreaches: breaches.length,
+          unremediedGovernmentBreachIds: breaches.filter((b) => !b.remedied).map((b) => b.id).sort(),
+          openComplaints: complaints.filter((c) => c.status !== 'RESOLVED' && c.status !== 'REJECTED').length,
+          overdueComplaints: overdueComplaints.length,
+          overdueComplaintIds: overdueComplaints.map((c) => c.id).sort(),
+          substantiatedOldDebtComplaintIds: complaints.filter((c) => c.category === 'OLD_DEBTS_IGNORED' && c.status === 'RESOLVED' && c.substantiated).map((c) => c.id).sort(),
+        });
+      }
+    }
+    expect(totalArrears).toBe(demo.milestones.reduce((sum, m) => sum + BigInt(bruteArrears(m)), 0n));
+    expect(totalArrears).toBeGreaterThan(0n);
+  });
+
+  it('counts the complaint ledger per region like the brute force', async () => {
+    for (const regionCode of ['231100', '231102', '231181']) {
+      const { data, errors } = await run(
+        'query($r: String!) { contractComplaintStatistics(regionCode: $r, receivedFrom: "2024-01-01") { received open resolved rejected substantiated overdue byStatus { status count } byCategory { category received resolved overdue } } }',
+        { r: regionCode },
+      );
+      expect(errors).toBeUndefined();
+      const inRegion = demo.complaints.filter((c) => c.regionCode.startsWith(regionPrefix(regionCode)) && c.receivedAt >= '2024-01-01');
+      const isOverdue = (c: (typeof inRegion)[number]) => (c.closedAt ? c.closedAt > c.dueDate : c.dueDate < on);
+      const stats = data.contractComplaintStatistics;
+      expect(stats).toMatchObject({
+        received: inRegion.length,
+        open: inRegion.filter((c) => !c.closedAt).length,
+        resolved: inRegion.filter((c) => c.status === 'RESOLVED').length,
+        rejected: inRegion.filter((c) => c.status === 'REJECTED').length,
+        substantiated: inRegion.filter((c) => c.substantiated === true).length,
+        overdue: inRegion.filter(isOverdue).length,
+      });
+      for (const { category, received, resolved, overdue } of stats.byCategory) {
+        const ofCategory = inRegion.filter((c) => c.category === category);
+        expect({ received, resolved, overdue }, category).toEqual({
+          received: ofCategory.length,
+          resolved: ofCategory.filter((c) => c.status === 'RESOLVED').length,
+          overdue: ofCategory.filter(isOverdue).length,
+        });
+      }
+    }
+  });
+});
+
+describe('reads', () => {
+  const counts = new Map<string, number>();
+  for (const c of demo.contracts) counts.set(c.governmentUscc, (counts.get(c.governmentUscc) ?? 0) + 1);
+  const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const own = demo.contracts.filter((c) => c.governmentUscc === busiest).map((c) => c.id).sort();
+
+  it('pages Organization.contracts in id order, with a status filter and totalCount', async () => {
+    const query = `query($r: [_Any!]!, $after: String, $status: ContractStatus) { _entities(representations: $r) { ... on Organization {
+      contracts(first: 7, after: $after, status: $status) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status counterparties { uscc identifier } } } } } } }`;
+    for (const status of [null, 'TERMINATED']) {
+      const expected = demo.contracts.filter((c) => c.governmentUscc === busiest && (!status || c.status === status)).map((c) => c.id).sort();
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { data, errors }: any = await run(query, { r: [{ __typename: 'Organization', uscc: busiest }], after, status });
+        expect(errors).toBeUndefined();
+        const page = data._entities[0].contracts;
+        expect(page.totalCount).toBe(expected.length);
+        for (const { node } of page.edges) {
+          seen.push(node.id);
+          expect(node.counterparties[0].identifier).toBe(`CN-USCI-${node.counterparties[0].uscc}`);
+        }
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+    }
+    expect(own.length).toBeGreaterThan(7);
+  });
+
+  it('filters the ledger by kind, status, government party and signing dates', async () => {
+    const { data, errors } = await run(
+      'query($g: String!) { a: contracts(filter: { kind: PPP }) { totalCount } b: contracts(filter: { status: CANCELLED }) { totalCount } c: contracts(filter: { governmentUscc: $g }) { totalCount } d: contracts(filter: { signedFrom: "2024-01-01", signedTo: "2024-12-31" }) { totalCount } }',
+      { g: busiest },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      a: { totalCount: demo.contracts.filter((c) => c.kind === 'PPP').length },
+      b: { totalCount: demo.contracts.filter((c) => c.status === 'CANCELLED').length },
+      c: { totalCount: own.length },
+      d: { totalCount: demo.contracts.filter((c) => c.dateSigned && c.dateSigned >= '2024-01-01' && c.dateSigned <= '2024-12-31').length },
+    });
+  });
+
+  it('refuses bad filters and oversized pages with BAD_USER_INPUT naming the field', async () => {
+    for (const [query, field] of [
+      ['{ contracts(first: 101) { totalCount } }', 'first'],
+      ['{ contracts(filter: { regionCode: "23110" }) { totalCount } }', 'filter.regionCode'],
+      ['{ contracts(filter: { signedFrom: "2024-02-30" }) { totalCount } }', 'filter.signedFrom'],
+      ['{ contracts(filter: { governmentUscc: "123" }) { totalCount } }', 'filter.governmentUscc'],
+    ]) {
+      const { errors } = await run(query!);
+      expect(errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
+  it('resolves Contract references for other subgraphs, unknown ids as null', async () => {
+    const ids = demo.contracts.slice(0, 3).map((c) => c.id);
+    const { data, errors } = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Contract { id title governmentParty { uscc } } } }', {
+      r: [...ids, 'NO-SUCH-CONTRACT'].map((id) => ({ __typename: 'Contract', id })),
+    });
+    expect(errors).toBeUndefined();
+    expect(data._entities).toEqual([...demo.contracts.slice(0, 3).map((c) => ({ id: c.id, title: c.title, governmentParty: { uscc: c.governmentUscc } })), null]);
+  });
+
+  it('shows a PPP project\'s responsibility trail by pseudonym, and the official\'s projects', async () => {
+    const changed = demo.contracts.find((c) => c.kind === 'PPP' && new Set(demo.responsibilities.filter((r) => r.contractId === c.id).map((r) => r.idNumber)).size > 1)!;
+    const trail = demo.responsibilities.filter((r) => r.contractId === changed.id);
+    const { data, errors } = await run('query($id: ID!) { contract(id: $id) { pppStage responsibleOfficial { id } pppResponsibilities { stage since until official { id } } } }', { id: changed.id });
+    expect(errors).toBeUndefined();
+    expect(data.contract.pppResponsibilities).toEqual(trail.map((r) => ({ stage: r.stage, since: r.since, until: r.until, official: { id: officialPseudonym(r.idNumber) } })));
+    expect(data.contract.responsibleOfficial.id).toBe(officialPseudonym(trail.at(-1)!.idNumber));
+    expect(data.contract.pppStage).toBe(changed.pppStage);
+    const first = officialPseudonym(trail[0]!.idNumber);
+    const official = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on PublicOfficial { pppResponsibilities { contract { id } stage } } } }', { r: [{ __typename: 'PublicOfficial', id: first }] });
+    expect(official.data._entities[0].pppResponsibilities.map((r: any) => r.contract.id)).toContain(changed.id);
+    // Only pseudonyms are stored.
+    const stored = JSON.stringify(await sql(`select * from ${table('ppp_responsibility')}`));
+    for (const r of demo.responsibilities.slice(0, 50)) expect(stored).not.toContain(r.idNumber);
+  });
+});
+
+describe('batching', () => {
+  const governments = [...new Set(demo.contracts.map((c) => c.governmentUscc))].sort();
+  const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization {
+    contracts(first: 10) { totalCount edges { node { title value overdue milestones { status overdue arrearsAmount } payments { amount } breaches { party } } } }
+    contractSummary { arrearsAmount overdueMilestoneIds } } } }`;
+
+  async function statementsFor(count: number): Promise<number> {
+    contracts.store.statements.reset();
+    const { data, errors } = await run(query, { r: governments.slice(0, count).map((uscc) => ({ __typename: 'Organization', uscc })) });
+    expect(errors).toBeUndefined();
+    expect(data._entities).toHaveLength(count);
+    return contracts.store.statements.count;
+  }
+
+  it('costs the same statements for 1 and for 100 organizations', async () => {
+    const one = await statementsFor(1);
+    const hundred = await statementsFor(100);
+    // pages, counts, milestones, payments, breaches; the summary's contracts, milestones, breaches, complaints
+    expect(one).toBe(9);
+    expect(hundred).toBe(one);
+  });
+
+  it('costs the same statements for a page of 1 and of 100 contracts', async () => {
+    const page = 'query($n: Int) { contracts(first: $n) { edges { node { id value arrearsAmount milestones { overdue } payments { amount } breaches { party } amendments { rationale } pppResponsibilities { stage } } } } }';
+    const costs = [];
+    for (const n of [1, 100]) {
+      contracts.store.statements.reset();
+      const { errors } = await run(page, { n });
+      expect(errors).toBeUndefined();
+      costs.push(contracts.store.statements.count);
+    }
+    expect(costs[0]).toBe(7); // page, count, milestones, payments, breaches, amendments, responsibilities
+    expect(costs[1]).toBe(costs[0]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Writes (after the brute-force checks: they add to the store)
+// ---------------------------------------------------------------------------
+
+const gov = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT' && o.name.endsWith('财政局'))!;
+const supplier = demo.enterprises[0]!;
+
+function contractRow(id: string, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    contractNumber: `TEST-${id}`,
+    title: '测试采购合同',
+    kind: 'GOVERNMENT_PROCUREMENT',
+    governmentUscc: gov.uscc,
+    governmentPartyName: gov.name,
+    counterparties: [{ name: supplier.name, uscc: `CN-USCI-${supplier.uscc}`, role: 'SUPPLIER' }],
+    value: '12345678.91',
+    dateSigned: '2026-01-10',
+    periodStart: '2026-01-15',
+    periodEnd: '2027-06-30',
+    status: 'ACTIVE',
+    milestones: [
+      { id: 'm1', title: '交付', type: 'DELIVERY', dueDate: '2026-03-01', status: 'MET', dateMet: '2026-02-20' },
+      { id: 'm2', title: '首付款', type: 'PAYMENT', dueDate: '2026-03-31', amount: '0.30', status: 'MET', dateMet: '2026-02-02' },
+      { id: 'm3', title: '尾款', type: 'PAYMENT', dueDate: '2026-04-30', amount: '12345678.61', status: 'SCHEDULED' },
+    ],
+    payments: [
+      { id: 't1', date: '2026-02-01', amount: '0.1', milestoneId: 'm2' },
+      { id: 't2', date: '2026-02-02', amount: '0.2', milestoneId: 'm2' },
+    ],
+    ...over,
+  };
+}
+
+const importMutation = 'mutation($rows: [ContractInput!]!) { importContracts(rows: $rows) { accepted updated unchanged rejected errors { row field code message } warnings { row field code } } }';
+const contractFields = 'id value paidAmount arrearsAmount overdue status milestones { localId amount paidAmount arrearsAmount status overdue } payments { localId amount milestoneId payerName payeeName } counterparties { uscc identifier }';
+
+describe('money through the API', () => {
+  it('round-trips 12345678.91 exactly and sums 0.1 + 0.2 payments to 0.30', async () => {
+    const imported = await run(importMutation, { rows: [contractRow('TEST-MONEY-1'), contractRow('TEST-MONEY-2', { value: '9999999999999.99', milestones: [], payments: [] })] }, finance);
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data.importContracts).toMatchObject({ accepted: 2, rejected: 0 });
+    const { data } = await run(`query { a: contract(id: "TEST-MONEY-1") { ${contractFields} } b: contract(id: "TEST-MONEY-2") { value } }`);
+    expect(data.a).toMatchObject({ value: '12345678.91', paidAmount: '0.30', arrearsAmount: on > '2026-04-30' ? '12345678.61' : '0.00' });
+    expect(data.a.milestones.find((m: any) => m.localId === 'm2')).toMatchObject({ amount: '0.30', paidAmount: '0.30', arrearsAmount: '0.00', overdue: false });
+    expect(data.a.payments.map((p: any) => p.amount)).toEqual(['0.10', '0.20']);
+    expect(data.a.payments[0]).toMatchObject({ milestoneId: 'm2', payerName: gov.name, payeeName: supplier.name });
+    expect(data.a.counterparties[0]).toEqual({ uscc: supplier.uscc, identifier: `CN-USCI-${supplier.uscc}` });
+    expect(data.b.value).toBe('9999999999999.99');
+    // Stored as integer fen.
+    const [row] = await sql(`select value_fen from ${table('contract')} where id = 'TEST-MONEY-1'`);
+    expect(Number(row.value_fen)).toBe(1234567891);
+  });
+
+  it('takes OCDS JSON numbers exactly and refuses a float sum like 0.1 + 0.2 per row', async () => {
+    const pkg = JSON.parse(readFileSync('test/fixtures/contracts/ocds-sample.json', 'utf8'));
+    const release = pkg.releases[0];
+    const numbers = (amount: number, id: string) => ({ releases: [{ ...release, contracts: [{ ...release.contracts[0], id, value: { amount, currency: 'CNY' } }] }] });
+    const rows = [...contractRowsFromOcds(numbers(12345678.91, 'TEST-JSON-1')), ...contractRowsFromOcds(numbers(0.1 + 0.2, 'TEST-JSON-2'))];
+    expect(rows.map((r) => r.value)).toEqual(['12345678.91', '0.30000000000000004']);
+    const { data } = await run(importMutation, { rows }, finance);
+    expect(data.importContracts).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2, field: 'value', code: 'BAD_USER_INPUT' }] });
+    expect((await run('{ contract(id: "TEST-JSON-1") { value } }')).data.contract.value).toBe('12345678.91');
+    expect((await run('{ contract(id: "TEST-JSON-2") { value } }')).data.contract).toBeNull();
+  });
+});
+
+describe('importContracts', () => {
+  it('imports the sample OCDS file, then finds every row unchanged', async () => {
+    const rows = contractRowsFromOcds(JSON.parse(readFileSync('test/fixtures/contracts/ocds-sample.json', 'utf8')));
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const first = await run(importMutation, { rows }, finance);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.importContracts).toMatchObject({ accepted: rows.length, updated: 0, rejected: 0, errors: [] });
+    const again = await run(importMutation, { rows }, finance);
+    expect(again.data.importContracts).toMatchObject({ accepted: 0, updated: 0, unchanged: rows.length, rejected: 0 });
+    const ppp = rows.find((r) => r.kind === 'PPP' && r.responsibleOfficialIdNumber)!;
+    const { data } = await run('query($id: ID!) { contract(id: $id) { kind pppStage responsibleOfficial { id } milestones { localId } payments { localId } } }', { id: ppp.id });
+    expect(data.contract.responsibleOfficial.id).toBe(officialPseudonym(ppp.responsibleOfficialIdNumber!));
+    expect(data.contract.milestones).toHaveLength(ppp.milestones.length);
+    expect(data.contract.payments).toHaveLength(ppp.payments.length);
+  });
+
+  it('reports each bad row with its number, field and code, and writes none of it', async () => {
+    const rows = [
+      contractRow('TEST-ROWS-1'),
+      contractRow('TEST-ROWS-2', { governmentUscc: '91110000600037341' }),
+      contractRow('TEST-ROWS-3', { value: '100.001' }),
+      contractRow('TEST-ROWS-4', { payments: [{ id: 't1', date: '2026-02-01', amount: '1.00', milestoneId: 'm9' }] }),
+      contractRow('TEST-ROWS-5', { payments: [{ id: 't1', date: '2026-02-01', amount: '0.31', milestoneId: 'm2' }] }),
+      contractRow('TEST-ROWS-6', { status: 'PENDING', dateSigned: null }),
+      contractRow('TEST-ROWS-1'),
+      contractRow('TEST-ROWS-8', { milestones: [{ id: 'm1', title: '付款', type: 'PAYMENT', dueDate: '2026-03-01', status: 'SCHEDULED' }], payments: [] }),
+      contractRow('TEST-ROWS-9', { pppStage: 'IMPLEMENTATION' }),
+      contractRow('TEST-ROWS-10', { responsibleOfficialIdNumber: '110105194912310021', kind: 'PPP' }),
+      contractRow('TEST-ROWS-11', { currency: 'USD' }),
+    ];
+    const { data, errors } = await run(importMutation, { rows }, finance);
+    expect(errors).toBeUndefined();
+    const result = data.importContracts;
+    expect(result).toMatchObject({ accepted: 1, rejected: 10 });
+    expect(result.errors.map((e: any) => [e.row, e.field, e.code])).toEqual([
+      [2, 'governmentUscc', 'BAD_USER_INPUT'],
+      [3, 'value', 'BAD_USER_INPUT'],
+      [7, 'id', 'BAD_USER_INPUT'],
+      [8, 'milestones[0].amount', 'BAD_USER_INPUT'],
+      [9, 'pppStage', 'BAD_USER_INPUT'],
+      [10, 'responsibleOfficialIdNumber', 'BAD_USER_INPUT'],
+      [11, 'currency', 'BAD_USER_INPUT'],
+      [4, 'payments[0].milestoneId', 'BAD_USER_INPUT'],
+      [5, 'payments[0]', 'BAD_USER_INPUT'],
+      [6, 'payments', 'BAD_USER_INPUT'],
+    ]);
+    for (const e of result.errors) expect(e.message).toMatch(/[\u4e00-\u9fff].*\(.*[a-z]/);
+    // An ID number never appears in an error.
+    expect(JSON.stringify(result)).not.toContain('110105194912310021');
+    const found = await run('{ contracts(filter: { governmentUscc: "' + gov.uscc + '", signedFrom: "2026-01-10", signedTo: "2026-01-10" }, first: 100) { edges { node { id } } } }');
+    const ids = found.data.contracts.edges.map((e: any) => e.node.id);
+    expect(ids).toContain('TEST-ROWS-1');
+    for (let n = 2; n <= 11; n++) expect(ids).not.toContain(`TEST-ROWS-${n}`);
+    for (const part of ['contract_milestone', 'contract_payment']) {
+      const [{ count }] = await sql(`select count(*) as count from ${table(part)} where contract_id like 'TEST-ROWS-%' and contract_id <> 'TEST-ROWS-1'`);
+      expect(Number(count), part).toBe(0);
+    }
+  });
+
+  it('merges parts by id, counts updates, and refuses to move a final status (CONFLICT)', async () => {
+    const base = contractRow('TEST-MERGE-1');
+    expect((await run(importMutation, { rows: [base] }, finance)).data.importContracts.accepted).toBe(1);
+    // A later release carries only the new payment: the others stay.
+    const later = contractRow('TEST-MERGE-1', { milestones: [], payments: [{ id: 't3', date: '2026-05-10', amount: '345678.61', milestoneId: 'm3' }] });
+    expect((await run(importMutation, { rows: [later] }, finance)).data.importContracts).toMatchObject({ updated: 1 });
+    const { data } = await run(`{ contract(id: "TEST-MERGE-1") { ${contractFields} } }`);
+    expect(data.contract.payments.map((p: any) => p.localId)).toEqual(['t1', 't2', 't3']);
+    expect(data.contract.milestones.find((m: any) => m.localId === 'm3').paidAmount).toBe('345678.61');
+    expect(data.contract.paidAmount).toBe('345678.91');
+    const closed = await run(importMutation, { rows: [contractRow('TEST-MERGE-1', { status: 'TERMINATED', statusDetails: '履行完毕' })] }, finance);
+    expect(closed.data.importContracts.updated).toBe(1);
+    const reopened = await run(importMutation, { rows: [contractRow('TEST-MERGE-1', { status: 'ACTIVE' })] }, finance);
+    expect(reopened.data.importContracts).toMatchObject({ rejected: 1, errors: [{ row: 1, field: 'status', code: 'CONFLICT' }] });
+  });
+
+  it('keeps the PPP responsibility trail when the responsible official changes', async () => {
+    const officials = registry.officials.filter((o) => o.organizationUscc === gov.uscc).slice(0, 2);
+    const ppp = (idNumber: string, stage: string) => contractRow('TEST-PPP-1', { kind: 'PPP', pppStage: stage, responsibleOfficialIdNumber: idNumber, counterparties: [{ name: supplier.name, uscc: supplier.uscc, role: 'PRIVATE_PARTY' }] });
+    await run(importMutation, { rows: [ppp(officials[0]!.idNumber, 'FINANCING')] }, finance);
+    expect((await run(importMutation, { rows: [ppp(officials[0]!.idNumber, 'FINANCING')] }, finance)).data.importContracts.unchanged).toBe(1);
+    expect((await run(importMutation, { rows: [ppp(officials[1]!.idNumber, 'IMPLEMENTATION')] }, finance)).data.importContracts.updated).toBe(1);
+    const { data } = await run('{ contract(id: "TEST-PPP-1") { pppStage responsibleOfficial { id } pppResponsibilities { stage until official { id } } } }');
+    expect(data.contract.pppStage).toBe('IMPLEMENTATION');
+    expect(data.contract.responsibleOfficial.id).toBe(officialPseudonym(officials[1]!.idNumber));
+    expect(data.contract.pppResponsibilities).toEqual([
+      { stage: 'FINANCING', until: on, official: { id: officialPseudonym(officials[0]!.idNumber) } },
+      { stage: 'IMPLEMENTATION', until: null, official: { id: officialPseudonym(officials[1]!.idNumber) } },
+    ]);
+  });
+
+  it('is FINANCE\'s: anonymous is UNAUTHENTICATED, others FORBIDDEN', async () => {
+    expect((await run(importMutation, { rows: [] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    for (const role of [auditor, admin, { authorization: await bearer('ORGANIZATION', { uscc: gov.uscc }) }]) {
+      expect((await run(importMutation, { rows: [] }, role)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('single writes', () => {
+  it('records payments: a settled milestone becomes MET, overpayment is refused, a duplicate is a CONFLICT', async () => {
+    const milestones = contractRow('TEST-PAY-1').milestones.map((m) => (m.id === 'm2' ? { ...m, status: 'SCHEDULED', dateMet: null } : m));
+    await run(importMutation, { rows: [contractRow('TEST-PAY-1', { payments: [], milestones })] }, finance);
+    const pay = 'mutation($i: ContractPaymentInput!) { recordContractPayment(contractId: "TEST-PAY-1", input: $i) { localId amount } }';
+    const m2 = '{ contract(id: "TEST-PAY-1") { milestones { localId status paidAmount dateMet } } }';
+    expect((await run(pay, { i: { id: 'p1', date: '2026-02-01', amount: '0.1', milestoneId: 'm2' } }, finance)).data.recordContractPayment).toEqual({ localId: 'p1', amount: '0.10' });
+    expect((await run(m2)).data.contract.milestones.find((m: any) => m.localId === 'm2')).toMatchObject({ status: 'PARTIALLY_MET', paidAmount: '0.10' });
+    await run(pay, { i: { id: 'p2', date: '2026-02-03', amount: '0.2', milestoneId: 'm2' } }, finance);
+    expect((await run(m2)).data.contract.milestones.find((m: any) => m.localId === 'm2')).toEqual({ localId: 'm2', status: 'MET', paidAmount: '0.30', dateMet: '2026-02-03' });
+    expect((await run(pay, { i: { id: 'p3', date: '2026-02-04', amount: '0.01', milestoneId: 'm2' } }, finance)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'OVERPAID' });
+    expect((await run(pay, { i: { id: 'p2', date: '2026-02-04', amount: '0.01' } }, finance)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await run(pay, { i: { id: 'p4', date: '2026-02-04', amount: '-5' } }, finance)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount', rule: 'MONEY_NEGATIVE' });
+  });
+
+  it('moves status forward only, records amendments with who, why and what', async () => {
+    await run(importMutation, { rows: [contractRow('TEST-LIFE-1', { status: 'PENDING', dateSigned: null, payments: [] })] }, finance);
+    const change = 'mutation($s: ContractStatus!, $d: String) { changeContractStatus(id: "TEST-LIFE-1", status: $s, dateSigned: $d) { status dateSigned } }';
+    expect((await run(change, { s: 'ACTIVE' }, finance)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dateSigned' });
+    expect((await run(change, { s: 'ACTIVE', d: '2026-02-01' }, finance)).data.changeContractStatus).toEqual({ status: 'ACTIVE', dateSigned: '2026-02-01' });
+    const amended = await run('mutation { amendContract(id: "TEST-LIFE-1", input: { rationale: "工程量增加", amendedBy: "黑河市财政局", value: "12345679.00", periodEnd: "2027-12-31" }) { localId rationale amendedBy recordedBy changes { field from to } } }', {}, finance);
+    expect(amended.data.amendContract).toEqual({
+      localId: 'amendment-1', rationale: '工程量增加', amendedBy: '黑河市财政局', recordedBy: 'test-finance',
+      changes: [{ field: 'value', from: '12345678.91', to: '12345679.00' }, { field: 'periodEnd', from: '2027-06-30', to: '2027-12-31' }],
+    });
+    expect((await run('{ contract(id: "TEST-LIFE-1") { value periodEnd amendments { localId } } }')).data.contract).toEqual({ value: '12345679.00', periodEnd: '2027-12-31', amendments: [{ localId: 'amendment-1' }] });
+    expect((await run(change, { s: 'TERMINATED' }, finance)).data.changeContractStatus.status).toBe('TERMINATED');
+    for (const s of ['ACTIVE', 'CANCELLED', 'TERMINATED']) expect((await run(change, { s }, finance)).errors?.[0]?.extensions?.code, s).toBe('CONFLICT');
+    expect((await run('mutation { amendContract(id: "TEST-LIFE-1", input: { rationale: "x", amendedBy: "y" }) { localId } }', {}, finance)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('records a government breach and its remedy; the summary counts it', async () => {
+    await run(importMutation, { rows: [contractRow('TEST-BREACH-1', { payments: [] })] }, finance);
+    const summary = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { contractSummary { governmentBreachIds unremediedGovernmentBreachIds } } } }';
+    const before = (await run(summary, { r: [{ __typename: 'Organization', uscc: gov.uscc }] })).data._entities[0].contractSummary;
+    const breach = await run('mutation { recordContractBreach(contractId: "TEST-BREACH-1", input: { id: "b1", date: "2026-05-01", party: GOVERNMENT, description: "逾期未付尾款" }) { id remedied } }', {}, finance);
+    expect(breach.data.recordContractBreach).toEqual({ id: 'TEST-BREACH-1/b1', remedied: false });
+    const during = (await run(summary, { r: [{ __typename: 'Organization', uscc: gov.uscc }] })).data._entities[0].contractSummary;
+    expect(during.governmentBreachIds).toEqual([...before.governmentBreachIds, 'TEST-BREACH-1/b1'].sort());
+    expect(during.unremediedGovernmentBreachIds).toContain('TEST-BREACH-1/b1');
+    const remedy = 'mutation($d: String!) { remedyContractBreach(contractId: "TEST-BREACH-1", breachId: "b1", remediedAt: $d, note: "已支付") { remedied remediedAt } }';
+    expect((await run(remedy, { d: '2026-04-01' }, finance)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'remediedAt' });
+    expect((await run(remedy, { d: '2026-06-01' }, finance)).data.remedyContractBreach).toEqual({ remedied: true, remediedAt: '2026-06-01' });
+    expect((await run(remedy, { d: '2026-06-02' }, finance)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const after = (await run(summary, { r: [{ __typename: 'Organization', uscc: gov.uscc }] })).data._entities[0].contractSummary;
+    expect(after.unremediedGovernmentBreachIds).not.toContain('TEST-BREACH-1/b1');
+  });
+});
+
+describe('the complaint ledger', () => {
+  const target = demo.contracts.find((c) => c.status === 'ACTIVE')!;
+  const complaintFields = 'id status category contactName contactPhone dueDate receivedAt overdue substantiated actions { seq kind by note authority date }';
+  const fileMutation = `mutation($i: ContractComplaintInput!) { fileContractComplaint(input: $i) { ${complaintFields} } }`;
+  const input = {
+    category: 'OLD_DEBTS_IGNORED', complainantName: target.counterparties[0]!.name, complainantUscc: target.counterparties[0]!.uscc,
+    contactName: '李小龙', contactPhone: '13912345678', organizationUscc: target.governmentUscc, contractId: target.id, channel: 'HOTLINE_12345',
+    content: '换届后新任负责人不认可原合同约定的付款。',
+  };
+
+  async function fileOne(): Promise<any> {
+    const filed = await run(fileMutation, { i: input });
+    expect(filed.errors).toBeUndefined();
+    return filed.data.fileContractComplaint;
+  }
+
+  it('takes a complaint from anyone, with the contact masked for all but AUDITOR', async () => {
+    const complaint = await fileOne();
+    expect(complaint).toMatchObject({ status: 'RECEIVED', category: 'OLD_DEBTS_IGNORED', contactName: '李*龙', contactPhone: '139****5678', receivedAt: on, overdue: false });
+    expect(complaint.actions).toEqual([{ seq: 1, kind: 'RECEIVE', by: 'anonymous', note: null, authority: null, date: on }]);
+    const read = 'query($id: ID!) { contractComplaint(id: $id) { contactName contactPhone contract { id } } }';
+    expect((await run(read, { id: complaint.id }, admin)).data.contractComplaint).toMatchObject({ contactName: '李*龙', contactPhone: '139****5678' });
+    expect((await run(read, { id: complaint.id }, finance)).data.contractComplaint).toMatchObject({ contactPhone: '139****5678' });
+    expect((await run(read, { id: complaint.id }, auditor)).data.contractComplaint).toEqual({ contactName: '李小龙', contactPhone: '13912345678', contract: { id: target.id } });
+    const stored = JSON.stringify(await sql(`select * from ${table('contract_complaint')} where id = '${complaint.id}'`));
+    expect(stored).not.toContain('13912345678');
+    const bad = await run(fileMutation, { i: { ...input, contractId: 'NO-SUCH-CONTRACT' } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contractId' });
+  });
+
+  it('moves RECEIVED → ACCEPTED → INVESTIGATING → RESOLVED, refusing other steps, and appends every action', async () => {
+    const { id } = await fileOne();
+    const step = async (mutation: string, headers = auditor) => run(`mutation($id: ID!) { ${mutation} { ${complaintFields} } }`, { id }, headers);
+    expect((await step('investigateContractComplaint(id: $id)')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await step('addContractComplaintMeasure(id: $id, input: { kind: SUPERVISE, note: "督办" })')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await step('acceptContractComplaint(id: $id)', {} as any)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await step('acceptContractComplaint(id: $id)', finance)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await step('acceptContractComplaint(id: $id, note: "已登记")')).data.acceptContractComplaint.status).toBe('ACCEPTED');
+    expect((await step('addContractComplaintMeasure(id: $id, input: { kind: REFER, note: "移送" })')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'authority' });
+    expect((await step('addContractComplaintMeasure(id: $id, input: { kind: RESOLVE, note: "x" })')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
+    await step('addContractComplaintMeasure(id: $id, input: { kind: SUPERVISE, note: "发出督办单" })');
+    await step('investigateContractComplaint(id: $id)');
+    await step('addContractComplaintMeasure(id: $id, input: { kind: INTERVIEW, note: "约谈主要负责人" })', admin);
+    expect((await step('resolveContractComplaint(id: $id, resolution: " ", substantiated: true)')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resolution' });
+    const resolved = (await step('resolveContractComplaint(id: $id, resolution: "经核实属实，已限期支付", substantiated: true)')).data.resolveContractComplaint;
+    expect(resolved).toMatchObject({ status: 'RESOLVED', substantiated: true });
+    await step('addContractComplaintMeasure(id: $id, input: { kind: REFER, note: "移送处理", authority: "黑河市纪委监委" })');
+    const trail = (await step('addContractComplaintMeasure(id: $id, input: { kind: NOTIFY, note: "全市通报" })')).data.addContractComplaintMeasure.actions;
+    expect(trail.map((a: any) => [a.seq, a.kind, a.by])).toEqual([
+      [1, 'RECEIVE', 'anonymous'], [2, 'ACCEPT', 'test-auditor'], [3, 'SUPERVISE', 'test-auditor'], [4, 'INVESTIGATE', 'test-auditor'],
+      [5, 'INTERVIEW', 'test-admin'], [6, 'RESOLVE', 'test-auditor'], [7, 'REFER', 'test-auditor'], [8, 'NOTIFY', 'test-auditor'],
+    ]);
+    expect(trail[6].authority).toBe('黑河市纪委监委');
+    for (const next of ['rejectContractComplaint(id: $id, reason: "x")', 'investigateContractComplaint(id: $id)']) {
+      expect((await step(next)).errors?.[0]?.extensions?.code, next).toBe('CONFLICT');
+    }
+    // The substantiated 新官不理旧账 complaint is now a source record against the unit.
+    const summary = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { contractSummary { substantiatedOldDebtComplaintIds } } } }', { r: [{ __typename: 'Organization', uscc: target.governmentUscc }] });
+    expect(summary.data._entities[0].contractSummary.substantiatedOldDebtComplaintIds).toContain(id);
+  });
+
+  it('keeps the trail append-only: no mutation rewrites or removes an action, and the store refuses to', async () => {
+    const { id } = await fileOne();
+    await run('mutation($id: ID!) { acceptContractComplaint(id: $id) { id } }', { id }, auditor);
+    // The API has no way to change or remove an action.
+    const { data } = await run('{ __schema { mutationType { fields { name args { name } } } } }');
+    const mutations = data.__schema.mutationType.fields as Array<{ name: string }>;
+    expect(mutations.filter((m) => /(delete|remove|update|edit|rewrite|replace).*(action|complaint)/i.test(m.name))).toEqual([]);
+    const attempt = await run('mutation($id: ID!) { deleteContractComplaintAction(id: $id) }', { id }, admin);
+    expect(attempt.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    // The store refuses too, whoever connects.
+    await expect(sql(`update ${table('contract_complaint_action')} set note = 'rewritten' where complaint_id = '${id}'`)).rejects.toThrow(/append-only/);
+    await expect(sql(`delete from ${table('contract_complaint_action')} where complaint_id = '${id}'`)).rejects.toThrow(/append-only/);
+    await expect(sql(`delete from ${table('contract_complaint')} where id = '${id}'`)).rejects.toThrow(/append-only/);
+    const em = contracts.store.orm.em.fork();
+    if (config.dbDriver() === 'postgresql') await expect(sql(`truncate ${table('contract_complaint_action')}`)).rejects.toThrow(/append-only/);
+    await expect(em.nativeUpdate(ContractComplaintAction, { complaintId: id }, { note: 'rewritten' })).rejects.toThrow(/append-only/);
+    await expect(em.nativeDelete(ContractComplaint, { id })).rejects.toThrow(/append-only/);
+    const action = await em.findOneOrFail(ContractComplaintAction, { complaintId: id, seq: 1 });
+    action.note = 'rewritten through the ORM';
+    await expect(em.flush()).rejects.toThrow(/append-only/);
+
+    const trail = await run('query($id: ID!) { contractComplaint(id: $id) { actions { seq kind note } } }', { id });
+    expect(trail.data.contractComplaint.actions).toEqual([{ seq: 1, kind: 'RECEIVE', note: null }, { seq: 2, kind: 'ACCEPT', note: null }]);
+  });
+
+  it('lists complaints for auditors, finance and the unit itself; PUBLIC only by tracking id', async () => {
+    const list = 'query($f: ContractComplaintFilter) { contractComplaints(filter: $f, first: 100) { totalCount edges { node { organization { uscc } } } } }';
+    expect((await run(list, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const all = await run(list, { f: { category: 'OLD_DEBTS_IGNORED', overdue: true } }, auditor);
+    expect(all.errors).toBeUndefined();
+    const isOverdue = (c: (typeof demo.complaints)[number]) => (c.closedAt ? c.closedAt > c.dueDate : c.dueDate < on);
+    expect(all.data.contractComplaints.totalCount).toBe(demo.complaints.filter((c) => c.category === 'OLD_DEBTS_IGNORED' && isOverdue(c)).length);
+    const unit = demo.complaints[0]!.organizationUscc;
+    const own = await run(list, {}, { authorization: await bearer('ORGANIZATION', { uscc: unit }) });
+    expect(own.data.contractComplaints.edges.every((e: any) => e.node.organization.uscc === unit)).toBe(true);
+    expect(own.data.contractComplaints.totalCount).toBe(demo.complaints.filter((c) => c.organizationUscc === unit).length + (unit === target.governmentUscc ? 3 : 0));
+  });
+});
+
+describe('store', () => {
+  it('has nothing left to migrate once created (no table rebuilds at start)', async () => {
+    expect((await contracts.store.orm.getSchemaGenerator().getUpdateSchemaSQL({ safe: true })).trim()).toBe('');
+  });
+});
