@@ -13,6 +13,9 @@ export class ImportRowError {
   @Field(() => String, { description: '错误代码 (error code)' })
   code!: string;
 
+  @Field(() => String, { nullable: true, description: '违反的规则，如 CHECK_DIGIT、CASE_NUMBER (the rule broken, e.g. CHECK_DIGIT)' })
+  rule?: string | null;
+
   @Field(() => String, { description: '原因，中文在前英文在后 (reason, Chinese then English)' })
   message!: string;
 }
@@ -50,6 +53,7 @@ export class ImportResult {
         row,
         field: (error.extensions.field as string | undefined) ?? field,
         code: (error.extensions.code as string | undefined) ?? 'BAD_USER_INPUT',
+        rule: (error.extensions.rule as string | undefined) ?? null,
         message: error.message,
       });
     } else {

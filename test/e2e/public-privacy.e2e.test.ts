@@ -8,6 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoContracts } from '../../scripts/demo-data/contracts.js';
+import { buildDemoCourtDebtors } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoTraining } from '../../scripts/demo-data/training.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { officialPseudonym } from '../../subgraphs/kit/index.js';
@@ -18,6 +19,7 @@ const registry = buildDemoRegistry();
 const commitments = buildDemoCommitments(registry);
 const contracts = buildDemoContracts(registry);
 const training = buildDemoTraining(registry);
+const courts = buildDemoCourtDebtors(registry);
 let stack: TestStack;
 let types: Map<string, IntrospectionObjectType>;
 
@@ -33,6 +35,7 @@ const SAMPLES: Record<string, unknown> = {
   'contract.id': contracts.responsibilities[0]!.contractId,
   'contractComplaint.id': contracts.complaints.find((c) => c.contactPhone && c.contactName)!.id,
   'trainingSession.id': training.sessions[0]!.id,
+  'debtorRecord.caseNumber': courts.records.find((r) => r.status === 'ACTIVE')!.row.caseCode,
   'trainingPlan.organizationUscc': training.plans[0]!.organizationUscc,
   uscc: letter.organizationUscc,
   acceptingUnitUscc: letter.organizationUscc,
@@ -51,7 +54,11 @@ const personal = {
     ...commitments.complaints.map((c) => c.contact),
     ...contracts.complaints.map((c) => c.contactPhone),
   ].filter((p): p is string => !!p)),
-  names: new Set([...registry.officials.map((o) => o.name), ...contracts.complaints.map((c) => c.contactName).filter((n): n is string => !!n)]),
+  names: new Set([
+    ...registry.officials.map((o) => o.name),
+    ...contracts.complaints.map((c) => c.contactName),
+    ...courts.records.map((r) => r.row.businessEntity),
+  ].filter((n): n is string => !!n)),
 };
 
 function named(ref: IntrospectionTypeRef): { name: string; kind: string } {

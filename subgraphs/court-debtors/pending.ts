@@ -1,0 +1,82 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import {
+  badInput, Caller, chunked, errors, ImportResult, regionPrefix, requireRegionCode, today, type EntityManager, type PageWindow,
+} from '../kit/index.js';
+import { readPendingCaseRow, type PendingCaseData } from './court-row.js';
+import { DebtorRecord } from './entities/debtor-record.js';
+import { GOVERNMENT_BODY_TYPES, PendingCaseOutcome, PendingCaseStatus } from './entities/enums.js';
+import { PendingCase } from './entities/pending-case.js';
+import type { PendingCaseFilter, PendingCaseInput } from './inputs.js';
+
+/**
+ * 即将列入: the court reports execution cases against bodies before it lists them, so the
+ * body is warned and pushed first (seed 002 §四(一) "信息共享-预警反馈-实时退出-治理反馈").
+ * Idempotent by case number; a case already on the list is stored as LISTED.
+ */
+export async function importPendingCases(em: EntityManager, rows: PendingCaseInput[]): Promise<ImportResult> {
+  const result = new ImportResult();
+  const on = today();
+  const valid = new Map<string, { row: number; data: PendingCaseData }>();
+  rows.forEach((input, index) => {
+    const row = index + 1;
+    try {
+      const { data, pilotProblem } = readPendingCaseRow(input);
+      const earlier = valid.get(data.caseNumber);
+      if (earlier) throw badInput(`与第${earlier.row}行的案号重复 (same case number as row ${earlier.row})`, { field: 'caseCode', rule: 'DUPLICATE' });
+      valid.set(data.caseNumber, { row, data });
+      if (pilotProblem) result.warn(row, `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'cardNum', 'PILOT_CODE');
+    } catch (error) {
+      result.reject(row, error);
+    }
+  });
+  if (valid.size === 0) return result;
+  await em.transactional(async (tx) => {
+    const existing = new Map<string, string>();
+    const listed = new Set<string>();
+    for (const part of chunked([...valid.keys()])) {
+      for (const found of await tx.find(PendingCase, { caseNumber: { $in: part } }, { fields: ['caseNumber', 'sourceDigest'], disableIdentityMap: true })) existing.set(found.caseNumber, found.sourceDigest);
+      for (const record of await tx.find(DebtorRecord, { caseNumber: { $in: part } }, { fields: ['caseNumber'], disableIdentityMap: true })) listed.add(record.caseNumber);
+    }
+    const inserts: Array<Partial<PendingCase>> = [];
+    for (const [caseNumber, { data }] of valid) {
+      const digest = existing.get(caseNumber);
+      if (digest === undefined) {
+        const isListed = listed.has(caseNumber);
+        inserts.push({ ...data, reportedAt: on, status: isListed ? PendingCaseStatus.LISTED : PendingCaseStatus.PENDING, closedAt: isListed ? on : null, updatedAt: new Date() });
+        result.accepted++;
+      } else if (digest === data.sourceDigest) {
+        result.unchanged++;
+      } else {
+        await tx.nativeUpdate(PendingCase, { caseNumber }, { ...data, updatedAt: new Date() });
+        result.updated++;
+      }
+    }
+    for (const chunk of chunked(inserts, 500)) await tx.insertMany(PendingCase, chunk);
+  });
+  return result;
+}
+
+/** A case that ended without a listing: performed, settled or withdrawn. */
+export async function closePendingCase(em: EntityManager, caseNumber: string, outcome: PendingCaseOutcome): Promise<PendingCase> {
+  const pending = await em.findOne(PendingCase, { caseNumber });
+  if (!pending) throw errors.notFound(`未找到即将列入案件 ${caseNumber}`, `no about-to-be-listed case ${caseNumber}`);
+  if (pending.status !== PendingCaseStatus.PENDING) {
+    throw errors.conflict(`该案件已不在预警中（${pending.status}）`, `the case is no longer pending (${pending.status})`);
+  }
+  pending.status = { PERFORMED: PendingCaseStatus.PERFORMED, SETTLED: PendingCaseStatus.SETTLED, WITHDRAWN: PendingCaseStatus.WITHDRAWN }[outcome];
+  pending.closedAt = today();
+  await em.flush();
+  return pending;
+}
+
+/** Auditors, courts and admins see every pending case; a unit its own. */
+export async function findPendingPage(em: EntityManager, filter: PendingCaseFilter | null | undefined, window: PageWindow, caller: Caller): Promise<{ rows: PendingCase[]; total: number }> {
+  const where: FilterQuery<PendingCase>[] = [{ status: PendingCaseStatus.PENDING }];
+  if (!caller.has('AUDITOR', 'COURT', 'ADMIN')) where.push({ debtorUscc: caller.uscc ?? '' });
+  if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+  if (filter?.governmentOnly !== false) where.push({ debtorType: { $in: [...GOVERNMENT_BODY_TYPES] } });
+  const all: FilterQuery<PendingCase> = { $and: where };
+  const page: FilterQuery<PendingCase> = window.afterKey === undefined ? all : { $and: [...where, { caseNumber: { $gt: String(window.afterKey) } }] };
+  const [rows, total] = await Promise.all([em.find(PendingCase, page, { orderBy: { caseNumber: 'asc' }, limit: window.first + 1 }), em.count(PendingCase, all)]);
+  return { rows, total };
+}

@@ -1,0 +1,32 @@
+import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
+import { CreditRepair } from './entities/credit-repair.js';
+import { DebtorRecord } from './entities/debtor-record.js';
+import { DebtorObjection } from './entities/objection.js';
+import { PendingCase } from './entities/pending-case.js';
+import { PushAction } from './entities/push-action.js';
+import { createLoaders, type CourtDebtorLoaders } from './loaders.js';
+import { OrganizationDebtorResolver } from './organization.resolver.js';
+import { PendingCaseResolver } from './pending.resolver.js';
+import { PushActionResolver } from './push.resolver.js';
+import { DebtorRecordResolver } from './record.resolver.js';
+import { referenceResolvers } from './references.js';
+import { CreditRepairResolver, DebtorObjectionResolver } from './remedy.resolver.js';
+import { PushCoverageResolver, ReconciliationResolver } from './report.resolver.js';
+
+/** 失信被执行人: the courts' records, the government-body ledger, push to perform, objections and repair. */
+export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
+  name: 'court-debtors',
+  entities: [DebtorRecord, PendingCase, PushAction, DebtorObjection, CreditRepair],
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [
+          DebtorRecordResolver, OrganizationDebtorResolver, PushActionResolver, PendingCaseResolver, DebtorObjectionResolver, CreditRepairResolver,
+          PushCoverageResolver, ReconciliationResolver,
+        ],
+        authChecker,
+      },
+      referenceResolvers,
+    ),
+  createLoaders,
+};

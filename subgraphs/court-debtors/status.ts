@@ -1,0 +1,57 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Caller, today } from '../kit/index.js';
+import type { DebtorRecord } from './entities/debtor-record.js';
+import { DebtorStatus, ExitReason } from './entities/enums.js';
+
+export interface EffectiveStatus {
+  status: DebtorStatus;
+  exitReason: ExitReason | null;
+  exitedAt: string | null;
+}
+
+/**
+ * The status a record has today. An ACTIVE record whose fixed listing term has ended has
+ * left the list by law (法释〔2017〕7号 art. 10) whether or not anyone wrote that down.
+ */
+export function effectiveStatus(record: Pick<DebtorRecord, 'status' | 'exitReason' | 'exitedAt' | 'listingTermEnd'>, on: string = today()): EffectiveStatus {
+  if (record.status === DebtorStatus.ACTIVE && record.listingTermEnd !== null && record.listingTermEnd < on) {
+    return { status: DebtorStatus.EXITED, exitReason: ExitReason.TERM_EXPIRED, exitedAt: record.listingTermEnd };
+  }
+  return { status: record.status, exitReason: record.exitReason, exitedAt: record.exitedAt };
+}
+
+/** The SQL condition for records whose effective status is `status` on `on`. */
+export function statusWhere(status: DebtorStatus, on: string = today()): FilterQuery<DebtorRecord> {
+  switch (status) {
+    case DebtorStatus.ACTIVE:
+      return { status: DebtorStatus.ACTIVE, $or: [{ listingTermEnd: null }, { listingTermEnd: { $gte: on } }] };
+    case DebtorStatus.EXITED:
+      return { $or: [{ status: DebtorStatus.EXITED }, { status: DebtorStatus.ACTIVE, listingTermEnd: { $lt: on } }] };
+    default:
+      return { status };
+  }
+}
+
+/** On the list today (the court list shows these): ACTIVE or UNDER_OBJECTION. */
+export function onListWhere(on: string = today()): FilterQuery<DebtorRecord> {
+  return { $or: [statusWhere(DebtorStatus.ACTIVE, on), { status: DebtorStatus.UNDER_OBJECTION }] };
+}
+
+/** Auditors, admins and courts read every record; everyone sees what is on the list. */
+export function seesAllRecords(caller: Caller): boolean {
+  return caller.has('AUDITOR', 'ADMIN', 'COURT');
+}
+
+/** Which records a caller may read: the list as published, a unit also its own past records. */
+export function visibleRecords(caller: Caller, on: string = today()): FilterQuery<DebtorRecord> {
+  if (seesAllRecords(caller)) return {};
+  if (caller.has('ORGANIZATION') && caller.uscc) return { $or: [onListWhere(on), { debtorUscc: caller.uscc }] };
+  return onListWhere(on);
+}
+
+export function canSeeRecord(caller: Caller, record: DebtorRecord, on: string = today()): boolean {
+  if (seesAllRecords(caller)) return true;
+  if (caller.has('ORGANIZATION') && caller.uscc === record.debtorUscc) return true;
+  const { status } = effectiveStatus(record, on);
+  return status === DebtorStatus.ACTIVE || status === DebtorStatus.UNDER_OBJECTION;
+}

@@ -1,0 +1,552 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildDemoCourtDebtors, generateCourtRows, type DemoDebtorRecord } from '../../scripts/demo-data/court-debtors.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { readImportFile } from '../../scripts/lib/import-cli.js';
+import { courtRowsFrom } from '../../subgraphs/court-debtors/court-row.js';
+import { subgraph } from '../../subgraphs/court-debtors/schema.js';
+import { seed } from '../../subgraphs/court-debtors/seed.js';
+import { buildSubgraph, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIONS, statusOf, termEndOf, unmatchedOf } from './demo-truth.js';
+
+const registry = buildDemoRegistry();
+const demo = buildDemoCourtDebtors(registry);
+const FIXTURES = 'test/fixtures/court-debtors';
+
+const dbName = testDbName('court_debtors');
+const importDbName = testDbName('court_import');
+let court: BuiltSubgraph;
+let fresh: BuiltSubgraph;
+let auditor: string;
+let courtToken: string;
+
+beforeAll(async () => {
+  court = await buildSubgraph(subgraph, { dbName });
+  await court.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  fresh = await buildSubgraph(subgraph, { dbName: importDbName });
+  auditor = await bearer('AUDITOR');
+  courtToken = await bearer('COURT');
+});
+
+afterAll(async () => {
+  await dropTestStore(court, dbName);
+  await dropTestStore(fresh, importDbName);
+});
+
+// --- Brute force over the demo generator -------------------------------------------------
+
+const on = today();
+const fenOf = (text: string) => {
+  const [whole, fraction = ''] = text.replace(/[,元]/g, '').split('.');
+  return BigInt(whole! + fraction.padEnd(2, '0'));
+};
+const yuanOf = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+const pushedCases = new Set(demo.pushActions.map((a) => a.caseNumber));
+
+async function allCaseNumbers(built: BuiltSubgraph, filter: Record<string, unknown>, authorization?: string): Promise<string[]> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const result: any = await built.execute(
+      'query($f: DebtorRecordFilter, $a: String) { debtorRecords(filter: $f, first: 25, after: $a) { totalCount edges { node { caseNumber } } pageInfo { hasNextPage endCursor } } }',
+      { f: filter, a: after },
+      authorization ? { authorization } : {},
+    );
+    expect(result.errors).toBeUndefined();
+    seen.push(...result.data.debtorRecords.edges.map((e: any) => e.node.caseNumber));
+    if (!result.data.debtorRecords.pageInfo.hasNextPage) {
+      expect(result.data.debtorRecords.totalCount).toBe(seen.length);
+      return seen;
+    }
+    after = result.data.debtorRecords.pageInfo.endCursor;
+  }
+}
+
+const sorted = (list: string[]) => [...list].sort();
+const importMutation = 'mutation($rows: [DebtorRecordInput!]!) { importDebtorRecords(records: $rows) { accepted updated unchanged rejected errors { row field code message } warnings { row field code } } }';
+
+async function importRows(built: BuiltSubgraph, rows: unknown[]) {
+  const result = await built.execute(importMutation, { rows }, { authorization: courtToken });
+  expect(result.errors).toBeUndefined();
+  return result.data.importDebtorRecords;
+}
+
+// --- Import ---------------------------------------------------------------------------------
+
+describe('importDebtorRecords', () => {
+  const json = courtRowsFrom(readImportFile(`${FIXTURES}/court-export.json`).content);
+  const csv = courtRowsFrom(readImportFile(`${FIXTURES}/court-export.csv`).content);
+
+  it('has a sample export that is the demo\'s court rows, in JSON and CSV alike', () => {
+    expect(json).toEqual(demo.records.map((r) => r.row));
+    expect(csv).toEqual(json);
+  });
+
+  it('imports the sample export into an empty store; a second run (JSON or CSV) changes nothing', async () => {
+    const first = await importRows(fresh, json);
+    expect(first).toMatchObject({ accepted: json.length, updated: 0, unchanged: 0, rejected: 0 });
+    const pilotRow = json.findIndex((r) => registry.pilotCodes.includes(r.cardNum!)) + 1;
+    expect(first.warnings).toEqual([{ row: pilotRow, field: 'cardNum', code: 'PILOT_CODE' }]);
+    const stored = await fresh.execute('{ debtorRecords(first: 100) { totalCount edges { node { caseNumber status exitReason } } } }', {}, { authorization: auditor });
+    expect(stored.data.debtorRecords.totalCount).toBe(json.length);
+    const performed = json.filter((r) => r.performance === '全部履行').map((r) => r.caseCode);
+    expect(sorted(stored.data.debtorRecords.edges.filter((e: any) => e.node.exitReason === 'PERFORMED').map((e: any) => e.node.caseNumber))).toEqual(sorted(performed as string[]));
+
+    expect(await importRows(fresh, json)).toMatchObject({ accepted: 0, updated: 0, unchanged: json.length, rejected: 0 });
+    expect(await importRows(fresh, csv)).toMatchObject({ accepted: 0, updated: 0, unchanged: json.length, rejected: 0 });
+    const again = await fresh.execute('{ debtorRecords(first: 100) { totalCount edges { node { caseNumber status exitReason } } } }', {}, { authorization: auditor });
+    expect(again.data).toEqual(stored.data);
+  });
+
+  it('reports each malformed row with its number, field and reason, and commits the rest', async () => {
+    const rows = courtRowsFrom(readImportFile(`${FIXTURES}/court-export-malformed.json`).content);
+    const targetDb = testDbName('court_malformed');
+    const target = await buildSubgraph(subgraph, { dbName: targetDb });
+    try {
+      const result = await importRows(target, rows);
+      expect(result).toMatchObject({ accepted: 3, rejected: 9 });
+      expect(result.errors.map((e: any) => [e.row, e.field, e.code])).toEqual([
+        [2, 'caseCode', 'BAD_USER_INPUT'], [3, 'cardNum', 'BAD_USER_INPUT'], [5, 'regDate', 'BAD_USER_INPUT'], [6, 'publishDate', 'BAD_USER_INPUT'],
+        [7, 'performance', 'BAD_USER_INPUT'], [8, 'disruptTypeName', 'BAD_USER_INPUT'], [9, 'cardNum', 'BAD_USER_INPUT'], [10, 'caseCode', 'BAD_USER_INPUT'],
+        [11, 'iname', 'BAD_USER_INPUT'],
+      ]);
+      for (const error of result.errors) expect(error.message).toMatch(/[\u4e00-\u9fff].*\(.*[a-z]/);
+      // The person's ID number of row 3 is refused and never repeated.
+      expect(JSON.stringify(result)).not.toContain(rows[2]!.cardNum);
+      const stored = await allCaseNumbers(target, {}, auditor);
+      expect(sorted(stored)).toEqual(sorted([rows[0]!, rows[3]!, rows[11]!].map((r) => r.caseCode!)));
+    } finally {
+      await dropTestStore(target, targetDb);
+    }
+  });
+
+  it('updates a changed row, takes a row saying 全部履行 off the list, and reads other notations as the same row', async () => {
+    const row = json.find((r) => r.performance === '全部未履行')!;
+    const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason exitedAt unperformedPart unperformedAmount statusHistory { status reason } } }';
+    const sameInOtherNotation = {
+      ...row,
+      caseCode: row.caseCode!.replace('(', '（').replace(')', '）'),
+      regDate: `${row.regDate!.slice(0, 4)}-${row.regDate!.slice(4, 6)}-${row.regDate!.slice(6)}`,
+      publishDate: isoOf(row.publishDate!).replace(/-/g, '/'),
+    };
+    expect(await importRows(fresh, [sameInOtherNotation])).toMatchObject({ unchanged: 1 });
+    expect(await importRows(fresh, [{ ...row, unperformPart: '1,000.50元' }])).toMatchObject({ updated: 1 });
+    expect((await fresh.execute(read, { c: row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', unperformedPart: '1,000.50元', unperformedAmount: '1000.50' });
+    expect(await importRows(fresh, [{ ...row, performance: '全部履行', performedPart: '全部履行完毕', unperformPart: '0' }])).toMatchObject({ updated: 1 });
+    const exited = (await fresh.execute(read, { c: row.caseCode }, { authorization: auditor })).data.debtorRecord;
+    expect(exited).toMatchObject({ status: 'EXITED', exitReason: 'PERFORMED', exitedAt: on, unperformedAmount: '0.00' });
+    expect(exited.statusHistory.map((e: any) => e.status)).toEqual(['ACTIVE', 'EXITED']);
+    // An exited record stays in the store, and PUBLIC no longer sees it.
+    expect((await fresh.execute(read, { c: row.caseCode })).data.debtorRecord).toBeNull();
+  });
+
+  it('accepts a pre-2016 case number and refuses callers other than COURT', async () => {
+    const row = { ...json[0]!, caseCode: '(2015)黑河中法执字第00012号', regDate: '20150310', publishDate: '2015年05月04日' };
+    expect(await importRows(fresh, [row])).toMatchObject({ accepted: 1 });
+    const stored = await fresh.execute('{ debtorRecord(caseNumber: "（2015）黑河中法执字第00012号") { caseNumberForm caseYear } }', {}, { authorization: auditor });
+    expect(stored.data.debtorRecord).toEqual({ caseNumberForm: 'PRE_2016', caseYear: 2015 });
+    expect((await fresh.execute(importMutation, { rows: [row] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await fresh.execute(importMutation, { rows: [row] }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('writes nothing of a batch whose transaction fails, and a re-run completes it', async () => {
+    const rows = courtRowsFrom(generateCourtRows(1_200, 7));
+    const count = async () => (await fresh.execute('{ debtorRecords(first: 0) { totalCount } }', {}, { authorization: auditor })).data.debtorRecords.totalCount;
+    const before = await count();
+    const em = fresh.store.orm.em;
+    const prototype = Object.getPrototypeOf(em) as { insertMany: (...args: unknown[]) => Promise<unknown> };
+    const original = prototype.insertMany;
+    let calls = 0;
+    // The second multi-row INSERT of the batch fails, after the first has run inside the transaction.
+    const spy = vi.spyOn(prototype, 'insertMany').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (++calls === 2) return Promise.reject(new Error('disk full (simulated)'));
+      return original.apply(this, args);
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failed = await fresh.execute(importMutation, { rows }, { authorization: courtToken });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(calls).toBe(2);
+      expect(logged).toHaveBeenCalledOnce();
+    } finally {
+      spy.mockRestore();
+      logged.mockRestore();
+    }
+    expect(await count()).toBe(before);
+    expect(await importRows(fresh, rows)).toMatchObject({ accepted: rows.length, rejected: 0 });
+    expect(await count()).toBe(before + rows.length);
+  });
+});
+
+// --- Reading the seeded store -----------------------------------------------------------------
+
+describe('debtorRecords(filter)', () => {
+  it('selects exactly what a brute-force filter over the demo selects', async () => {
+    const cases: Array<[Record<string, unknown>, (r: DemoDebtorRecord) => boolean]> = [
+      [{}, () => true],
+      [{ regionCode: '231124' }, (r) => inRegion(r.row.cardNum, '231124')],
+      [{ regionCode: '231100' }, (r) => inRegion(r.row.cardNum, '231100')],
+      ...(['ACTIVE', 'UNDER_OBJECTION', 'EXITED', 'REPAIRED'] as const).map((status): [Record<string, unknown>, (r: DemoDebtorRecord) => boolean] => [{ status }, (r) => statusOf(r) === status]),
+      [{ court: '北安市人民法院' }, (r) => r.row.courtName === '北安市人民法院'],
+      [{ debtorType: 'GRASSROOTS_SELF_GOVERNANCE' }, (r) => r.row.cardNum.startsWith('54')],
+      [{ debtorType: 'ENTERPRISE' }, (r) => r.row.cardNum.startsWith('91')],
+      [{ governmentOnly: true, status: 'ACTIVE', regionCode: '231182' }, (r) => isGovernment(r.row.cardNum) && statusOf(r) === 'ACTIVE' && inRegion(r.row.cardNum, '231182')],
+      [{ listedFrom: '2025-06-01', listedTo: '2025-12-31' }, (r) => publishOf(r) >= '2025-06-01' && publishOf(r) <= '2025-12-31'],
+    ];
+    for (const [filter, keep] of cases) {
+      const expected = demo.records.filter(keep).map((r) => r.row.caseCode);
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(sorted(await allCaseNumbers(court, filter, auditor)), JSON.stringify(filter)).toEqual(sorted(expected));
+    }
+  });
+
+  it('shows PUBLIC the list as published (on the list, objections included), and masks the legal representative', async () => {
+    expect(sorted(await allCaseNumbers(court, {}))).toEqual(sorted(demo.records.filter(onList).map((r) => r.row.caseCode)));
+    expect(await allCaseNumbers(court, { status: 'REPAIRED' })).toEqual([]);
+    const record = demo.records.find((r) => r.status === 'ACTIVE' && r.row.businessEntity.length === 3)!;
+    const q = 'query($c: String!) { debtorRecord(caseNumber: $c) { legalRepresentative } }';
+    const masked = (await court.execute(q, { c: record.row.caseCode })).data.debtorRecord.legalRepresentative;
+    expect(masked).toBe(`${record.row.businessEntity[0]}*${record.row.businessEntity[2]}`);
+    expect((await court.execute(q, { c: record.row.caseCode }, { authorization: courtToken })).data.debtorRecord.legalRepresentative).toBe(masked);
+    expect((await court.execute(q, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord.legalRepresentative).toBe(record.row.businessEntity);
+    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+    expect((await court.execute(q, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord.legalRepresentative).toBe(record.row.businessEntity);
+    const repaired = demo.records.find((r) => r.status === 'REPAIRED')!;
+    expect((await court.execute(q, { c: repaired.row.caseCode })).data.debtorRecord).toBeNull();
+    const ownRepaired = await bearer('ORGANIZATION', { uscc: repaired.row.cardNum });
+    expect((await court.execute(q, { c: repaired.row.caseCode }, { authorization: ownRepaired })).data.debtorRecord).not.toBeNull();
+  });
+
+  it('derives type and region from the USCC, also for debtors the registry does not know, and reads an expired term as EXITED', async () => {
+    const unknown = demo.records.find((r) => !r.registered)!;
+    const q = 'query($c: String!) { debtorRecord(caseNumber: $c) { debtorType regionCode governmentBody debtor { uscc } region { code } status exitReason exitedAt listingTermEnd } }';
+    const read = (await court.execute(q, { c: unknown.row.caseCode }, { authorization: auditor })).data.debtorRecord;
+    expect(read).toMatchObject({ regionCode: unknown.row.cardNum.slice(2, 8), governmentBody: true, debtor: { uscc: unknown.row.cardNum }, region: { code: unknown.row.cardNum.slice(2, 8) } });
+    const expired = demo.records.find((r) => r.status === 'ACTIVE' && statusOf(r) === 'EXITED')!;
+    expect((await court.execute(q, { c: expired.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({
+      status: 'EXITED', exitReason: 'TERM_EXPIRED', exitedAt: termEndOf(expired), listingTermEnd: termEndOf(expired),
+    });
+  });
+
+  it('pages of records cost the same statements for 2 rows as for 60, nested lists included', async () => {
+    const statementsFor = async (first: number) => {
+      court.store.statements.reset();
+      const { data, errors } = await court.execute(`query($n: Int) { debtorRecords(first: $n) { totalCount edges { node { caseNumber status pushed
+        pushActions { kind } objections { status } creditRepairs { status } } } } }`, { n: first }, { authorization: auditor });
+      expect(errors).toBeUndefined();
+      expect(data.debtorRecords.edges).toHaveLength(first);
+      return court.store.statements.count;
+    };
+    const two = await statementsFor(2);
+    expect(two).toBe(6); // page, count, pushed, measures, objections, repairs
+    expect(await statementsFor(60)).toBe(two);
+  });
+
+  it('answers BAD_USER_INPUT for a malformed case number or filter, and caps pages at 100', async () => {
+    expect((await court.execute('{ debtorRecord(caseNumber: "2019皖执1号") { caseNumber } }')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'CASE_NUMBER' });
+    expect((await court.execute('{ debtorRecords(filter: { regionCode: "23" }) { totalCount } }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await court.execute('{ debtorRecords(first: 101) { totalCount } }')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
+
+describe('pushCoverage', () => {
+  it('equals a brute-force count for every region', async () => {
+    const verdicts: boolean[] = [];
+    for (const regionCode of REGIONS) {
+      const { data, errors } = await court.execute('query($r: String!) { pushCoverage(regionCode: $r) { listedBodies pushedBodies rate target meetsTarget unpushedBodies { uscc } } }', { r: regionCode });
+      expect(errors).toBeUndefined();
+      const { listed, pushed } = pushCoverageOf(demo, regionCode);
+      const report = data.pushCoverage;
+      expect(report, regionCode).toMatchObject({ listedBodies: listed.length, pushedBodies: pushed.length, target: 1 });
+      expect(report.rate).toBeCloseTo(listed.length === 0 ? 1 : pushed.length / listed.length, 4);
+      expect(sorted(report.unpushedBodies.map((b: any) => b.uscc))).toEqual(sorted(listed.filter((u) => !pushed.includes(u))));
+      verdicts.push(report.meetsTarget);
+    }
+    // 爱辉区 pushed every listed body; 孙吴县 did not.
+    expect(verdicts[REGIONS.indexOf('231102')]).toBe(true);
+    expect(verdicts[REGIONS.indexOf('231124')]).toBe(false);
+  });
+
+  it('lists the ledger of listed bodies like the brute force, filtered by region, government type and pushed', async () => {
+    const query = 'query($f: ListedDebtorFilter) { listedDebtors(filter: $f, first: 100) { totalCount edges { node { uscc governmentBody activeRecords pushed unperformedAmount } } } }';
+    for (const regionCode of ['231100', '231124']) {
+      const { listed, pushed } = pushCoverageOf(demo, regionCode);
+      const all = (await court.execute(query, { f: { regionCode } })).data.listedDebtors;
+      expect(all.edges.map((e: any) => e.node.uscc)).toEqual(sorted(listed));
+      for (const { node } of all.edges) {
+        const active = demo.records.filter((r) => r.row.cardNum === node.uscc && statusOf(r) === 'ACTIVE');
+        expect(node).toMatchObject({ activeRecords: active.length, pushed: pushed.includes(node.uscc) });
+        expect(node.unperformedAmount).toBe(yuanOf(active.reduce((sum, r) => sum + fenOf(r.corrected?.unperformPart ?? r.row.unperformPart), 0n)));
+      }
+      const unpushed = (await court.execute(query, { f: { regionCode, pushed: false } })).data.listedDebtors;
+      expect(unpushed.edges.map((e: any) => e.node.uscc)).toEqual(sorted(listed.filter((u) => !pushed.includes(u))));
+    }
+    const everyType = (await court.execute(query, { f: { governmentOnly: false } })).data.listedDebtors;
+    const active = [...new Set(demo.records.filter((r) => statusOf(r) === 'ACTIVE').map((r) => r.row.cardNum))];
+    expect(everyType.totalCount).toBe(active.length);
+    expect(everyType.edges.some((e: any) => !e.node.governmentBody)).toBe(true);
+  });
+
+  it('counts a body once a measure is recorded on its case; measures need a supervisor and a case still on the list', async () => {
+    const before = pushCoverageOf(demo, '231124');
+    const target = before.listed.find((u) => !before.pushed.includes(u))!;
+    const record = demo.records.find((r) => r.row.cardNum === target && statusOf(r) === 'ACTIVE')!;
+    const input = { caseNumber: record.row.caseCode, kind: 'INTERVIEW', unit: '孙吴县营商环境建设监督局', actedAt: on, note: '约谈主要负责人' };
+    const mutation = 'mutation($i: PushActionInput!) { recordPushAction(input: $i) { id kind actedAt } }';
+    expect((await court.execute(mutation, { i: input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await court.execute(mutation, { i: input }, { authorization: await bearer('ORGANIZATION', { uscc: target }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const done = await court.execute(mutation, { i: input }, { authorization: auditor });
+    expect(done.errors).toBeUndefined();
+    const report = (await court.execute('{ pushCoverage(regionCode: "231124") { listedBodies pushedBodies } }')).data.pushCoverage;
+    expect(report).toEqual({ listedBodies: before.listed.length, pushedBodies: before.pushed.length + 1 });
+
+    const exited = demo.records.find((r) => statusOf(r) === 'EXITED')!;
+    expect((await court.execute(mutation, { i: { ...input, caseNumber: exited.row.caseCode } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await court.execute(mutation, { i: { ...input, caseNumber: '(2026)黑1124执99999号' } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await court.execute(mutation, { i: { ...input, actedAt: '2999-01-01' } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    // The body answers; another unit may not, and an answer is given once.
+    const id = done.data.recordPushAction.id;
+    const feedback = 'mutation($id: ID!, $f: String!) { recordPushFeedback(actionId: $id, feedback: $f) { feedback feedbackAt } }';
+    const other = demo.records.find((r) => r.row.cardNum !== target)!.row.cardNum;
+    expect((await court.execute(feedback, { id, f: '已筹措资金' }, { authorization: await bearer('ORGANIZATION', { uscc: other }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const own = await bearer('ORGANIZATION', { uscc: target });
+    expect((await court.execute(feedback, { id, f: '已筹措资金，月底前履行' }, { authorization: own })).data.recordPushFeedback).toEqual({ feedback: '已筹措资金，月底前履行', feedbackAt: on });
+    expect((await court.execute(feedback, { id, f: '再次反馈' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const actions = 'query($c: String!) { debtorRecord(caseNumber: $c) { pushed pushActions { kind feedback } } }';
+    expect((await court.execute(actions, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord).toEqual({ pushed: true, pushActions: [{ kind: 'INTERVIEW', feedback: '已筹措资金，月底前履行' }] });
+    expect((await court.execute(actions, { c: record.row.caseCode })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('Organization.debtorRecords and debtorSummary', () => {
+  const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { uscc
+    debtorRecords { caseNumber status } active: debtorRecords(status: ACTIVE) { caseNumber }
+    debtorSummary { activeRecords underObjection exitedRecords repairedRecords unperformedAmount pushed firstListedAt activeCaseNumbers aboutToBeListed aboutToBeListedCaseNumbers } } } }`;
+
+  function summaryOf(uscc: string) {
+    const records = demo.records.filter((r) => r.row.cardNum === uscc);
+    const active = records.filter((r) => statusOf(r) === 'ACTIVE');
+    const listed = records.filter(onList);
+    const pending = demo.pendingCases.filter((p) => p.cardNum === uscc && p.status === 'PENDING');
+    return {
+      activeRecords: active.length,
+      underObjection: records.filter((r) => statusOf(r) === 'UNDER_OBJECTION').length,
+      exitedRecords: records.filter((r) => statusOf(r) === 'EXITED').length,
+      repairedRecords: records.filter((r) => statusOf(r) === 'REPAIRED').length,
+      unperformedAmount: yuanOf(active.reduce((sum, r) => sum + fenOf(r.corrected?.unperformPart ?? r.row.unperformPart), 0n)),
+      pushed: listed.some((r) => pushedCases.has(r.row.caseCode)),
+      firstListedAt: listed.map(publishOf).sort()[0] ?? null,
+      activeCaseNumbers: sorted(active.map((r) => r.row.caseCode)),
+      aboutToBeListed: pending.length,
+      aboutToBeListedCaseNumbers: sorted(pending.map((p) => p.caseCode)),
+    };
+  }
+
+  it('summarises like a brute-force count, for bodies in every state', async () => {
+    const bodies = [
+      ...new Set([
+        ...demo.records.filter((r) => ['UNDER_OBJECTION', 'REPAIRED', 'EXITED'].includes(r.status) || r.corrected).map((r) => r.row.cardNum),
+        ...demo.records.filter((r, i, all) => all.findIndex((o) => o.row.cardNum === r.row.cardNum) !== i).map((r) => r.row.cardNum),
+        ...demo.pendingCases.map((p) => p.cardNum),
+        registry.organizations.find((o) => !demo.records.some((r) => r.row.cardNum === o.uscc))!.uscc,
+      ]),
+    ];
+    const { data, errors } = await court.execute(query, { r: bodies.map((uscc) => ({ __typename: 'Organization', uscc })) }, { authorization: auditor });
+    expect(errors).toBeUndefined();
+    for (const entity of data._entities) {
+      const records = demo.records.filter((r) => r.row.cardNum === entity.uscc);
+      expect(entity.debtorSummary, entity.uscc).toEqual(summaryOf(entity.uscc));
+      expect(sorted(entity.debtorRecords.map((r: any) => r.caseNumber))).toEqual(sorted(records.map((r) => r.row.caseCode)));
+      expect(entity.active.map((r: any) => r.caseNumber).sort()).toEqual(summaryOf(entity.uscc).activeCaseNumbers);
+    }
+  });
+
+  it('resolves 1 and 100 organizations with the same number of statements', async () => {
+    const usccs = [...new Set([...demo.records.map((r) => r.row.cardNum), ...registry.organizations.map((o) => o.uscc)])];
+    const statementsFor = async (count: number) => {
+      const r = usccs.slice(0, count).map((uscc) => ({ __typename: 'Organization', uscc }));
+      court.store.statements.reset();
+      const { data, errors } = await court.execute(query, { r }, { authorization: auditor });
+      expect(errors).toBeUndefined();
+      expect(data._entities).toHaveLength(count);
+      return court.store.statements.count;
+    };
+    const one = await statementsFor(1);
+    expect(one).toBe(3); // records, pending cases, then which cases were pushed
+    expect(await statementsFor(100)).toBe(one);
+  });
+});
+
+describe('reconciliation with the registry', () => {
+  it('lists the debtors on the list that the registry does not know, like a brute-force comparison', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DebtorReconciliation { regionCode listedDebtors matchedDebtors unmatchedCount
+      unmatchedDebtors(first: 100) { totalCount edges { node { uscc name governmentBody caseNumbers organization { uscc } } } } } } }`;
+    for (const regionCode of REGIONS) {
+      const organizationUsccs = registry.organizations.filter((o) => o.regionCode.startsWith(regionPrefix(regionCode))).map((o) => o.uscc);
+      const { data, errors } = await court.execute(query, { r: [{ __typename: 'DebtorReconciliation', regionCode, region: { code: regionCode, organizationUsccs } }] });
+      expect(errors).toBeUndefined();
+      const listed = demo.records.filter((r) => onList(r) && inRegion(r.row.cardNum, regionCode));
+      const { debtors, unmatched } = unmatchedOf(demo, regionCode, organizationUsccs);
+      const report = data._entities[0];
+      expect(report, regionCode).toMatchObject({ listedDebtors: debtors.length, matchedDebtors: debtors.length - unmatched.length, unmatchedCount: unmatched.length });
+      expect(report.unmatchedDebtors.edges.map((e: any) => e.node.uscc)).toEqual(unmatched);
+      for (const { node } of report.unmatchedDebtors.edges) {
+        expect(node.caseNumbers).toEqual(listed.filter((r) => r.row.cardNum === node.uscc).sort((a, b) => publishOf(a).localeCompare(publishOf(b))).map((r) => r.row.caseCode));
+      }
+    }
+    expect(demo.records.filter((r) => !r.registered && onList(r)).length).toBeGreaterThan(2);
+  });
+});
+
+describe('objections', () => {
+  const active = demo.records.filter((r) => statusOf(r) === 'ACTIVE' && r.registered && isGovernment(r.row.cardNum) && !r.corrected);
+  const file = 'mutation($c: String!, $r: String!) { fileDebtorObjection(caseNumber: $c, reason: $r) { id status filedByRole filerUscc } }';
+  const decide = 'mutation($id: ID!, $d: DebtorObjectionDecision!, $n: String!, $c: DebtorCorrectionInput) { decideDebtorObjection(objectionId: $id, decision: $d, note: $n, correction: $c) { status decidedAt } }';
+  const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason unperformedPart unperformedAmount objections { status } } }';
+  const summary = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { debtorSummary { activeRecords underObjection activeCaseNumbers } } } }';
+
+  it('suspends the record while pending; a rejection puts it back on the list', async () => {
+    const record = active[0]!;
+    const c = record.row.caseCode;
+    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+    expect((await court.execute(file, { c, r: '金额有误' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await court.execute(file, { c, r: '金额有误' }, { authorization: await bearer('ORGANIZATION', { uscc: active[1]!.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await court.execute(file, { c, r: ' ' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const filed = await court.execute(file, { c, r: '该款项已部分支付，金额有误' }, { authorization: own });
+    expect(filed.data.fileDebtorObjection).toMatchObject({ status: 'PENDING', filedByRole: 'ORGANIZATION', filerUscc: record.row.cardNum });
+    expect((await court.execute(file, { c, r: '再次提出' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const before = summaryOfBody(record.row.cardNum);
+    const during = (await court.execute(summary, { r: [{ __typename: 'Organization', uscc: record.row.cardNum }] })).data._entities[0].debtorSummary;
+    expect(during).toEqual({ activeRecords: before.active - 1, underObjection: before.underObjection + 1, activeCaseNumbers: before.activeCases.filter((x) => x !== c) });
+
+    const id = filed.data.fileDebtorObjection.id;
+    expect((await court.execute(decide, { id, d: 'REJECT', n: '异议不成立' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await court.execute(decide, { id, d: 'REJECT', n: '异议不成立', c: { obligation: 'x' } }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await court.execute(decide, { id, d: 'REJECT', n: '经核查异议不成立' }, { authorization: courtToken })).data.decideDebtorObjection).toEqual({ status: 'REJECTED', decidedAt: on });
+    expect((await court.execute(decide, { id, d: 'REMOVE', n: '改判' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await court.execute(read, { c }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', objections: [{ status: 'REJECTED' }] });
+  });
+
+  it('an upheld objection corrects the record (and a re-sent court row keeps the correction) or revokes the listing', async () => {
+    const corrected = active[2]!;
+    const filed = await court.execute(file, { c: corrected.row.caseCode, r: '未履行金额有误' }, { authorization: auditor });
+    expect(filed.data.fileDebtorObjection).toMatchObject({ filedByRole: 'AUDITOR', filerUscc: null });
+    const id = filed.data.fileDebtorObjection.id;
+    expect((await court.execute(decide, { id, d: 'CORRECT', n: '更正' }, { authorization: courtToken })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    expect((await court.execute(decide, { id, d: 'CORRECT', n: '异议成立，更正未履行金额', c: { unperformedPart: '尚欠12,000.00元' } }, { authorization: courtToken })).data.decideDebtorObjection.status).toBe('CORRECTED');
+    expect((await court.execute(read, { c: corrected.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', unperformedPart: '尚欠12,000.00元', unperformedAmount: '12000.00' });
+    expect(await importRows(court, [corrected.row])).toMatchObject({ unchanged: 1 });
+    expect((await court.execute(read, { c: corrected.row.caseCode }, { authorization: auditor })).data.debtorRecord.unperformedAmount).toBe('12000.00');
+
+    const revoked = active[3]!;
+    const second = await court.execute(file, { c: revoked.row.caseCode, r: '立案前已履行' }, { authorization: await bearer('ORGANIZATION', { uscc: revoked.row.cardNum }) });
+    await court.execute(decide, { id: second.data.fileDebtorObjection.id, d: 'REMOVE', n: '纳入错误，予以删除' }, { authorization: courtToken });
+    expect((await court.execute(read, { c: revoked.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'EXITED', exitReason: 'REVOKED' });
+    expect((await court.execute(file, { c: revoked.row.caseCode, r: '再议' }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('a record that leaves the list closes its pending objection', async () => {
+    const record = demo.records.find((r) => r.status === 'UNDER_OBJECTION')!;
+    const exit = 'mutation($c: String!) { exitDebtorRecord(caseNumber: $c, reason: SETTLED, note: "达成和解并履行完毕") { status exitReason exitedAt } }';
+    expect((await court.execute(exit, { c: record.row.caseCode }, { authorization: courtToken })).data.exitDebtorRecord).toEqual({ status: 'EXITED', exitReason: 'SETTLED', exitedAt: on });
+    expect((await court.execute(read, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord.objections).toEqual([{ status: 'CLOSED' }]);
+  });
+
+  function summaryOfBody(uscc: string) {
+    const records = demo.records.filter((r) => r.row.cardNum === uscc);
+    const activeCases = records.filter((r) => statusOf(r) === 'ACTIVE').map((r) => r.row.caseCode).sort();
+    return { active: activeCases.length, underObjection: records.filter((r) => statusOf(r) === 'UNDER_OBJECTION').length, activeCases };
+  }
+});
+
+describe('exits and credit repair', () => {
+  const apply = 'mutation($c: String!) { applyForCreditRepair(caseNumber: $c, measures: "已全部履行并消除影响", evidence: "履行凭证") { id status } }';
+  const decide = 'mutation($id: ID!, $a: Boolean!) { decideCreditRepair(applicationId: $id, approve: $a, note: "审核意见") { status decidedAt } }';
+  const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason repairedAt creditRepairs { status } statusHistory { status } } }';
+
+  it('the court takes records off the list; a term that ends needs no call', async () => {
+    const record = demo.records.filter((r) => statusOf(r) === 'ACTIVE' && !r.corrected).at(-1)!;
+    const exit = 'mutation($c: String!, $r: DebtorExitReason!, $at: String) { exitDebtorRecord(caseNumber: $c, reason: $r, exitedAt: $at) { status exitReason exitedAt } }';
+    expect((await court.execute(exit, { c: record.row.caseCode, r: 'TERM_EXPIRED' }, { authorization: courtToken })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect((await court.execute(exit, { c: record.row.caseCode, r: 'PERFORMED' }, { authorization: await bearer('ORGANIZATION', { uscc: record.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await court.execute(exit, { c: record.row.caseCode, r: 'EXECUTION_TERMINATED', at: '2001-01-01' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await court.execute(exit, { c: record.row.caseCode, r: 'EXECUTION_TERMINATED' }, { authorization: courtToken })).data.exitDebtorRecord).toEqual({ status: 'EXITED', exitReason: 'EXECUTION_TERMINATED', exitedAt: on });
+    expect((await court.execute(exit, { c: record.row.caseCode, r: 'SETTLED' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await court.execute(exit, { c: '(2026)黑11执99999号', r: 'SETTLED' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('the debtor applies, the court approves: the record is REPAIRED and stops counting', async () => {
+    const record = demo.records.find((r) => statusOf(r) === 'EXITED' && r.registered && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode) && r.exitReason === 'SETTLED')!;
+    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+    expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: await bearer('ORGANIZATION', { uscc: demo.records[0]!.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: own });
+    expect(applied.data.applyForCreditRepair.status).toBe('PENDING');
+    expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: courtToken })).data.decideCreditRepair).toEqual({ status: 'APPROVED', decidedAt: on });
+    const repaired = (await court.execute(read, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord;
+    expect(repaired).toMatchObject({ status: 'REPAIRED', exitReason: 'SETTLED', repairedAt: on, creditRepairs: [{ status: 'APPROVED' }] });
+    expect(repaired.statusHistory.at(-1).status).toBe('REPAIRED');
+    expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('a rejected application leaves the record as it was; a record under objection cannot be repaired', async () => {
+    const record = demo.records.find((r) => statusOf(r) === 'ACTIVE' && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode) && r.registered)!;
+    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+    const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: own });
+    expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: false }, { authorization: courtToken })).data.decideCreditRepair.status).toBe('REJECTED');
+    expect((await court.execute(read, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord.status).toBe('ACTIVE');
+    const objected = demo.records.find((r) => r.status === 'ACTIVE' && r.registered && statusOf(r) === 'ACTIVE' && r.row.cardNum !== record.row.cardNum && !r.corrected)!;
+    await court.execute('mutation($c: String!) { fileDebtorObjection(caseNumber: $c, reason: "信息有误") { id } }', { c: objected.row.caseCode }, { authorization: auditor });
+    expect((await court.execute(apply, { c: objected.row.caseCode }, { authorization: await bearer('ORGANIZATION', { uscc: objected.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
+
+describe('about to be listed', () => {
+  const list = '{ aboutToBeListed(first: 100) { totalCount edges { node { caseNumber debtorUscc amount status pushActions { kind } } } } }';
+  const importPending = 'mutation($c: [PendingCaseInput!]!) { importPendingCases(cases: $c) { accepted updated unchanged rejected errors { row field } } }';
+
+  it('lists pending cases against government bodies for supervisors, a unit\'s own for the unit, nothing for PUBLIC', async () => {
+    const pending = demo.pendingCases.filter((p) => p.status === 'PENDING');
+    const result = await court.execute(list, {}, { authorization: auditor });
+    expect(sorted(result.data.aboutToBeListed.edges.map((e: any) => e.node.caseNumber))).toEqual(sorted(pending.map((p) => p.caseCode)));
+    const warned = result.data.aboutToBeListed.edges.filter((e: any) => e.node.pushActions.length > 0).map((e: any) => e.node.caseNumber);
+    expect(sorted(warned)).toEqual(sorted(pending.filter((p) => pushedCases.has(p.caseCode)).map((p) => p.caseCode)));
+    const own = await court.execute(list, {}, { authorization: await bearer('ORGANIZATION', { uscc: pending[0]!.cardNum }) });
+    expect(own.data.aboutToBeListed.edges.map((e: any) => e.node.caseNumber)).toEqual([pending[0]!.caseCode]);
+    expect((await court.execute(list)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a reported case is warned, pushed before listing, and leaves the warning list when the court lists it', async () => {
+    const org = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT' && !demo.records.some((r) => r.row.cardNum === o.uscc) && !demo.pendingCases.some((p) => p.cardNum === o.uscc))!;
+    const caseCode = '(2026)黑1102执2999号';
+    const row = { caseCode, courtName: '黑河市爱辉区人民法院', iname: org.name, cardNum: org.uscc, duty: '支付工程款50万元', execMoney: '50万元', regDate: '20260901' };
+    expect((await court.execute(importPending, { c: [row, { ...row, caseCode: 'bad' }] }, { authorization: courtToken })).data.importPendingCases).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2, field: 'caseCode' }] });
+    expect((await court.execute(importPending, { c: [row] }, { authorization: courtToken })).data.importPendingCases).toMatchObject({ unchanged: 1 });
+    await court.execute('mutation($i: PushActionInput!) { recordPushAction(input: $i) { id } }', { i: { caseNumber: caseCode, kind: 'LETTER', unit: '爱辉区营商环境建设监督局' } }, { authorization: auditor });
+    const summary = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { debtorSummary { activeRecords aboutToBeListed aboutToBeListedCaseNumbers pushed } } } }';
+    const r = [{ __typename: 'Organization', uscc: org.uscc }];
+    expect((await court.execute(summary, { r })).data._entities[0].debtorSummary).toEqual({ activeRecords: 0, aboutToBeListed: 1, aboutToBeListedCaseNumbers: [caseCode], pushed: false });
+    const listing = { ...demo.records[0]!.row, caseCode, iname: org.name, cardNum: org.uscc, regDate: '20260901', publishDate: '2026年10月20日' };
+    expect(await importRows(court, [listing])).toMatchObject({ accepted: 1 });
+    // Listed: the warning has done its work, and the letter sent before counts as a push.
+    expect((await court.execute(summary, { r })).data._entities[0].debtorSummary).toEqual({ activeRecords: 1, aboutToBeListed: 0, aboutToBeListedCaseNumbers: [], pushed: true });
+    const after = await court.execute(list, {}, { authorization: auditor });
+    expect(after.data.aboutToBeListed.edges.map((e: any) => e.node.caseNumber)).not.toContain(caseCode);
+  });
+
+  it('a case performed in time is closed once', async () => {
+    const pending = demo.pendingCases.filter((p) => p.status === 'PENDING').at(-1)!;
+    const close = 'mutation($c: String!) { closePendingCase(caseNumber: $c, outcome: PERFORMED) { status closedAt } }';
+    expect((await court.execute(close, { c: pending.caseCode }, { authorization: courtToken })).data.closePendingCase).toEqual({ status: 'PERFORMED', closedAt: on });
+    expect((await court.execute(close, { c: pending.caseCode }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
+
+describe('store', () => {
+  it('needs no schema changes after creation', async () => {
+    for (const built of [court, fresh]) expect((await built.store.orm.getSchemaGenerator().getUpdateSchemaSQL({ safe: true })).trim()).toBe('');
+  });
+});

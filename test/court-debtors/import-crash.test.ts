@@ -1,0 +1,207 @@
+// The import CLI and the court-debtors subgraph as real processes: an import killed mid-file
+// (the CLI, or the subgraph in the middle of a batch's transaction) leaves only whole,
+// correct rows, and a re-run completes the file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCourtRows, type DemoCourtRow } from '../../scripts/demo-data/court-debtors.js';
+import { freePort } from '../../scripts/lib/stack.js';
+import { ROOT } from '../../scripts/lib/subgraphs.js';
+import { signToken } from '../../subgraphs/kit/index.js';
+import { bearer, post } from '../helpers.js';
+
+interface RunningSubgraph {
+  url: string;
+  child: ChildProcess;
+  /** Lines the process printed so far. */
+  output: string[];
+}
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+let auditor: string;
+let courtToken: string;
+
+beforeAll(async () => {
+  auditor = await bearer('AUDITOR');
+  courtToken = await signToken({ sub: 'crash-test', roles: ['COURT'] });
+});
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tsProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const output: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      output.push(...lines);
+    });
+  }
+  return { child, output };
+}
+
+async function startSubgraph(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
+  const port = await freePort();
+  const { child, output } = tsProcess('subgraphs/court-debtors/main.ts', [], { PORT: String(port), CREDIT_DATA_DIR: dataDir, ...env });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    if (child.exitCode !== null) throw new Error(`subgraph exited: ${output.join('\n')}`);
+    if (await fetch(url.replace(/graphql$/, 'healthz')).then((r) => r.ok, () => false)) return { url, child, output };
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error('subgraph did not start');
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function runCli(file: string, url: string, batchSize: number) {
+  return tsProcess('scripts/import-court.ts', [file, '--url', url, '--batch-size', String(batchSize), '--quiet', '--token', courtToken], {});
+}
+
+/** Every stored record, as the court's fields, read back page by page. */
+async function storedRows(url: string): Promise<Map<string, Record<string, string | null>>> {
+  const rows = new Map<string, Record<string, string | null>>();
+  let after: string | null = null;
+  for (;;) {
+    const result = await post(url, `query($a: String) { debtorRecords(first: 100, after: $a) { edges { node {
+      caseNumber court province debtorName debtorUscc legalRepresentative basisDocumentNumber basisIssuer obligation performance performedPart unperformedPart
+      dishonestBehaviourText filingDate publishDate statusHistory { status } } } pageInfo { hasNextPage endCursor } } }`, { a: after }, { authorization: auditor });
+    expect(result.errors).toBeUndefined();
+    for (const { node } of result.data.debtorRecords.edges) rows.set(node.caseNumber, node);
+    if (!result.data.debtorRecords.pageInfo.hasNextPage) return rows;
+    after = result.data.debtorRecords.pageInfo.endCursor;
+  }
+}
+
+const PERFORMANCE: Record<string, string> = { 全部未履行: 'NONE_PERFORMED', 部分未履行: 'PARTLY_PERFORMED', 全部履行: 'FULLY_PERFORMED' };
+const iso = (d: string) => d.replace(/^(\d{4})年(\d{2})月(\d{2})日$/, '$1-$2-$3').replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+
+/** What a correctly imported row reads back as. */
+function expectedOf(row: DemoCourtRow) {
+  return {
+    caseNumber: row.caseCode, court: row.courtName, province: row.areaName, debtorName: row.iname, debtorUscc: row.cardNum, legalRepresentative: row.businessEntity,
+    basisDocumentNumber: row.gistId, basisIssuer: row.gistUnit, obligation: row.duty, performance: PERFORMANCE[row.performance], performedPart: row.performedPart,
+    unperformedPart: row.unperformPart, dishonestBehaviourText: row.disruptTypeName, filingDate: iso(row.regDate), publishDate: iso(row.publishDate),
+    statusHistory: [{ status: 'ACTIVE' }],
+  };
+}
+
+function expectWholeRows(stored: Map<string, Record<string, string | null>>, source: DemoCourtRow[]) {
+  const byCase = new Map(source.map((row) => [row.caseCode, row]));
+  for (const [caseNumber, record] of stored) expect(record).toEqual(expectedOf(byCase.get(caseNumber)!));
+}
+
+function workspace(rows: DemoCourtRow[]): { dataDir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'court-crash-'));
+  dirs.push(dir);
+  const file = join(dir, 'court-export.json');
+  writeFileSync(file, JSON.stringify(rows));
+  return { dataDir: join(dir, 'data'), file };
+}
+
+function lastJson(output: string[]): Record<string, number> {
+  return JSON.parse(output.filter((line) => line.startsWith('{')).at(-1)!);
+}
+
+describe('an import killed mid-file', () => {
+  it('killing the CLI after some batches leaves whole batches of correct rows; a re-run completes the file', async () => {
+    const rows = generateCourtRows(2_000, 11);
+    const batchSize = 100;
+    const { dataDir, file } = workspace(rows);
+    const subgraph = await startSubgraph(dataDir);
+
+    // A forwarding proxy between the CLI and the subgraph: it sees each batch go by and
+    // kills the CLI when the sixth request arrives (the subgraph still gets and commits it).
+    let requests = 0;
+    let cli: ReturnType<typeof runCli> | null = null;
+    let proxy: Server | null = null;
+    const killedAt = new Promise<void>((resolve) => {
+      proxy = createServer((incoming, outgoing) => {
+        requests++;
+        if (requests === 6) {
+          cli!.child.kill('SIGKILL');
+          resolve();
+        }
+        const target = new URL(subgraph.url);
+        const forward = request({ host: target.hostname, port: target.port, path: target.pathname, method: incoming.method, headers: incoming.headers }, (response) => {
+          outgoing.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(outgoing);
+        });
+        forward.on('error', () => outgoing.destroy());
+        incoming.pipe(forward);
+      });
+      proxy.listen(0, '127.0.0.1', () => {
+        cli = runCli(file, `http://127.0.0.1:${(proxy!.address() as { port: number }).port}/graphql`, batchSize);
+      });
+    });
+    await killedAt;
+    await exited(cli!.child);
+    proxy!.close();
+    // The sixth batch reached the subgraph; wait until it is done with it.
+    let stored = await storedRows(subgraph.url);
+    for (let previous = -1; previous !== stored.size; ) {
+      previous = stored.size;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stored = await storedRows(subgraph.url);
+    }
+    expect(stored.size).toBeGreaterThan(0);
+    expect(stored.size).toBeLessThan(rows.length);
+    expect(stored.size % batchSize).toBe(0);
+    expect([5 * batchSize, 6 * batchSize]).toContain(stored.size);
+    expectWholeRows(stored, rows);
+
+    const rerun = runCli(file, subgraph.url, batchSize);
+    expect(await exited(rerun.child)).toBe(0);
+    expect(lastJson(rerun.output)).toMatchObject({ rows: rows.length, accepted: rows.length - stored.size, unchanged: stored.size, updated: 0, rejected: 0 });
+    const complete = await storedRows(subgraph.url);
+    expect(complete.size).toBe(rows.length);
+    expectWholeRows(complete, rows);
+    subgraph.child.kill('SIGTERM');
+    await exited(subgraph.child);
+  });
+
+  it('killing the subgraph inside a batch\'s transaction leaves none of that batch; after a restart a re-run completes the file', async () => {
+    const rows = generateCourtRows(8_000, 12);
+    const batchSize = 4_000;
+    const { dataDir, file } = workspace(rows);
+    // CREDIT_SQL_LOG prints each statement as it completes. A batch inserts in chunks of 500
+    // rows, so the ninth INSERT is the first of the second batch: its transaction is open.
+    const first = await startSubgraph(dataDir, { CREDIT_SQL_LOG: '1' });
+    const cli = runCli(file, first.url, batchSize);
+    for (let inserts = 0; inserts < 1 + 4_000 / 500; ) {
+      if (first.child.exitCode !== null || cli.child.exitCode !== null) throw new Error('a process ended before the second batch');
+      inserts = first.output.filter((line) => /insert into [`"]?debtor_record/i.test(line)).length;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    expect(await exited(cli.child)).toBe(1);
+
+    const second = await startSubgraph(dataDir);
+    const stored = await storedRows(second.url);
+    expect(stored.size).toBe(batchSize);
+    expectWholeRows(stored, rows);
+    const rerun = runCli(file, second.url, batchSize);
+    expect(await exited(rerun.child)).toBe(0);
+    expect(lastJson(rerun.output)).toMatchObject({ accepted: rows.length - batchSize, unchanged: batchSize });
+    const complete = await storedRows(second.url);
+    expect(complete.size).toBe(rows.length);
+    expectWholeRows(complete, rows);
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+  });
+});
