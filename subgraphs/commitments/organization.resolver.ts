@@ -29,9 +29,17 @@ export class OrganizationCommitmentsResolver {
     @Arg('year', () => Int, { nullable: true }) year: number | null,
     @Ctx() { loaders }: Context,
   ): Promise<CommitmentSummary> {
-    const forYear = year ?? Number(today().slice(0, 4));
-    const [letter] = await loaders.lettersByOrganization.load({ uscc: organization.uscc, year: forYear });
-    const items = letter ? await loaders.itemsByLetter.load(letter.id) : [];
-    return summarize(forYear, letter, items);
+    return summaryFor(organization.uscc, year ?? Number(today().slice(0, 4)), loaders);
   }
+
+  @FieldResolver(() => CommitmentSummary, { nullable: true, description: '本年度承诺概况，无参数，供评价子图 @requires 使用 (this year\'s summary, without arguments, for the evaluation subgraph\'s @requires)' })
+  currentCommitmentSummary(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<CommitmentSummary> {
+    return summaryFor(organization.uscc, Number(today().slice(0, 4)), loaders);
+  }
+}
+
+async function summaryFor(uscc: string, year: number, loaders: CommitmentLoaders): Promise<CommitmentSummary> {
+  const [letter] = await loaders.lettersByOrganization.load({ uscc, year });
+  const items = letter ? await loaders.itemsByLetter.load(letter.id) : [];
+  return summarize(year, letter, items);
 }

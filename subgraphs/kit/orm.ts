@@ -63,8 +63,8 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
     debug: process.env.CREDIT_SQL_LOG ? ['query'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, statements),
     allowGlobalContext: false,
-    // Entities declare every type explicitly; reflection stays cheap and tool-independent.
-    discovery: { warnWhenNoEntities: true },
+    // A subgraph may own no tables at all (evaluation computes from other domains' fields).
+    discovery: { warnWhenNoEntities: options.entities.length > 0 },
   };
 
   let orm: MikroORM;
@@ -79,7 +79,7 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
     });
   } else {
     const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
-    const dbName = options.dbName ?? join(config.dataDir(), `${options.name}.sqlite`);
+    const dbName = options.dbName ?? (options.entities.length === 0 ? ':memory:' : join(config.dataDir(), `${options.name}.sqlite`));
     if (dbName !== ':memory:') mkdirSync(config.dataDir(), { recursive: true });
     orm = await MikroORM.init({
       ...common,

@@ -30,13 +30,13 @@ export function createLoaders(em: EntityManager) {
       return rows;
     }),
     officialPages: officialPagesLoader(em),
-    regionOrganizations: new DataLoader<string, Array<Pick<Organization, 'uscc' | 'regionCode' | 'classified'>>>(async (codes) => {
+    regionOrganizations: new DataLoader<string, Organization[]>(async (codes) => {
       // One statement for the batch: every region's prefix OR-ed, then split by prefix.
       const prefixes = codes.map((code) => regionPrefix(code));
       const rows = await em.find(
         Organization,
         { $or: prefixes.map((prefix) => ({ regionCode: { $like: `${prefix}%` } })) },
-        { fields: ['uscc', 'regionCode', 'classified'], orderBy: { uscc: 'asc' } },
+        { orderBy: { uscc: 'asc' } },
       );
       return prefixes.map((prefix) => rows.filter((o) => o.regionCode.startsWith(prefix)));
     }),

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
@@ -31,5 +32,31 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** An HTTP proxy in front of a subgraph that counts the GraphQL POSTs passing through. */
+export async function countingProxy(target: string): Promise<{ url: string; posts: number; close(): Promise<void> }> {
+  const state = { posts: 0 };
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === 'POST') state.posts++;
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)).map(([k, v]) => [k, String(v)]));
+    const response = await fetch(new URL(req.url ?? '/', target).href, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
+    res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    get posts() {
+      return state.posts;
+    },
+    set posts(n: number) {
+      state.posts = n;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -3,7 +3,6 @@
 // (counted on the wire by a proxy in front of each subgraph), and the import CLI.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +13,7 @@ import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { idNumberCheckCharacter, officialPseudonym, regionPrefix, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { countingProxy, startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoTraining(registry);
@@ -90,32 +89,6 @@ describe('training through the gateway', () => {
     expect(trainer.data.official.trainingRecords).toHaveLength(demo.attendance.filter((a) => a.idNumber === person.idNumber && sessionById.get(a.sessionId)!.year === 2026).length);
   });
 });
-
-/** An HTTP proxy in front of a subgraph that counts the GraphQL POSTs passing through. */
-async function countingProxy(target: string): Promise<{ url: string; posts: number; close(): Promise<void> }> {
-  const state = { posts: 0 };
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method === 'POST') state.posts++;
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)).map(([k, v]) => [k, String(v)]));
-    const response = await fetch(new URL(req.url ?? '/', target).href, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
-    res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    get posts() {
-      return state.posts;
-    },
-    set posts(n: number) {
-      state.posts = n;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('one _entities request for 100 organizations', () => {
   let gateway: Stack;

@@ -1,0 +1,159 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../kit/index.js';
+import { ASSESSMENT_INPUTS, Organization, Region } from './entities/federated.js';
+
+export enum IntegrityGrade { A = 'A', B = 'B', C = 'C', D = 'D' }
+registerEnumType(IntegrityGrade, {
+  name: 'IntegrityGrade',
+  description: '诚信等级：A ≥ 90，B ≥ 75，C ≥ 60，D 以下 (grade: A ≥ 90, B ≥ 75, C ≥ 60, D below; thresholds from the rule set)',
+});
+
+export enum WarningLevel { RED = 'RED', ORANGE = 'ORANGE', YELLOW = 'YELLOW' }
+registerEnumType(WarningLevel, {
+  name: 'WarningLevel',
+  description: '预警等级 (warning level)',
+  valuesConfig: { RED: { description: '红色 (red)' }, ORANGE: { description: '橙色 (orange)' }, YELLOW: { description: '黄色 (yellow)' } },
+});
+
+export enum IntegrityDomain { COMMITMENTS = 'COMMITMENTS', COURT_DEBTORS = 'COURT_DEBTORS', CONTRACTS = 'CONTRACTS', TRAINING = 'TRAINING' }
+registerEnumType(IntegrityDomain, {
+  name: 'IntegrityDomain',
+  description: '评价领域 (domain)',
+  valuesConfig: {
+    COMMITMENTS: { description: '政务诚信承诺 (commitments)' },
+    COURT_DEBTORS: { description: '失信被执行人 (court dishonest-debtor records)' },
+    CONTRACTS: { description: '合同履约 (contract performance)' },
+    TRAINING: { description: '诚信教育培训 (integrity training)' },
+  },
+});
+
+const SOURCES = '来源记录，形如"类型:标识"：DebtorRecord、PendingCase、CommitmentLetter、CommitmentItem、CommitmentSummary、ContractBreach、ContractMilestone、ContractComplaint、TrainingSummary (source records as "Type:id")';
+
+@ObjectType('Deduction', { description: '扣分项：规则、领域、分值与来源 (a deduction: rule, domain, points and the records that triggered it)' })
+export class Deduction {
+  @Field(() => String, { description: '规则标识 (rule id)' }) rule!: string;
+  @Field(() => IntegrityDomain, { description: '领域 (domain)' }) domain!: IntegrityDomain;
+  @Field(() => String, { description: '扣分原因 (reason)' }) reason!: string;
+  @Field(() => Float, { description: '扣分（已计入规则与领域上限） (points, after the rule\'s and the domain\'s caps)' }) points!: number;
+  @Field(() => [String], { description: SOURCES }) sources!: string[];
+}
+
+@ObjectType('Warning', { description: '监测预警 (an early warning)' })
+export class Warning {
+  @Field(() => WarningLevel, { description: '等级 (level)' }) level!: WarningLevel;
+  @Field(() => String, { description: '类别，即触发的规则 (kind: the rule that raised it)' }) kind!: string;
+  @Field(() => IntegrityDomain, { description: '领域 (domain)' }) domain!: IntegrityDomain;
+  @Field(() => String, { description: '说明，中文在前英文在后 (message, Chinese then English)' }) message!: string;
+  @Field(() => String, { description: '起始日期 (since)' }) since!: string;
+  @Field(() => [String], { description: SOURCES }) sources!: string[];
+  @Field(() => Organization, { description: '被预警单位 (the organization)' }) organization!: Organization;
+}
+
+@ObjectType('IntegrityRule', { description: '评价规则 (an evaluation rule)' })
+export class IntegrityRule {
+  @Field(() => String) id!: string;
+  @Field(() => IntegrityDomain) domain!: IntegrityDomain;
+  @Field(() => String, { description: '规则说明 (what it penalises)' }) reason!: string;
+  @Field(() => Float, { nullable: true, description: '触发一次扣分 (points when the condition holds)' }) points!: number | null;
+  @Field(() => Float, { nullable: true, description: '每条来源记录扣分 (points per source record)' }) pointsPerSource!: number | null;
+  @Field(() => Float, { nullable: true, description: '本规则扣分上限 (cap for this rule)' }) cap!: number | null;
+  @Field(() => Float, { nullable: true, description: '阈值 (threshold)' }) threshold!: number | null;
+  @Field(() => WarningLevel, { nullable: true, description: '触发的预警等级 (warning raised)' }) warning!: WarningLevel | null;
+}
+
+@ObjectType('DomainCap', { description: '领域扣分上限 (the most a domain can cost)' })
+export class DomainCap {
+  @Field(() => IntegrityDomain) domain!: IntegrityDomain;
+  @Field(() => Float) cap!: number;
+}
+
+@ObjectType('IntegrityRuleSet', { description: '年度评价规则集，保存在代码库中，按年份版本化 (the year\'s rule set, kept in the repository and versioned)' })
+export class IntegrityRuleSet {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Int) version!: number;
+  @Field(() => String) title!: string;
+  @Field(() => String, { description: '依据 (basis)' }) basis!: string;
+  @Field(() => Float, { description: '基础分 (base score)' }) baseScore!: number;
+  @Field(() => Float) gradeA!: number;
+  @Field(() => Float) gradeB!: number;
+  @Field(() => Float) gradeC!: number;
+  @Field(() => [DomainCap]) domainCaps!: DomainCap[];
+  @Field(() => [IntegrityRule]) rules!: IntegrityRule[];
+}
+
+@ObjectType('IntegrityAssessment', { description: '政务诚信评价：可解释的得分 (explainable integrity assessment)' })
+export class IntegrityAssessment {
+  @Field(() => Float, { description: '得分 0–100 (score)' }) score!: number;
+  @Field(() => IntegrityGrade, { description: '等级 (grade)' }) grade!: IntegrityGrade;
+  @Field(() => [Deduction], { description: '扣分明细 (deductions)' }) deductions!: Deduction[];
+  @Field(() => [Warning], { description: '预警 (warnings)' }) warnings!: Warning[];
+  @Field(() => IntegrityRuleSet, { description: '所用规则集 (the rule set applied)' }) ruleSet!: IntegrityRuleSet;
+  @Field(() => String, { description: '评价日期 (assessed on)' }) assessedOn!: string;
+}
+
+export const REQUIRES_REGION = `@requires(fields: "region { unclassifiedOrganizations { uscc ${ASSESSMENT_INPUTS} } }")`;
+
+@ObjectType('WarningEdge')
+export class WarningEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Warning) node!: Warning;
+}
+
+/** 监测预警名单: computed over the registry's organizations of the region, fetched through @requires. */
+@ObjectType('WarningConnection', { description: '监测预警名单 (the early-warning list of a region)' })
+@Directive('@key(fields: "id")')
+export class WarningConnection {
+  @Field(() => ID, { description: '查询范围标识 (scope of this list)' }) id!: string;
+  @Field(() => Region) region!: Region;
+  @Field(() => [WarningEdge]) @Directive(REQUIRES_REGION) edges!: WarningEdge[];
+  @Field(() => PageInfo) @Directive(REQUIRES_REGION) pageInfo!: PageInfo;
+  @Field(() => Int) @Directive(REQUIRES_REGION) totalCount!: number;
+}
+
+@ObjectType('IntegrityRankingEntry', { description: '排名条目 (a ranked organization)' })
+export class IntegrityRankingEntry {
+  @Field(() => Int, { description: '名次（同分同名次） (rank; ties share it)' }) rank!: number;
+  @Field(() => Organization) organization!: Organization;
+  @Field(() => Float) score!: number;
+  @Field(() => IntegrityGrade) grade!: IntegrityGrade;
+  @Field(() => Int, { description: '预警数 (warnings)' }) warnings!: number;
+}
+
+@ObjectType('IntegrityRankingEdge')
+export class IntegrityRankingEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => IntegrityRankingEntry) node!: IntegrityRankingEntry;
+}
+
+@ObjectType('IntegrityRankingConnection', { description: '区划内单位诚信排名，季度晾晒 (ranking of a region\'s organizations by score)' })
+@Directive('@key(fields: "id")')
+export class IntegrityRankingConnection {
+  @Field(() => ID) id!: string;
+  @Field(() => Region) region!: Region;
+  @Field(() => [IntegrityRankingEdge]) @Directive(REQUIRES_REGION) edges!: IntegrityRankingEdge[];
+  @Field(() => PageInfo) @Directive(REQUIRES_REGION) pageInfo!: PageInfo;
+  @Field(() => Int) @Directive(REQUIRES_REGION) totalCount!: number;
+}
+
+@ObjectType('GradeCount') export class GradeCount {
+  @Field(() => IntegrityGrade) grade!: IntegrityGrade;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('WarningLevelCount') export class WarningLevelCount {
+  @Field(() => WarningLevel) level!: WarningLevel;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('IntegrityRegionReport', { description: '区划诚信概况：平均分、等级分布、预警数 (region figures: mean score, grades, warnings)' })
+@Directive('@key(fields: "regionCode")')
+export class IntegrityRegionReport {
+  @Field(() => String) regionCode!: string;
+  @Field(() => Region) region!: Region;
+  @Field(() => Int, { description: '参评单位数（非涉密） (organizations assessed: non-classified)' }) @Directive(REQUIRES_REGION) organizations!: number;
+  @Field(() => Float, { description: '平均分 (mean score)' }) @Directive(REQUIRES_REGION) meanScore!: number;
+  @Field(() => [GradeCount]) @Directive(REQUIRES_REGION) gradeCounts!: GradeCount[];
+  @Field(() => [WarningLevelCount]) @Directive(REQUIRES_REGION) warningCounts!: WarningLevelCount[];
+  @Field(() => IntegrityRuleSet) @Directive(REQUIRES_REGION) ruleSet!: IntegrityRuleSet;
+}

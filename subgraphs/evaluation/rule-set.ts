@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Domain = 'COMMITMENTS' | 'COURT_DEBTORS' | 'CONTRACTS' | 'TRAINING';
+export type Level = 'RED' | 'ORANGE' | 'YELLOW';
+
+/** The conditions the code knows how to detect; which of them cost what is data. */
+export const DETECTORS = [
+  'activeDebtorRecords', 'aboutToBeListedCases', 'noPublishedLetter', 'unfulfilledItems', 'overdueItems',
+  'unremediedGovernmentBreaches', 'arrears', 'substantiatedOldDebtComplaints', 'overdueComplaints', 'trainingCoverageBelow',
+] as const;
+export type Detector = (typeof DETECTORS)[number];
+
+export interface RuleDefinition {
+  id: string;
+  detector: Detector;
+  domain: Domain;
+  /** Points for each source record (capped by `cap`), or … */
+  pointsPerSource?: number;
+  cap?: number;
+  /** … points once, when the condition holds. */
+  points?: number;
+  /** For threshold detectors (training coverage). */
+  threshold?: number;
+  warning?: Level;
+  zh: string;
+  en: string;
+}
+
+export interface RuleSetDefinition {
+  id: string;
+  year: number;
+  version: number;
+  title: string;
+  basis: string;
+  baseScore: number;
+  grades: { A: number; B: number; C: number };
+  domainCaps: Record<Domain, number>;
+  rules: RuleDefinition[];
+}
+
+const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'rules');
+
+function check(set: RuleSetDefinition, file: string): RuleSetDefinition {
+  const problems: string[] = [];
+  for (const rule of set.rules) {
+    if (!(DETECTORS as readonly string[]).includes(rule.detector)) problems.push(`${rule.id}: unknown detector ${rule.detector}`);
+    if ((rule.points === undefined) === (rule.pointsPerSource === undefined)) problems.push(`${rule.id}: give exactly one of points, pointsPerSource`);
+    if (rule.detector === 'trainingCoverageBelow' && rule.threshold === undefined) problems.push(`${rule.id}: needs a threshold`);
+  }
+  if (new Set(set.rules.map((r) => r.id)).size !== set.rules.length) problems.push('rule ids repeat');
+  if (problems.length) throw new Error(`invalid rule set ${file}: ${problems.join('; ')}`);
+  return set;
+}
+
+/** Every rule set in rules/*.json, by year. Invalid files stop the subgraph at start. */
+export function loadRuleSets(dir = RULES_DIR): Map<number, RuleSetDefinition> {
+  const sets = new Map<number, RuleSetDefinition>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const set = check(JSON.parse(readFileSync(join(dir, file), 'utf8')) as RuleSetDefinition, file);
+    sets.set(set.year, set);
+  }
+  return sets;
+}
+
+/** The rule set in force for a year: that year's, or else the latest before it. */
+export function ruleSetFor(sets: Map<number, RuleSetDefinition>, year: number): RuleSetDefinition {
+  const years = [...sets.keys()].filter((y) => y <= year).sort((a, b) => b - a);
+  const found = sets.get(years[0] ?? Math.min(...sets.keys()));
+  if (!found) throw new Error('no rule set');
+  return found;
+}

@@ -1,0 +1,122 @@
+// Evaluation end to end: every subgraph and the gateway as processes, scores computed from
+// the other domains through @requires. Nothing here reads a database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoCourtDebtors, generateCourtRows } from '../../scripts/demo-data/court-debtors.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { bearer, post } from '../helpers.js';
+import { countingProxy, startTestStack, type TestStack } from './test-stack.js';
+
+const registry = buildDemoRegistry();
+const courts = buildDemoCourtDebtors(registry);
+const rules = ruleSetFor(loadRuleSets(), 2026);
+const DEBTOR_POINTS = rules.rules.find((r) => r.id === 'DEBTOR_LISTED')!.pointsPerSource!;
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ CREDIT_TODAY: '2026-11-22' });
+}, 180_000);
+
+afterAll(() => stack?.close());
+
+const integrityOf = `query($u: String!) { organization(uscc: $u) { name integrity { score grade deductions { rule domain points sources } warnings { level kind sources } ruleSet { id } } } }`;
+
+describe('a court listing moves the score, an objection suspends it', () => {
+  it('costs exactly the rule\'s points with a RED warning citing the record; objection removes it; rejection restores it', async () => {
+    // An unclassified unit with no court records at all.
+    const listed = new Set(courts.records.map((r) => r.row.cardNum));
+    const unit = registry.organizations.find((o) => !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT' && !listed.has(o.uscc))!;
+    const before = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
+    expect(before.ruleSet.id).toBe(rules.id);
+    expect(before.deductions.filter((d: any) => d.domain === 'COURT_DEBTORS')).toEqual([]);
+
+    const row = { ...generateCourtRows(1, 77)[0]!, iname: unit.name, cardNum: unit.uscc, caseCode: '(2026)黑11执9001号', regDate: '2026-09-01', publishDate: '2026-10-10' };
+    const court = { authorization: await bearer('COURT') };
+    const imported = await post(stack.gatewayUrl, 'mutation($r: [DebtorRecordInput!]!) { importDebtorRecords(records: $r) { accepted rejected errors { field message } } }', { r: [row] }, court);
+    expect(imported.data.importDebtorRecords).toMatchObject({ accepted: 1, rejected: 0 });
+
+    const after = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
+    const source = `DebtorRecord:${row.caseCode}`;
+    expect(after.score).toBeCloseTo(before.score - DEBTOR_POINTS, 5);
+    expect(after.deductions).toContainEqual({ rule: 'DEBTOR_LISTED', domain: 'COURT_DEBTORS', points: DEBTOR_POINTS, sources: [source] });
+    expect(after.warnings).toContainEqual({ level: 'RED', kind: 'DEBTOR_LISTED', sources: [source] });
+
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const objection = await post(stack.gatewayUrl, 'mutation($c: String!) { fileDebtorObjection(caseNumber: $c, reason: "已全额履行，法院尚未更新") { id } }', { c: row.caseCode }, owner);
+    expect(objection.errors).toBeUndefined();
+    const during = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
+    expect(during.score).toBeCloseTo(before.score, 5);
+    expect(during.deductions.filter((d: any) => d.rule === 'DEBTOR_LISTED')).toEqual([]);
+
+    const rejected = await post(stack.gatewayUrl, 'mutation($id: ID!) { decideDebtorObjection(objectionId: $id, decision: REJECT, note: "经审查，异议不成立") { id } }', { id: objection.data.fileDebtorObjection.id }, court);
+    expect(rejected.errors).toBeUndefined();
+    const again = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
+    expect(again.score).toBeCloseTo(before.score - DEBTOR_POINTS, 5);
+    expect(again.warnings).toContainEqual({ level: 'RED', kind: 'DEBTOR_LISTED', sources: [source] });
+  });
+});
+
+describe('region figures', () => {
+  it('spread the demo scores over all four grades, and agree with the single assessments', async () => {
+    const report = (await post(stack.gatewayUrl, '{ integrityRegionReport(regionCode: "231100") { organizations meanScore gradeCounts { grade count } warningCounts { level count } } }')).data.integrityRegionReport;
+    expect(report.organizations).toBe(registry.organizations.filter((o) => !o.classified).length);
+    for (const grade of ['A', 'B', 'C', 'D']) expect(report.gradeCounts.find((g: any) => g.grade === grade).count, grade).toBeGreaterThan(0);
+
+    // The county's ranking and warnings are the organizations' own assessments, put in order.
+    const ranking = (await post(stack.gatewayUrl, '{ integrityRanking(regionCode: "231124", first: 100) { totalCount edges { node { rank score organization { uscc } } } } }')).data.integrityRanking;
+    const first = ranking.edges[0].node;
+    const own = (await post(stack.gatewayUrl, integrityOf, { u: first.organization.uscc })).data.organization.integrity;
+    expect(own.score).toBe(first.score);
+    const scores = ranking.edges.map((e: any) => e.node.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+
+    const red = (await post(stack.gatewayUrl, '{ warnings(regionCode: "231124", minLevel: RED, first: 100) { totalCount edges { node { level sources organization { uscc name } } } } }')).data.warnings;
+    expect(red.edges.every((e: any) => e.node.level === 'RED' && e.node.sources.length > 0 && e.node.organization.name)).toBe(true);
+    const all = (await post(stack.gatewayUrl, '{ warnings(regionCode: "231124", first: 1) { totalCount } }')).data.warnings;
+    expect(all.totalCount).toBeGreaterThanOrEqual(red.totalCount);
+  });
+
+  it('answers the rule sets through the API', async () => {
+    const sets = (await post(stack.gatewayUrl, '{ integrityRuleSets { id year rules { id points pointsPerSource cap warning } } }')).data.integrityRuleSets;
+    expect(sets.map((s: any) => s.id)).toEqual(['HH-2025-1', 'HH-2026-1']);
+  });
+});
+
+describe('batching across the federation', () => {
+  let gateway: Stack;
+  let proxies: Record<string, Awaited<ReturnType<typeof countingProxy>>>;
+  const gatewayDataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-eval-gateway-'));
+
+  beforeAll(async () => {
+    proxies = {};
+    const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', CREDIT_DATA_DIR: gatewayDataDir, CREDIT_TODAY: '2026-11-22' };
+    for (const s of stack.subgraphs) {
+      proxies[s.name] = await countingProxy(s.url);
+      env[`CREDIT_SUBGRAPH_URL_${s.name.toUpperCase().replace(/-/g, '_')}`] = proxies[s.name]!.url;
+    }
+    gateway = await startStack({ subgraphs: [], gatewayPort: await freePort(), env });
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    for (const proxy of Object.values(proxies ?? {})) await proxy.close();
+    rmSync(gatewayDataDir, { recursive: true, force: true });
+  });
+
+  it('makes one request per subgraph for 100 organizations\' scores, as for one', async () => {
+    const query = (n: number) => `{ organizations(filter: { regionCode: "231100" }, first: ${n}) { edges { node { name integrity { score grade deductions { rule points sources } } } } } }`;
+    for (const n of [1, 100]) {
+      for (const proxy of Object.values(proxies)) proxy.posts = 0;
+      const result = await post(gateway.gatewayUrl, query(n));
+      expect(result.errors).toBeUndefined();
+      expect(result.data.organizations.edges).toHaveLength(n);
+      expect(result.data.organizations.edges.every((e: any) => typeof e.node.integrity.score === 'number')).toBe(true);
+      const posts = Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.posts]));
+      expect(posts, `n = ${n}`).toEqual({ registry: 1, commitments: 1, 'court-debtors': 1, contracts: 1, training: 1, evaluation: 1 });
+    }
+  });
+});
