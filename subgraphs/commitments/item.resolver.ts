@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { errors, type SubgraphContext } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
@@ -16,6 +16,11 @@ async function itemForWrite(itemId: string, { em, caller }: Context): Promise<{ 
 
 @Resolver(() => CommitmentItem)
 export class ItemResolver {
+  @FieldResolver(() => CommitmentLetter, { description: '所属承诺书 (the letter it belongs to)' })
+  letter(@Root() item: CommitmentItem, @Ctx() { loaders }: Context): Promise<CommitmentLetter> {
+    return loaders.letter.load(item.letterId);
+  }
+
   @Authorized('ORGANIZATION', 'ADMIN')
   @Mutation(() => CommitmentItem, { description: '登记事项履行情况（按季梳理） (record an item\'s fulfilment: the quarterly review)' })
   async recordFulfilment(@Arg('itemId', () => ID) itemId: string, @Arg('input', () => FulfilmentInput) input: FulfilmentInput, @Ctx() context: Context): Promise<CommitmentItem> {

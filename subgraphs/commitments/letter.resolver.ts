@@ -21,6 +21,13 @@ export class LetterResolver {
     return letter && canSee(caller, letter) ? letter : null;
   }
 
+  @Query(() => CommitmentItem, { nullable: true, description: '承诺事项（评价扣分来源可据此查看），其承诺书须可见 (an item, e.g. a deduction\'s source; its letter must be visible)' })
+  async commitmentItem(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: Context): Promise<CommitmentItem | null> {
+    const item = await loadOrNull(loaders.item, id);
+    const letter = item && (await loadOrNull(loaders.letter, item.letterId));
+    return item && letter && canSee(caller, letter) ? item : null;
+  }
+
   @Query(() => CommitmentLetterConnection, { description: '承诺书列表（政务承诺专栏）；公众只见已公示 (letters: the portal\'s commitment column; PUBLIC sees published only)' })
   async commitmentLetters(
     @Arg('filter', () => CommitmentLetterFilter, { nullable: true }) filter: CommitmentLetterFilter | null,

@@ -31,6 +31,7 @@ const sampleOfficial = registry.officials.find((o) => o.organizationUscc === let
 const SAMPLES: Record<string, unknown> = {
   'official.id': officialPseudonym(sampleOfficial.idNumber),
   'commitmentLetter.id': letter.id,
+  'commitmentItem.id': commitments.items.find((i) => i.letterId === letter.id)!.id,
   'commitmentComplaint.id': commitments.complaints.find((c) => c.organizationUscc === letter.organizationUscc)!.id,
   'contract.id': contracts.responsibilities[0]!.contractId,
   'contractComplaint.id': contracts.complaints.find((c) => c.contactPhone && c.contactName)!.id,
