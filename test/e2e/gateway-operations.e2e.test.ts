@@ -52,6 +52,11 @@ describe('audit log', () => {
     expect(JSON.stringify(write.variables)).not.toContain('13912345678');
     expect(JSON.stringify(write.variables)).not.toContain('张三');
     expect(JSON.stringify(entries)).not.toContain(person.idNumber);
+
+    // The log is a file of its own: a gateway restart keeps it.
+    await stack.kill('gateway');
+    await stack.restart('gateway');
+    expect((await auditEntries(before)).map((e) => e.id)).toEqual(entries.map((e) => e.id));
   });
 });
 

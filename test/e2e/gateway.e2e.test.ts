@@ -58,7 +58,7 @@ describe('gateway over real HTTP', () => {
     }
   });
 
-  it('a subgraph called directly trusts only a token it verifies itself', async () => {
+  it('a subgraph called directly trusts only a token it verifies itself (forged, expired, role headers)', async () => {
     const person = demo.officials[42]!;
     const query = 'query($id: ID!) { official(id: $id) { name idNumber } }';
     const id = officialPseudonym(person.idNumber);
@@ -66,6 +66,10 @@ describe('gateway over real HTTP', () => {
     const direct = await post(registryUrl, query, { id }, { authorization: `Bearer ${forged}` });
     expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(direct)).not.toContain(person.idNumber);
+    const expired = await signToken({ sub: 'x', roles: ['AUDITOR'], expiresIn: Math.floor(Date.now() / 1000) - 5 });
+    const late = await post(registryUrl, query, { id }, { authorization: `Bearer ${expired}` });
+    expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(late)).not.toContain(person.idNumber);
     const spoofed = await post(registryUrl, query, { id }, { 'x-role': 'ADMIN', 'x-roles': 'AUDITOR', 'x-user-roles': 'ADMIN' });
     expect(spoofed.data.official.idNumber).toBeNull();
     expect(spoofed.data.official.name).not.toBe(person.name);

@@ -118,6 +118,34 @@ describe('safelist and rate limits (production mode)', () => {
   });
 });
 
+describe('subgraph timeouts', () => {
+  it('answers SUBGRAPH_UNAVAILABLE (reason TIMEOUT) when a subgraph does not answer in time', async () => {
+    const slow = createServer(() => {
+      /* never answers */
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`;
+    const built = await buildGateway({
+      supergraphPath: SUPERGRAPH_FILE,
+      subgraphUrls: Object.fromEntries(readSubgraphList().map((s) => [s.name, url])),
+      subgraphTimeoutMs: 300,
+      auditDbName: ':memory:',
+      log: () => {},
+    });
+    const gateway = await listenGateway(built, 0);
+    try {
+      const started = Date.now();
+      const result = await post(gateway.url, '{ region(code: "231102") { name } }');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'registry', reason: 'TIMEOUT' });
+    } finally {
+      await gateway.close();
+      slow.closeAllConnections();
+      slow.close();
+    }
+  });
+});
+
 describe('automatic persisted queries', () => {
   it('registers a query by its hash and runs it by hash alone afterwards', async () => {
     const query = '{ __typename }';
