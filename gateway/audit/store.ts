@@ -1,4 +1,4 @@
-import { config, ensureSchema, openOrm, type SubgraphOrm } from '../../subgraphs/kit/index.js';
+import { config, ensureSchema, openOrm, postgresSchema, type SubgraphOrm } from '../../subgraphs/kit/index.js';
 import { AuditEntry } from './audit-entry.js';
 
 /**
@@ -10,7 +10,7 @@ export async function openAuditStore(dbName?: string): Promise<SubgraphOrm> {
   await ensureSchema(store.orm);
   const connection = store.orm.em.getConnection();
   if (config.dbDriver() === 'postgresql') {
-    const table = `"${dbName ?? 'audit'}"."audit_entry"`;
+    const table = `"${postgresSchema({ name: 'audit', dbName })}"."audit_entry"`;
     await connection.execute(`create or replace function audit_append_only() returns trigger language plpgsql as $$ begin raise exception 'audit log is append-only'; end $$`);
     await connection.execute(`drop trigger if exists audit_append_only on ${table}`);
     await connection.execute(`create trigger audit_append_only before update or delete on ${table} for each row execute function audit_append_only()`);

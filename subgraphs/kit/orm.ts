@@ -53,6 +53,14 @@ export interface OrmOptions {
 }
 
 /**
+ * The PostgreSQL schema of a store: the subgraph's name, or `dbName` when given, after the
+ * optional CREDIT_DB_SCHEMA_PREFIX (test runs and several deployments share one database).
+ */
+export function postgresSchema(options: Pick<OrmOptions, 'name' | 'dbName'>): string {
+  return `${process.env.CREDIT_DB_SCHEMA_PREFIX ?? ''}${options.dbName ?? options.name}`.replace(/-/g, '_');
+}
+
+/**
  * Opens the subgraph's own store: SQLite under CREDIT_DATA_DIR by default, PostgreSQL
  * (one schema per subgraph) when CREDIT_DB_DRIVER=postgresql. The entities are the same.
  */
@@ -74,7 +82,7 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: config.databaseUrl(),
-      schema: options.dbName ?? options.name.replace(/-/g, '_'),
+      schema: postgresSchema(options),
       pool: { min: 1, max: 10 },
     });
   } else {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
-import { silentProgress } from '../../subgraphs/kit/index.js';
+import { config, openOrm, silentProgress } from '../../subgraphs/kit/index.js';
 
 export interface TestStack extends Stack {
   subgraphUrl(name: string): string;
@@ -20,17 +20,21 @@ export interface TestStack extends Stack {
 export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-'));
   process.env.CREDIT_DATA_DIR = dataDir;
+  // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every stack gets schemas of its own.
+  const schemaPrefix = config.dbDriver() === 'postgresql' ? `e2e_${process.pid}_${Date.now() % 1_000_000}_` : '';
+  process.env.CREDIT_DB_SCHEMA_PREFIX = schemaPrefix;
   const entries = readSubgraphList();
   await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
   const subgraphs = [];
   for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
-  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { CREDIT_DATA_DIR: dataDir, NODE_ENV: 'test', ...env } });
+  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', ...env } });
   return {
     ...stack,
     subgraphUrl: (name) => stack.subgraphs.find((s) => s.name === name)!.url,
     close: async () => {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (schemaPrefix) await dropSchemas(schemaPrefix);
     },
   };
 }
@@ -59,4 +63,16 @@ export async function countingProxy(target: string): Promise<{ url: string; post
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Drops the PostgreSQL schemas a test stack created (their names start with the prefix). */
+async function dropSchemas(prefix: string): Promise<void> {
+  const store = await openOrm({ name: 'cleanup', entities: [] });
+  try {
+    const connection = store.orm.em.getConnection();
+    const rows: Array<{ nspname: string }> = await connection.execute(`select nspname from pg_namespace where nspname like '${prefix.replace(/[^a-z0-9_]/g, '')}%'`);
+    for (const { nspname } of rows) await connection.execute(`drop schema if exists "${nspname}" cascade`);
+  } finally {
+    await store.close();
+  }
 }
