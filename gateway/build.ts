@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from 
 import { useObservability } from './plugins/observability.js';
 import { rateLimitsFromEnv, useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
 import { useSafelist, type SafelistManifest } from './plugins/safelist.js';
+import { sharedState } from './shared-state.js';
 import { supergraphFromFile, type SupergraphSource } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -30,6 +31,9 @@ export interface GatewayOptions {
   safelist?: { manifest: SafelistManifest; enforce: boolean };
   /** Audit store database (default data/audit.sqlite or schema "audit"); ':memory:' in tests. */
   auditDbName?: string;
+  /** Redis shared by gateway replicas (APQ registry, rate budgets); in memory when absent. */
+  redisUrl?: string;
+  redisPrefix?: string;
   /** Request bodies: anonymous callers are small, contributing systems import in batches. */
   maxBody?: { anonymous: string; authenticated: string };
   log?: (line: object) => void;
@@ -85,13 +89,16 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
 
   const audit = await openAuditStore(options.auditDbName);
   const limits = useLimits(options.limits ?? DEFAULT_LIMITS);
-  const checkRateLimit = useRateLimit(options.rateLimits ?? rateLimitsFromEnv());
+  const rateLimits = options.rateLimits ?? rateLimitsFromEnv();
+  const shared = sharedState(options.redisUrl, options.redisPrefix ?? 'credit:', rateLimits);
+  const checkRateLimit = useRateLimit(rateLimits, shared.rateLimiters);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    persistedQueries: shared.persistedQueries ? { cache: shared.persistedQueries, ttl: 7 * 24 * 3600 } : undefined,
     formatError: formatGatewayError,
     plugins: [
       ...limits.plugins,
@@ -172,6 +179,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     stop: async () => {
       await server.stop();
       await audit.close();
+      await shared.close();
     },
   };
 }

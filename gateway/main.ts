@@ -12,6 +12,8 @@ const built = await buildGateway({
   subgraphUrls: subgraphUrlsFromEnv(),
   subgraphTimeoutMs: Number(process.env.CREDIT_SUBGRAPH_TIMEOUT_MS ?? 10_000),
   safelist: existsSync(safelistPath) ? { manifest: loadSafelist(safelistPath), enforce } : undefined,
+  redisUrl: process.env.CREDIT_REDIS_URL,
+  redisPrefix: process.env.CREDIT_REDIS_PREFIX,
 });
 const listening = await listenGateway(built, Number(process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
 console.log(JSON.stringify({ level: 'info', msg: 'gateway listening', url: listening.url, explorer: listening.url.replace(/graphql$/, 'explorer'), safelist: enforce ? 'enforced' : 'off' }));

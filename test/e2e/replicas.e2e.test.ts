@@ -1,0 +1,67 @@
+// Two gateway replicas sharing Redis (127.0.0.1:6379): a persisted query registered on one
+// runs by hash on the other, and anonymous rate budgets are shared.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { startTestStack, type TestStack } from './test-stack.js';
+
+const shared = {
+  CREDIT_REDIS_URL: 'redis://127.0.0.1:6379',
+  // A prefix of its own, so parallel runs never see each other's keys.
+  CREDIT_REDIS_PREFIX: `credit-test:${process.pid}:${Date.now()}:`,
+  CREDIT_RATE_LIMIT_PUBLIC: '8',
+};
+let stack: TestStack;
+let second: Stack;
+const secondDataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-replica-'));
+
+beforeAll(async () => {
+  stack = await startTestStack(shared);
+  const env: NodeJS.ProcessEnv = { ...shared, NODE_ENV: 'test', CREDIT_DATA_DIR: secondDataDir };
+  for (const s of stack.subgraphs) env[`CREDIT_SUBGRAPH_URL_${s.name.toUpperCase().replace(/-/g, '_')}`] = s.url;
+  second = await startStack({ subgraphs: [], gatewayPort: await freePort(), env });
+}, 120_000);
+
+afterAll(async () => {
+  await second?.stop();
+  await stack?.close();
+  rmSync(secondDataDir, { recursive: true, force: true });
+  const redis = new Redis(shared.CREDIT_REDIS_URL);
+  const keys = await redis.keys(`${shared.CREDIT_REDIS_PREFIX}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+async function send(url: string, body: object, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe('replicas sharing Redis', () => {
+  it('run a persisted query by hash on the replica that did not register it', async () => {
+    const query = '{ region(code: "231124") { name parent { name } } }';
+    const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
+    const auditor = { 'x-forwarded-for': '10.0.0.1' };
+    expect((await send(second.gatewayUrl, { extensions }, auditor)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await send(stack.gatewayUrl, { query, extensions });
+    expect(registered.body.data.region.name).toBe('孙吴县');
+    const byHash = await send(second.gatewayUrl, { extensions });
+    expect(byHash.body.errors).toBeUndefined();
+    expect(byHash.body.data).toEqual(registered.body.data);
+  });
+
+  it('count one anonymous budget across both replicas', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await send(stack.gatewayUrl, { query: '{ __typename }' })).status);
+      statuses.push((await send(second.gatewayUrl, { query: '{ __typename }' })).status);
+    }
+    // 8 a minute for this IP in all, of which the first test used some: the replicas together refuse the rest.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - 8);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+  });
+});
