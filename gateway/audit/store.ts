@@ -1,12 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { config, ensureSchema, openOrm, postgresSchema, type SubgraphOrm } from '../../subgraphs/kit/index.js';
 import { AuditEntry } from './audit-entry.js';
+import { migrations } from './migrations/index.js';
 
 /**
  * The audit log's own store (data/audit.sqlite, or schema "audit" on PostgreSQL). The
  * database itself refuses UPDATE and DELETE on it: append-only is not left to the code.
  */
 export async function openAuditStore(dbName?: string): Promise<SubgraphOrm> {
-  const store = await openOrm({ name: 'audit', entities: [AuditEntry], dbName });
+  const store = await openOrm({ name: 'audit', entities: [AuditEntry], dbName, migrations, migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)) });
   await ensureSchema(store.orm);
   const connection = store.orm.em.getConnection();
   if (config.dbDriver() === 'postgresql') {

@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { ensureSchema, openOrm, type EntityManager, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
+import { ensureSchema, openOrm, resetSchema, type EntityManager, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
 import { loadDefinition, loadSeeder } from './subgraphs.js';
 
 /** Progress bars on a terminal; one line per finished stage elsewhere (CI logs). */
@@ -47,9 +47,9 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
     const seeder = await loadSeeder(name);
     if (!seeder) continue;
     const definition = await loadDefinition(name);
-    const store = await openOrm({ name, entities: definition.entities });
+    const store = await openOrm({ name, entities: definition.entities, migrations: definition.migrations });
     try {
-      if (request.reset) await store.orm.getSchemaGenerator().refreshDatabase();
+      if (request.reset) await resetSchema(store.orm);
       else await ensureSchema(store.orm);
       await definition.prepareStore?.(store.orm.em.fork() as EntityManager);
       const em = store.orm.em.fork();

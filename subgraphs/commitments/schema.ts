@@ -1,3 +1,4 @@
+import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintResolver } from './complaint.resolver.js';
 import { CoverageResolver } from './coverage.resolver.js';
@@ -25,4 +26,5 @@ export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
+  migrations,
 };

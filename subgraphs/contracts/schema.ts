@@ -1,3 +1,4 @@
+import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintActionResolver, ComplaintResolver } from './complaint.resolver.js';
 import {
@@ -33,5 +34,6 @@ export const subgraph: SubgraphDefinition<ContractLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
+  migrations,
   prepareStore: ensureAppendOnlyTriggers,
 };

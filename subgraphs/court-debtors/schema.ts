@@ -1,3 +1,4 @@
+import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
@@ -29,4 +30,5 @@ export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
+  migrations,
 };

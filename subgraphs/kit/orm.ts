@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, MikroORM, type LoggerOptions, type LogContext, type Options } from '@mikro-orm/core';
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, MikroORM, type LoggerOptions, type LogContext, type MigrationObject, type Options } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { config } from './config.js';
 
@@ -44,12 +45,19 @@ export interface SubgraphOrm {
   close(): Promise<void>;
 }
 
+/** subgraphs/: each subgraph's migrations live in subgraphs/<name>/migrations. */
+const SUBGRAPHS_DIR = fileURLToPath(new URL('../', import.meta.url));
+
 export interface OrmOptions {
   /** The subgraph's name: its SQLite file is data/<name>.sqlite, its PostgreSQL schema <name>. */
   name: string;
   entities: Function[];
   /** Overrides the database, e.g. ':memory:' in tests. */
   dbName?: string;
+  /** The store's PostgreSQL migrations, in order (each folder's migrations/index.ts lists them). */
+  migrations?: MigrationObject[];
+  /** Where new PostgreSQL migrations are written (default subgraphs/<name>/migrations). */
+  migrationsPath?: string;
 }
 
 /**
@@ -78,12 +86,26 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
   let orm: MikroORM;
   if (config.dbDriver() === 'postgresql') {
     const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+    const { Migrator } = await import('@mikro-orm/migrations');
     orm = await MikroORM.init({
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: config.databaseUrl(),
       schema: postgresSchema(options),
       pool: { min: 1, max: 10 },
+      extensions: [Migrator],
+      migrations: {
+        path: options.migrationsPath ?? join(SUBGRAPHS_DIR, options.name, 'migrations'),
+        // Listed, not discovered: loading .ts files by path works under tsx but not in every runner.
+        migrationsList: options.migrations ?? [],
+        emit: 'ts',
+        snapshot: false,
+        transactional: true,
+        allOrNothing: true,
+        // Other schemas in the database belong to other stores: a migration never drops tables.
+        dropTables: false,
+        silent: true,
+      },
     });
   } else {
     const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
@@ -105,9 +127,25 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
   return { orm, statements, close: () => orm.close(true) };
 }
 
-/** Creates or updates the tables to match the entities (SQLite and development). */
+/**
+ * Brings the tables up to date: on PostgreSQL by the subgraph's checked-in migrations (a
+ * deployment's schema changes only by reviewed steps); on embedded SQLite by a safe schema
+ * update from the entities.
+ */
 export async function ensureSchema(orm: MikroORM): Promise<void> {
-  const generator = orm.getSchemaGenerator();
-  if (config.dbDriver() === 'postgresql') await generator.ensureDatabase();
-  await generator.updateSchema({ safe: true });
+  if (config.dbDriver() === 'postgresql') {
+    await orm.getMigrator().up();
+    return;
+  }
+  await orm.getSchemaGenerator().updateSchema({ safe: true });
+}
+
+/** Drops every table of the store and creates them again (seed --reset). */
+export async function resetSchema(orm: MikroORM): Promise<void> {
+  if (config.dbDriver() === 'postgresql') {
+    await orm.em.getConnection().execute(`drop schema if exists "${orm.config.get('schema')}" cascade`);
+    await orm.getMigrator().up();
+    return;
+  }
+  await orm.getSchemaGenerator().refreshDatabase();
 }

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@ap
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
 import { listenHttp, type Listening } from './http.js';
@@ -15,6 +16,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   entities: Function[];
   buildSchema(): Promise<GraphQLSchema>;
   createLoaders: LoaderFactory<Loaders>;
+  /** PostgreSQL migrations of the entities (subgraphs/<name>/migrations/index.ts). */
+  migrations?: MigrationObject[];
   /** Runs after the tables are created or updated, at every start and before seeding (e.g. triggers); idempotent. */
   prepareStore?(em: EntityManager): Promise<void>;
 }
@@ -81,7 +84,7 @@ export async function buildSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: { dbName?: string } = {},
 ): Promise<BuiltSubgraph<Loaders>> {
-  const store = await openOrm({ name: definition.name, entities: definition.entities, dbName: options.dbName });
+  const store = await openOrm({ name: definition.name, entities: definition.entities, migrations: definition.migrations, dbName: options.dbName });
   await ensureSchema(store.orm);
   await definition.prepareStore?.(store.orm.em.fork() as EntityManager);
   const schema = await definition.buildSchema();

@@ -1,3 +1,4 @@
+import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
@@ -15,4 +16,5 @@ export const subgraph: SubgraphDefinition<RegistryLoaders> = {
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [OrganizationResolver, RegionResolver, OfficialResolver], authChecker }, referenceResolvers),
   createLoaders,
+  migrations,
 };

@@ -1,3 +1,4 @@
+import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ArchiveResolver } from './archive.resolver.js';
 import { AttendanceResolver } from './attendance.resolver.js';
@@ -28,4 +29,5 @@ export const subgraph: SubgraphDefinition<TrainingLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
+  migrations,
 };

@@ -1,0 +1,41 @@
+// Every PostgreSQL store is built by its checked-in migrations, and they match the entities:
+// after `up`, the schema diff is empty (else run `npm run migrations` and commit the result).
+import { afterAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../gateway/audit/audit-entry.js';
+import { migrations as auditMigrations } from '../gateway/audit/migrations/index.js';
+import { loadDefinition, readSubgraphList } from '../scripts/lib/subgraphs.js';
+import { ensureSchema, openOrm, type OrmOptions } from '../subgraphs/kit/index.js';
+
+process.env.CREDIT_DB_DRIVER = 'postgresql';
+process.env.CREDIT_DB_SCHEMA_PREFIX = `mig_${process.pid}_`;
+const created: string[] = [];
+
+afterAll(async () => {
+  const store = await openOrm({ name: 'cleanup', entities: [] });
+  for (const schema of created) await store.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
+  await store.close();
+});
+
+describe('PostgreSQL migrations', () => {
+  it('create every store exactly as its entities describe it, and run again as a no-op', async () => {
+    const stores: OrmOptions[] = [{ name: 'audit', entities: [AuditEntry], migrations: auditMigrations }];
+    for (const entry of readSubgraphList()) {
+      const definition = await loadDefinition(entry.name);
+      if (definition.entities.length > 0) stores.push({ name: entry.name, entities: definition.entities, migrations: definition.migrations });
+    }
+    expect(stores.map((s) => s.name)).toEqual(expect.arrayContaining(['audit', 'registry', 'commitments', 'court-debtors', 'contracts', 'training']));
+    for (const options of stores) {
+      const store = await openOrm(options);
+      try {
+        created.push(store.orm.config.get('schema')!);
+        await ensureSchema(store.orm);
+        expect((await store.orm.getMigrator().getExecutedMigrations()).length, options.name).toBeGreaterThan(0);
+        expect((await store.orm.getSchemaGenerator().getUpdateSchemaSQL({ safe: true })).trim(), options.name).toBe('');
+        await ensureSchema(store.orm); // a restart applies nothing twice
+        expect(await store.orm.getMigrator().getPendingMigrations(), options.name).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+});
