@@ -1,9 +1,11 @@
 // Every PostgreSQL store is built by its checked-in migrations, and they match the entities:
 // after `up`, the schema diff is empty (else run `npm run migrations` and commit the result).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../gateway/audit/audit-entry.js';
 import { migrations as auditMigrations } from '../gateway/audit/migrations/index.js';
-import { loadDefinition, readSubgraphList } from '../scripts/lib/subgraphs.js';
+import { loadDefinition, readSubgraphList, ROOT } from '../scripts/lib/subgraphs.js';
 import { ensureSchema, openOrm, type OrmOptions } from '../subgraphs/kit/index.js';
 
 process.env.CREDIT_DB_DRIVER = 'postgresql';
@@ -17,6 +19,18 @@ afterAll(async () => {
 });
 
 describe('PostgreSQL migrations', () => {
+  it('name no schema but their own: several stores share one database', () => {
+    const files = [
+      ...readdirSync(join(ROOT, 'subgraphs')).flatMap((name) => {
+        const dir = join(ROOT, 'subgraphs', name, 'migrations');
+        return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('Migration')).map((f) => join(dir, f)) : [];
+      }),
+      ...readdirSync(join(ROOT, 'gateway', 'audit', 'migrations')).filter((f) => f.startsWith('Migration')).map((f) => join(ROOT, 'gateway', 'audit', 'migrations', f)),
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const file of files) expect(readFileSync(file, 'utf8').match(/"[a-z0-9_]+"\."/g), file).toBeNull();
+  });
+
   it('create every store exactly as its entities describe it, and run again as a no-op', async () => {
     const stores: OrmOptions[] = [{ name: 'audit', entities: [AuditEntry], migrations: auditMigrations }];
     for (const entry of readSubgraphList()) {

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122025603 extends Migration {
+export class Migration20261122031619 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create schema if not exists "${this.config.get('schema')}";`);
@@ -22,47 +22,6 @@ export class Migration20261122025603 extends Migration {
 
     this.addSql(`create table "${this.config.get('schema')}"."push_action" ("id" varchar(36) not null, "case_number" varchar(64) not null, "kind" varchar(16) not null, "unit" varchar(100) not null, "acted_at" varchar(10) not null, "note" text null, "feedback" text null, "feedback_at" varchar(10) null, "recorded_by" text not null, "created_at" timestamptz not null, constraint "push_action_pkey" primary key ("id"));`);
     this.addSql(`create index "push_action_case_number_index" on "${this.config.get('schema')}"."push_action" ("case_number");`);
-
-    this.addSql(`drop table if exists "migtest_registry"."mikro_orm_migrations" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."official" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."organization" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."region" cascade;`);
-
-    this.addSql(`drop schema if exists "migtest_registry";`);
-    this.addSql(`drop schema if exists "registry";`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`create schema if not exists "migtest_registry";`);
-    this.addSql(`create schema if not exists "registry";`);
-    this.addSql(`create table "migtest_registry"."mikro_orm_migrations" ("id" serial primary key, "name" varchar(255) null, "executed_at" timestamptz(6) null default CURRENT_TIMESTAMP);`);
-
-    this.addSql(`create table "registry"."official" ("id" varchar(32) not null, "name" varchar(255) not null, "id_number_sealed" text not null, "phone_sealed" text null, "organization_uscc" varchar(18) not null, "position" varchar(255) not null, "updated_at" timestamptz(6) not null, constraint "official_pkey" primary key ("id"));`);
-    this.addSql(`create index "official_organization_uscc_index" on "registry"."official" ("organization_uscc");`);
-
-    this.addSql(`create table "registry"."organization" ("uscc" varchar(18) not null, "name" varchar(255) not null, "kind" varchar(32) not null, "level" varchar(32) not null, "region_code" varchar(6) not null, "parent_uscc" varchar(18) null, "classified" bool not null, "uscc_check_passed" bool not null, "updated_at" timestamptz(6) not null, constraint "organization_pkey" primary key ("uscc"));`);
-    this.addSql(`create index "organization_kind_index" on "registry"."organization" ("kind");`);
-    this.addSql(`create index "organization_name_index" on "registry"."organization" ("name");`);
-    this.addSql(`create index "organization_parent_uscc_index" on "registry"."organization" ("parent_uscc");`);
-    this.addSql(`create index "organization_region_code_index" on "registry"."organization" ("region_code");`);
-
-    this.addSql(`create table "registry"."region" ("code" varchar(6) not null, "name" varchar(255) not null, "level" varchar(32) not null, "parent_code" varchar(6) null, constraint "region_pkey" primary key ("code"));`);
-    this.addSql(`create index "region_parent_code_index" on "registry"."region" ("parent_code");`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."credit_repair" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."debtor_objection" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."debtor_record" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."pending_case" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."push_action" cascade;`);
-
-    this.addSql(`drop schema if exists "${this.config.get('schema')}";`);
   }
 
 }

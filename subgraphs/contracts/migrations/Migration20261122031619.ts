@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122025603 extends Migration {
+export class Migration20261122031619 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create schema if not exists "${this.config.get('schema')}";`);
@@ -36,53 +36,6 @@ export class Migration20261122025603 extends Migration {
     this.addSql(`create table "${this.config.get('schema')}"."ppp_responsibility" ("id" varchar(36) not null, "contract_id" varchar(64) not null, "official_id" varchar(32) not null, "stage" varchar(16) not null, "since" varchar(10) not null, "until" varchar(10) null, "recorded_by" varchar(100) not null, constraint "ppp_responsibility_pkey" primary key ("id"));`);
     this.addSql(`create index "ppp_responsibility_contract_id_index" on "${this.config.get('schema')}"."ppp_responsibility" ("contract_id");`);
     this.addSql(`create index "ppp_responsibility_official_id_index" on "${this.config.get('schema')}"."ppp_responsibility" ("official_id");`);
-
-    this.addSql(`drop table if exists "migtest_registry"."mikro_orm_migrations" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."official" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."organization" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."region" cascade;`);
-
-    this.addSql(`drop schema if exists "migtest_registry";`);
-    this.addSql(`drop schema if exists "registry";`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`create schema if not exists "migtest_registry";`);
-    this.addSql(`create schema if not exists "registry";`);
-    this.addSql(`create table "migtest_registry"."mikro_orm_migrations" ("id" serial primary key, "name" varchar(255) null, "executed_at" timestamptz(6) null default CURRENT_TIMESTAMP);`);
-
-    this.addSql(`create table "registry"."official" ("id" varchar(32) not null, "name" varchar(255) not null, "id_number_sealed" text not null, "phone_sealed" text null, "organization_uscc" varchar(18) not null, "position" varchar(255) not null, "updated_at" timestamptz(6) not null, constraint "official_pkey" primary key ("id"));`);
-    this.addSql(`create index "official_organization_uscc_index" on "registry"."official" ("organization_uscc");`);
-
-    this.addSql(`create table "registry"."organization" ("uscc" varchar(18) not null, "name" varchar(255) not null, "kind" varchar(32) not null, "level" varchar(32) not null, "region_code" varchar(6) not null, "parent_uscc" varchar(18) null, "classified" bool not null, "uscc_check_passed" bool not null, "updated_at" timestamptz(6) not null, constraint "organization_pkey" primary key ("uscc"));`);
-    this.addSql(`create index "organization_kind_index" on "registry"."organization" ("kind");`);
-    this.addSql(`create index "organization_name_index" on "registry"."organization" ("name");`);
-    this.addSql(`create index "organization_parent_uscc_index" on "registry"."organization" ("parent_uscc");`);
-    this.addSql(`create index "organization_region_code_index" on "registry"."organization" ("region_code");`);
-
-    this.addSql(`create table "registry"."region" ("code" varchar(6) not null, "name" varchar(255) not null, "level" varchar(32) not null, "parent_code" varchar(6) null, constraint "region_pkey" primary key ("code"));`);
-    this.addSql(`create index "region_parent_code_index" on "registry"."region" ("parent_code");`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract_amendment" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract_breach" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract_complaint" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract_complaint_action" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract_milestone" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."contract_payment" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."ppp_responsibility" cascade;`);
-
-    this.addSql(`drop schema if exists "${this.config.get('schema')}";`);
   }
 
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122025603 extends Migration {
+export class Migration20261122031619 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create schema if not exists "${this.config.get('schema')}";`);
@@ -23,47 +23,6 @@ export class Migration20261122025603 extends Migration {
     this.addSql(`create table "${this.config.get('schema')}"."training_session" ("id" varchar(36) not null, "title" varchar(200) not null, "organizing_unit_uscc" varchar(18) not null, "region_code" varchar(6) not null, "date" varchar(10) not null, "year" int not null, "hours" double precision not null, "form" varchar(16) not null, "topic_list" varchar(100) not null, "counts_for_coverage" boolean not null, "course_type" varchar(16) not null, "description" text null, "cancelled_at" varchar(10) null, "cancel_reason" text null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "training_session_pkey" primary key ("id"));`);
     this.addSql(`create index "training_session_region_code_year_index" on "${this.config.get('schema')}"."training_session" ("region_code", "year");`);
     this.addSql(`create index "training_session_organizing_unit_uscc_year_index" on "${this.config.get('schema')}"."training_session" ("organizing_unit_uscc", "year");`);
-
-    this.addSql(`drop table if exists "migtest_registry"."mikro_orm_migrations" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."official" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."organization" cascade;`);
-
-    this.addSql(`drop table if exists "registry"."region" cascade;`);
-
-    this.addSql(`drop schema if exists "migtest_registry";`);
-    this.addSql(`drop schema if exists "registry";`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql(`create schema if not exists "migtest_registry";`);
-    this.addSql(`create schema if not exists "registry";`);
-    this.addSql(`create table "migtest_registry"."mikro_orm_migrations" ("id" serial primary key, "name" varchar(255) null, "executed_at" timestamptz(6) null default CURRENT_TIMESTAMP);`);
-
-    this.addSql(`create table "registry"."official" ("id" varchar(32) not null, "name" varchar(255) not null, "id_number_sealed" text not null, "phone_sealed" text null, "organization_uscc" varchar(18) not null, "position" varchar(255) not null, "updated_at" timestamptz(6) not null, constraint "official_pkey" primary key ("id"));`);
-    this.addSql(`create index "official_organization_uscc_index" on "registry"."official" ("organization_uscc");`);
-
-    this.addSql(`create table "registry"."organization" ("uscc" varchar(18) not null, "name" varchar(255) not null, "kind" varchar(32) not null, "level" varchar(32) not null, "region_code" varchar(6) not null, "parent_uscc" varchar(18) null, "classified" bool not null, "uscc_check_passed" bool not null, "updated_at" timestamptz(6) not null, constraint "organization_pkey" primary key ("uscc"));`);
-    this.addSql(`create index "organization_kind_index" on "registry"."organization" ("kind");`);
-    this.addSql(`create index "organization_name_index" on "registry"."organization" ("name");`);
-    this.addSql(`create index "organization_parent_uscc_index" on "registry"."organization" ("parent_uscc");`);
-    this.addSql(`create index "organization_region_code_index" on "registry"."organization" ("region_code");`);
-
-    this.addSql(`create table "registry"."region" ("code" varchar(6) not null, "name" varchar(255) not null, "level" varchar(32) not null, "parent_code" varchar(6) null, constraint "region_pkey" primary key ("code"));`);
-    this.addSql(`create index "region_parent_code_index" on "registry"."region" ("parent_code");`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."annual_assessment" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."integrity_record" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."training_attendance" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."training_plan" cascade;`);
-
-    this.addSql(`drop table if exists "${this.config.get('schema')}"."training_session" cascade;`);
-
-    this.addSql(`drop schema if exists "${this.config.get('schema')}";`);
   }
 
 }
