@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput, PageArgs, readPageArgs, regionPrefix, requireRegionCode, requireYear, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
+import { badInput, PageArgs, ratio, readPageArgs, regionPrefix, requireRegionCode, requireYear, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
 import { isComplaintOverdue } from './complaint.resolver.js';
 import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET, REQUIRES_ELIGIBLE } from './coverage.js';
 import { CommitmentComplaint } from './entities/complaint.js';
@@ -14,18 +14,14 @@ type Context = SubgraphContext<CommitmentLoaders>;
 export type ComputedCoverage = CoverageReport & { missing: string[] };
 
 
-function ratio(part: number, whole: number): number {
-  return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
-}
-
 /** The report for a representation that carries the registry's eligible list (see @requires). */
 export async function computeCoverage(em: EntityManager, regionCode: string, year: number, eligible: string[]): Promise<ComputedCoverage> {
   const statuses = await committedStatuses(em, eligible, year);
   const committed = statuses.size;
   const published = [...statuses.values()].filter((s) => s === LetterStatus.PUBLISHED).length;
   const target = coverageTarget(year);
-  const coverageRate = ratio(committed, eligible.length);
-  const publicationRate = ratio(published, committed);
+  const coverageRate = ratio(committed, eligible.length, 0);
+  const publicationRate = ratio(published, committed, 0);
   return {
     regionCode,
     year,

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { regionPrefix, today, type EntityManager } from '../kit/index.js';
+import { ratio, regionPrefix, today, type EntityManager } from '../kit/index.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, isGovernmentBodyType, PUSH_COVERAGE_TARGET } from './entities/enums.js';
 import type { PendingCase } from './entities/pending-case.js';
@@ -71,16 +71,12 @@ export async function loadRegionLedger(em: EntityManager, regionCode: string | n
   return groupListedDebtors(records, new Set(actions.map((a) => a.caseNumber)), on);
 }
 
-function ratio(part: number, whole: number): number {
-  return whole === 0 ? 1 : Math.round((part / whole) * 10_000) / 10_000;
-}
-
 /** 督促履行覆盖率 over the listed government bodies of a region. */
 export async function computePushCoverage(em: EntityManager, regionCode: string): Promise<PushCoverageReport> {
   const on = today();
   const listed = (await loadRegionLedger(em, regionCode, on)).filter((d) => d.governmentBody && d.activeRecords > 0);
   const pushed = listed.filter((d) => d.pushed).length;
-  const rate = ratio(pushed, listed.length);
+  const rate = ratio(pushed, listed.length, 1); // nothing listed: nothing left to push
   return {
     regionCode,
     region: { code: regionCode },

@@ -21,3 +21,4 @@ export * from './enums.js';
 export * from './seeding.js';
 export * from './http.js';
 export * from './dates.js';
+export * from './figures.js';

@@ -1,8 +1,8 @@
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
-import type { EntityManager } from '../kit/index.js';
+import { ratio, type EntityManager } from '../kit/index.js';
 import { Region } from './entities/federated.js';
 import { trainedOfficials, unitFigures } from './figures.js';
-import { coverageRate, hoursPer, ratio, TRAINING_COVERAGE_TARGET } from './summary.js';
+import { coverageRate, hoursPer, TRAINING_COVERAGE_TARGET } from './summary.js';
 
 /** The registry's figures every regional number needs: its officials, and its organizations (to count ours over the same units). */
 export const REQUIRES_REGION = '@requires(fields: "region { officialCount organizationUsccs }")';
@@ -97,7 +97,7 @@ export async function computeTrainingCoverage(
     organizations: usccs.length,
     organizationsWithPlan: withPlan.length,
     organizationsMeetingPlan: meetingPlan,
-    planCompletionRate: ratio(meetingPlan, withPlan.length),
+    planCompletionRate: ratio(meetingPlan, withPlan.length, null),
     sessionsHeld: figures.reduce((sum, f) => sum + f.sessionsOrganized, 0),
     officialCount: registry.officialCount,
     officialsTrained: trained.size,

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ratio } from '../kit/index.js';
 import type { UnitFigures } from './figures.js';
 
 /**
@@ -7,16 +8,12 @@ import type { UnitFigures } from './figures.js';
  */
 export const TRAINING_COVERAGE_TARGET = 0.8;
 
-export function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
-}
-
 /**
  * Trained ÷ officials, capped at 1: attendance carries the unit of its day, so after staff
  * moves a unit may count more trained people than the registry lists today.
  */
 export function coverageRate(trained: number, officials: number): number | null {
-  return officials === 0 ? null : Math.min(1, ratio(trained, officials)!);
+  return officials === 0 ? null : Math.min(1, ratio(trained, officials, 0));
 }
 
 export function hoursPer(hours: number, officials: number): number | null {
@@ -88,7 +85,7 @@ export function summarize(figures: UnitFigures, officialCount: number): Training
     sessionsHeld: figures.sessionsHeld,
     sessionsOrganized: figures.sessionsOrganized,
     sessionsScheduled: figures.sessionsScheduled,
-    planCompletionRate: figures.plannedSessions === null ? null : ratio(figures.sessionsHeld, figures.plannedSessions),
+    planCompletionRate: figures.plannedSessions === null ? null : ratio(figures.sessionsHeld, figures.plannedSessions, null),
     officialCount,
     officialsTrained: figures.officialsTrained,
     officialsPassed: figures.officialsPassed,
