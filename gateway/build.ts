@@ -1,4 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -15,8 +16,9 @@ import { useAuditLog } from './plugins/audit-log.js';
 import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from './plugins/limits.js';
 import { useObservability } from './plugins/observability.js';
 import { rateLimitsFromEnv, useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
+import { memoryResponseCache, useResponseCache, type ResponseCacheMode } from './plugins/response-cache.js';
 import { useSafelist, type SafelistManifest } from './plugins/safelist.js';
-import { sharedState } from './shared-state.js';
+import { sharedState, type SharedState } from './shared-state.js';
 import { supergraphFromFile, type SupergraphSource } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -34,6 +36,8 @@ export interface GatewayOptions {
   /** Redis shared by gateway replicas (APQ registry, rate budgets); in memory when absent. */
   redisUrl?: string;
   redisPrefix?: string;
+  /** Whole-response cache for PUBLIC callers, honouring subgraphs' Cache-Control (default memory; redis shares it between replicas). */
+  responseCache?: ResponseCacheMode;
   /** Request bodies: anonymous callers are small, contributing systems import in batches. */
   maxBody?: { anonymous: string; authenticated: string };
   log?: (line: object) => void;
@@ -92,6 +96,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const rateLimits = options.rateLimits ?? rateLimitsFromEnv();
   const shared = sharedState(options.redisUrl, options.redisPrefix ?? 'credit:', rateLimits);
   const checkRateLimit = useRateLimit(rateLimits, shared.rateLimiters);
+  const responseCache = responseCacheStore(options.responseCache ?? 'memory', shared);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
@@ -105,6 +110,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       useObservability(metrics, log),
       useAuditLog(audit, () => personalFields),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),
+      ...(responseCache ? [useResponseCache(responseCache)] : []),
     ] as any,
   });
   await server.start();
@@ -182,6 +188,13 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       await shared.close();
     },
   };
+}
+
+function responseCacheStore(mode: ResponseCacheMode, shared: SharedState): KeyValueCache<string> | undefined {
+  if (mode === 'off') return undefined;
+  if (mode === 'memory') return memoryResponseCache();
+  if (!shared.responses) throw new Error('CREDIT_RESPONSE_CACHE=redis needs CREDIT_REDIS_URL');
+  return shared.responses;
 }
 
 /** Serves the gateway; closing it also stops Apollo Server and closes the audit store. */

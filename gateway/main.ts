@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { config } from '../subgraphs/kit/index.js';
 import { buildGateway, listenGateway, subgraphUrlsFromEnv } from './build.js';
+import { responseCacheModeFromEnv } from './plugins/response-cache.js';
 import { loadSafelist } from './plugins/safelist.js';
 
 config.jwtSecret(); // warn at start, not at the first request, when the development secret is in use
@@ -14,6 +15,7 @@ const built = await buildGateway({
   safelist: existsSync(safelistPath) ? { manifest: loadSafelist(safelistPath), enforce } : undefined,
   redisUrl: process.env.CREDIT_REDIS_URL,
   redisPrefix: process.env.CREDIT_REDIS_PREFIX,
+  responseCache: responseCacheModeFromEnv(),
 });
 const listening = await listenGateway(built, Number(process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
 console.log(JSON.stringify({ level: 'info', msg: 'gateway listening', url: listening.url, explorer: listening.url.replace(/graphql$/, 'explorer'), safelist: enforce ? 'enforced' : 'off' }));

@@ -24,17 +24,18 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   }
 }
 
-/** What gateway replicas share when CREDIT_REDIS_URL is set: persisted queries and rate-limit budgets. */
+/** What gateway replicas share when CREDIT_REDIS_URL is set: persisted queries, answers for PUBLIC callers, rate-limit budgets. */
 export interface SharedState {
   persistedQueries?: KeyValueCache<string>;
+  responses?: KeyValueCache<string>;
   rateLimiters?: { public: RateLimiterAbstract; caller: RateLimiterAbstract };
   close(): Promise<void>;
 }
 
 /**
  * In memory per process by default. With a Redis URL, replicas behind one load balancer share
- * the APQ registry (a query registered on one replica runs by hash on any other) and the rate
- * budgets. A Redis outage degrades to cache misses and per-process limits, never to errors.
+ * the APQ registry (a query registered on one replica runs by hash on any other), the response
+ * cache for PUBLIC callers and the rate budgets. A Redis outage degrades to cache misses and per-process limits, never to errors.
  */
 export function sharedState(redisUrl: string | undefined, prefix: string, limits: RateLimitSettings): SharedState {
   if (!redisUrl) return { close: async () => {} };
@@ -50,6 +51,7 @@ export function sharedState(redisUrl: string | undefined, prefix: string, limits
     });
   return {
     persistedQueries: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, `${prefix}apq:`)),
+    responses: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, `${prefix}responses:`)),
     rateLimiters: { public: limiter('public', limits.publicPerMinute), caller: limiter('caller', limits.callerPerMinute) },
     close: async () => {
       redis.disconnect();

@@ -16,6 +16,7 @@ import { referenceResolvers } from './references.js';
 /** 政务诚信承诺: letters, items, officials' commitments, complaints and coverage. */
 export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
   name: 'commitments',
+  publicCacheSeconds: 60,
   entities: [CommitmentLetter, CommitmentItem, OfficialCommitment, CommitmentComplaint],
   buildSchema: () =>
     buildFederatedSchema(

@@ -20,6 +20,7 @@ import { referenceResolvers } from './references.js';
 /** 合同履约: the contract ledger, milestones, payments, breaches, PPP responsibility and the complaint ledger. */
 export const subgraph: SubgraphDefinition<ContractLoaders> = {
   name: 'contracts',
+  publicCacheSeconds: 60,
   // Contract first: the seeder looks at the first entity to tell whether the store is empty.
   entities: [Contract, ContractMilestone, ContractPayment, ContractBreach, ContractAmendment, PppResponsibility, ContractComplaint, ContractComplaintAction],
   buildSchema: () =>

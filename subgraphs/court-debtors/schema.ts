@@ -17,6 +17,7 @@ import { PushCoverageResolver, ReconciliationResolver } from './report.resolver.
 /** 失信被执行人: the courts' records, the government-body ledger, push to perform, objections and repair. */
 export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
   name: 'court-debtors',
+  publicCacheSeconds: 60,
   entities: [DebtorRecord, PendingCase, PushAction, DebtorObjection, CreditRepair],
   buildSchema: () =>
     buildFederatedSchema(

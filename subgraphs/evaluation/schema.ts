@@ -9,6 +9,7 @@ import { referenceResolvers } from './references.js';
  */
 export const subgraph: SubgraphDefinition<Record<string, never>> = {
   name: 'evaluation',
+  publicCacheSeconds: 60,
   entities: [],
   buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver], authChecker }, referenceResolvers),
   createLoaders: () => ({}),

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -7,6 +8,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
 import { listenHttp, type Listening } from './http.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
+import { createSubgraphMetrics } from './metrics.js';
 import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from './orm.js';
 
 /** What a subgraph folder exports from its `schema.ts`: all the kit needs to run it. */
@@ -20,6 +22,12 @@ export interface SubgraphDefinition<Loaders = unknown> {
   migrations?: MigrationObject[];
   /** Runs after the tables are created or updated, at every start and before seeding (e.g. triggers); idempotent. */
   prepareStore?(em: EntityManager): Promise<void>;
+  /**
+   * How many seconds an answer to an anonymous (PUBLIC) caller stays true enough to reuse:
+   * sent to the gateway as Cache-Control, which its response cache honours. Types whose
+   * data must never be reused carry `@cacheControl(maxAge: 0)`. Absent: never cached.
+   */
+  publicCacheSeconds?: number;
 }
 
 export interface BuiltSubgraph<Loaders = any> {
@@ -77,6 +85,18 @@ function useRequestLog(subgraph: string): ApolloServerPlugin<SubgraphContext<any
 }
 
 /**
+ * Answers to callers with a token may hold personal data: they are marked PRIVATE, so no
+ * shared cache (the gateway's included) may keep them, whatever the types' hints say.
+ */
+function usePrivateAnswersForCallers(): ApolloServerPlugin<SubgraphContext<any>> {
+  return {
+    async requestDidStart({ contextValue, overallCachePolicy }) {
+      if (contextValue.caller.authenticated) overallCachePolicy.restrict({ scope: 'PRIVATE' });
+    },
+  };
+}
+
+/**
  * Opens the store, builds the schema and starts the Apollo server, without listening:
  * tests use `execute` in-process, `listenSubgraph` puts it on a port.
  */
@@ -93,7 +113,12 @@ export async function buildSubgraph<Loaders>(
     includeStacktraceInErrorResponses: false,
     formatError: formatSubgraphError,
     // Federated traces cost every request a little; no Apollo Studio is reachable here.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), useRequestLog(definition.name)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControl({ defaultMaxAge: definition.publicCacheSeconds ?? 0 }),
+      usePrivateAnswersForCallers(),
+      useRequestLog(definition.name),
+    ],
   });
   await server.start();
   const contextFor = contextFactory(store.orm, definition.createLoaders);
@@ -118,15 +143,21 @@ export async function buildSubgraph<Loaders>(
   };
 }
 
-/** Serves a built subgraph over HTTP: POST/GET /graphql and GET /healthz. */
+/** Serves a built subgraph over HTTP: POST/GET /graphql, GET /healthz and GET /metrics. */
 export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1'): Promise<Listening> {
+  const metrics = createSubgraphMetrics(built.definition.name);
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraph: built.definition.name });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
   app.use(
     '/graphql',
+    metrics.track,
     express.json({ limit: '20mb' }),
     expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>) }),
   );

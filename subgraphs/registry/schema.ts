@@ -12,6 +12,7 @@ import { RegionResolver } from './region.resolver.js';
 /** 机构编制: organizations, regions and officials, and the keys every other domain joins on. */
 export const subgraph: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
+  publicCacheSeconds: 300,
   entities: [Organization, Region, Official],
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [OrganizationResolver, RegionResolver, OfficialResolver], authChecker }, referenceResolvers),

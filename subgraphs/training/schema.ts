@@ -18,6 +18,7 @@ import { SessionResolver } from './session.resolver.js';
 /** 诚信教育培训 (organization department): plans, sessions, attendance, coverage, officials' integrity archive. */
 export const subgraph: SubgraphDefinition<TrainingLoaders> = {
   name: 'training',
+  publicCacheSeconds: 300,
   // The first entity is the one the seeder checks for existing rows.
   entities: [TrainingSession, TrainingPlan, TrainingAttendance, AnnualAssessment, IntegrityRecord],
   buildSchema: () =>

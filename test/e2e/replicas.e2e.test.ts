@@ -1,5 +1,6 @@
 // Two gateway replicas sharing Redis (127.0.0.1:6379): a persisted query registered on one
-// runs by hash on the other, and anonymous rate budgets are shared.
+// runs by hash on the other, an anonymous answer cached by one is served by the other, and
+// anonymous rate budgets are shared.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,13 +8,15 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { bearer } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
 const shared = {
   CREDIT_REDIS_URL: 'redis://127.0.0.1:6379',
   // A prefix of its own, so parallel runs never see each other's keys.
   CREDIT_REDIS_PREFIX: `credit-test:${process.pid}:${Date.now()}:`,
-  CREDIT_RATE_LIMIT_PUBLIC: '8',
+  CREDIT_RATE_LIMIT_PUBLIC: '12',
+  CREDIT_RESPONSE_CACHE: 'redis',
 };
 let stack: TestStack;
 let second: Stack;
@@ -36,6 +39,16 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** GraphQL requests the subgraphs have answered, from their /metrics. */
+async function subgraphRequests(): Promise<number> {
+  let total = 0;
+  for (const s of stack.subgraphs) {
+    const text = await (await fetch(s.url.replace(/graphql$/, 'metrics'))).text();
+    total += Number(/^credit_subgraph_requests_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+  }
+  return total;
+}
+
 async function send(url: string, body: object, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as any };
@@ -54,14 +67,31 @@ describe('replicas sharing Redis', () => {
     expect(byHash.body.data).toEqual(registered.body.data);
   });
 
+  it('serve an anonymous answer cached by one replica from the other, without asking the subgraphs', async () => {
+    const query = '{ organization(uscc: "11231124696698813J") { name region { name } commitmentLetters { year } } }';
+    const before = await subgraphRequests();
+    const first = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const firstBody = await first.json();
+    const asked = (await subgraphRequests()) - before;
+    expect(asked).toBeGreaterThanOrEqual(2); // registry, then commitments
+    const other = await fetch(second.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    expect(await other.json()).toEqual(firstBody);
+    expect(other.headers.get('age')).not.toBeNull();
+    expect((await subgraphRequests()) - before).toBe(asked);
+    // A caller with a token is answered by the subgraphs, never from the shared cache.
+    const withToken = await send(second.gatewayUrl, { query }, { authorization: await bearer('AUDITOR') });
+    expect(withToken.body.data).toEqual((firstBody as any).data);
+    expect((await subgraphRequests()) - before).toBe(2 * asked);
+  });
+
   it('count one anonymous budget across both replicas', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       statuses.push((await send(stack.gatewayUrl, { query: '{ __typename }' })).status);
       statuses.push((await send(second.gatewayUrl, { query: '{ __typename }' })).status);
     }
-    // 8 a minute for this IP in all, of which the first test used some: the replicas together refuse the rest.
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - 8);
+    // 12 a minute for this IP in all, of which the first tests used some: the replicas together refuse the rest.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
     expect(statuses.slice(-2)).toEqual([429, 429]);
   });
 });

@@ -27,7 +27,10 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
   await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
   const subgraphs = [];
   for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
-  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', ...env } });
+  // Tests read as PUBLIC right after writing; the response cache (tested on its own) would
+  // answer them from before the write, so it is off unless a test turns it on.
+  const defaults = { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
+  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env } });
   return {
     ...stack,
     subgraphUrl: (name) => stack.subgraphs.find((s) => s.name === name)!.url,
