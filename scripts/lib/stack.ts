@@ -12,6 +12,7 @@ export interface StackProcess {
 export interface Stack {
   gatewayUrl: string;
   subgraphs: StackProcess[];
+  /** Absent when the stack was started without one (`gateway: false`). */
   gateway: StackProcess;
   /** Everything the processes printed, prefixed with their names. */
   logs: string[];
@@ -29,6 +30,8 @@ export interface StackOptions {
   /** Called with each line the processes print (default: kept in `logs` only). */
   onLine?: (line: string) => void;
   startTimeoutMs?: number;
+  /** Start the gateway after the subgraphs (default true; the benchmark starts its own). */
+  gateway?: boolean;
 }
 
 /** A port the OS says is free right now (tests use these instead of fixed ports). */
@@ -43,12 +46,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-function spawnTs(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   // tsx runs the TypeScript directly; every decorator names its type, so no metadata emit is needed.
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-async function waitForHealth(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitForHealth(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
@@ -63,7 +66,7 @@ async function waitForHealth(name: string, url: string, child: ChildProcess, tim
   throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms`);
 }
 
-function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -126,11 +129,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.all(children.map((p) => waitForHealth(p.name, healthUrl(p.url), p.child, timeout)));
 
     spawnFor.set('gateway', { script: 'gateway/main.ts', env: gatewayEnv, url: `http://127.0.0.1:${options.gatewayPort}/graphql` });
-    const gateway = launch('gateway');
-    await waitForHealth('gateway', healthUrl(gateway.url), gateway.child, timeout);
+    const gateway = options.gateway === false ? (undefined as unknown as StackProcess) : launch('gateway');
+    if (gateway) await waitForHealth('gateway', healthUrl(gateway.url), gateway.child, timeout);
 
     return {
-      gatewayUrl: gateway.url,
+      gatewayUrl: gateway?.url ?? '',
       subgraphs: children.filter((p) => p !== gateway),
       gateway,
       logs,

@@ -1,0 +1,272 @@
+// npm run bench -- [--data-dir data/bench] [--duration 10] [--connections 16] [--gateways ours,hive,hive-rust]
+//
+// Starts the subgraphs once, then, for each scenario and each gateway in turn, a fresh
+// gateway process over the same supergraph, and drives it from a separate load process
+// (autocannon). Prints a Markdown report; --out writes the figures as JSON too.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { criticalPath, recordingProxies, type CriticalPath } from './bench/critical-path.js';
+import type { LoadResult, LoadSpec } from './bench/load.js';
+import { sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './bench/measure.js';
+import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
+import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
+import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack } from './lib/stack.js';
+import { readSubgraphList, SUPERGRAPH_FILE } from './lib/subgraphs.js';
+import type { SafelistManifest } from '../gateway/plugins/safelist.js';
+import { SAFELIST_FILE } from './lib/safelist.js';
+
+type GatewayName = 'ours' | 'ours-cached' | 'hive' | 'hive-rust';
+const GATEWAY_LABELS: Record<GatewayName, string> = {
+  ours: 'ours (Apollo Gateway + plugins)',
+  'ours-cached': 'ours, response cache on',
+  hive: 'Hive Gateway 2.15 (JS planner)',
+  'hive-rust': 'Hive Gateway + Rust planner',
+};
+
+const program = new Command()
+  .name('bench')
+  .description('Load-test the federation behind our gateway and behind Hive Gateway (压力测试)')
+  .option('--data-dir <dir>', 'stores to serve; seeded with the demo data when empty', 'data/bench')
+  .option('--duration <seconds>', 'measured seconds per scenario and gateway', Number, 10)
+  .option('--connections <n>', 'concurrent connections of the load driver', Number, 16)
+  .option('--warmup <n>', 'requests sent before measuring', Number, 200)
+  .option('--scenarios <list>', 'profile,region,portal', 'profile,region,portal')
+  .option('--gateways <list>', 'ours,hive,hive-rust', 'ours,hive,hive-rust')
+  .option('--workers <n>', 'cluster workers of our gateway (CREDIT_GATEWAY_WORKERS)', Number, 1)
+  .option('--no-overhead', 'skip the gateway-overhead measurement (critical path)')
+  .option('--out <file>', 'also write the figures as JSON')
+  .parse();
+
+const options = program.opts<{
+  dataDir: string; duration: number; connections: number; warmup: number; scenarios: string; gateways: string;
+  workers: number; overhead: boolean; out?: string;
+}>();
+
+// Fixed secrets for the run: the gateway refuses development defaults in production mode.
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  CREDIT_DATA_DIR: options.dataDir,
+  CREDIT_JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret',
+  CREDIT_PSEUDONYM_SECRET: process.env.CREDIT_PSEUDONYM_SECRET ?? 'credit-federation-development-pseudonym-key',
+  CREDIT_DATA_KEY: process.env.CREDIT_DATA_KEY ?? 'credit-federation-development-data-key',
+  CREDIT_SAFELIST: 'off',
+  CREDIT_RATE_LIMIT_PUBLIC: '1000000000',
+  CREDIT_RATE_LIMIT_CALLER: '1000000000',
+  CREDIT_TODAY: process.env.CREDIT_TODAY ?? '2026-11-22',
+};
+Object.assign(process.env, env); // this process seeds and signs tokens with the same settings
+
+const entries = readSubgraphList();
+const work = mkdtempSync(join(tmpdir(), 'credit-bench-'));
+
+console.error(`seeding ${options.dataDir} if empty …`);
+const progress = terminalProgress();
+await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: false, progress, log: (line) => console.error(line) });
+progress.done();
+
+const subgraphs = [];
+for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
+const stack: Stack = await startStack({ subgraphs, gatewayPort: 0, gateway: false, env, startTimeoutMs: 180_000 });
+
+// The same supergraph for every gateway, its routing URLs pointing at this run's subgraphs.
+function supergraphFor(urls: Record<string, string>): string {
+  const file = join(work, `supergraph-${Object.values(urls).join('').length}-${Date.now()}.graphql`);
+  const sdl = readFileSync(SUPERGRAPH_FILE, 'utf8').replace(/@join__graph\(name: "([^"]+)", url: "[^"]+"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${urls[name]}")`);
+  writeFileSync(file, sdl);
+  return file;
+}
+const subgraphUrls = Object.fromEntries(stack.subgraphs.map((s) => [s.name, s.url]));
+const supergraph = supergraphFor(subgraphUrls);
+
+interface RunningGateway {
+  url: string;
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+async function startGateway(name: GatewayName, supergraphFile: string): Promise<RunningGateway> {
+  const port = await freePort();
+  const child = name.startsWith('ours')
+    ? spawnTs('gateway/main.ts', {
+      ...env,
+      PORT: String(port),
+      CREDIT_SUPERGRAPH: supergraphFile,
+      CREDIT_RESPONSE_CACHE: name === 'ours-cached' ? 'memory' : 'off',
+      CREDIT_GATEWAY_WORKERS: String(options.workers),
+    })
+    : spawnTs('scripts/bench/hive-gateway.mjs', env, ['--supergraph', supergraphFile, '--port', String(port), ...(name === 'hive-rust' ? ['--rust'] : [])]);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const health = name.startsWith('ours') ? 'healthz' : 'healthcheck';
+  try {
+    await waitForHealth(name, `http://127.0.0.1:${port}/${health}`, child, 60_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${output.slice(-3000)}`);
+  }
+  const workerPids = [...output.matchAll(/"workerPid":(\d+)/g)].map((m) => Number(m[1]));
+  return { url: `http://127.0.0.1:${port}/graphql`, pids: [child.pid!, ...workerPids], stop: () => stopChild(child) };
+}
+
+async function registry<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(subgraphUrls.registry!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** Organizations and regions to ask for, read from the registry so any data size works. */
+async function benchData(): Promise<BenchData> {
+  const [province] = (await registry<{ regions: Array<{ code: string }> }>('{ regions { code } }')).regions;
+  const cities = (await registry<{ regions: Array<{ code: string }> }>('query($p: String) { regions(parentCode: $p) { code } }', { p: province!.code })).regions;
+  const cityCode = cities[0]!.code;
+  const counties = (await registry<{ regions: Array<{ code: string }> }>('query($p: String) { regions(parentCode: $p) { code } }', { p: cityCode })).regions;
+  const regionCodes: string[] = [];
+  for (const county of counties) {
+    const { organizations } = await registry('query($r: String) { organizations(filter: { regionCode: $r }, first: 1) { totalCount } }', { r: county.code });
+    if (organizations.totalCount >= 100) regionCodes.push(county.code);
+  }
+  const { organizations } = await registry('query($r: String) { organizations(filter: { regionCode: $r }, first: 100) { edges { node { uscc } } } }', { r: counties[0]!.code });
+  const usccs = organizations.edges.map((e: { node: { uscc: string } }) => e.node.uscc).filter((_: string, i: number) => i % 2 === 0);
+  return { usccs, regionCodes, cityCode, countyCodes: counties.map((c) => c.code), year: Number(env.CREDIT_TODAY!.slice(0, 4)) };
+}
+
+async function load(spec: LoadSpec): Promise<LoadResult> {
+  const file = join(work, `load-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  const child = spawnTs('scripts/bench/load.ts', env, [file]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  if (code !== 0) throw new Error(`load driver failed (${code}): ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+}
+
+/** The first request's answer through a gateway, compared across gateways. */
+async function answer(url: string, body: string, uniqueTokens: boolean): Promise<string> {
+  const { signToken } = await import('../subgraphs/kit/index.js');
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (uniqueTokens) headers.authorization = `Bearer ${await signToken({ sub: 'bench-check', roles: ['AUDITOR'] })}`;
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (json.errors) return `errors: ${JSON.stringify(json.errors).slice(0, 300)}`;
+  return JSON.stringify(json.data);
+}
+
+interface Row {
+  scenario: Scenario['name'];
+  gateway: GatewayName;
+  load: LoadResult;
+  gatewayUsage: ProcessUsage;
+  subgraphRequestsPerClientRequest: number;
+  sameAnswerAsOurs: boolean;
+}
+
+const data = await benchData();
+const safelist = JSON.parse(readFileSync(SAFELIST_FILE, 'utf8')) as SafelistManifest;
+const portalQueries = new Map(safelist.operations.map((op) => [op.name, op.body]));
+const wanted = new Set(options.scenarios.split(','));
+const gateways = options.gateways.split(',') as GatewayName[];
+const rows: Row[] = [];
+const subgraphUsage: Record<string, number> = {};
+const subgraphGroups = Object.fromEntries(stack.subgraphs.map((s) => [s.name, [s.child.pid!]]));
+const overhead: Array<{ scenario: string; gateway: GatewayName; p50: number; path: CriticalPath }> = [];
+
+try {
+  for (const scenario of scenarios(data, portalQueries).filter((s) => wanted.has(s.name))) {
+    const runs: GatewayName[] = scenario.name === 'portal' && gateways.includes('ours') ? [...gateways, 'ours-cached'] : gateways;
+    let reference: string | undefined;
+    for (const name of runs) {
+      console.error(`${scenario.title} — ${GATEWAY_LABELS[name]} …`);
+      const gateway = await startGateway(name, supergraph);
+      try {
+        const first = await answer(gateway.url, scenario.requests[0]!.body, scenario.uniqueTokens);
+        reference ??= first;
+        const before = await subgraphRequestCounts(stack.subgraphs);
+        const sampler = sampleProcesses({ gateway: gateway.pids, ...subgraphGroups });
+        const result = await load({
+          url: gateway.url,
+          bodies: scenario.requests.map((r) => r.body),
+          uniqueTokens: scenario.uniqueTokens,
+          connections: options.connections,
+          durationSeconds: options.duration,
+          warmupRequests: options.warmup,
+        });
+        const usage = await sampler.stop();
+        const after = await subgraphRequestCounts(stack.subgraphs);
+        const subgraphRequests = Object.keys(after).reduce((sum, k) => sum + after[k]! - before[k]!, 0);
+        for (const s of stack.subgraphs) subgraphUsage[s.name] = Math.max(subgraphUsage[s.name] ?? 0, usage[s.name]!.maxRssMiB);
+        rows.push({
+          scenario: scenario.name,
+          gateway: name,
+          load: result,
+          gatewayUsage: usage.gateway!,
+          subgraphRequestsPerClientRequest: subgraphRequests / (result.requests + options.warmup),
+          sameAnswerAsOurs: first === reference,
+        });
+        console.error(`  ${result.rps.toFixed(0)} rps, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, errors ${result.graphqlErrors + result.non2xx + result.errors}`);
+
+        if (options.overhead && scenario.name !== 'portal' && !name.endsWith('cached')) {
+          const single = await load({ url: gateway.url, bodies: [scenario.requests[0]!.body], uniqueTokens: scenario.uniqueTokens, connections: 1, durationSeconds: 5, warmupRequests: 50 });
+          overhead.push({ scenario: scenario.name, gateway: name, p50: single.p50, path: undefined as unknown as CriticalPath });
+        }
+      } finally {
+        await gateway.stop();
+      }
+    }
+    if (options.overhead && scenario.name !== 'portal') {
+      // One request through our gateway with recording proxies in front of the subgraphs.
+      const recorder = await recordingProxies(stack.subgraphs);
+      const recorded = await startGateway('ours', supergraphFor(recorder.urls));
+      await answer(recorded.url, scenario.requests[0]!.body, scenario.uniqueTokens); // warm
+      recorder.fetches.length = 0;
+      await answer(recorded.url, scenario.requests[0]!.body, scenario.uniqueTokens);
+      await recorded.stop();
+      await recorder.close();
+      const path = await criticalPath(recorder.fetches);
+      for (const o of overhead.filter((o) => o.scenario === scenario.name)) o.path = path;
+    }
+  }
+} finally {
+  await stack.stop();
+}
+
+// ---- report ----
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const lines: string[] = [];
+lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+lines.push(`Data: ${options.dataDir}; load: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} warm-up requests; our gateway workers: ${options.workers}`);
+lines.push('');
+lines.push('| scenario | gateway | RPS | p50 ms | p95 ms | p99 ms | errors | gateway CPU % | gateway RSS MiB | subgraph req / request | same answer |');
+lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const row of rows) {
+  const errors = row.load.graphqlErrors + row.load.non2xx + row.load.errors;
+  lines.push(`| ${row.scenario} | ${GATEWAY_LABELS[row.gateway]} | ${fmt(row.load.rps, 0)} | ${fmt(row.load.p50)} | ${fmt(row.load.p95)} | ${fmt(row.load.p99)} | ${errors} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${fmt(row.gatewayUsage.maxRssMiB, 0)} | ${fmt(row.subgraphRequestsPerClientRequest, 2)} | ${row.sameAnswerAsOurs ? 'yes' : 'NO'} |`);
+}
+lines.push('');
+lines.push('Ratios (ours ÷ other, RPS; p95 other ÷ ours):');
+for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
+  const ours = rows.find((r) => r.scenario === scenario && r.gateway === 'ours');
+  for (const other of rows.filter((r) => r.scenario === scenario && r.gateway !== 'ours')) {
+    if (!ours) continue;
+    const label = other.gateway === 'ours-cached' ? 'cache on ÷ cache off' : `ours ÷ ${other.gateway}`;
+    const ratio = other.gateway === 'ours-cached' ? other.load.rps / ours.load.rps : ours.load.rps / other.load.rps;
+    lines.push(`- ${scenario}: ${label} = ${fmt(ratio, 2)} × RPS; p95 ${fmt(ours.load.p95)} vs ${fmt(other.load.p95)} ms`);
+  }
+}
+if (overhead.length) {
+  lines.push('');
+  lines.push('Gateway overhead at 1 connection (p50 through the gateway vs the subgraphs\' own p50s along the plan\'s critical path, measured directly):');
+  for (const o of overhead) {
+    lines.push(`- ${o.scenario}, ${o.gateway}: p50 ${fmt(o.p50)} ms vs critical path ${fmt(o.path.totalMs)} ms (${o.path.fetches} fetches; ${o.path.chain}) = ${fmt(o.p50 / o.path.totalMs, 2)} ×`);
+  }
+}
+lines.push('');
+lines.push(`Subgraph peak RSS (MiB): ${Object.entries(subgraphUsage).map(([n, v]) => `${n} ${fmt(v, 0)}`).join(', ')}`);
+console.log(lines.join('\n'));
+if (options.out) writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, data: { ...data, usccs: data.usccs.length }, rows, overhead, subgraphUsage }, null, 2));
