@@ -1,4 +1,4 @@
-// npm run seed -- [--reset] [--only registry,commitments] [--scale demo]
+// npm run seed -- [--reset] [--only registry,commitments] [--scale demo|province]
 import { Command, Option } from 'commander';
 import type { Scale } from '../subgraphs/kit/index.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
@@ -7,7 +7,7 @@ import { readSubgraphList } from './lib/subgraphs.js';
 const program = new Command()
   .name('seed')
   .description('Fill each subgraph\'s own store with deterministic demo data (为各子图生成演示数据)')
-  .addOption(new Option('--scale <scale>', 'data size').choices(['demo']).default('demo'))
+  .addOption(new Option('--scale <scale>', 'data size: demo (黑河市) or province (黑龙江省, ~16 million rows)').choices(['demo', 'province']).default('demo'))
   .option('--reset', 'drop and recreate the tables first', false)
   .option('--only <names>', 'comma-separated subgraph names (default: all in schema/supergraph.yaml)')
   .parse();

@@ -166,8 +166,19 @@ function categoriesFor(org: DemoOrganization): DemoCategory[] {
 /** Demo "today" the fulfilment states were written against (data stays realistic near it). */
 export const DEMO_AS_OF = '2026-11-22';
 
-export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(), seed = 7_2026): DemoCommitments {
+export interface DemoCommitmentOptions {
+  /** Years before 2026 whose letters are all published and judged (default 2025 alone). */
+  closedYears?: readonly number[];
+  /** Items a letter holds, both inclusive (default 3–5). */
+  itemsPerLetter?: readonly [number, number];
+  /** How many complaints (default 400). */
+  complaints?: number;
+}
+
+export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(), seed = 7_2026, options: DemoCommitmentOptions = {}): DemoCommitments {
   const rand = mulberry32(seed);
+  const closedYears = options.closedYears ?? [2025];
+  const [minItems, maxItems] = options.itemsPerLetter ?? [3, 5];
   const letters: DemoLetter[] = [];
   const items: DemoItem[] = [];
   const officialCommitments: DemoOfficialCommitment[] = [];
@@ -204,18 +215,18 @@ export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(
     };
     letters.push(letter);
     const categories = categoriesFor(org);
-    const count = 3 + Math.floor(rand() * 3);
+    const count = minItems + Math.floor(rand() * (maxItems - minItems + 1));
     for (let number = 1; number <= count; number++) {
       const category = categories[(number - 1) % categories.length]!;
-      const dueDate = year === 2025 ? dateIn(rand, '2025-06-30', '2025-12-31') : dateIn(rand, '2026-03-31', '2026-12-31');
+      const dueDate = year < 2026 ? dateIn(rand, `${year}-06-30`, `${year}-12-31`) : dateIn(rand, '2026-03-31', '2026-12-31');
       items.push({ id: uuidFrom(rand), letterId: letter.id, number, category, content: pick(rand, ITEM_TEXTS[category]), dueDate, ...fulfilmentFor(rand, letter, dueDate) });
     }
     return letter;
   };
 
   for (const org of eligible) {
-    // 2025: almost everyone committed and published; the year is closed.
-    if (rand() < 0.9) addLetter(org, 2025, 'PUBLISHED');
+    // Closed years: almost everyone committed and published.
+    for (const year of closedYears) if (rand() < 0.9) addLetter(org, year, 'PUBLISHED');
 
     const rate = DEMO_COVERAGE_2026[org.regionCode] ?? 0.85;
     const roll = rand();
@@ -250,7 +261,7 @@ export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(
 
   // Complaints: spread over 2025–2026, in every state.
   const published2026 = letters.filter((l) => l.year === 2026 && l.status === 'PUBLISHED');
-  for (let n = 0; n < 400; n++) {
+  for (let n = 0; n < (options.complaints ?? 400); n++) {
     const letter = pick(rand, published2026);
     const receivedAt = dateIn(rand, '2025-01-05', '2026-11-20');
     const dueDate = addDays(receivedAt, 15);
@@ -291,7 +302,7 @@ export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(
 function fulfilmentFor(rand: () => number, letter: DemoLetter, dueDate: string): Pick<DemoItem, 'fulfilment' | 'evidence' | 'lastReviewedAt' | 'changeReason' | 'changeCompensation' | 'changedAt'> {
   const none = { evidence: null, lastReviewedAt: null, changeReason: null, changeCompensation: null, changedAt: null };
   if (letter.status !== 'PUBLISHED') return { fulfilment: 'NOT_DUE', ...none };
-  const reviewed = letter.year === 2025 ? '2025-12-31' : '2026-09-30';
+  const reviewed = letter.year < 2026 ? `${letter.year}-12-31` : '2026-09-30';
   if (dueDate >= DEMO_AS_OF) return { fulfilment: rand() < 0.5 ? 'NOT_DUE' : 'IN_PROGRESS', ...none, lastReviewedAt: reviewed };
   const roll = rand();
   if (roll < 0.7) return { fulfilment: 'FULFILLED', ...none, evidence: '已按期完成，佐证材料已存档。', lastReviewedAt: reviewed };

@@ -155,6 +155,8 @@ export interface DemoContractOptions {
   idPrefix?: string;
   /** How many complaints (default 360; 0 for none). */
   complaints?: number;
+  /** Where the counterparties are registered: [name, region code] (default 黑河 and three other cities). */
+  enterprisePlaces?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** The day the demo's states were written against (the same as the commitments demo). */
@@ -265,13 +267,13 @@ const ENTERPRISE_PLACES: ReadonlyArray<readonly [string, string]> = [
   ['孙吴县', '231124'], ['哈尔滨市', '230100'], ['齐齐哈尔市', '230200'], ['大庆市', '230600'],
 ];
 
-function buildEnterprises(random: Random, taken: Set<string>): Map<Trade, DemoEnterprise[]> {
+function buildEnterprises(random: Random, taken: Set<string>, places: ReadonlyArray<readonly [string, string]>): Map<Trade, DemoEnterprise[]> {
   const byTrade = new Map<Trade, DemoEnterprise[]>();
   const names = new Set<string>();
   for (const trade of Object.keys(TRADE_COUNTS) as Trade[]) {
     const list: DemoEnterprise[] = [];
     while (list.length < TRADE_COUNTS[trade]) {
-      const [place, regionCode] = random.pick(ENTERPRISE_PLACES);
+      const [place, regionCode] = random.pick(places);
       const name = `${place}${random.pick(TRADE_NAMES)}${random.pick(TRADE_SUFFIXES[trade])}`;
       if (names.has(name)) continue;
       const body = random.digits(8);
@@ -426,7 +428,7 @@ export function buildDemoContracts(registry: DemoRegistry = buildDemoRegistry(),
   const count = options.count ?? 3_000;
   const prefix = options.idPrefix ?? 'HH';
   const asOf = CONTRACTS_AS_OF;
-  const enterprises = buildEnterprises(random, new Set(registry.organizations.map((o) => o.uscc)));
+  const enterprises = buildEnterprises(random, new Set(registry.organizations.map((o) => o.uscc)), options.enterprisePlaces ?? ENTERPRISE_PLACES);
   const staff = new Map<string, DemoOfficial[]>();
   for (const official of registry.officials) {
     const list = staff.get(official.organizationUscc);

@@ -195,6 +195,56 @@ const PLAN: Record<string, Array<[Scenario, Pool]>> = {
   ],
 };
 
+/** What the province's courts list: scenarios and pools drawn with these weights. */
+const SCENARIO_WEIGHTS: ReadonlyArray<readonly [Scenario, number]> = [
+  ['ACTIVE', 0.54], ['ACTIVE_PRE_2016', 0.01], ['ACTIVE_REJECTED_OBJECTION', 0.02], ['ACTIVE_CORRECTED', 0.02], ['ACTIVE_REPAIR_PENDING', 0.02],
+  ['UNDER_OBJECTION', 0.02], ['PERFORMED', 0.08], ['SETTLED', 0.06], ['CREDITOR_APPLIED', 0.04], ['EXECUTION_TERMINATED', 0.04],
+  ['TERM_EXPIRED', 0.06], ['REVOKED', 0.02], ['EXITED_REPAIR_REJECTED', 0.02], ['REPAIRED', 0.05],
+];
+const POOL_WEIGHTS: ReadonlyArray<readonly [Pool, number]> = [
+  ['organ', 0.3], ['institution', 0.3], ['committee', 0.25], ['mass', 0.04], ['soe', 0.06], ['unmatched', 0.03], ['again', 0.02],
+];
+
+function weighted<T>(rand: () => number, entries: ReadonlyArray<readonly [T, number]>): T {
+  let roll = rand();
+  for (const [value, weight] of entries) {
+    if (roll < weight) return value;
+    roll -= weight;
+  }
+  return entries[entries.length - 1]![0];
+}
+
+/** A drawn plan for every court of the registry: `perOrganization` records per organization of its region. */
+function drawnPlan(rand: () => number, registry: DemoRegistry, perOrganization: number): Record<string, Array<[Scenario, Pool]>> {
+  const organizationsByRegion = new Map<string, number>();
+  for (const o of registry.organizations) organizationsByRegion.set(o.regionCode, (organizationsByRegion.get(o.regionCode) ?? 0) + 1);
+  const plan: Record<string, Array<[Scenario, Pool]>> = {};
+  for (const [regionCode, organizations] of organizationsByRegion) {
+    plan[regionCode] = Array.from({ length: Math.round(organizations * perOrganization) }, (_, i): [Scenario, Pool] => {
+      const pool = weighted(rand, POOL_WEIGHTS);
+      return [weighted(rand, SCENARIO_WEIGHTS), i === 0 && pool === 'again' ? 'organ' : pool];
+    });
+  }
+  return plan;
+}
+
+/**
+ * The court of a region outside the demo's table, named as the registry names it: a city's
+ * 中级人民法院 (法院代字 黑 + the city's two digits) or a county's 人民法院 (黑 + four digits).
+ */
+function courtOf(registry: DemoRegistry, regionCode: string): Court {
+  const court = registry.organizations.find((o) => o.regionCode === regionCode && o.kind === 'JUDICIAL_ORGAN' && o.name.endsWith('法院'))!;
+  const place = court.name.replace(/(中级)?人民法院$/, '');
+  const city = regionCode.endsWith('00');
+  return {
+    name: court.name,
+    code: `黑${city ? regionCode.slice(2, 4) : regionCode.slice(2)}`,
+    // Pre-2016 abbreviations were one or two characters; the whole place keeps them distinct across the province.
+    oldAbbreviation: place,
+    supervisor: `${place}营商环境建设监督局`,
+  };
+}
+
 /**
  * Which listed government bodies (in plan order) were pushed: every one in 爱辉区 and the
  * city, every other one in 孙吴县 and 五大连池市, all but the last elsewhere.
@@ -302,8 +352,20 @@ function timing(rand: () => number, scenario: Scenario): { filed: string; publis
   }
 }
 
-export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry(), seed = 4_2026): DemoCourtDebtors {
+export interface DemoCourtDebtorOptions {
+  /**
+   * Draw every court's list, this many records per organization of its region, instead of
+   * the demo's hand-written plan for 黑河 (the province preset).
+   */
+  recordsPerOrganization?: number;
+}
+
+export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry(), seed = 4_2026, options: DemoCourtDebtorOptions = {}): DemoCourtDebtors {
   const rand = mulberry32(seed);
+  const drawn = options.recordsPerOrganization !== undefined;
+  const plans = drawn ? drawnPlan(rand, registry, options.recordsPerOrganization!) : PLAN;
+  const courts = new Map<string, Court>();
+  const courtFor = (regionCode: string) => COURTS[regionCode] ?? courts.get(regionCode) ?? courts.set(regionCode, courtOf(registry, regionCode)).get(regionCode)!;
   const heads = new Map<string, string>();
   for (const official of registry.officials) if (!heads.has(official.organizationUscc)) heads.set(official.organizationUscc, official.name);
   const registered = new Set(registry.organizations.map((o) => o.uscc));
@@ -333,19 +395,32 @@ export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry
       return debtorFrom(org);
     }
     if (pool === 'unmatched') {
-      const { registrant, name } = UNMATCHED[regionCode]!;
+      const { registrant, name } = UNMATCHED[regionCode] ?? { registrant: '11', name: `${courtFor(regionCode).oldAbbreviation}粮食局` };
       const uscc = unregisteredUscc(rand, registrant, regionCode, registered);
       used.add(uscc);
       return { uscc, name, representative: `${pick(rand, SURNAMES)}${pick(rand, GIVEN)}`, registered: false, governmentBody: true };
     }
-    const candidates = registry.organizations.filter(
-      (o) => o.regionCode === regionCode && !o.classified && POOL_KINDS[pool].includes(o.kind) && !used.has(o.uscc) && !registry.pilotCodes.includes(o.uscc),
-    );
-    return debtorFrom(pick(rand, candidates));
+    // A drawn list may name a kind its region lacks (a city has no villages): then a department.
+    const all = drawn && poolOf(regionCode, pool).length === 0 ? poolOf(regionCode, 'organ') : poolOf(regionCode, pool);
+    const candidates = all.filter((o) => !used.has(o.uscc));
+    // A drawn list may hold more cases than its region has bodies of a kind: then bodies have several.
+    return debtorFrom(pick(rand, candidates.length > 0 || !drawn ? candidates : all));
+  };
+  const pools = new Map<string, DemoOrganization[]>();
+  const poolOf = (regionCode: string, pool: keyof typeof POOL_KINDS): DemoOrganization[] => {
+    const key = `${regionCode}|${pool}`;
+    let list = pools.get(key);
+    if (!list) {
+      list = registry.organizations.filter(
+        (o) => o.regionCode === regionCode && !o.classified && POOL_KINDS[pool].includes(o.kind) && !registry.pilotCodes.includes(o.uscc),
+      );
+      pools.set(key, list);
+    }
+    return list;
   };
 
-  for (const [regionCode, plan] of Object.entries(PLAN)) {
-    const court = COURTS[regionCode]!;
+  for (const [regionCode, plan] of Object.entries(plans)) {
+    const court = courtFor(regionCode);
     let previous: Debtor | null = null;
     const listedGovernmentCases: Array<{ caseNumber: string; debtor: Debtor; published: string }> = [];
     for (const [scenario, pool] of plan) {
@@ -476,6 +551,7 @@ export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry
       const first = listedGovernmentCases.find((c) => c.debtor.uscc === uscc)!;
       const kinds: DemoPushKind[] = ['LETTER', 'INTERVIEW', 'NOTICE', 'SUPERVISION', 'ON_SITE'];
       const count = 1 + Math.floor(rand() * 2);
+      const sent = pushActions.length;
       for (let n = 0; n < count; n++) {
         const actedAt = addDays(first.published, 10 + n * 30 + Math.floor(rand() * 10));
         if (actedAt >= DEMO_AS_OF) continue;
@@ -483,14 +559,33 @@ export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry
         pushActions.push(action(rand, first.caseNumber, kinds[(index + n) % kinds.length]!, court.supervisor, actedAt, null, answered && answered < DEMO_AS_OF ? answered : null));
       }
       // A case whose every measure fell after today still counts as pushed: one letter is always sent.
-      if (!pushActions.some((a) => a.caseNumber === first.caseNumber)) {
+      if (!pushActions.slice(sent).some((a) => a.caseNumber === first.caseNumber)) {
         pushActions.push(action(rand, first.caseNumber, 'LETTER', court.supervisor, addDays(DEMO_AS_OF, -2), null, null));
       }
     });
   }
 
-  const pendingCases = buildPendingCases(rand, registry, used, records, pushActions);
+  const pendingCases = drawn ? drawnPendingCases(rand, registry, used, courtFor) : buildPendingCases(rand, registry, used, records, pushActions);
   return { records, pushActions, objections, repairs, pendingCases };
+}
+
+const PENDING_KINDS: ReadonlySet<string> = new Set(['GOVERNMENT_DEPARTMENT', 'PUBLIC_INSTITUTION', 'TOWNSHIP', 'STREET_OFFICE']);
+
+/** One case about to be listed per court, against a body not on its list (the province preset). */
+function drawnPendingCases(rand: () => number, registry: DemoRegistry, used: Set<string>, courtFor: (regionCode: string) => Court): DemoPendingCase[] {
+  const regions = [...new Set(registry.organizations.map((o) => o.regionCode))];
+  return regions.flatMap((regionCode, index) => {
+    const org = registry.organizations.find((o) => o.regionCode === regionCode && !o.classified && PENDING_KINDS.has(o.kind) && !used.has(o.uscc));
+    if (!org) return [];
+    const court = courtFor(regionCode);
+    const filed = dateIn(rand, '2026-07-01', '2026-10-15');
+    const fen = 2_000_000 + Math.floor(rand() * 98_000_000);
+    return [{
+      // Above any number the drawn lists reach, so it never names a listed case.
+      caseCode: `(2026)${court.code}执${90000 + index}号`, courtName: court.name, iname: org.name, cardNum: org.uscc, duty: pick(rand, OBLIGATIONS)(yuan(fen)),
+      execMoney: yuan(fen), regDate: regDateOf(filed), reportedAt: addDays(filed, 20), status: 'PENDING' as const, closedAt: null,
+    }];
+  });
 }
 
 function action(rand: () => number, caseNumber: string, kind: DemoPushKind, unit: string, actedAt: string, note: string | null, feedbackAt: string | null): DemoPushAction {

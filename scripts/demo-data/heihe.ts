@@ -59,6 +59,8 @@ export interface DemoRegistry {
 
 export interface DemoRegistryOptions {
   seed?: number;
+  /** How dense the grassroots are (the province preset draws more villages per township). */
+  density?: GrassrootsDensity;
   /**
    * Roughly the mean number of officials per organization. Staff sizes are drawn per
    * kind (a department 20–60, a village 3–8) and scaled by this value over the
@@ -124,10 +126,9 @@ class Random {
 // ---------------------------------------------------------------------------
 
 const PROVINCE_CODE = '230000';
-const CITY_CODE = '231100';
-const CITY_PREFIX = '黑河市';
+const PROVINCE_NAME = '黑龙江省';
 
-interface CountyDivision {
+export interface CountyDivision {
   code: string;
   name: string;
   /** What its organizations' names start with: 爱辉区 is named with its city. */
@@ -138,7 +139,34 @@ interface CountyDivision {
   towns: readonly string[];
 }
 
-const COUNTIES: readonly CountyDivision[] = [
+/** A prefecture-level city (or 地区) and its county-level divisions: what one registry build covers. */
+export interface CityDivision {
+  code: string;
+  /** 黑河市, 大兴安岭地区: also how the city's own bodies' names start. */
+  name: string;
+  counties: readonly CountyDivision[];
+  /**
+   * ID-number region prefixes of staff registered outside their own county. The province
+   * keeps these inside the city, so no two cities can draw the same ID number.
+   */
+  birthplaces: readonly string[];
+}
+
+/** How many committees hang under each street office and township, and numbered schools per county. */
+export interface GrassrootsDensity {
+  communitiesPerStreet: readonly [number, number];
+  villagesPerTownship: readonly [number, number];
+  /** 第N小学, 第N中学, 第N幼儿园 under each county's education bureau (none in the demo). */
+  numberedSchoolsPerCounty: number;
+}
+
+export const DEMO_DENSITY: GrassrootsDensity = {
+  communitiesPerStreet: [6, 12],
+  villagesPerTownship: [12, 22],
+  numberedSchoolsPerCounty: 0,
+};
+
+const HEIHE_COUNTIES: readonly CountyDivision[] = [
   {
     code: '231102',
     name: '爱辉区',
@@ -204,15 +232,31 @@ const COUNTIES: readonly CountyDivision[] = [
   },
 ];
 
-function buildRegions(): DemoRegion[] {
+/** Where people working in Heihe were born and registered, besides their own county. */
+const HEILONGJIANG_ID_PREFIXES = [
+  '231102', '231123', '231124', '231181', '231182', '231183', '230102', '230103', '230104',
+  '230202', '230203', '230602', '230804', '231202',
+];
+
+/** The demo city: 黑河市 with its six real county-level divisions and their real towns. */
+export const HEIHE: CityDivision = {
+  code: '231100',
+  name: '黑河市',
+  counties: HEIHE_COUNTIES,
+  birthplaces: HEILONGJIANG_ID_PREFIXES,
+};
+
+export const PROVINCE_REGION: DemoRegion = { code: PROVINCE_CODE, name: PROVINCE_NAME, level: 'PROVINCE', parentCode: null };
+
+/** The city and its counties (without the province). */
+export function cityRegions(city: CityDivision): DemoRegion[] {
   return [
-    { code: PROVINCE_CODE, name: '黑龙江省', level: 'PROVINCE', parentCode: null },
-    { code: CITY_CODE, name: '黑河市', level: 'CITY', parentCode: PROVINCE_CODE },
-    ...COUNTIES.map((county): DemoRegion => ({
+    { code: city.code, name: city.name, level: 'CITY', parentCode: PROVINCE_CODE },
+    ...city.counties.map((county): DemoRegion => ({
       code: county.code,
       name: county.name,
       level: 'COUNTY',
-      parentCode: CITY_CODE,
+      parentCode: city.code,
     })),
   ];
 }
@@ -493,20 +537,20 @@ function addEnterprises(
   }
 }
 
-function addCityOrganizations(ledger: OrganizationLedger): JurisdictionBodies {
-  const city: Jurisdiction = { level: AdministrativeLevel.CITY, regionCode: CITY_CODE, orgPrefix: CITY_PREFIX };
+function addCityOrganizations(ledger: OrganizationLedger, division: CityDivision): JurisdictionBodies {
+  const city: Jurisdiction = { level: AdministrativeLevel.CITY, regionCode: division.code, orgPrefix: division.name };
   const partyCommittee = addPartyOrgans(ledger, city, CITY_PARTY_DEPARTMENTS, [
-    '黑河市国家保密局',
-    '中共黑河市委机要局',
+    `${division.name}国家保密局`,
+    `中共${division.name}委机要局`,
   ]);
-  addCongressCppccAndJudiciary(ledger, city, '黑河市中级人民法院');
+  addCongressCppccAndJudiciary(ledger, city, `${division.name}中级人民法院`);
   const { government, departments } = addGovernment(ledger, city, null, CITY_GOVERNMENT_DEPARTMENTS);
   // 国家安全局 is a government department, but 涉密.
   ledger.add({
-    name: '黑河市国家安全局',
+    name: `${division.name}国家安全局`,
     kind: OrganizationKind.GOVERNMENT_DEPARTMENT,
     level: AdministrativeLevel.CITY,
-    regionCode: CITY_CODE,
+    regionCode: division.code,
     parentUscc: government,
     classified: true,
   });
@@ -522,6 +566,7 @@ function addCountyOrganizations(
   random: Random,
   county: CountyDivision,
   cityGovernment: string,
+  density: GrassrootsDensity,
 ): void {
   const where: Jurisdiction = {
     level: AdministrativeLevel.COUNTY,
@@ -537,7 +582,36 @@ function addCountyOrganizations(
   addMassOrganizations(ledger, where, COUNTY_MASS_ORGANIZATIONS, partyCommittee);
   addInstitutions(ledger, where, bodies, COUNTY_INSTITUTIONS);
   addEnterprises(ledger, where, bodies, COUNTY_ENTERPRISES);
-  addGrassroots(ledger, random, county, bodies);
+  addNumberedSchools(ledger, where, bodies, density.numberedSchoolsPerCounty);
+  addGrassroots(ledger, random, county, bodies, density);
+}
+
+const NUMBERED_SCHOOL_KINDS = ['小学', '中学', '幼儿园'] as const;
+const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 10 → 十, 23 → 二十三 (up to 99). */
+function chineseNumber(n: number): string {
+  const tens = Math.floor(n / 10);
+  const ones = CHINESE_DIGITS[n % 10]!;
+  if (tens === 0) return ones;
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones}`;
+}
+
+/** A county's schools beyond the named ones: 第二十三小学 …; no randomness, so the demo is unchanged. */
+function addNumberedSchools(ledger: OrganizationLedger, where: Jurisdiction, bodies: JurisdictionBodies, count: number): void {
+  const education = bodies.departments.get('教育局') ?? bodies.government;
+  for (let n = 0; n < count; n++) {
+    const kind = NUMBERED_SCHOOL_KINDS[n % NUMBERED_SCHOOL_KINDS.length]!;
+    // The named schools took 第一中学 and 实验小学; numbering starts at 第二.
+    const number = chineseNumber(Math.floor(n / NUMBERED_SCHOOL_KINDS.length) + 2);
+    ledger.add({
+      name: `${where.orgPrefix}第${number}${kind}`,
+      kind: OrganizationKind.PUBLIC_INSTITUTION,
+      level: where.level,
+      regionCode: where.regionCode,
+      parentUscc: education,
+    });
+  }
 }
 
 // --- Townships, street offices and the committees under them ---------------
@@ -579,6 +653,7 @@ function addGrassroots(
   random: Random,
   county: CountyDivision,
   bodies: JurisdictionBodies,
+  density: GrassrootsDensity,
 ): void {
   const atTownship = { level: AdministrativeLevel.TOWNSHIP, regionCode: county.code };
   const atVillage = { level: AdministrativeLevel.VILLAGE, regionCode: county.code };
@@ -591,7 +666,7 @@ function addGrassroots(
       parentUscc: bodies.government,
     });
     const taken = new Set<string>();
-    const communityCount = random.int(6, 12);
+    const communityCount = random.int(...density.communitiesPerStreet);
     for (let i = 0; i < communityCount; i++) {
       ledger.add({
         ...atVillage,
@@ -632,7 +707,7 @@ function addGrassroots(
         parentUscc: township,
       });
     }
-    const villageCount = random.int(12, 22);
+    const villageCount = random.int(...density.villagesPerTownship);
     for (let i = 0; i < villageCount; i++) {
       ledger.add({
         ...atVillage,
@@ -732,12 +807,6 @@ function newPhone(random: Random): string {
   return random.pick(MOBILE_PREFIXES) + random.digits(8);
 }
 
-/** Where people working in Heihe were born and registered, besides their own county. */
-const HEILONGJIANG_ID_PREFIXES = [
-  '231102', '231123', '231124', '231181', '231182', '231183', '230102', '230103', '230104',
-  '230202', '230203', '230602', '230804', '231202',
-];
-
 const BIRTH_DAY_FIRST = Date.UTC(1965, 0, 1) / 86_400_000;
 const BIRTH_DAY_LAST = Date.UTC(2000, 11, 31) / 86_400_000;
 
@@ -748,14 +817,14 @@ function newBirthDate(random: Random): string {
   return `${day.getUTCFullYear()}${month}${date}`;
 }
 
-/** Mostly registered where they work; city staff come from all over the province. */
-function idRegionPrefix(random: Random, organization: DemoOrganization): string {
-  if (organization.regionCode !== CITY_CODE && random.chance(0.85)) return organization.regionCode;
-  return random.pick(HEILONGJIANG_ID_PREFIXES);
+/** Mostly registered where they work; city staff come from the city's birthplaces. */
+function idRegionPrefix(random: Random, organization: DemoOrganization, city: CityDivision): string {
+  if (organization.regionCode !== city.code && random.chance(0.85)) return organization.regionCode;
+  return random.pick(city.birthplaces);
 }
 
-function newIdNumber(random: Random, organization: DemoOrganization, taken: Set<string>): string {
-  const prefix = idRegionPrefix(random, organization) + newBirthDate(random);
+function newIdNumber(random: Random, organization: DemoOrganization, city: CityDivision, taken: Set<string>): string {
+  const prefix = idRegionPrefix(random, organization, city) + newBirthDate(random);
   for (;;) {
     const first17 = prefix + String(random.int(1, 999)).padStart(3, '0');
     const idNumber = first17 + idNumberCheckCharacter(first17);
@@ -790,9 +859,9 @@ function townshipHeadTitle(name: string): string {
   return name.includes('镇') ? '镇长' : '乡长';
 }
 
-function governmentHeadTitle(organization: DemoOrganization): string {
-  if (organization.regionCode === CITY_CODE) return '市长';
-  return COUNTIES.find((c) => c.code === organization.regionCode)?.headTitle ?? '县长';
+function governmentHeadTitle(organization: DemoOrganization, city: CityDivision): string {
+  if (organization.regionCode === city.code) return city.name.endsWith('地区') ? '专员' : '市长';
+  return city.counties.find((c) => c.code === organization.regionCode)?.headTitle ?? '县长';
 }
 
 function institutionLadder(name: string): PositionLadder {
@@ -820,7 +889,7 @@ function massOrganizationLadder(name: string): PositionLadder {
   return { leaders: leadersWithDeputies(head, 2), staff: ['部长', '副部长', '干事', '工作人员'] };
 }
 
-function positionLadder(organization: DemoOrganization): PositionLadder {
+function positionLadder(organization: DemoOrganization, city: CityDivision): PositionLadder {
   const { kind, name } = organization;
   switch (kind) {
     case OrganizationKind.PARTY_ORGAN:
@@ -834,7 +903,7 @@ function positionLadder(organization: DemoOrganization): PositionLadder {
     case OrganizationKind.CPPCC:
       return { leaders: leadersWithDeputies('主席', 3, ['秘书长']), staff: ['委员', ...CIVIL_SERVANT_STAFF] };
     case OrganizationKind.GOVERNMENT: {
-      const head = governmentHeadTitle(organization);
+      const head = governmentHeadTitle(organization, city);
       return {
         leaders: [head, `常务副${head}`, `副${head}`, `副${head}`, `副${head}`, '秘书长', '副秘书长'],
         staff: ['办公室主任', ...CIVIL_SERVANT_STAFF],
@@ -882,17 +951,18 @@ function staffSize(random: Random, kind: OrganizationKind, scale: number): numbe
 
 function buildOfficials(
   random: Random,
+  city: CityDivision,
   organizations: readonly DemoOrganization[],
   scale: number,
 ): DemoOfficial[] {
   const officials: DemoOfficial[] = [];
   const takenIdNumbers = new Set<string>();
   for (const organization of organizations) {
-    const ladder = positionLadder(organization);
+    const ladder = positionLadder(organization, city);
     const size = staffSize(random, organization.kind, scale);
     for (let i = 0; i < size; i++) {
       officials.push({
-        idNumber: newIdNumber(random, organization, takenIdNumbers),
+        idNumber: newIdNumber(random, organization, city, takenIdNumbers),
         name: newName(random),
         phone: newPhone(random),
         organizationUscc: organization.uscc,
@@ -907,22 +977,33 @@ function buildOfficials(
 // Entry point
 // ---------------------------------------------------------------------------
 
-/** The whole demo registry; pure and deterministic for a given seed. */
-export function buildDemoRegistry(options: DemoRegistryOptions = {}): DemoRegistry {
+/**
+ * The registry of one city: its own bodies, its counties' down to the villages, five pilot
+ * codes and the officials; pure and deterministic for a given city and seed. Every USCC
+ * carries its region code, so two cities never share one.
+ */
+export function buildCityRegistry(city: CityDivision, options: DemoRegistryOptions = {}): DemoRegistry {
   const seed = options.seed ?? DEFAULT_SEED;
   const officialsPerOrganization = options.officialsPerOrganization ?? DEFAULT_OFFICIALS_PER_ORGANIZATION;
+  const density = options.density ?? DEMO_DENSITY;
   const random = new Random(seed);
 
   const ledger = new OrganizationLedger(random);
-  const city = addCityOrganizations(ledger);
-  for (const county of COUNTIES) addCountyOrganizations(ledger, random, county, city.government);
+  const bodies = addCityOrganizations(ledger, city);
+  for (const county of city.counties) addCountyOrganizations(ledger, random, county, bodies.government, density);
 
   const organizations = ledger.organizations;
   const pilotCodes = applyPilotCodes(organizations, random);
   const officials = buildOfficials(
     random,
+    city,
     organizations,
     officialsPerOrganization / DEFAULT_OFFICIALS_PER_ORGANIZATION,
   );
-  return { regions: buildRegions(), organizations, officials, pilotCodes };
+  return { regions: [PROVINCE_REGION, ...cityRegions(city)], organizations, officials, pilotCodes };
+}
+
+/** The whole demo registry: 黑河市. */
+export function buildDemoRegistry(options: DemoRegistryOptions = {}): DemoRegistry {
+  return buildCityRegistry(HEIHE, options);
 }

@@ -162,8 +162,17 @@ function sample<T>(rand: () => number, list: readonly T[], k: number): T[] {
 
 const countsForCoverage = (s: DemoSession) => s.topics.includes('INTEGRITY') || s.topics.includes('CREDIT_KNOWLEDGE');
 
-export function buildDemoTraining(registry: DemoRegistry = buildDemoRegistry(), seed = 5_2026): DemoTraining {
+export interface DemoTrainingOptions {
+  /** Years before 2026 with sessions, attendance and assessments (default 2025 alone). */
+  closedYears?: readonly number[];
+  /** Integrity records drawn, relative to the demo's 300 (default 1). */
+  recordScale?: number;
+}
+
+export function buildDemoTraining(registry: DemoRegistry = buildDemoRegistry(), seed = 5_2026, options: DemoTrainingOptions = {}): DemoTraining {
   const rand = mulberry32(seed);
+  const closedYears = options.closedYears ?? [2025];
+  const recordScale = options.recordScale ?? 1;
   const plans: DemoPlan[] = [];
   const sessions: DemoSession[] = [];
   const attendance: DemoAttendance[] = [];
@@ -178,7 +187,7 @@ export function buildDemoTraining(registry: DemoRegistry = buildDemoRegistry(), 
   }
   const jurisdictions = [...new Set(registry.organizations.map((o) => o.regionCode))].sort();
 
-  for (const year of [2025, 2026]) {
+  for (const year of [...closedYears, 2026]) {
     for (const regionCode of jurisdictions) {
       const units = registry.organizations.filter((o) => o.regionCode === regionCode);
       const organizerOf = (suffix: SessionTemplate['organizer']): DemoOrganization | undefined => units.find((o) => o.name.endsWith(suffix));
@@ -248,20 +257,22 @@ export function buildDemoTraining(registry: DemoRegistry = buildDemoRegistry(), 
     }
   }
 
-  // The archive: 2025 assessments of the planning kinds' staff, and a few hundred records.
+  // The archive: each closed year's assessments of the planning kinds' staff, and a few hundred records.
   const assessed = registry.organizations.filter((o) => PLANNING_KINDS.has(o.kind));
-  for (const unit of assessed) {
-    for (const official of staff.get(unit.uscc) ?? []) {
-      const roll = rand();
-      const result: DemoAssessmentResult = roll < 0.15 ? 'EXCELLENT' : roll < 0.95 ? 'COMPETENT' : roll < 0.99 ? 'BASICALLY_COMPETENT' : 'INCOMPETENT';
-      assessments.push({ id: uuidFrom(rand), idNumber: official.idNumber, year: 2025, result, organizationUscc: unit.uscc, source: ASSESSMENT_SOURCE });
+  for (const year of closedYears) {
+    for (const unit of assessed) {
+      for (const official of staff.get(unit.uscc) ?? []) {
+        const roll = rand();
+        const result: DemoAssessmentResult = roll < 0.15 ? 'EXCELLENT' : roll < 0.95 ? 'COMPETENT' : roll < 0.99 ? 'BASICALLY_COMPETENT' : 'INCOMPETENT';
+        assessments.push({ id: uuidFrom(rand), idNumber: official.idNumber, year, result, organizationUscc: unit.uscc, source: ASSESSMENT_SOURCE });
+      }
     }
   }
   const kinds: Array<[DemoRecordKind, number]> = [['COMMENDATION', 150], ['PERSONAL_MATTERS_REPORT', 60], ['CLEAN_GOVERNANCE', 40], ['VIOLATION_OF_LAW', 10], ['VIOLATION_OF_DISCIPLINE', 25], ['BREACH_OF_CONTRACT', 15]];
   let sequence = 0;
   for (const [kind, count] of kinds) {
     const text = RECORD_TEXTS[kind];
-    for (let n = 0; n < count; n++) {
+    for (let n = 0; n < Math.round(count * recordScale); n++) {
       sequence++;
       const official = pick(rand, registry.officials);
       const year = rand() < 0.5 ? 2025 : 2026;

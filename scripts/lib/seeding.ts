@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { ensureSchema, openOrm, resetSchema, type EntityManager, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
+import { config, ensureSchema, openOrm, resetSchema, type EntityManager, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
 import { loadDefinition, loadSeeder } from './subgraphs.js';
 
 /** Progress bars on a terminal; one line per finished stage elsewhere (CI logs). */
@@ -58,7 +58,10 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
         continue;
       }
       const started = Date.now();
-      await em.transactional((tx) => seeder(tx as any, { scale: request.scale, progress: request.progress }));
+      if (config.dbDriver() === 'sqlite') await em.getConnection().execute(`pragma cache_size = ${SQLITE_SEED_CACHE_KIB}`);
+      await em.transactional((tx) =>
+        withIndexesBuiltAfter(tx as EntityManager, `${name}: indexes`, request.progress, () => seeder(tx as any, { scale: request.scale, progress: request.progress })),
+      );
       log(`${name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       seeded.push(name);
     } finally {
@@ -66,4 +69,31 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
     }
   }
   return seeded;
+}
+
+/** SQLite page cache while seeding (negative: KiB): the province's indexes are hundreds of MB. */
+const SQLITE_SEED_CACHE_KIB = -512 * 1024;
+
+/**
+ * Runs `seed` with the store's secondary indexes dropped and builds them again afterwards,
+ * in the same transaction, on SQLite: one sort per index is several times faster than
+ * inserting millions of random UUID keys into each B-tree row by row. A unique index that
+ * the rows break fails its CREATE, so the seed fails as it would have. PostgreSQL keeps its
+ * indexes (its unique ones back constraints that migrations own).
+ */
+async function withIndexesBuiltAfter(em: EntityManager, stage: string, progress: SeedProgress, seed: () => Promise<void>): Promise<void> {
+  if (config.dbDriver() !== 'sqlite') return seed();
+  const connection = em.getConnection();
+  const transaction = em.getTransactionContext();
+  // Indexes SQLite makes for primary keys have no SQL; they stay.
+  const indexes = await connection.execute<Array<{ name: string; sql: string }>>(
+    "select name, sql from sqlite_master where type = 'index' and sql is not null", [], 'all', transaction,
+  );
+  for (const index of indexes) await connection.execute(`drop index \`${index.name}\``, [], 'run', transaction);
+  await seed();
+  const tick = progress.stage(stage, indexes.length);
+  for (const index of indexes) {
+    await connection.execute(index.sql, [], 'run', transaction);
+    tick(1);
+  }
 }

@@ -1,17 +1,19 @@
-import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { insertInChunks, isValidUscc, officialPseudonym, seal, type Seeder } from '../kit/index.js';
+import { buildDemoRegistry, type DemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { buildSliceRegistry, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
+import { isValidUscc, officialPseudonym, seal, tableRows, type Seeder, type TableRows } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import { Region, RegionLevel } from './entities/region.js';
 
-/** Seeds regions, organizations and officials of the Heihe demo (deterministic). */
-export const seed: Seeder = async (em, { progress }) => {
-  const demo = buildDemoRegistry();
+/**
+ * Seeds regions, organizations and officials: the Heihe demo, or the province city by city
+ * (deterministic either way). ID numbers and phones are sealed here.
+ */
+export const seed: Seeder = demoOrProvinceSeeder('registry', { demo: () => buildDemoRegistry(), slice: (slice) => buildSliceRegistry(slice) }, registryTables);
 
-  const regions = demo.regions.map((r) => ({ code: r.code, name: r.name, level: r.level as RegionLevel, parentCode: r.parentCode }));
-  await insertInChunks(em, Region, regions, progress.stage('registry: regions', regions.length));
-
-  const organizations = demo.organizations.map((o) => ({
+function registryTables(registry: DemoRegistry): TableRows[] {
+  const regions = registry.regions.map((r) => ({ code: r.code, name: r.name, level: r.level as RegionLevel, parentCode: r.parentCode }));
+  const organizations = registry.organizations.map((o) => ({
     uscc: o.uscc,
     name: o.name,
     kind: o.kind,
@@ -22,9 +24,7 @@ export const seed: Seeder = async (em, { progress }) => {
     usccCheckPassed: isValidUscc(o.uscc),
     updatedAt: new Date(0),
   }));
-  await insertInChunks(em, Organization, organizations, progress.stage('registry: organizations', organizations.length));
-
-  const officials = demo.officials.map((o) => ({
+  const officials = registry.officials.map((o) => ({
     id: officialPseudonym(o.idNumber),
     name: o.name,
     idNumberSealed: seal(o.idNumber),
@@ -33,5 +33,9 @@ export const seed: Seeder = async (em, { progress }) => {
     position: o.position,
     updatedAt: new Date(0),
   }));
-  await insertInChunks(em, Official, officials, progress.stage('registry: officials', officials.length));
-};
+  return [
+    tableRows(Region, 'registry: regions', regions),
+    tableRows(Organization, 'registry: organizations', organizations),
+    tableRows(Official, 'registry: officials', officials),
+  ];
+}

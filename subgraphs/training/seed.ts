@@ -1,5 +1,6 @@
-import { buildDemoTraining, type DemoTopic } from '../../scripts/demo-data/training.js';
-import { insertInChunks, officialPseudonym, type Seeder } from '../kit/index.js';
+import { buildSliceTraining, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
+import { buildDemoTraining, type DemoTopic, type DemoTraining } from '../../scripts/demo-data/training.js';
+import { officialPseudonym, tableRows, type Seeder, type TableRows } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { countsForCoverage, type AssessmentResult, type CourseType, type IntegrityRecordKind, type TrainingForm, type TrainingTopic } from './entities/enums.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
@@ -10,9 +11,10 @@ import { requireTopics, topicList } from './rules.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 
-/** Seeds the demo plans, sessions, attendance and archive; ID numbers become pseudonyms here. */
-export const seed: Seeder = async (em, { progress }) => {
-  const demo = buildDemoTraining();
+/** Seeds plans, sessions, attendance and archive (the demo, or the province city by city); ID numbers become pseudonyms here. */
+export const seed: Seeder = demoOrProvinceSeeder('training', { demo: () => buildDemoTraining(), slice: buildSliceTraining }, trainingTables);
+
+function trainingTables(demo: DemoTraining): TableRows[] {
   const pseudonyms = new Map<string, string>();
   const pseudonym = (idNumber: string) => {
     let id = pseudonyms.get(idNumber);
@@ -30,21 +32,19 @@ export const seed: Seeder = async (em, { progress }) => {
     createdAt: EPOCH,
     updatedAt: EPOCH,
   }));
-  await insertInChunks(em, TrainingSession, sessions, progress.stage('training: sessions', sessions.length));
-
   const plans = demo.plans.map((p) => ({ ...p, topics: topics(p.topics), createdAt: EPOCH, updatedAt: EPOCH }));
-  await insertInChunks(em, TrainingPlan, plans, progress.stage('training: plans', plans.length));
-
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
   const attendance = demo.attendance.map(({ idNumber, ...rest }) => {
     const session = sessionById.get(rest.sessionId)!;
     return { ...rest, officialId: pseudonym(idNumber), year: session.year, countsForCoverage: session.countsForCoverage, createdAt: EPOCH, updatedAt: EPOCH };
   });
-  await insertInChunks(em, TrainingAttendance, attendance, progress.stage('training: attendance', attendance.length));
-
   const assessments = demo.assessments.map(({ idNumber, result, ...rest }) => ({ ...rest, officialId: pseudonym(idNumber), result: result as AssessmentResult, createdAt: EPOCH, updatedAt: EPOCH }));
-  await insertInChunks(em, AnnualAssessment, assessments, progress.stage('training: annual assessments', assessments.length));
-
   const records = demo.records.map(({ idNumber, kind, ...rest }) => ({ ...rest, officialId: pseudonym(idNumber), kind: kind as IntegrityRecordKind, createdAt: EPOCH, updatedAt: EPOCH }));
-  await insertInChunks(em, IntegrityRecord, records, progress.stage('training: integrity records', records.length));
-};
+  return [
+    tableRows(TrainingSession, 'training: sessions', sessions),
+    tableRows(TrainingPlan, 'training: plans', plans),
+    tableRows(TrainingAttendance, 'training: attendance', attendance),
+    tableRows(AnnualAssessment, 'training: annual assessments', assessments),
+    tableRows(IntegrityRecord, 'training: integrity records', records),
+  ];
+}
