@@ -19,6 +19,7 @@ import { rateLimitsFromEnv, useRateLimit, type RateLimitSettings } from './plugi
 import { memoryResponseCache, useResponseCache, type ResponseCacheMode } from './plugins/response-cache.js';
 import { useSafelist, type SafelistManifest } from './plugins/safelist.js';
 import { sharedState, type SharedState } from './shared-state.js';
+import { subgraphFetcher } from './subgraph-http.js';
 import { supergraphFromFile, type SupergraphSource } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   /** Redis shared by gateway replicas (APQ registry, rate budgets); in memory when absent. */
   redisUrl?: string;
   redisPrefix?: string;
+  /** How to reach subgraphs: undici with bounded keep-alive pools (default) or the global fetch. */
+  subgraphHttp?: { client: 'undici' | 'fetch'; connections: number };
   /** Whole-response cache for PUBLIC callers, honouring subgraphs' Cache-Control (default memory; redis shares it between replicas). */
   responseCache?: ResponseCacheMode;
   /** Request bodies: anonymous callers are small, contributing systems import in batches. */
@@ -85,10 +88,13 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   personalFields = personalFieldsOf(supergraph.current());
 
   const overrides = options.subgraphUrls ?? {};
+  const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const http = options.subgraphHttp ?? { client: 'undici', connections: 32 };
+  const pool = http.client === 'undici' ? subgraphFetcher({ connections: http.connections, timeoutMs }) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource({ name, url: overrides[name] ?? url!, timeoutMs: options.subgraphTimeoutMs ?? 10_000, fetchDuration: metrics.subgraphFetch }),
+      new ForwardingDataSource({ name, url: overrides[name] ?? url!, timeoutMs, fetchDuration: metrics.subgraphFetch, fetcher: pool?.fetcher }),
   });
 
   const audit = await openAuditStore(options.auditDbName);
@@ -186,6 +192,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       await server.stop();
       await audit.close();
       await shared.close();
+      await pool?.close();
     },
   };
 }

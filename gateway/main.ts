@@ -21,6 +21,10 @@ async function serve(): Promise<void> {
     redisUrl: process.env.CREDIT_REDIS_URL,
     redisPrefix: process.env.CREDIT_REDIS_PREFIX,
     responseCache: responseCacheModeFromEnv(),
+    subgraphHttp: {
+      client: process.env.CREDIT_SUBGRAPH_HTTP === 'fetch' ? 'fetch' : 'undici',
+      connections: Number(process.env.CREDIT_SUBGRAPH_CONNECTIONS ?? 32),
+    },
   });
   const listening = await listenGateway(built, Number(process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
   if (cluster.isPrimary) {
