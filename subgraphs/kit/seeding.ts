@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from './orm.js';
 
 export type Scale = 'demo' | 'province';
@@ -75,8 +76,9 @@ export async function insertRows<T extends object>(
   const rowPlaceholder = `(${columns.map(() => '?').join(', ')})`;
   const head = `insert into ${table} (${columns.map((p) => quote(p.fieldNames[0]!)).join(', ')}) values `;
   const perStatement = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / columns.length));
-  const connection = em.getConnection();
-  const transaction = em.getTransactionContext();
+  // Through knex with bound parameters: MikroORM's execute() would inline every value into the SQL text.
+  const knex = em.getConnection().getKnex();
+  const transaction = em.getTransactionContext<Knex.Transaction>();
   let fullStatement: string | null = null;
 
   for (let start = 0; start < rows.length; start += perStatement) {
@@ -90,7 +92,9 @@ export async function insertRows<T extends object>(
     const sql = chunk.length === perStatement
       ? (fullStatement ??= head + Array(perStatement).fill(rowPlaceholder).join(', '))
       : head + Array(chunk.length).fill(rowPlaceholder).join(', ');
-    await connection.execute(sql, params, 'run', transaction);
+    const statement = knex.raw(sql, params as Knex.RawBinding[]);
+    await (transaction ? statement.transacting(transaction) : statement);
     tick(chunk.length);
   }
 }
+
