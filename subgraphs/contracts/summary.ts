@@ -8,7 +8,7 @@ import { ContractComplaint } from './entities/complaint.js';
 import { Contract } from './entities/contract.js';
 import { BreachingParty, CLOSED_COMPLAINT, ComplaintCategory, ComplaintStatus, ContractStatus, MilestoneStatus, MilestoneType } from './entities/enums.js';
 import { ContractMilestone } from './entities/milestone.js';
-import { arrearsFen, isMilestoneOverdue } from './obligations.js';
+import { arrearsFen, isMilestoneOverdue, type MilestoneFacts } from './obligations.js';
 
 /**
  * What the evaluation subgraph requires of a unit as a government party: counts, the
@@ -72,22 +72,39 @@ export class ContractSummary {
 /**
  * Summaries of many organizations in four statements per batch: their contracts, the
  * milestones that may be overdue, the government's breaches, the complaints about them.
+ * Plain rows with only the columns a summary reads, not entities: hydrating whole entities
+ * into the identity map was most of a region page's time (docs/benchmarks.md).
  */
 export function summaryLoader(em: EntityManager): DataLoader<string, ContractSummary> {
   return new DataLoader<string, ContractSummary>(async (keys) => {
     const usccs = [...keys];
     const on = today();
     const ofTheseGovernments = () => em.createQueryBuilder(Contract, 'c').select('c.id').where({ governmentUscc: { $in: usccs } }).getKnexQuery() as any;
-    const contracts = await em.find(Contract, { governmentUscc: { $in: usccs } });
-    const candidates: ContractMilestone[] = await em
+    const contracts = await em.createQueryBuilder(Contract, 'c')
+      .select(['c.id', 'c.governmentUscc', 'c.status'])
+      .where({ governmentUscc: { $in: usccs } })
+      .execute<Array<Pick<Contract, 'id' | 'governmentUscc' | 'status'>>>('all');
+    const candidates = (await em
       .createQueryBuilder(ContractMilestone, 'm')
-      .select('m.*')
+      .select(['m.id', 'm.contractId', 'm.type', 'm.status', 'm.dueDate', 'm.amountFen', 'm.paidFen'])
       .where({ contractId: { $in: ofTheseGovernments() }, dueDate: { $lt: on } })
       .andWhere(`(m.type = '${MilestoneType.PAYMENT}' and m.amount_fen > m.paid_fen) or (m.type <> '${MilestoneType.PAYMENT}' and m.status <> '${MilestoneStatus.MET}')`)
       .orderBy({ id: 'asc' })
-      .getResultList();
-    const breaches = await em.find(ContractBreach, { contractId: { $in: ofTheseGovernments() }, party: BreachingParty.GOVERNMENT }, { orderBy: { id: 'asc' } });
-    const complaints = await em.find(ContractComplaint, { organizationUscc: { $in: usccs } }, { orderBy: { id: 'asc' } });
+      .execute<Array<MilestoneFacts & Pick<ContractMilestone, 'id' | 'contractId'>>>('all'))
+      // PostgreSQL hands bigint columns back as strings.
+      .map((m) => ({ ...m, amountFen: m.amountFen === null ? null : Number(m.amountFen), paidFen: Number(m.paidFen) }));
+    const breaches = (await em.createQueryBuilder(ContractBreach, 'b')
+      .select(['b.id', 'b.contractId', 'b.remedied'])
+      .where({ contractId: { $in: ofTheseGovernments() }, party: BreachingParty.GOVERNMENT })
+      .orderBy({ id: 'asc' })
+      .execute<Array<Pick<ContractBreach, 'id' | 'contractId' | 'remedied'>>>('all'))
+      .map((b) => ({ ...b, remedied: Boolean(b.remedied) }));
+    const complaints = (await em.createQueryBuilder(ContractComplaint, 'k')
+      .select(['k.id', 'k.organizationUscc', 'k.status', 'k.category', 'k.substantiated', 'k.dueDate', 'k.closedAt'])
+      .where({ organizationUscc: { $in: usccs } })
+      .orderBy({ id: 'asc' })
+      .execute<Array<Pick<ContractComplaint, 'id' | 'organizationUscc' | 'status' | 'category' | 'substantiated' | 'dueDate' | 'closedAt'>>>('all'))
+      .map((c) => ({ ...c, substantiated: c.substantiated === null || c.substantiated === undefined ? null : Boolean(c.substantiated) }));
 
     const contractById = new Map(contracts.map((c) => [c.id, c]));
     return usccs.map((uscc) => {
