@@ -177,6 +177,8 @@ interface Row {
   load: LoadResult;
   gatewayUsage: ProcessUsage;
   subgraphRequestsPerClientRequest: number;
+  /** Mean CPU % of each subgraph process during the run. */
+  subgraphCpu: Record<string, number>;
   sameAnswerAsOurs: boolean;
 }
 
@@ -218,6 +220,7 @@ try {
           load: result,
           gatewayUsage: usage.gateway!,
           subgraphRequestsPerClientRequest: fanOut,
+          subgraphCpu: Object.fromEntries(stack.subgraphs.map((sg) => [sg.name, usage[sg.name]!.cpuPercent])),
           sameAnswerAsOurs: first === reference,
         });
         console.error(`  ${result.rps.toFixed(0)} rps, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, errors ${result.graphqlErrors + result.non2xx + result.errors}`);
@@ -258,6 +261,15 @@ lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const row of rows) {
   const errors = row.load.graphqlErrors + row.load.non2xx + row.load.errors;
   lines.push(`| ${row.scenario} | ${GATEWAY_LABELS[row.gateway]} | ${fmt(row.load.rps, 0)} | ${fmt(row.load.p50)} | ${fmt(row.load.p95)} | ${fmt(row.load.p99)} | ${errors} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${fmt(row.gatewayUsage.maxRssMiB, 0)} | ${fmt(row.subgraphRequestsPerClientRequest, 2)} | ${row.sameAnswerAsOurs ? 'yes' : 'NO'} |`);
+}
+lines.push('');
+const names = stack.subgraphs.map((sg) => sg.name);
+lines.push(`Where the CPU went (mean % of one core; the machine has ${cpus().length * 100} %):`);
+lines.push('');
+lines.push(`| scenario | gateway | gateway | ${names.join(' | ')} |`);
+lines.push(`|---|---|---:|${names.map(() => '---:').join('|')}|`);
+for (const row of rows) {
+  lines.push(`| ${row.scenario} | ${row.gateway} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${names.map((n) => fmt(row.subgraphCpu[n]!, 0)).join(' | ')} |`);
 }
 lines.push('');
 lines.push('Ratios (ours ÷ other, RPS; p95 other ÷ ours):');

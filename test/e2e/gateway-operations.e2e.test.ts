@@ -64,8 +64,10 @@ describe('request ids', () => {
   it('follows a request from the gateway into each subgraph\'s structured log', async () => {
     const letter = commitments.letters.find((l) => l.status === 'PUBLISHED')!;
     await post(stack.gatewayUrl, 'query($u: String!) { organization(uscc: $u) { name commitmentLetters { id } } }', { u: letter.organizationUscc }, { 'x-request-id': 'trace-me-42' });
-    await new Promise((r) => setTimeout(r, 200));
-    const lines = stack.logs.filter((l) => l.includes('trace-me-42'));
+    // Logs are buffered and flushed within a quarter of a second.
+    const traced = () => stack.logs.filter((l) => l.includes('trace-me-42'));
+    for (let waited = 0; waited < 3_000 && traced().length < 3; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const lines = traced();
     for (const process of ['gateway', 'registry', 'commitments']) {
       const line = lines.find((l) => l.startsWith(`[${process}] `));
       expect(line, process).toBeDefined();
