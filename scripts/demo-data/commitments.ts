@@ -3,7 +3,7 @@
  * with coverage above target in some counties and below in others, items in every
  * fulfilment state, officials' commitments, and complaints in every state.
  */
-import { buildDemoRegistry, mulberry32, type DemoOrganization, type DemoRegistry } from './heihe.js';
+import { buildDemoRegistry, mulberry32, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 export type DemoLetterStatus = 'DRAFT' | 'SIGNED' | 'PUBLISHED' | 'WITHDRAWN';
 export type DemoCategory = 'KEY_TARGET' | 'POLICY_DELIVERY' | 'CONTRACT_PERFORMANCE' | 'GOVERNMENT_SERVICE' | 'DUTY_PERFORMANCE';
@@ -130,11 +130,6 @@ const COMPLAINT_TEXTS = [
   '招商引资时承诺的配套设施至今未建设。',
   '政府采购合同款项逾期未支付。',
 ];
-
-function uuidFrom(rand: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;

@@ -7,7 +7,7 @@
  * contracts as the OCDS release package the import reads.
  */
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../subgraphs/kit/validation/uscc.js';
-import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry } from './heihe.js';
+import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 export type DemoContractKind = 'GOVERNMENT_PROCUREMENT' | 'TENDERING' | 'PPP' | 'INVESTMENT_ATTRACTION' | 'GOVERNMENT_INVESTMENT' | 'OTHER';
 export type DemoContractStatus = 'PENDING' | 'ACTIVE' | 'TERMINATED' | 'CANCELLED';
@@ -207,8 +207,7 @@ class Random {
   }
 
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+    return uuidFrom(this.next);
   }
 }
 

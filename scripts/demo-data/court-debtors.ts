@@ -8,7 +8,7 @@
  * field names and notations (regDate 20190612, publishDate 2019年06月12日).
  */
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../subgraphs/kit/validation/uscc.js';
-import { buildDemoRegistry, mulberry32, type DemoOrganization, type DemoRegistry } from './heihe.js';
+import { buildDemoRegistry, mulberry32, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 /** The demo's "today": states below were written against it. */
 export const DEMO_AS_OF = '2026-11-22';
@@ -113,7 +113,7 @@ export interface DemoCourtDebtors {
   pendingCases: DemoPendingCase[];
 }
 
-interface Court {
+export interface Court {
   name: string;
   /** 法院代字 since 2016. */
   code: string;
@@ -232,17 +232,24 @@ function drawnPlan(rand: () => number, registry: DemoRegistry, perOrganization: 
  * The court of a region outside the demo's table, named as the registry names it: a city's
  * 中级人民法院 (法院代字 黑 + the city's two digits) or a county's 人民法院 (黑 + four digits).
  */
-function courtOf(registry: DemoRegistry, regionCode: string): Court {
+export function courtOf(registry: DemoRegistry, regionCode: string): Court {
   const court = registry.organizations.find((o) => o.regionCode === regionCode && o.kind === 'JUDICIAL_ORGAN' && o.name.endsWith('法院'))!;
-  const place = court.name.replace(/(中级)?人民法院$/, '');
   const city = regionCode.endsWith('00');
+  // 齐齐哈尔中法, 鸡西鸡冠: the city's name and the county's without their 市/区/县 keep the
+  // pre-2016 abbreviations distinct across the province (two cities have a 向阳区).
+  const short = (code: string) => registry.regions.find((r) => r.code === code)!.name.replace(/(市|地区|区|县)$/, '');
+  const cityShort = short(`${regionCode.slice(0, 4)}00`);
   return {
     name: court.name,
     code: `黑${city ? regionCode.slice(2, 4) : regionCode.slice(2)}`,
-    // Pre-2016 abbreviations were one or two characters; the whole place keeps them distinct across the province.
-    oldAbbreviation: place,
-    supervisor: `${place}营商环境建设监督局`,
+    oldAbbreviation: city ? `${cityShort}中法` : `${cityShort}${short(regionCode)}`,
+    supervisor: `${placeOf(court.name)}营商环境建设监督局`,
   };
+}
+
+/** 鸡西市鸡冠区人民法院 → 鸡西市鸡冠区 */
+function placeOf(courtName: string): string {
+  return courtName.replace(/(中级)?人民法院$/, '');
 }
 
 /**
@@ -279,11 +286,6 @@ const CONSUMPTION = '违反限制消费令';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '孙', '周', '吴', '郑', '于', '马', '高', '林'];
 const GIVEN = ['国庆', '立新', '振华', '海涛', '建军', '淑芬', '志强', '春雷', '玉梅', '晓东', '长林', '德福'];
-
-function uuidFrom(rand: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
@@ -395,7 +397,7 @@ export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry
       return debtorFrom(org);
     }
     if (pool === 'unmatched') {
-      const { registrant, name } = UNMATCHED[regionCode] ?? { registrant: '11', name: `${courtFor(regionCode).oldAbbreviation}粮食局` };
+      const { registrant, name } = UNMATCHED[regionCode] ?? { registrant: '11', name: `${placeOf(courtFor(regionCode).name)}粮食局` };
       const uscc = unregisteredUscc(rand, registrant, regionCode, registered);
       used.add(uscc);
       return { uscc, name, representative: `${pick(rand, SURNAMES)}${pick(rand, GIVEN)}`, registered: false, governmentBody: true };

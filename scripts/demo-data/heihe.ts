@@ -89,6 +89,19 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
+/**
+ * A version-4-shaped UUID from 32 draws (two of them overwritten by the version and variant
+ * digits), as the demo generators have always made them; a loop rather than Array.from,
+ * since the province draws millions.
+ */
+export function uuidFrom(rand: () => number): string {
+  let hex = '';
+  for (let i = 0; i < 32; i++) hex += HEX_DIGITS[Math.floor(rand() * 16)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
 class Random {
   private readonly next: () => number;
 

@@ -6,7 +6,7 @@
  * in others, and the officials' integrity archive (2025 assessments, integrity records).
  */
 import { OrganizationKind } from '../../subgraphs/registry/entities/organization-kind.js';
-import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry } from './heihe.js';
+import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 export type DemoTopic = 'INTEGRITY' | 'CREDIT_KNOWLEDGE' | 'LAW' | 'ETHICS';
 export type DemoForm = 'LECTURE' | 'ONLINE' | 'SEMINAR' | 'EXAM';
@@ -139,11 +139,6 @@ const RECORD_TEXTS: Record<DemoRecordKind, { description: string; source: string
   VIOLATION_OF_DISCIPLINE: { description: '违反工作纪律，受到诫勉谈话处理。', source: '市纪委监委', prefix: '黑纪诫' },
   BREACH_OF_CONTRACT: { description: '个人被列为失信被执行人，未按期履行生效判决。', source: '黑河市中级人民法院', prefix: '黑执失' },
 };
-
-function uuidFrom(rand: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;

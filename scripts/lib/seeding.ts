@@ -58,10 +58,14 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
         continue;
       }
       const started = Date.now();
-      if (config.dbDriver() === 'sqlite') await em.getConnection().execute(`pragma cache_size = ${SQLITE_SEED_CACHE_KIB}`);
-      await em.transactional((tx) =>
-        withIndexesBuiltAfter(tx as EntityManager, `${name}: indexes`, request.progress, () => seeder(tx as any, { scale: request.scale, progress: request.progress })),
-      );
+      const restore = await tuneSqliteForBulkLoad(em as EntityManager);
+      try {
+        await em.transactional((tx) =>
+          withIndexesBuiltAfter(tx as EntityManager, `${name}: indexes`, request.progress, () => seeder(tx as any, { scale: request.scale, progress: request.progress })),
+        );
+      } finally {
+        await restore();
+      }
       log(`${name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       seeded.push(name);
     } finally {
@@ -71,8 +75,23 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
   return seeded;
 }
 
-/** SQLite page cache while seeding (negative: KiB): the province's indexes are hundreds of MB. */
-const SQLITE_SEED_CACHE_KIB = -512 * 1024;
+/**
+ * SQLite settings for one big insert, undone afterwards: a page cache large enough for the
+ * province's indexes (hundreds of MB), and a rollback journal instead of the WAL: the
+ * rows of an empty store are then written once, to the database, rather than to the WAL
+ * and again at the checkpoint (new pages need no journal, and a crash still rolls back).
+ * Where another connection holds the store, SQLite keeps the WAL and says so; that is fine.
+ */
+async function tuneSqliteForBulkLoad(em: EntityManager): Promise<() => Promise<void>> {
+  if (config.dbDriver() !== 'sqlite') return async () => {};
+  const connection = em.getConnection();
+  await connection.execute('pragma cache_size = -524288');
+  await connection.execute('pragma journal_mode = DELETE');
+  return async () => {
+    await connection.execute('pragma journal_mode = WAL');
+    await connection.execute('pragma cache_size = -2000');
+  };
+}
 
 /**
  * Runs `seed` with the store's secondary indexes dropped and builds them again afterwards,

@@ -10,7 +10,10 @@ import {
   buildSliceCommitments, buildSliceContracts, buildSliceCourtDebtors, buildSliceRegistry, buildSliceTraining, PROVINCE_MINIMUMS, provinceRegions,
   provinceSlices, type ProvinceSlice,
 } from '../../scripts/demo-data/province.js';
+import { courtOf, DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import type { DemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { parseCaseNumber } from '../../subgraphs/court-debtors/case-number.js';
+import { readCourtRow, readPendingCaseRow } from '../../subgraphs/court-debtors/court-row.js';
 import { isValidIdNumber, isValidUscc, parentRegionCode, regionCodeProblem, usccRegionCode } from '../../subgraphs/kit/index.js';
 
 interface SliceRows {
@@ -117,6 +120,27 @@ describe('province slices', () => {
       expect(training.assessments.every((a) => official(a.idNumber))).toBe(true);
       expect(training.records.every((r) => official(r.idNumber))).toBe(true);
     }
+  });
+
+  it('give the courts rows their import accepts', () => {
+    for (const { court } of rows) {
+      for (const record of court.records) expect(() => readCourtRow(record.row, DEMO_AS_OF), record.row.caseCode).not.toThrow();
+      for (const pending of court.pendingCases) expect(() => readPendingCaseRow(pending), pending.caseCode).not.toThrow();
+    }
+  });
+
+  it('name every court of the province with case-number prefixes its import accepts, distinct across the province', () => {
+    const prefixes = slices.flatMap((slice) => {
+      const registry = buildSliceRegistry(slice, { withOfficials: false });
+      return registry.regions.filter((r) => r.level !== 'PROVINCE').map((r) => courtOf(registry, r.code));
+    });
+    expect(prefixes).toHaveLength(134);
+    for (const court of prefixes) {
+      expect(parseCaseNumber(`(2015)${court.oldAbbreviation}执字第00123号`), court.name).not.toHaveProperty('problem');
+      expect(parseCaseNumber(`(2026)${court.code}执12345号`), court.name).not.toHaveProperty('problem');
+    }
+    expectUnique(prefixes.map((c) => c.oldAbbreviation), 'pre-2016 court abbreviation');
+    expectUnique(prefixes.map((c) => c.code), 'court code');
   });
 
   it('never share a primary key across slices', () => {
