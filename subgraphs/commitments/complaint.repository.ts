@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, badInput, Caller, errors, regionPrefix, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow,
+  addDays, badInput, Caller, errors, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -69,7 +69,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
     const where: FilterQuery<CommitmentComplaint>[] = [];
     // A unit sees complaints about itself; auditors see all.
     if (!caller.has('AUDITOR', 'ADMIN')) where.push({ organizationUscc: caller.uscc ?? '' });
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.status) where.push({ status: filter.status });
     if (filter?.channel) where.push({ channel: filter.channel });
     if (filter?.organizationUscc) where.push({ organizationUscc: requireUsccShape(filter.organizationUscc, 'filter.organizationUscc') });

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput, PageArgs, ratio, readPageArgs, regionPrefix, requireRegionCode, requireYear, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
+import { badInput, PageArgs, ratio, readPageArgs, requireRegionCode, requireYear, today, toPage, type EntityManager, regionCodeRange, type SubgraphContext } from '../kit/index.js';
 import { isComplaintOverdue } from './complaint.resolver.js';
 import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET, REQUIRES_ELIGIBLE } from './coverage.js';
 import { CommitmentComplaint } from './entities/complaint.js';
@@ -71,7 +71,7 @@ export class CoverageResolver {
     const to = `${year}-${half === 1 ? '06-30' : '12-31'}`;
     const complaints = await em.find(
       CommitmentComplaint,
-      { regionCode: { $like: `${regionPrefix(code)}%` }, receivedAt: { $gte: from, $lte: to } },
+      { regionCode: regionCodeRange(code), receivedAt: { $gte: from, $lte: to } },
       { fields: ['status', 'channel', 'dueDate', 'resolvedAt'] },
     );
     const on = today();

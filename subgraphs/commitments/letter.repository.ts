@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, regionPrefix, requireDate, requireRegionCode, requireText, requireYear, today, usccRegionCode, type PageWindow,
+  badInput, Caller, chunked, errors, requireDate, requireRegionCode, requireText, requireYear, today, usccRegionCode, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
@@ -36,7 +36,7 @@ export function canSee(caller: Caller, letter: CommitmentLetter): boolean {
 export class LetterRepository extends EntityRepository<CommitmentLetter> {
   async findPage(filter: CommitmentLetterFilter | null | undefined, window: PageWindow, caller: Caller): Promise<{ rows: CommitmentLetter[]; total: number }> {
     const where: FilterQuery<CommitmentLetter>[] = [visibleLetters(caller)];
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.year != null) where.push({ year: filter.year });
     if (filter?.status) where.push({ status: filter.status });
     if (filter?.category) {

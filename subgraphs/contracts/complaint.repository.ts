@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, badInput, Caller, errors, regionPrefix, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
-  type EntityManager, type PageWindow,
+  addDays, badInput, Caller, errors, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
+  type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS, STEP_OF, TAKES_MEASURES } from './complaint-rules.js';
 import { ContractComplaint } from './entities/complaint.js';
@@ -87,7 +87,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
     const where: FilterQuery<ContractComplaint>[] = [];
     // A unit sees the complaints about itself; auditors, administrators and finance see all.
     if (!caller.has('AUDITOR', 'ADMIN', 'FINANCE')) where.push({ organizationUscc: caller.uscc ?? '' });
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.status) where.push({ status: filter.status });
     if (filter?.category) where.push({ category: filter.category });
     if (filter?.organizationUscc) where.push({ organizationUscc: requireUsccShape(filter.organizationUscc, 'filter.organizationUscc') });

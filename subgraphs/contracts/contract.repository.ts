@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, CreditError, errors, ImportResult, regionPrefix, requireDate, requireRegionCode, requireText, requireUsccShape, today,
-  type EntityManager, type PageWindow,
+  badInput, Caller, chunked, CreditError, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
+  type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { formatFen, parseFen } from '../kit/money.js';
 import {
@@ -72,7 +72,7 @@ export class ContractRepository extends EntityRepository<Contract> {
   /** One page of contracts in id order (keyset pagination), and how many match. */
   async findPage(filter: ContractFilter | null | undefined, window: PageWindow): Promise<{ rows: Contract[]; total: number }> {
     const where: FilterQuery<Contract>[] = [];
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.kind) where.push({ kind: filter.kind });
     if (filter?.status) where.push({ status: filter.status });
     if (filter?.governmentUscc) where.push({ governmentUscc: requireUsccShape(filter.governmentUscc, 'filter.governmentUscc') });

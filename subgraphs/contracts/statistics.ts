@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { regionPrefix, today, type EntityManager } from '../kit/index.js';
+import { today, regionCodeRange, type EntityManager } from '../kit/index.js';
 import { isComplaintOverdue } from './complaint-rules.js';
 import { ContractComplaint } from './entities/complaint.js';
 import { ComplaintCategory, ComplaintStatus, CLOSED_COMPLAINT } from './entities/enums.js';
@@ -76,7 +76,7 @@ export async function complaintStatistics(em: EntityManager, regionCode: string,
   };
   const complaints = await em.find(
     ContractComplaint,
-    { regionCode: { $like: `${regionPrefix(regionCode)}%` }, ...(receivedFrom || receivedTo ? { receivedAt: received } : {}) },
+    { regionCode: regionCodeRange(regionCode), ...(receivedFrom || receivedTo ? { receivedAt: received } : {}) },
     { fields: ['category', 'status', 'substantiated', 'dueDate', 'closedAt'] },
   );
   const on = today();

@@ -107,14 +107,19 @@ export function summaryLoader(em: EntityManager): DataLoader<string, ContractSum
       .map((c) => ({ ...c, substantiated: c.substantiated === null || c.substantiated === undefined ? null : Boolean(c.substantiated) }));
 
     const contractById = new Map(contracts.map((c) => [c.id, c]));
+    const governmentOf = (contractId: string) => contractById.get(contractId)?.governmentUscc ?? '';
+    const contractsOf = groupBy(contracts, (c) => c.governmentUscc);
+    const milestonesOf = groupBy(candidates, (m) => governmentOf(m.contractId));
+    const breachesOf = groupBy(breaches, (b) => governmentOf(b.contractId));
+    const complaintsOf = groupBy(complaints, (c) => c.organizationUscc);
     return usccs.map((uscc) => {
-      const own = contracts.filter((c) => c.governmentUscc === uscc);
-      const milestones = candidates.filter((m) => contractById.get(m.contractId)?.governmentUscc === uscc);
+      const own = contractsOf.get(uscc) ?? [];
+      const milestones = milestonesOf.get(uscc) ?? [];
       const overdue = milestones.filter((m) => isMilestoneOverdue(m, contractById.get(m.contractId)!.status, on));
       const arrears = overdue.filter((m) => arrearsFen(m, contractById.get(m.contractId)!.status, on) > 0);
-      const governmentBreaches = breaches.filter((b) => contractById.get(b.contractId)?.governmentUscc === uscc);
+      const governmentBreaches = breachesOf.get(uscc) ?? [];
       const unremedied = governmentBreaches.filter((b) => !b.remedied);
-      const aboutThem = complaints.filter((c) => c.organizationUscc === uscc);
+      const aboutThem = complaintsOf.get(uscc) ?? [];
       const overdueComplaints = aboutThem.filter((c) => isComplaintOverdue(c, on));
       const oldDebts = aboutThem.filter((c) => c.category === ComplaintCategory.OLD_DEBTS_IGNORED && c.status === ComplaintStatus.RESOLVED && c.substantiated === true);
       return {
@@ -138,4 +143,16 @@ export function summaryLoader(em: EntityManager): DataLoader<string, ContractSum
       };
     });
   });
+}
+
+/** Rows by key, each group in the rows' order. */
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }

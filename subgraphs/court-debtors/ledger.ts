@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { ratio, regionPrefix, today, type EntityManager } from '../kit/index.js';
+import { ratio, today, regionCodeRange, type EntityManager } from '../kit/index.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, isGovernmentBodyType, PUSH_COVERAGE_TARGET } from './entities/enums.js';
 import type { PendingCase } from './entities/pending-case.js';
@@ -64,7 +64,7 @@ export function groupListedDebtors(records: LedgerRecord[], pushedCases: Readonl
  * of their cases were pushed: two statements.
  */
 export async function loadRegionLedger(em: EntityManager, regionCode: string | null, on: string = today()): Promise<ListedDebtor[]> {
-  const where: FilterQuery<DebtorRecord> = regionCode === null ? onListWhere(on) : { $and: [onListWhere(on), { regionCode: { $like: `${regionPrefix(regionCode)}%` } }] };
+  const where: FilterQuery<DebtorRecord> = regionCode === null ? onListWhere(on) : { $and: [onListWhere(on), { regionCode: regionCodeRange(regionCode) }] };
   const records = await em.find(DebtorRecord, where, { fields: [...LEDGER_FIELDS], disableIdentityMap: true });
   const onList = em.createQueryBuilder(DebtorRecord, 'r').select('r.case_number').where(where).getKnexQuery();
   const actions = await em.find(PushAction, { caseNumber: { $in: onList as any } }, { fields: ['caseNumber'], disableIdentityMap: true });

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, ImportResult, regionPrefix, requireRegionCode, today, type EntityManager, type PageWindow,
+  badInput, Caller, chunked, errors, ImportResult, requireRegionCode, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { readPendingCaseRow, type PendingCaseData } from './court-row.js';
 import { DebtorRecord } from './entities/debtor-record.js';
@@ -73,7 +73,7 @@ export async function closePendingCase(em: EntityManager, caseNumber: string, ou
 export async function findPendingPage(em: EntityManager, filter: PendingCaseFilter | null | undefined, window: PageWindow, caller: Caller): Promise<{ rows: PendingCase[]; total: number }> {
   const where: FilterQuery<PendingCase>[] = [{ status: PendingCaseStatus.PENDING }];
   if (!caller.has('AUDITOR', 'COURT', 'ADMIN')) where.push({ debtorUscc: caller.uscc ?? '' });
-  if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+  if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
   if (filter?.governmentOnly !== false) where.push({ debtorType: { $in: [...GOVERNMENT_BODY_TYPES] } });
   const all: FilterQuery<PendingCase> = { $and: where };
   const page: FilterQuery<PendingCase> = window.afterKey === undefined ? all : { $and: [...where, { caseNumber: { $gt: String(window.afterKey) } }] };

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, ImportResult, regionPrefix, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow,
+  badInput, Caller, chunked, errors, ImportResult, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { readCourtRow, type RecordData } from './court-row.js';
 import { DebtorRecord, type StatusEvent } from './entities/debtor-record.js';
@@ -130,7 +130,7 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
   async findPage(filter: DebtorRecordFilter | null | undefined, window: PageWindow, caller: Caller): Promise<{ rows: DebtorRecord[]; total: number }> {
     const on = today();
     const where: FilterQuery<DebtorRecord>[] = [visibleRecords(caller, on)];
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.status) where.push(statusWhere(filter.status, on));
     if (filter?.court) where.push({ court: filter.court.trim() });
     if (filter?.debtorType) where.push({ debtorType: filter.debtorType });

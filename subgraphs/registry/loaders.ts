@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { chunked, countLoader, groupLoader, regionPrefix, rowLoader, type EntityManager } from '../kit/index.js';
+import { chunked, countLoader, groupLoader, regionCodeRange, regionPrefix, rowLoader, type EntityManager } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
@@ -31,11 +31,11 @@ export function createLoaders(em: EntityManager) {
     }),
     officialPages: officialPagesLoader(em),
     regionOrganizations: new DataLoader<string, Organization[]>(async (codes) => {
-      // One statement for the batch: every region's prefix OR-ed, then split by prefix.
+      // One statement for the batch: every region's code range OR-ed, then split by prefix.
       const prefixes = codes.map((code) => regionPrefix(code));
       const rows = await em.find(
         Organization,
-        { $or: prefixes.map((prefix) => ({ regionCode: { $like: `${prefix}%` } })) },
+        { $or: codes.map((code) => ({ regionCode: regionCodeRange(code) })) },
         { orderBy: { uscc: 'asc' } },
       );
       return prefixes.map((prefix) => rows.filter((o) => o.regionCode.startsWith(prefix)));

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, chunked, ImportResult, regionPrefix, requireRegionCode, usccProblem, type PageWindow,
+  badInput, chunked, ImportResult, regionCodeRange, requireRegionCode, usccProblem, type PageWindow,
 } from '../kit/index.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
@@ -15,7 +15,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
     const where: FilterQuery<Organization> = {};
     if (filter?.regionCode) {
       const code = requireRegionCode(filter.regionCode, 'filter.regionCode');
-      where.regionCode = filter.includeSubregions === false ? code : { $like: `${regionPrefix(code)}%` };
+      where.regionCode = filter.includeSubregions === false ? code : regionCodeRange(code);
     }
     if (filter?.kind) where.kind = filter.kind;
     if (filter?.classified != null) where.classified = filter.classified;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import { regionPrefix, requireRegionCode, requireUsccShape, requireYear, usccRegionCode, type PageWindow } from '../kit/index.js';
+import { requireRegionCode, requireUsccShape, requireYear, usccRegionCode, regionCodeRange, type PageWindow } from '../kit/index.js';
 import { TrainingPlan } from './entities/training-plan.js';
 import type { TrainingPlanFilter, TrainingPlanInput } from './inputs.js';
 import { requireCount, requireTopics } from './rules.js';
@@ -25,7 +25,7 @@ export class PlanRepository extends EntityRepository<TrainingPlan> {
 
   async findPage(filter: TrainingPlanFilter | null | undefined, window: PageWindow): Promise<{ rows: TrainingPlan[]; total: number }> {
     const where: FilterQuery<TrainingPlan>[] = [];
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.year != null) where.push({ year: requireYear(filter.year, 'filter.year') });
     const all: FilterQuery<TrainingPlan> = { $and: where };
     const page: FilterQuery<TrainingPlan> = window.afterKey === undefined ? all : { $and: [...where, { id: { $gt: String(window.afterKey) } }] };

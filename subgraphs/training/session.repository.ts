@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import { errors, regionPrefix, requireDate, requireRegionCode, requireText, requireUsccShape, requireYear, today, usccRegionCode, type PageWindow } from '../kit/index.js';
+import { errors, requireDate, requireRegionCode, requireText, requireUsccShape, requireYear, today, usccRegionCode, regionCodeRange, type PageWindow } from '../kit/index.js';
 import { countsForCoverage } from './entities/enums.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
@@ -12,7 +12,7 @@ import { requireHours, requireTopics, topicList } from './rules.js';
 export class SessionRepository extends EntityRepository<TrainingSession> {
   async findPage(filter: TrainingSessionFilter | null | undefined, window: PageWindow): Promise<{ rows: TrainingSession[]; total: number }> {
     const where: FilterQuery<TrainingSession>[] = [];
-    if (filter?.regionCode) where.push({ regionCode: { $like: `${regionPrefix(requireRegionCode(filter.regionCode, 'filter.regionCode'))}%` } });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.organizingUnitUscc) where.push({ organizingUnitUscc: requireUsccShape(filter.organizingUnitUscc, 'filter.organizingUnitUscc') });
     if (filter?.year != null) where.push({ year: requireYear(filter.year, 'filter.year') });
     if (filter?.topic) where.push({ topicList: { $like: `%${filter.topic}%` } });

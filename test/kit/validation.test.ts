@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   idNumberCheckCharacter, idNumberProblem, isValidIdNumber, isValidUscc, maskEmail, maskIdNumber, maskPersonName,
-  maskPhone, orgCodeCheckCharacter, parentRegionCode, regionCodeProblem, regionLevel, regionPrefix, requireIdNumber,
+  maskPhone, orgCodeCheckCharacter, parentRegionCode, regionCodeProblem, regionCodeRange, regionLevel, regionPrefix, requireIdNumber,
   requireUscc, usccCheckCharacter, usccProblem, usccRegionCode, usccRegistrant,
 } from '../../subgraphs/kit/index.js';
 
@@ -97,6 +97,21 @@ describe('region codes (GB/T 2260)', () => {
     expect(parentRegionCode('231183')).toBe('231100');
     expect(parentRegionCode('231100')).toBe('230000');
     expect(parentRegionCode('230000')).toBeNull();
+  });
+
+  it('turns a region into a range of codes holding exactly it and its subregions', () => {
+    const inside = (code: string, region: string) => {
+      const range = regionCodeRange(region);
+      return code >= range.$gte && (range.$lt === undefined || code < range.$lt);
+    };
+    expect(regionCodeRange('231100')).toEqual({ $gte: '2311', $lt: '2312' });
+    expect(regionCodeRange('230000')).toEqual({ $gte: '23', $lt: '24' });
+    expect(regionCodeRange('231109')).toEqual({ $gte: '231109', $lt: '231110' });
+    expect(regionCodeRange('230900')).toEqual({ $gte: '2309', $lt: '2310' });
+    for (const code of ['231100', '231102', '231183', '231199']) expect(inside(code, '231100'), code).toBe(true);
+    for (const code of ['231000', '231200', '230199', '241100']) expect(inside(code, '231100'), code).toBe(false);
+    expect(inside('231102', '231102')).toBe(true);
+    expect(inside('231103', '231102')).toBe(false);
   });
 
   it('rejects malformed codes', () => {

@@ -20,8 +20,7 @@ export function regionLevel(code: string): RegionLevel {
 
 /**
  * The prefix every code inside the region shares: 230000 → "23", 231100 → "2311",
- * 231102 → "231102". A `LIKE prefix%` over region codes selects a region and all its
- * subregions and can use an index.
+ * 231102 → "231102".
  */
 export function regionPrefix(code: string): string {
   switch (regionLevel(code)) {
@@ -32,6 +31,18 @@ export function regionPrefix(code: string): string {
     case 'COUNTY':
       return code;
   }
+}
+
+/**
+ * The region and all its subregions as a range of codes: 231100 → ≥ "2311" and < "2312".
+ * A range uses the region_code index on every database; SQLite's case-insensitive
+ * `LIKE '2311%'` does not, and scanned every organization of a province (docs/benchmarks.md).
+ */
+export function regionCodeRange(code: string): { $gte: string; $lt?: string } {
+  const prefix = regionPrefix(code);
+  if (/^9+$/.test(prefix)) return { $gte: prefix };
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
+  return { $gte: prefix, $lt: next };
 }
 
 /** The enclosing region's code, or null for a province. */
