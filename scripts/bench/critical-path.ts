@@ -76,7 +76,7 @@ export interface CriticalPath {
 }
 
 /**
- * A fetch waited on the latest fetch that had ended before it started (the gateway plans in
+ * A fetch may have waited on any fetch that had ended before it started (the gateway plans in
  * sequences of parallel steps); the critical path is the longest such chain of direct p50s.
  */
 export async function criticalPath(fetches: RecordedFetch[], repetitions = 100): Promise<CriticalPath> {
@@ -84,8 +84,8 @@ export async function criticalPath(fetches: RecordedFetch[], repetitions = 100):
   const timed: Array<{ fetch: RecordedFetch; p50: number; total: number; chain: string[] }> = [];
   for (const fetch_ of ordered) {
     const p50 = await directP50(fetch_, repetitions);
-    const before = timed.filter((t) => t.fetch.end <= fetch_.start);
-    const predecessor = before.sort((a, b) => b.fetch.end - a.fetch.end)[0];
+    // It waited on everything that had ended before it started; the longest of those chains counts.
+    const predecessor = timed.filter((t) => t.fetch.end <= fetch_.start).sort((a, b) => b.total - a.total)[0];
     timed.push({
       fetch: fetch_,
       p50,
