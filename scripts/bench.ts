@@ -284,7 +284,11 @@ for (const row of rows) {
 }
 lines.push('');
 lines.push(options.repeat > 1 ? `Ratios of the medians over ${options.repeat} rounds (ours ÷ other, RPS; p95 ours vs other):` : 'Ratios (ours ÷ other, RPS; p95 ours vs other):');
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 const medianOf = (scenario: string, gateway: GatewayName) => {
   const runs = rows.filter((r) => r.scenario === scenario && r.gateway === gateway);
   return runs.length ? { rps: median(runs.map((r) => r.load.rps)), p95: median(runs.map((r) => r.load.p95)) } : undefined;
