@@ -14,6 +14,7 @@ import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
 import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack } from './lib/stack.js';
 import { readSubgraphList, SUPERGRAPH_FILE } from './lib/subgraphs.js';
+import { signToken } from '../subgraphs/kit/index.js';
 import type { SafelistManifest } from '../gateway/plugins/safelist.js';
 import { SAFELIST_FILE } from './lib/safelist.js';
 
@@ -74,8 +75,9 @@ for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() }
 const stack: Stack = await startStack({ subgraphs, gatewayPort: 0, gateway: false, env, startTimeoutMs: 180_000 });
 
 // The same supergraph for every gateway, its routing URLs pointing at this run's subgraphs.
+let supergraphCopies = 0;
 function supergraphFor(urls: Record<string, string>): string {
-  const file = join(work, `supergraph-${Object.values(urls).join('').length}-${Date.now()}.graphql`);
+  const file = join(work, `supergraph-${++supergraphCopies}.graphql`);
   const sdl = readFileSync(SUPERGRAPH_FILE, 'utf8').replace(/@join__graph\(name: "([^"]+)", url: "[^"]+"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${urls[name]}")`);
   writeFileSync(file, sdl);
   return file;
@@ -151,7 +153,6 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
 
 /** The first request's answer through a gateway, compared across gateways. */
 async function answer(url: string, body: string, uniqueTokens: boolean): Promise<string> {
-  const { signToken } = await import('../subgraphs/kit/index.js');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (uniqueTokens) headers.authorization = `Bearer ${await signToken({ sub: 'bench-check', roles: ['AUDITOR'] })}`;
   const response = await fetch(url, { method: 'POST', headers, body });

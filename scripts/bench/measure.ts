@@ -1,6 +1,7 @@
 // Measuring helpers of the benchmark: percentiles, process CPU/RSS sampling, subgraph
 // request counters read from each subgraph's /metrics.
 import pidusage from 'pidusage';
+import { subgraphRequestCount } from '../../subgraphs/kit/index.js';
 
 /** Nearest-rank percentiles (ms) of unsorted samples. */
 export function percentiles(samples: number[], ranks: number[]): number[] {
@@ -52,9 +53,6 @@ export function sampleProcesses(groups: Record<string, number[]>): { stop(): Pro
 /** GraphQL requests each subgraph has answered so far (credit_subgraph_requests_total). */
 export async function subgraphRequestCounts(subgraphs: Array<{ name: string; url: string }>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const s of subgraphs) {
-    const text = await (await fetch(s.url.replace(/graphql$/, 'metrics'))).text();
-    counts[s.name] = Number(/^credit_subgraph_requests_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
-  }
+  for (const s of subgraphs) counts[s.name] = await subgraphRequestCount(s.url);
   return counts;
 }

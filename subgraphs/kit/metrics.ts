@@ -6,12 +6,14 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
  * CPU and memory. The benchmark reads `credit_subgraph_requests_total` to count subgraph
  * requests per client request, whichever gateway sits in front.
  */
+const REQUESTS_TOTAL = 'credit_subgraph_requests_total';
+
 export function createSubgraphMetrics(subgraph: string) {
   const registry = new Registry();
   registry.setDefaultLabels({ subgraph });
   collectDefaultMetrics({ register: registry, prefix: 'credit_subgraph_' });
   const requests = new Counter({
-    name: 'credit_subgraph_requests_total',
+    name: REQUESTS_TOTAL,
     help: 'GraphQL HTTP requests answered by this subgraph',
     registers: [registry],
   });
@@ -33,4 +35,11 @@ export function createSubgraphMetrics(subgraph: string) {
       next();
     },
   };
+}
+
+/** How many GraphQL requests the subgraph at this /graphql URL has answered, read from its /metrics. */
+export async function subgraphRequestCount(graphqlUrl: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/graphql$/, 'metrics'))).text();
+  const match = new RegExp(`^${REQUESTS_TOTAL}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text);
+  return match ? Number(match[1]) : NaN;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { subgraphRequestCount } from '../../subgraphs/kit/index.js';
 import { bearer } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -42,10 +43,7 @@ afterAll(async () => {
 /** GraphQL requests the subgraphs have answered, from their /metrics. */
 async function subgraphRequests(): Promise<number> {
   let total = 0;
-  for (const s of stack.subgraphs) {
-    const text = await (await fetch(s.url.replace(/graphql$/, 'metrics'))).text();
-    total += Number(/^credit_subgraph_requests_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
-  }
+  for (const s of stack.subgraphs) total += await subgraphRequestCount(s.url);
   return total;
 }
 
