@@ -66,7 +66,8 @@ async function run(options: { amount?: number; duration?: number }, latencies?: 
   return { result, graphqlErrors };
 }
 
-if (spec.warmupRequests > 0) await run({ amount: spec.warmupRequests });
+// autocannon needs at least one request per connection.
+if (spec.warmupRequests > 0) await run({ amount: Math.max(spec.warmupRequests, spec.connections) });
 const latencies: number[] = [];
 const { result, graphqlErrors } = await run({ duration: spec.durationSeconds }, latencies);
 const p = percentiles(latencies, [50, 95, 99]);
