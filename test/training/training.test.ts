@@ -22,6 +22,19 @@ beforeAll(async () => {
 
 afterAll(() => dropTestStore(training, dbName));
 
+/**
+ * A session that is still to come whatever day the tests are pinned to (the demo's own scheduled
+ * sessions end in December 2026, so a test that looked for one broke once the clock passed them).
+ */
+async function scheduledSession(): Promise<string> {
+  const organizer = registry.organizations.find((o) => o.name.endsWith('委组织部'))!;
+  const input = { title: '测试待办培训', organizingUnitUscc: organizer.uscc, date: '2099-06-01', hours: 2, form: 'LECTURE', topics: ['LAW'], courseType: 'CIVIL_SERVANT' };
+  const { data, errors } = await training.execute('mutation($i: TrainingSessionInput!) { createTrainingSession(input: $i) { id status } }', { i: input }, { authorization: trainer });
+  expect(errors).toBeUndefined();
+  expect(data.createTrainingSession.status).toBe('SCHEDULED');
+  return data.createTrainingSession.id;
+}
+
 // ---------------------------------------------------------------------------
 // Brute force over the demo generator: what the registry and this subgraph should say.
 // ---------------------------------------------------------------------------
@@ -201,7 +214,7 @@ describe('sessions and plans (public)', () => {
 
   it('shows a session\'s status and counts to anyone', async () => {
     const cancelled = demo.sessions.find((s) => s.cancelledAt)!;
-    const scheduled = demo.sessions.find((s) => s.date > today() && !s.cancelledAt)!;
+    const scheduled = { id: await scheduledSession() };
     const held = demo.sessions.find((s) => demo.attendance.some((a) => a.sessionId === s.id))!;
     const q = 'query($id: ID!) { trainingSession(id: $id) { status attendeeCount passedCount topics } }';
     expect((await training.execute(q, { id: cancelled.id })).data.trainingSession.status).toBe('CANCELLED');
@@ -266,7 +279,6 @@ describe('who reads what', () => {
 describe('attendance import', () => {
   const mutation = 'mutation($rows: [TrainingAttendanceInput!]!) { importTrainingAttendance(rows: $rows) { accepted updated unchanged rejected errors { row field code message } warnings { row field code } } }';
   const held = demo.sessions.find((s) => s.year === 2026 && counts(s) && s.date <= today() && !s.cancelledAt)!;
-  const scheduled = demo.sessions.find((s) => s.date > today() && !s.cancelledAt)!;
   const cancelled = demo.sessions.find((s) => s.cancelledAt)!;
   // A unit none of whose officials attended this session, so the import visibly raises its coverage.
   const unit = registry.organizations.find((o) => (staffCount.get(o.uscc) ?? 0) >= 3 && !demo.attendance.some((a) => a.organizationUscc === o.uscc && a.sessionId === held.id) && expectedSummary(o.uscc, 2026).officialsTrained < (staffCount.get(o.uscc) ?? 0) - 2)!;
@@ -276,6 +288,7 @@ describe('attendance import', () => {
   const pilot = registry.pilotCodes[0]!;
 
   it('rejects bad rows one by one, keeps the good ones, never echoes an ID number', async () => {
+    const scheduled = { id: await scheduledSession() };
     const before = await training.execute(summaryQuery, { r: [orgRef(unit.uscc)] });
     const rows = [
       { idNumber: first!.idNumber, sessionId: held.id, organizationUscc: unit.uscc, passed: true, score: 88 },
