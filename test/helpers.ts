@@ -1,4 +1,12 @@
-import { config, signToken, type BuiltSubgraph, type Role } from '../subgraphs/kit/index.js';
+import { config, fixedRoster, officialPseudonym, signToken, type BuiltSubgraph, type RosterFactory, type Role } from '../subgraphs/kit/index.js';
+
+/**
+ * The registry's roster of the demo world, for a subgraph tested in-process without a gateway
+ * (over HTTP, subgraphs ask the real registry through the gateway).
+ */
+export function demoRoster(registry: { officials: ReadonlyArray<{ idNumber: string; organizationUscc: string }> }): RosterFactory {
+  return fixedRoster(new Map(registry.officials.map((o) => [officialPseudonym(o.idNumber), o.organizationUscc])));
+}
 
 /**
  * A throwaway store for one test file: SQLite in memory, or with CREDIT_DB_DRIVER=postgresql

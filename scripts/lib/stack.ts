@@ -122,7 +122,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const gatewayEnv: NodeJS.ProcessEnv = { CREDIT_SUPERGRAPH: SUPERGRAPH_FILE, ...env, PORT: String(options.gatewayPort) };
     for (const entry of options.subgraphs) {
       const url = `http://127.0.0.1:${entry.port}/graphql`;
-      spawnFor.set(entry.name, { script: `subgraphs/${entry.name}/main.ts`, env: { ...env, PORT: String(entry.port) }, url });
+      // Subgraphs reach other domains (e.g. the registry's roster of officials) through this stack's gateway.
+      const gatewayUrl = env.CREDIT_GATEWAY_URL ?? `http://127.0.0.1:${options.gatewayPort}/graphql`;
+      spawnFor.set(entry.name, { script: `subgraphs/${entry.name}/main.ts`, env: { ...env, PORT: String(entry.port), CREDIT_GATEWAY_URL: gatewayUrl }, url });
       launch(entry.name);
       gatewayEnv[`CREDIT_SUBGRAPH_URL_${entry.name.toUpperCase().replace(/-/g, '_')}`] = url;
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  chunked, connectionType, errors, ImportResult, MAX_IMPORT_ROWS, officialPseudonym, PageArgs, readPageArgs, rejectOversizedImport,
+  chunked, connectionType, errors, ImportResult, keepRegisteredOfficials, MAX_IMPORT_ROWS, officialPseudonym, PageArgs, readPageArgs, rejectOversizedImport,
   requireDate, requireIdNumber, requireText, requireUsccShape, toPage, type SubgraphContext,
 } from '../kit/index.js';
 import { PublicOfficial } from './entities/federated.js';
@@ -32,17 +32,17 @@ export class OfficialCommitmentResolver {
   @Mutation(() => ImportResult, {
     description: `提交本单位公职人员承诺，身份号码只用于生成化名；逐行报错，每次最多${MAX_IMPORT_ROWS}行 (submit the unit's staff commitments; ID numbers become pseudonyms; per-row errors)`,
   })
-  async submitOfficialCommitments(@Arg('rows', () => [OfficialCommitmentInput]) rows: OfficialCommitmentInput[], @Ctx() { em, caller }: Context): Promise<ImportResult> {
+  async submitOfficialCommitments(@Arg('rows', () => [OfficialCommitmentInput]) rows: OfficialCommitmentInput[], @Ctx() { em, caller, roster }: Context): Promise<ImportResult> {
     rejectOversizedImport(rows);
     const result = new ImportResult();
-    const valid: Array<{ row: number; data: Omit<OfficialCommitment, 'id' | 'createdAt'> }> = [];
+    const checked: Array<{ row: number; data: Omit<OfficialCommitment, 'id' | 'createdAt'> }> = [];
     rows.forEach((row, index) => {
       try {
         const unit = requireUsccShape(row.acceptingUnitUscc, 'acceptingUnitUscc');
         if (unit !== caller.uscc) {
           throw errors.forbidden(`只能提交本单位（${caller.uscc}）人员的承诺`, `only commitments accepted by the caller's own unit (${caller.uscc})`);
         }
-        valid.push({
+        checked.push({
           row: index + 1,
           data: {
             officialId: officialPseudonym(requireIdNumber(row.idNumber)),
@@ -63,13 +63,17 @@ export class OfficialCommitmentResolver {
         result.reject(index + 1, error);
       }
     });
-    // Idempotent by (official, letter number): a re-submission updates instead of duplicating.
+    // A unit submits for its own registered staff only: any other number gets the roster's one answer.
+    const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.acceptingUnitUscc, field: 'idNumber' }), { roster, caller }, result);
+    // Idempotent by (accepting unit, official, letter number): a re-submission updates its own
+    // unit's record and can never reach another unit's.
+    const keyOf = (c: Pick<OfficialCommitment, 'acceptingUnitUscc' | 'officialId' | 'letterNumber'>) => `${c.acceptingUnitUscc}|${c.officialId}|${c.letterNumber}`;
     const existing = new Map<string, OfficialCommitment>();
     for (const part of chunked([...new Set(valid.map((v) => v.data.officialId))])) {
-      for (const c of await em.find(OfficialCommitment, { officialId: { $in: part } })) existing.set(`${c.officialId}|${c.letterNumber}`, c);
+      for (const c of await em.find(OfficialCommitment, { officialId: { $in: part }, acceptingUnitUscc: caller.uscc! })) existing.set(keyOf(c), c);
     }
     for (const { data } of valid) {
-      const key = `${data.officialId}|${data.letterNumber}`;
+      const key = keyOf(data);
       const current = existing.get(key);
       if (!current) {
         existing.set(key, em.create(OfficialCommitment, { id: randomUUID(), ...data }));

@@ -86,6 +86,8 @@ export interface CheckedContract {
     pppStage: PppStage | null;
   };
   responsibleOfficialId: string | null;
+  /** The input field that named the responsible official (for the roster check's error). */
+  responsibleOfficialField: string | null;
   milestones: CheckedMilestone[];
   payments: CheckedPayment[];
   breaches: CheckedBreach[];
@@ -125,6 +127,7 @@ export function checkContractRow(input: ContractInput): CheckedContract {
     }
   }
   const governmentPartyName = requireText(input.governmentPartyName, 'governmentPartyName', 200);
+  const responsible = isPpp ? responsibleOfficial(input) : null;
   const defaults: PaymentDefaults = { governmentUscc, governmentPartyName, counterparties };
 
   const milestones = unique(list(input.milestones, 'milestones', LIMITS.milestones).map((m, i) => checkMilestone(m, `milestones[${i}]`)), 'milestones');
@@ -151,7 +154,8 @@ export function checkContractRow(input: ContractInput): CheckedContract {
       statusDetails: input.statusDetails?.trim() ? requireText(input.statusDetails, 'statusDetails', 500) : null,
       pppStage: input.pppStage ?? null,
     },
-    responsibleOfficialId: isPpp ? responsibleOfficial(input) : null,
+    responsibleOfficialId: responsible?.id ?? null,
+    responsibleOfficialField: responsible?.field ?? null,
     milestones,
     payments,
     breaches,
@@ -244,18 +248,25 @@ export function checkUscc(value: string, field: string, warnings: RowWarning[]):
   return code;
 }
 
-function responsibleOfficial(input: ContractInput): string | null {
+/**
+ * The PPP project's responsible official, by pseudonym or by ID number, never both: comparing
+ * the two would tell the caller whether a candidate number is that pseudonym's (an ID-number
+ * oracle), so a row with both is refused whatever they hold.
+ */
+function responsibleOfficial(input: ContractInput): { id: string; field: string } | null {
   const byId = input.responsibleOfficialId?.trim() || null;
-  if (byId && !PSEUDONYM.test(byId)) {
-    throw badInput('责任人化名应为32位十六进制 (responsibleOfficialId is a 32-character hex pseudonym)', { field: 'responsibleOfficialId', rule: 'PSEUDONYM' });
+  const idNumber = input.responsibleOfficialIdNumber?.trim() || null;
+  if (byId && idNumber) {
+    throw badInput('责任人只能以化名或身份号码之一给出 (give responsibleOfficialId or responsibleOfficialIdNumber, not both)', { field: 'responsibleOfficialIdNumber', rule: 'ONE_OF' });
   }
-  const byIdNumber = input.responsibleOfficialIdNumber?.trim()
-    ? officialPseudonym(requireIdNumber(input.responsibleOfficialIdNumber, 'responsibleOfficialIdNumber'))
-    : null;
-  if (byId && byIdNumber && byId !== byIdNumber) {
-    throw badInput('责任人化名与身份号码不符 (responsibleOfficialId does not match the ID number given)', { field: 'responsibleOfficialIdNumber', rule: 'MISMATCH' });
+  if (byId) {
+    if (!PSEUDONYM.test(byId)) {
+      throw badInput('责任人化名应为32位十六进制 (responsibleOfficialId is a 32-character hex pseudonym)', { field: 'responsibleOfficialId', rule: 'PSEUDONYM' });
+    }
+    return { id: byId, field: 'responsibleOfficialId' };
   }
-  return byId ?? byIdNumber;
+  if (idNumber) return { id: officialPseudonym(requireIdNumber(idNumber, 'responsibleOfficialIdNumber')), field: 'responsibleOfficialIdNumber' };
+  return null;
 }
 
 function requireId(value: string, field: string, pattern: RegExp, max: number): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, CreditError, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
+  badInput, Caller, chunked, keepRegisteredOfficials, type OfficialRoster, CreditError, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { formatFen, parseFen } from '../kit/money.js';
@@ -100,20 +100,28 @@ export class ContractRepository extends EntityRepository<Contract> {
    * equal to the store is `unchanged`. Bad rows are reported with their number and written
    * not at all; the good rows are written in one transaction.
    */
-  async importRows(rows: ContractInput[], caller: Caller): Promise<ImportResult> {
+  async importRows(rows: ContractInput[], caller: Caller, roster: OfficialRoster): Promise<ImportResult> {
     const result = new ImportResult();
-    const valid = new Map<string, { row: number; checked: CheckedContract }>();
+    const checkedRows = new Map<string, { row: number; checked: CheckedContract }>();
     rows.forEach((input, index) => {
       const row = index + 1;
       try {
         const checked = checkContractRow(input);
-        const earlier = valid.get(checked.contract.id);
+        const earlier = checkedRows.get(checked.contract.id);
         if (earlier) throw badInput(`与第${earlier.row}行的合同标识重复 (duplicate of row ${earlier.row})`, { field: 'id', rule: 'DUPLICATE' });
-        valid.set(checked.contract.id, { row, checked });
+        checkedRows.set(checked.contract.id, { row, checked });
       } catch (error) {
         result.reject(row, error);
       }
     });
+    // A PPP project's responsible official must be registered in the government party (no ID-number oracle).
+    const registered = await keepRegisteredOfficials(
+      [...checkedRows.values()],
+      ({ checked }) => (checked.responsibleOfficialId ? { officialId: checked.responsibleOfficialId, unitUscc: checked.contract.governmentUscc, field: checked.responsibleOfficialField! } : null),
+      { roster, caller },
+      result,
+    );
+    const valid = new Map(registered.map((r) => [r.checked.contract.id, r]));
 
     await this.em.transactional(async (tx) => {
       const em = tx as EntityManager;

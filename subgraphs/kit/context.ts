@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AuthChecker } from 'type-graphql';
 import { Caller, callerFromAuthorization } from './auth.js';
+import { supergraphRoster, type OfficialRoster, type RosterFactory } from './official-roster.js';
 import type { EntityManager } from './orm.js';
 
 /** Everything a resolver may use, made fresh for each request and never shared. */
@@ -12,6 +13,8 @@ export interface SubgraphContext<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
   requestId: string;
+  /** Where writes that take an ID number check that the official is registered in the unit. */
+  roster: OfficialRoster;
 }
 
 export type LoaderFactory<Loaders> = (em: EntityManager, caller: Caller) => Loaders;
@@ -25,15 +28,17 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
  * Builds the per-request context. The subgraph verifies the caller's token itself: a
  * request that bypasses the gateway is trusted no further than its own token.
  */
-export function contextFactory<Loaders>(orm: MikroORM, createLoaders: LoaderFactory<Loaders>) {
+export function contextFactory<Loaders>(orm: MikroORM, createLoaders: LoaderFactory<Loaders>, roster: RosterFactory = supergraphRoster()) {
   return async ({ headers }: { headers: IncomingHttpHeaders }): Promise<SubgraphContext<Loaders>> => {
-    const caller = await callerFromAuthorization(headerValue(headers, 'authorization'));
+    const authorization = headerValue(headers, 'authorization');
+    const caller = await callerFromAuthorization(authorization);
     const em = orm.em.fork() as EntityManager;
     return {
       caller,
       em,
       loaders: createLoaders(em, caller),
       requestId: headerValue(headers, 'x-request-id') ?? randomUUID(),
+      roster: roster(authorization),
     };
   };
 }

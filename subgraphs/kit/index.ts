@@ -11,6 +11,7 @@ export * from './import-result.js';
 export * from './input.js';
 export * from './loaders.js';
 export { subgraphRequestCount } from './metrics.js';
+export * from './official-roster.js';
 export * from './orm.js';
 export * from './personal-data.js';
 export * from './subgraph.js';

@@ -9,6 +9,7 @@ import { config } from './config.js';
 import { listenHttp, type Listening } from './http.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
 import { createSubgraphMetrics } from './metrics.js';
+import type { RosterFactory } from './official-roster.js';
 import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from './orm.js';
 
 /** What a subgraph folder exports from its `schema.ts`: all the kit needs to run it. */
@@ -102,7 +103,7 @@ function usePrivateAnswersForCallers(): ApolloServerPlugin<SubgraphContext<any>>
  */
 export async function buildSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
-  options: { dbName?: string } = {},
+  options: { dbName?: string; /** Default: the registry's roster through the gateway. */ roster?: RosterFactory } = {},
 ): Promise<BuiltSubgraph<Loaders>> {
   const store = await openOrm({ name: definition.name, entities: definition.entities, migrations: definition.migrations, dbName: options.dbName });
   await ensureSchema(store.orm);
@@ -121,7 +122,7 @@ export async function buildSubgraph<Loaders>(
     ],
   });
   await server.start();
-  const contextFor = contextFactory(store.orm, definition.createLoaders);
+  const contextFor = contextFactory(store.orm, definition.createLoaders, options.roster);
   return {
     definition,
     store,

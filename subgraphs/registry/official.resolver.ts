@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  ImportResult, loadOrNull, PERSONAL, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialPseudonym,
+  badInput, ImportResult, loadOrNull, ROSTER_BATCH, PERSONAL, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialPseudonym,
   rejectOversizedImport, requireIdNumber, throwFirstRowError, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { Official } from './entities/official.js';
@@ -15,6 +15,17 @@ export class OfficialResolver {
   @Query(() => Official, { nullable: true, description: '按化名标识查询公职人员 (an official by pseudonym id)' })
   official(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Official | null> {
     return loadOrNull(loaders.official, id);
+  }
+
+  @Query(() => [Official], {
+    nullable: 'items',
+    description: `按化名标识批量查询公职人员，按所给顺序，未知为 null，每次最多${ROSTER_BATCH}个 (officials by pseudonym id, in the order given, null when unknown; at most ${ROSTER_BATCH})`,
+  })
+  async officialsById(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders }: Context): Promise<Array<Official | null>> {
+    if (ids.length > ROSTER_BATCH) {
+      throw badInput(`每次最多查询${ROSTER_BATCH}个化名 (at most ${ROSTER_BATCH} ids)`, { field: 'ids', rule: 'TOO_MANY' });
+    }
+    return Promise.all(ids.map((id) => loadOrNull(loaders.official, id)));
   }
 
   @FieldResolver(() => String, { description: '姓名；公众仅见脱敏形式如"王*明" (name; masked like 王*明 unless AUDITOR or ADMIN)' })

@@ -1,34 +1,38 @@
-import { chunked, ImportResult, officialPseudonym, requireDate, requireIdNumber, requireText, requireYear, type EntityManager } from '../kit/index.js';
+import { chunked, ImportResult, keepRegisteredOfficials, type OfficialRoster, type Caller, officialPseudonym, requireDate, requireIdNumber, requireText, requireYear, type EntityManager } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
 import type { AnnualAssessmentInput, IntegrityRecordInput } from './inputs.js';
 import { upsertRows, validRows } from './import-rows.js';
 import { unitUscc } from './rules.js';
 
+type WriteContext = { roster: OfficialRoster; caller: Caller };
+
 const assessmentKey = (a: { officialId: string; year: number }) => `${a.officialId}|${a.year}`;
 const recordKey = (r: { officialId: string; kind: string; reference: string }) => `${r.officialId}|${r.kind}|${r.reference}`;
 
 /** 诚信档案: annual assessments, idempotent by official and year. */
-export async function importAnnualAssessments(em: EntityManager, rows: AnnualAssessmentInput[]): Promise<ImportResult> {
+export async function importAnnualAssessments(em: EntityManager, rows: AnnualAssessmentInput[], context: WriteContext): Promise<ImportResult> {
   const result = new ImportResult();
-  const valid = validRows(rows, result, assessmentKey, (row, n) => ({
+  const checked = validRows(rows, result, assessmentKey, (row, n) => ({
     officialId: officialPseudonym(requireIdNumber(row.idNumber)),
     year: requireYear(row.year),
     result: row.result,
     organizationUscc: unitUscc(row.organizationUscc, 'organizationUscc', n, result),
     source: requireText(row.source, 'source', 200),
   }));
+  // The assessed official must be registered in the unit the row names (no ID-number oracle).
+  const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' }), context, result);
   const existing = new Map<string, AnnualAssessment>();
-  for (const ids of chunked([...new Set(valid.map((v) => v.officialId))])) {
+  for (const ids of chunked([...new Set(valid.map((v) => v.data.officialId))])) {
     for (const a of await em.find(AnnualAssessment, { officialId: { $in: ids } })) existing.set(assessmentKey(a), a);
   }
   return upsertRows(em, AnnualAssessment, result, valid, existing, assessmentKey);
 }
 
 /** 诚信档案: integrity and violation records, idempotent by official, kind and document number. */
-export async function importIntegrityRecords(em: EntityManager, rows: IntegrityRecordInput[]): Promise<ImportResult> {
+export async function importIntegrityRecords(em: EntityManager, rows: IntegrityRecordInput[], context: WriteContext): Promise<ImportResult> {
   const result = new ImportResult();
-  const valid = validRows(rows, result, recordKey, (row, n) => ({
+  const checked = validRows(rows, result, recordKey, (row, n) => ({
     officialId: officialPseudonym(requireIdNumber(row.idNumber)),
     kind: row.kind,
     date: requireDate(row.date, 'date'),
@@ -37,8 +41,10 @@ export async function importIntegrityRecords(em: EntityManager, rows: IntegrityR
     reference: requireText(row.reference, 'reference', 100),
     organizationUscc: row.organizationUscc ? unitUscc(row.organizationUscc, 'organizationUscc', n, result) : null,
   }));
+  // Registered in the row's unit, or in some unit when the row names none (no ID-number oracle).
+  const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' }), context, result);
   const existing = new Map<string, IntegrityRecord>();
-  for (const ids of chunked([...new Set(valid.map((v) => v.officialId))])) {
+  for (const ids of chunked([...new Set(valid.map((v) => v.data.officialId))])) {
     for (const r of await em.find(IntegrityRecord, { officialId: { $in: ids } })) existing.set(recordKey(r), r);
   }
   return upsertRows(em, IntegrityRecord, result, valid, existing, recordKey);

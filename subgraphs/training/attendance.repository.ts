@@ -1,5 +1,5 @@
 import { EntityRepository } from '@mikro-orm/knex';
-import { badInput, chunked, CreditError, ImportResult, officialPseudonym, requireIdNumber, today } from '../kit/index.js';
+import { badInput, chunked, CreditError, ImportResult, keepRegisteredOfficials, officialPseudonym, requireIdNumber, today, type Caller, type OfficialRoster } from '../kit/index.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
 import { upsertRows, validRows } from './import-rows.js';
@@ -14,14 +14,14 @@ const attendanceKey = (a: { sessionId: string; officialId: string }) => `${a.ses
  * The row's unit USCC is the official's unit at the time, for which coverage counts.
  */
 export class AttendanceRepository extends EntityRepository<TrainingAttendance> {
-  async importRows(rows: TrainingAttendanceInput[]): Promise<ImportResult> {
+  async importRows(rows: TrainingAttendanceInput[], context: { roster: OfficialRoster; caller: Caller }): Promise<ImportResult> {
     const result = new ImportResult();
     const sessions = new Map<string, TrainingSession>();
     for (const ids of chunked([...new Set(rows.map((r) => r.sessionId.trim()))])) {
       for (const session of await this.em.find(TrainingSession, { id: { $in: ids } })) sessions.set(session.id, session);
     }
     const on = today();
-    const valid = validRows(rows, result, attendanceKey, (row, n) => {
+    const checked = validRows(rows, result, attendanceKey, (row, n) => {
       const officialId = officialPseudonym(requireIdNumber(row.idNumber));
       const session = sessions.get(row.sessionId.trim());
       if (!session) throw new CreditError('NOT_FOUND', `未找到培训场次 ${row.sessionId.slice(0, 40)}`, `no training session ${row.sessionId.slice(0, 40)}`, { field: 'sessionId' });
@@ -40,9 +40,11 @@ export class AttendanceRepository extends EntityRepository<TrainingAttendance> {
         score: row.score == null ? null : requireScore(row.score),
       };
     });
+    // The attendee must be registered in the unit the row names (no ID-number oracle).
+    const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' }), context, result);
     const existing = new Map<string, TrainingAttendance>();
-    for (const ids of chunked([...new Set(valid.map((v) => v.sessionId))], 400)) {
-      for (const officials of chunked([...new Set(valid.map((v) => v.officialId))], 400)) {
+    for (const ids of chunked([...new Set(valid.map((v) => v.data.sessionId))], 400)) {
+      for (const officials of chunked([...new Set(valid.map((v) => v.data.officialId))], 400)) {
         for (const a of await this.em.find(TrainingAttendance, { sessionId: { $in: ids }, officialId: { $in: officials } })) existing.set(attendanceKey(a), a);
       }
     }

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, type EntityManager, type ImportResult } from '../kit/index.js';
 
+/** A row that passed validation, with its number in the request (from 1). */
+export interface ValidRow<D> {
+  row: number;
+  data: D;
+}
+
 /**
  * Validates each row, reporting a bad one with its number (from 1) and keeping the rest. A
  * later row with the key of an earlier one is rejected as a duplicate, naming the earlier row.
  */
-export function validRows<I, D>(rows: I[], result: ImportResult, keyOf: (data: D) => string, check: (row: I, rowNumber: number) => D): D[] {
-  const valid: D[] = [];
+export function validRows<I, D>(rows: I[], result: ImportResult, keyOf: (data: D) => string, check: (row: I, rowNumber: number) => D): Array<ValidRow<D>> {
+  const valid: Array<ValidRow<D>> = [];
   const firstRowOf = new Map<string, number>();
   rows.forEach((row, index) => {
     const rowNumber = index + 1;
@@ -15,7 +21,7 @@ export function validRows<I, D>(rows: I[], result: ImportResult, keyOf: (data: D
       const earlier = firstRowOf.get(keyOf(data));
       if (earlier !== undefined) throw badInput(`与第${earlier}行重复 (duplicate of row ${earlier})`, { field: 'idNumber', rule: 'DUPLICATE' });
       firstRowOf.set(keyOf(data), rowNumber);
-      valid.push(data);
+      valid.push({ row: rowNumber, data });
     } catch (error) {
       result.reject(rowNumber, error);
       // A rejected row's warnings go with it.
@@ -34,11 +40,11 @@ export async function upsertRows<T extends object, D extends Partial<T>>(
   em: EntityManager,
   entity: new () => T,
   result: ImportResult,
-  valid: D[],
+  valid: Array<ValidRow<D>>,
   existing: Map<string, T>,
   keyOf: (data: D) => string,
 ): Promise<ImportResult> {
-  for (const data of valid) {
+  for (const { data } of valid) {
     const current = existing.get(keyOf(data));
     if (!current) {
       em.create(entity, { id: randomUUID(), ...data } as any);

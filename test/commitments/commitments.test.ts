@@ -4,7 +4,7 @@ import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildSubgraph, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
-import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { bearer, dropTestStore, testDbName, demoRoster } from '../helpers.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCommitments(registry);
@@ -13,7 +13,7 @@ let commitments: BuiltSubgraph;
 let auditor: string;
 
 beforeAll(async () => {
-  commitments = await buildSubgraph(subgraph, { dbName });
+  commitments = await buildSubgraph(subgraph, { dbName, roster: demoRoster(registry) });
   await commitments.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
   auditor = await bearer('AUDITOR');
 });

@@ -9,7 +9,7 @@ import { ContractComplaint } from '../../subgraphs/contracts/entities/complaint.
 import { contractRowsFromOcds } from '../../subgraphs/contracts/ocds.js';
 import { subgraph } from '../../subgraphs/contracts/schema.js';
 import { seed } from '../../subgraphs/contracts/seed.js';
-import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { bearer, dropTestStore, testDbName, demoRoster } from '../helpers.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoContracts(registry);
@@ -20,7 +20,7 @@ let finance: { authorization: string };
 let admin: { authorization: string };
 
 beforeAll(async () => {
-  contracts = await buildSubgraph(subgraph, { dbName });
+  contracts = await buildSubgraph(subgraph, { dbName, roster: demoRoster(registry) });
   await contracts.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
   // The seed made the triggers; running it again must be harmless (main.ts runs it at every start).
   await ensureAppendOnlyTriggers(contracts.store.orm.em.fork() as EntityManager);

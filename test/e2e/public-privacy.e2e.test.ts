@@ -30,6 +30,7 @@ const sampleOfficial = registry.officials.find((o) => o.organizationUscc === let
 /** Sample values by "field.argument", then by argument name. */
 const SAMPLES: Record<string, unknown> = {
   'official.id': officialPseudonym(sampleOfficial.idNumber),
+  'officialsById.ids': [officialPseudonym(sampleOfficial.idNumber)],
   'commitmentLetter.id': letter.id,
   'commitmentItem.id': commitments.items.find((i) => i.letterId === letter.id)!.id,
   'commitmentComplaint.id': commitments.complaints.find((c) => c.organizationUscc === letter.organizationUscc)!.id,

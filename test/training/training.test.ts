@@ -4,7 +4,7 @@ import { buildDemoTraining, type DemoSession } from '../../scripts/demo-data/tra
 import { buildSubgraph, idNumberCheckCharacter, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/training/schema.js';
 import { seed } from '../../subgraphs/training/seed.js';
-import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { bearer, dropTestStore, testDbName, demoRoster } from '../helpers.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoTraining(registry);
@@ -14,7 +14,7 @@ let auditor: string;
 let trainer: string;
 
 beforeAll(async () => {
-  training = await buildSubgraph(subgraph, { dbName });
+  training = await buildSubgraph(subgraph, { dbName, roster: demoRoster(registry) });
   await training.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
   auditor = await bearer('AUDITOR');
   trainer = await bearer('TRAINING');
@@ -283,9 +283,11 @@ describe('attendance import', () => {
   // A unit none of whose officials attended this session, so the import visibly raises its coverage.
   const unit = registry.organizations.find((o) => (staffCount.get(o.uscc) ?? 0) >= 3 && !demo.attendance.some((a) => a.organizationUscc === o.uscc && a.sessionId === held.id) && expectedSummary(o.uscc, 2026).officialsTrained < (staffCount.get(o.uscc) ?? 0) - 2)!;
   const untrained = registry.officials.filter((o) => o.organizationUscc === unit.uscc && !demo.attendance.some((a) => a.idNumber === o.idNumber && counts(sessionById.get(a.sessionId)!) && sessionById.get(a.sessionId)!.year === 2026));
-  const [first, second, third] = untrained;
+  const [first, second] = untrained;
   const badCheckDigit = first!.idNumber.slice(0, 17) + (idNumberCheckCharacter(first!.idNumber.slice(0, 17)) === '0' ? '1' : '0');
-  const pilot = registry.pilotCodes[0]!;
+  const pilot = registry.pilotCodes.find((uscc) => registry.officials.some((o) => o.organizationUscc === uscc))!;
+  // Someone registered in a unit with an early pilot code, not yet at this session.
+  const pilotStaff = registry.officials.find((o) => o.organizationUscc === pilot && !demo.attendance.some((a) => a.idNumber === o.idNumber && a.sessionId === held.id))!;
 
   it('rejects bad rows one by one, keeps the good ones, never echoes an ID number', async () => {
     const scheduled = { id: await scheduledSession() };
@@ -301,7 +303,7 @@ describe('attendance import', () => {
       { idNumber: second!.idNumber, sessionId: held.id, organizationUscc: '9111000060003734', passed: true },
       { idNumber: first!.idNumber, sessionId: held.id, organizationUscc: unit.uscc, passed: false },
       { idNumber: second!.idNumber, sessionId: held.id, organizationUscc: unit.uscc, passed: true, score: 101 },
-      { idNumber: third!.idNumber, sessionId: held.id, organizationUscc: pilot, passed: true },
+      { idNumber: pilotStaff.idNumber, sessionId: held.id, organizationUscc: pilot, passed: true },
     ];
     const denied = await training.execute(mutation, { rows });
     expect(denied.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
