@@ -40,7 +40,7 @@ export class OfficialResolver {
     return caller.seesPersonalData ? unseal(official.idNumberSealed) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '身份号码脱敏形式，如 230102********1234 (masked ID number)' })
+  @FieldResolver(() => String, { nullable: true, description: '身份号码脱敏形式，仅显示前六位地区码，如 230102************ (masked ID number: only the six-digit region code is shown)' })
   maskedIdNumber(@Root() official: Official): string {
     return maskIdNumber(unseal(official.idNumberSealed));
   }

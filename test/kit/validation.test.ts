@@ -127,7 +127,8 @@ describe('masking', () => {
     expect(maskPersonName('王小明')).toBe('王*明');
     expect(maskPersonName('李四')).toBe('李*');
     expect(maskPersonName('欧阳娜娜')).toBe('欧**娜');
-    expect(maskIdNumber('230102199001011234')).toBe('230102********1234');
+    expect(maskIdNumber('230102199001011234')).toBe('230102************');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105************');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('0456-8223456')).not.toContain('8223456');
     expect(maskEmail('zhang.san@example.cn')).toBe('z***@example.cn');

@@ -13,10 +13,16 @@ export function maskPersonName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-/** 230102199001011234 → 230102********1234 (region kept, birth date and sequence hidden). */
+/**
+ * 230102199001011234 → 230102************: only the region of registration is shown.
+ * The old form (region and the last four, 230102********1234) left just the birth date
+ * unknown, about 1,900 candidates over a working life once the check character is applied,
+ * few enough to try one by one; the court list's rule (digits 11–14 hidden) leaves only
+ * month and day, about 33. With birth date, sequence and check hidden there are millions.
+ */
 export function maskIdNumber(idNumber: string): string {
   if (idNumber.length !== 18) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+  return `${idNumber.slice(0, 6)}${'*'.repeat(12)}`;
 }
 
 /** 13812345678 → 138****5678; landlines keep the area code and the last two digits. */
