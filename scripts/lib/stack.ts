@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT, SUPERGRAPH_FILE, type SubgraphEntry } from './subgraphs.js';
+import { createSupervisor, type Supervisor, type SupervisorOptions } from './supervisor.js';
 
 export interface StackProcess {
   name: string;
@@ -17,7 +18,7 @@ export interface Stack {
   /** Everything the processes printed, prefixed with their names. */
   logs: string[];
   stop(): Promise<void>;
-  /** Stops one process (e.g. a subgraph, to test partial results); the rest keep running. */
+  /** Stops one process (e.g. a subgraph, to test partial results); the rest keep running, and a supervisor leaves it stopped. */
   kill(name: string): Promise<void>;
   /** Starts a stopped process again on its port and waits until it is healthy. */
   restart(name: string): Promise<void>;
@@ -32,6 +33,12 @@ export interface StackOptions {
   startTimeoutMs?: number;
   /** Start the gateway after the subgraphs (default true; the benchmark starts its own). */
   gateway?: boolean;
+  /**
+   * Restart a process that exits on its own, on the same port, with backoff (`true` for the
+   * supervisor's defaults). Off by default: tests stop processes on purpose; `npm start` turns
+   * it on. The supervisor's lines go to `logs` and `onLine` as `[supervisor] {json}`.
+   */
+  supervise?: boolean | SupervisorOptions;
 }
 
 /** A port the OS says is free right now (tests use these instead of fixed ports). */
@@ -54,7 +61,8 @@ export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] =
 export async function waitForHealth(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    // signalCode too: a process killed by a signal has no exit code.
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -87,6 +95,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const logs: string[] = [];
   const timeout = options.startTimeoutMs ?? 60_000;
   const children: StackProcess[] = [];
+  const emit = (tagged: string) => {
+    logs.push(tagged);
+    options.onLine?.(tagged);
+  };
   const capture = (name: string, child: ChildProcess) => {
     for (const stream of [child.stdout, child.stderr]) {
       let buffered = '';
@@ -94,15 +106,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         buffered += chunk.toString('utf8');
         const lines = buffered.split('\n');
         buffered = lines.pop()!;
-        for (const line of lines) {
-          const tagged = `[${name}] ${line}`;
-          logs.push(tagged);
-          options.onLine?.(tagged);
-        }
+        for (const line of lines) emit(`[${name}] ${line}`);
       });
     }
   };
+  const supervisor = startSupervisor(options.supervise, (entry) => emit(`[supervisor] ${JSON.stringify(entry)}`));
   const stopAll = async () => {
+    // First, so that the children stopping now are not restarted.
+    supervisor?.close();
     await Promise.all([...children].reverse().map((p) => stopChild(p.child)));
   };
 
@@ -116,7 +127,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     else children.push({ name, url, child });
     return children.find((p) => p.name === name)!;
   };
+  // Supervised from its first healthy start on: a process that cannot start at all fails startStack instead.
+  const supervise = (name: string) => {
+    const current = children.find((p) => p.name === name);
+    if (supervisor && current) supervisor.watch(name, current.child, () => relaunch(name));
+  };
   const healthUrl = (url: string) => url.replace(/graphql$/, 'healthz');
+  // A restart by the supervisor: says when the process answers again (a crash in between is the supervisor's).
+  const relaunch = (name: string) => {
+    const restartedAt = Date.now();
+    const { url, child } = launch(name);
+    supervise(name);
+    waitForHealth(name, healthUrl(url), child, timeout).then(
+      () => emit(`[supervisor] ${JSON.stringify({ level: 'info', msg: 'process healthy again', process: name, pid: child.pid, afterMs: Date.now() - restartedAt })}`),
+      () => {},
+    );
+  };
 
   try {
     const gatewayEnv: NodeJS.ProcessEnv = { CREDIT_SUPERGRAPH: SUPERGRAPH_FILE, ...env, PORT: String(options.gatewayPort) };
@@ -129,10 +155,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       gatewayEnv[`CREDIT_SUBGRAPH_URL_${entry.name.toUpperCase().replace(/-/g, '_')}`] = url;
     }
     await Promise.all(children.map((p) => waitForHealth(p.name, healthUrl(p.url), p.child, timeout)));
+    for (const p of children) supervise(p.name);
 
     spawnFor.set('gateway', { script: 'gateway/main.ts', env: gatewayEnv, url: `http://127.0.0.1:${options.gatewayPort}/graphql` });
     const gateway = options.gateway === false ? (undefined as unknown as StackProcess) : launch('gateway');
-    if (gateway) await waitForHealth('gateway', healthUrl(gateway.url), gateway.child, timeout);
+    if (gateway) {
+      await waitForHealth('gateway', healthUrl(gateway.url), gateway.child, timeout);
+      supervise('gateway');
+    }
 
     return {
       gatewayUrl: gateway?.url ?? '',
@@ -141,11 +171,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logs,
       stop: stopAll,
       kill: async (name) => {
+        supervisor?.release(name);
         const target = children.find((p) => p.name === name);
         if (target) await stopChild(target.child);
       },
       restart: async (name) => {
         const process = launch(name);
+        supervise(name);
         await waitForHealth(name, healthUrl(process.url), process.child, timeout);
       },
     };
@@ -153,4 +185,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stopAll();
     throw new Error(`${(error as Error).message}\n${logs.slice(-40).join('\n')}`);
   }
+}
+
+function startSupervisor(supervise: StackOptions['supervise'], log: NonNullable<SupervisorOptions['log']>): Supervisor | undefined {
+  if (!supervise) return undefined;
+  return createSupervisor({ ...(supervise === true ? {} : supervise), log });
 }

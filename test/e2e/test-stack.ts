@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
-import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { freePort, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { config, openOrm, silentProgress } from '../../subgraphs/kit/index.js';
 
@@ -13,11 +13,16 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
+export interface TestStackOptions {
+  /** Restart processes that die, as `npm start` does (default off: tests kill processes on purpose). */
+  supervise?: StackOptions['supervise'];
+}
+
 /**
  * Every subgraph of schema/supergraph.yaml and the gateway as real processes on random
  * ports, seeded with the demo data in a throwaway data directory.
  */
-export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-'));
   process.env.CREDIT_DATA_DIR = dataDir;
   // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every stack gets schemas of its own.
@@ -30,7 +35,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
   // Tests read as PUBLIC right after writing; the response cache (tested on its own) would
   // answer them from before the write, so it is off unless a test turns it on.
   const defaults = { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
-  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env } });
+  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise });
   return {
     ...stack,
     subgraphUrl: (name) => stack.subgraphs.find((s) => s.name === name)!.url,
