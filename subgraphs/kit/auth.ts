@@ -1,4 +1,4 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { errors } from './errors.js';
 import { config } from './config.js';
 import { usccProblem } from './validation/uscc.js';
@@ -62,10 +62,17 @@ function signingKey(): Uint8Array {
   return cachedKey.key;
 }
 
+/** How far ahead of ours an issuer's clock may run: an `iat` later than now + this is refused. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
 /**
  * Verifies an `Authorization` header value. No header → anonymous PUBLIC caller.
  * A header that is present but not a valid, unexpired HS256 token from this deployment is
- * UNAUTHENTICATED: a bad token never silently degrades to a different identity.
+ * UNAUTHENTICATED: a bad token never silently degrades to a different identity. "From this
+ * deployment" means: signed with CREDIT_JWT_SECRET; `iss` and `aud` as configured
+ * (CREDIT_JWT_ISSUER, CREDIT_JWT_AUDIENCE); issued (`iat`, required) not in the future; and a
+ * lifetime exp − iat of at most CREDIT_JWT_MAX_LIFETIME (24 h by default), so a stolen token
+ * cannot be minted to last for centuries.
  */
 export async function callerFromAuthorization(header: string | undefined | null): Promise<Caller> {
   if (!header) return Caller.anonymous;
@@ -73,15 +80,7 @@ export async function callerFromAuthorization(header: string | undefined | null)
   if (!match) {
     throw errors.unauthenticated('Authorization 头格式应为 "Bearer <令牌>"', 'the Authorization header must be "Bearer <token>"');
   }
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(match[1]!, signingKey(), { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] }));
-  } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      throw errors.unauthenticated('令牌已过期', 'the token has expired');
-    }
-    throw errors.unauthenticated('令牌无效（签名或内容无法验证）', 'the token is invalid (signature or claims could not be verified)');
-  }
+  const payload = await verifiedClaims(match[1]!);
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
   if (roles.length === 0 || !roles.every(isRole)) {
     throw errors.unauthenticated('令牌中的角色无效', `the token's roles are invalid; allowed: ${ROLES.join(', ')}`);
@@ -93,6 +92,48 @@ export async function callerFromAuthorization(header: string | undefined | null)
   return new Caller(payload.sub!, new Set<Role>(['PUBLIC', ...roles]), uscc);
 }
 
+/** The signature first (claims of a token that is not ours are never discussed), then the claims. */
+async function verifiedClaims(token: string): Promise<JWTPayload & { sub: string; exp: number; iat: number }> {
+  const issuer = config.jwtIssuer();
+  const audience = config.jwtAudience();
+  const maxLifetime = config.jwtMaxLifetimeSeconds();
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, signingKey(), { algorithms: ['HS256'], requiredClaims: ['sub', 'exp', 'iat'], issuer, audience }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) {
+      throw errors.unauthenticated('令牌已过期', 'the token has expired');
+    }
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      if (error.claim === 'iat') {
+        throw errors.unauthenticated('令牌必须带有数值型签发时间 iat', 'the token must carry its issue time as a numeric iat claim');
+      }
+      if (error.claim === 'iss') {
+        throw errors.unauthenticated('令牌的签发方 iss 不是本平台', 'the token\'s iss claim is missing or is not this deployment\'s issuer');
+      }
+      if (error.claim === 'aud') {
+        throw errors.unauthenticated('令牌的受众 aud 不包括本平台', 'the token\'s aud claim is missing or does not name this deployment');
+      }
+      if (error.claim === 'nbf') {
+        throw errors.unauthenticated('令牌尚未生效 nbf', 'the token is not valid yet (nbf)');
+      }
+    }
+    throw errors.unauthenticated('令牌无效（签名或内容无法验证）', 'the token is invalid (signature or claims could not be verified)');
+  }
+  const { iat, exp } = payload as { iat: number; exp: number };
+  const now = Math.floor(Date.now() / 1000);
+  if (iat > now + CLOCK_TOLERANCE_SECONDS) {
+    throw errors.unauthenticated(`令牌的签发时间 iat 晚于当前时间 ${iat - now} 秒`, `the token's iat is ${iat - now} s in the future`);
+  }
+  if (exp - iat > maxLifetime) {
+    throw errors.unauthenticated(
+      `令牌有效期过长：exp − iat 为 ${exp - iat} 秒，上限为 ${maxLifetime} 秒`,
+      `the token's lifetime exp − iat is ${exp - iat} s, longer than the maximum ${maxLifetime} s (CREDIT_JWT_MAX_LIFETIME)`,
+    );
+  }
+  return payload as JWTPayload & { sub: string; exp: number; iat: number };
+}
+
 export interface TokenClaims {
   sub: string;
   roles: Role[];
@@ -101,12 +142,25 @@ export interface TokenClaims {
   expiresIn?: string | number;
 }
 
-/** Signs a token with this deployment's secret (development tokens, tests). */
+/**
+ * Signs a token with this deployment's secret (development tokens, tests), with its `iss` and
+ * `aud` when configured. It refuses to sign a lifetime that verification would refuse.
+ */
 export async function signToken(claims: TokenClaims): Promise<string> {
   const jwt = new SignJWT({ roles: claims.roles, ...(claims.uscc ? { uscc: claims.uscc } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuedAt()
     .setExpirationTime(claims.expiresIn ?? '8h');
-  return jwt.sign(signingKey());
+  const issuer = config.jwtIssuer();
+  const audience = config.jwtAudience();
+  if (issuer) jwt.setIssuer(issuer);
+  if (audience) jwt.setAudience(audience);
+  const token = await jwt.sign(signingKey());
+  const { iat, exp } = decodeJwt(token) as { iat: number; exp: number };
+  const maxLifetime = config.jwtMaxLifetimeSeconds();
+  if (exp - iat > maxLifetime) {
+    throw new Error(`a token may live ${maxLifetime} s at most (CREDIT_JWT_MAX_LIFETIME); ${claims.expiresIn} is ${exp - iat} s (令牌有效期超过上限)`);
+  }
+  return token;
 }

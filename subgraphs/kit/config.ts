@@ -19,10 +19,32 @@ function secret(name: string, developmentDefault: string): string {
   return developmentDefault;
 }
 
+/** Seconds from "3600", "90s", "30m", "24h" or "7d"; anything else names the variable. */
+export function durationSeconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const match = /^(\d+)\s*(s|m|h|d)?$/i.exec(value.trim());
+  const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'] : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) {
+    throw new Error(`${name} must be a duration such as 3600, 30m, 24h or 7d, not "${value}" (${name} 应为时长，例如 24h)`);
+  }
+  return seconds;
+}
+
+const optional = (name: string) => {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+};
+
 export const DEVELOPMENT_JWT_SECRET = 'credit-federation-development-secret-do-not-deploy';
 
 export const config = {
   jwtSecret: () => secret('CREDIT_JWT_SECRET', DEVELOPMENT_JWT_SECRET),
+  /** When set, tokens must carry exactly this `iss` (signToken sets it). */
+  jwtIssuer: () => optional('CREDIT_JWT_ISSUER'),
+  /** When set, a token's `aud` must name it (signToken sets it). */
+  jwtAudience: () => optional('CREDIT_JWT_AUDIENCE'),
+  /** The longest lifetime (exp − iat) a token may have; default 24 h. */
+  jwtMaxLifetimeSeconds: () => durationSeconds('CREDIT_JWT_MAX_LIFETIME', process.env.CREDIT_JWT_MAX_LIFETIME, 24 * 3600),
   pseudonymSecret: () => secret('CREDIT_PSEUDONYM_SECRET', 'credit-federation-development-pseudonym-key'),
   /** Key for personal data at rest (ID numbers, phones). */
   dataKey: () => secret('CREDIT_DATA_KEY', 'credit-federation-development-data-key'),
