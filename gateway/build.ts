@@ -1,26 +1,32 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { callerFromAuthorization, formatSubgraphError, listenHttp, type Listening, type SubgraphOrm } from '../subgraphs/kit/index.js';
-import { AuditEntry } from './audit/audit-entry.js';
+import { formatSubgraphError, listenHttp, type Listening, type SubgraphOrm } from '../subgraphs/kit/index.js';
 import { personalFieldsOf } from './audit/personal-fields.js';
 import { openAuditStore } from './audit/store.js';
-import { createGatewayContext, type GatewayContext } from './context.js';
+import { bytesFrom, httpSettingsFromEnv, trustedProxiesFrom } from './config.js';
+import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './datasource.js';
 import { explorerRouter } from './explorer.js';
+import { httpErrorHandlers } from './http-errors.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
 import { useAuditLog } from './plugins/audit-log.js';
 import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from './plugins/limits.js';
 import { useObservability } from './plugins/observability.js';
-import { rateLimitsFromEnv, useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
+import { useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
 import { memoryResponseCache, useResponseCache, type ResponseCacheMode } from './plugins/response-cache.js';
 import { useSafelist, type SafelistManifest } from './plugins/safelist.js';
 import { sharedState, type SharedState } from './shared-state.js';
 import { subgraphFetcher } from './subgraph-http.js';
 import { supergraphFromFile, type SupergraphSource } from './supergraph.js';
+import { auditHandlers } from './routes/audit.js';
+import { graphqlHandlers } from './routes/graphql.js';
+import { callerGuard } from './routes/guard.js';
+
+export { subgraphUrlsFromEnv } from './config.js';
 
 export interface GatewayOptions {
   /** The composed supergraph file, watched and hot-reloaded (schema/supergraph.graphql). */
@@ -41,8 +47,10 @@ export interface GatewayOptions {
   subgraphHttp?: { client: 'undici' | 'fetch'; connections: number };
   /** Whole-response cache for PUBLIC callers, honouring subgraphs' Cache-Control (default memory; redis shares it between replicas). */
   responseCache?: ResponseCacheMode;
-  /** Request bodies: anonymous callers are small, contributing systems import in batches. */
-  maxBody?: { anonymous: string; authenticated: string };
+  /** Request bodies ("64kb" or bytes): callers without a verified token are small, contributing systems import in batches. */
+  maxBody?: { anonymous: string | number; authenticated: string | number };
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges); none by default. */
+  trustedProxies?: string[];
   log?: (line: object) => void;
 }
 
@@ -56,16 +64,6 @@ export interface BuiltGateway {
   stop(): Promise<void>;
 }
 
-/** Subgraph URL overrides from the environment: CREDIT_SUBGRAPH_URL_<NAME>=http://… */
-export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    const match = /^CREDIT_SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
-    if (match && value) urls[match[1]!.toLowerCase().replace(/_/g, '-')] = value;
-  }
-  return urls;
-}
-
 function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   return formatLimitError(formatted) ?? formatSubgraphError(formatted, error);
 }
@@ -76,10 +74,20 @@ const jsonLog = (line: object) => console.log(JSON.stringify(line));
  * Builds the gateway without listening (tests build it in-process): Apollo Gateway over the
  * supergraph, guarded by small plugins (limits, rate limits, safelist, audit log,
  * observability), and the express app that serves /graphql, /explorer, /healthz, /readyz,
- * /metrics and /audit.
+ * /metrics and /audit (routes in gateway/routes/, errors as JSON in gateway/http-errors.ts).
  */
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const log = options.log ?? jsonLog;
+  // HTTP settings first, so that a bad one stops the build before anything is started. Options
+  // win; what they leave out comes from the environment (gateway/config.ts).
+  const fromEnv = httpSettingsFromEnv();
+  // X-Forwarded-For is believed only from the proxies named (CREDIT_TRUSTED_PROXIES); by default
+  // from none, so a client cannot pick the address its rate budget is kept under.
+  const trustedProxies = options.trustedProxies ? trustedProxiesFrom(options.trustedProxies.join(','), 'trustedProxies') : fromEnv.trustedProxies;
+  const maxBody = {
+    anonymous: bytesFrom('maxBody.anonymous', options.maxBody ? String(options.maxBody.anonymous) : undefined, fromEnv.maxBody.anonymous),
+    authenticated: bytesFrom('maxBody.authenticated', options.maxBody ? String(options.maxBody.authenticated) : undefined, fromEnv.maxBody.authenticated),
+  };
   const metrics = createMetrics();
   let personalFields = new Set<string>();
   const supergraph = supergraphFromFile(options.supergraphPath, log, (sdl) => {
@@ -99,7 +107,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
 
   const audit = await openAuditStore(options.auditDbName);
   const limits = useLimits(options.limits ?? DEFAULT_LIMITS);
-  const rateLimits = options.rateLimits ?? rateLimitsFromEnv();
+  const rateLimits = options.rateLimits ?? fromEnv.rateLimits;
   const shared = sharedState(options.redisUrl, options.redisPrefix ?? 'credit:', rateLimits);
   const checkRateLimit = useRateLimit(rateLimits, shared.rateLimiters);
   const responseCache = responseCacheStore(options.responseCache ?? 'memory', shared);
@@ -117,13 +125,21 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       useAuditLog(audit, () => personalFields),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),
       ...(responseCache ? [useResponseCache(responseCache)] : []),
+      // GET /graphql from a browser is not Apollo's landing page (HTML from Apollo's CDN): the
+      // auditors' explorer is /explorer, served from this machine.
+      ApolloServerPluginLandingPageDisabled(),
     ] as any,
   });
   await server.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the trusted proxies; with none, it is ignored.
+  app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
+  app.use((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -139,47 +155,17 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
-  app.get('/audit', async (req, res) => {
-    try {
-      const caller = await callerFromAuthorization(req.headers.authorization);
-      caller.require('ADMIN');
-    } catch (error) {
-      const code = (error as { extensions?: { code?: string } }).extensions?.code;
-      res.status(code === 'FORBIDDEN' ? 403 : 401).json({ errors: [{ message: (error as Error).message, extensions: { code } }] });
-      return;
-    }
-    const after = Number(req.query.after ?? 0);
-    const limit = Math.min(Number(req.query.limit ?? 100), 500);
-    const entries = await audit.orm.em.fork().find(AuditEntry, { id: { $gt: after } }, { orderBy: { id: 'asc' }, limit });
-    res.json({ entries });
-  });
   app.use('/explorer', explorerRouter());
 
-  const maxBody = options.maxBody ?? { anonymous: process.env.CREDIT_MAX_BODY_PUBLIC ?? '64kb', authenticated: process.env.CREDIT_MAX_BODY ?? '20mb' };
-  const anonymousJson = express.json({ limit: maxBody.anonymous });
-  const authenticatedJson = express.json({ limit: maxBody.authenticated });
-  app.use(
-    '/graphql',
-    (req: Request, res: Response, next: NextFunction) => (req.headers.authorization ? authenticatedJson : anonymousJson)(req, res, next),
-    expressMiddleware(server, {
-      context: async ({ req }) => {
-        const context = await createGatewayContext(req.headers, req.ip ?? 'unknown');
-        await checkRateLimit(context.caller, context.ip);
-        return context;
-      },
-    }),
-  );
-  // Body-parser failures (too large, not JSON) as GraphQL-shaped errors with a code.
-  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (!error?.status) return next(error);
-    const tooLarge = error.type === 'entity.too.large';
-    res.status(error.status).json({
-      errors: [{
-        message: tooLarge ? '请求体过大 (the request body is too large)' : '请求体不是有效的 JSON (the request body is not valid JSON)',
-        extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
-      }],
-    });
-  });
+  // Token and rate budget first, on the headers alone; then the body, sized for that caller.
+  const guard = callerGuard(checkRateLimit);
+  app.get('/audit', guard, ...auditHandlers(audit));
+  app.all('/graphql', guard, ...graphqlHandlers(server, maxBody));
+
+  // Everything else, and every error of any route, as JSON.
+  const { notFound, errorHandler } = httpErrorHandlers({ log, countError: (code) => metrics.errors.inc({ code }) });
+  app.use(notFound);
+  app.use(errorHandler);
 
   return {
     app,

@@ -13,14 +13,15 @@ export interface GatewayContext {
 }
 
 /**
- * Verifies the caller's token before anything is planned: a forged or expired token is
- * answered with UNAUTHENTICATED (HTTP 401) and never reaches a subgraph.
+ * The caller is the one the HTTP guard verified (gateway/routes/guard.ts: a forged or expired
+ * token is answered with UNAUTHENTICATED, HTTP 401, before its body is read, and never reaches
+ * a subgraph). Without it, the token is verified here, with the same answer.
  */
-export async function createGatewayContext(headers: IncomingHttpHeaders, ip: string): Promise<GatewayContext> {
+export async function createGatewayContext(headers: IncomingHttpHeaders, ip: string, verified?: Caller): Promise<GatewayContext> {
   const authorization = headerValue(headers, 'authorization');
   const requestId = headerValue(headers, 'x-request-id') ?? randomUUID();
   try {
-    return { caller: await callerFromAuthorization(authorization), authorization, requestId, ip };
+    return { caller: verified ?? (await callerFromAuthorization(authorization)), authorization, requestId, ip };
   } catch (error) {
     if (error instanceof GraphQLError) {
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });

@@ -17,20 +17,28 @@ const ASSETS: Record<string, string> = {
   'explorer.css': join(here, 'explorer', 'explorer.css'),
 };
 
+/** The page may load and connect to this origin only, and no other page may frame it (clickjacking). */
+export const EXPLORER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /**
  * The auditors' explorer: GraphiQL with a token field, from local assets only. The page's
- * Content-Security-Policy forbids connections to any other host.
+ * Content-Security-Policy forbids connections to any other host, and being framed by any page
+ * (frame-ancestors 'none', and X-Frame-Options: DENY for older browsers).
  */
 export function explorerRouter(): Router {
   const router = express.Router();
+  router.use((_req, res, next) => {
+    res.setHeader('content-security-policy', EXPLORER_CSP);
+    res.setHeader('x-frame-options', 'DENY');
+    next();
+  });
   router.get('/', (_req, res) => {
-    res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'");
     res.sendFile(join(here, 'explorer', 'index.html'));
   });
-  router.get('/assets/:file', (req, res) => {
-    const path = ASSETS[req.params.file];
+  router.get('/assets/:file', (req, res, next) => {
+    const path = Object.hasOwn(ASSETS, req.params.file) ? ASSETS[req.params.file] : undefined;
     if (!path) {
-      res.status(404).end();
+      next(); // the app's 404, as JSON
       return;
     }
     res.setHeader('cache-control', 'public, max-age=3600');

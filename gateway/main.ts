@@ -3,30 +3,34 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { config } from '../subgraphs/kit/index.js';
-import { buildGateway, listenGateway, subgraphUrlsFromEnv } from './build.js';
-import { responseCacheModeFromEnv } from './plugins/response-cache.js';
+import { buildGateway, listenGateway } from './build.js';
+import { gatewayConfigFromEnv } from './config.js';
 import { loadSafelist } from './plugins/safelist.js';
 
-const workers = Number(process.env.CREDIT_GATEWAY_WORKERS ?? 1);
+// Every setting from the environment, read and checked here, once (gateway/config.ts).
+const settings = gatewayConfigFromEnv();
+const { workers } = settings;
 
 async function serve(): Promise<void> {
-  config.jwtSecret(); // warn at start, not at the first request, when the development secret is in use
-  const safelistPath = process.env.CREDIT_SAFELIST_FILE ?? 'gateway/safelist.json';
-  const enforce = (process.env.CREDIT_SAFELIST ?? (process.env.NODE_ENV === 'production' ? 'enforce' : 'off')) === 'enforce';
+  // Warn at start, not at the first request, when the development secret is in use; refuse to
+  // start on a token lifetime that cannot be read.
+  config.jwtSecret();
+  config.jwtMaxLifetimeSeconds();
+  const enforce = settings.enforceSafelist;
   const built = await buildGateway({
-    supergraphPath: process.env.CREDIT_SUPERGRAPH ?? 'schema/supergraph.graphql',
-    subgraphUrls: subgraphUrlsFromEnv(),
-    subgraphTimeoutMs: Number(process.env.CREDIT_SUBGRAPH_TIMEOUT_MS ?? 10_000),
-    safelist: existsSync(safelistPath) ? { manifest: loadSafelist(safelistPath), enforce } : undefined,
-    redisUrl: process.env.CREDIT_REDIS_URL,
-    redisPrefix: process.env.CREDIT_REDIS_PREFIX,
-    responseCache: responseCacheModeFromEnv(),
-    subgraphHttp: {
-      client: process.env.CREDIT_SUBGRAPH_HTTP === 'fetch' ? 'fetch' : 'undici',
-      connections: Number(process.env.CREDIT_SUBGRAPH_CONNECTIONS ?? 32),
-    },
+    supergraphPath: settings.supergraphPath,
+    subgraphUrls: settings.subgraphUrls,
+    subgraphTimeoutMs: settings.subgraphTimeoutMs,
+    safelist: existsSync(settings.safelistPath) ? { manifest: loadSafelist(settings.safelistPath), enforce } : undefined,
+    redisUrl: settings.redisUrl,
+    redisPrefix: settings.redisPrefix,
+    responseCache: settings.responseCache,
+    subgraphHttp: settings.subgraphHttp,
+    rateLimits: settings.rateLimits,
+    maxBody: settings.maxBody,
+    trustedProxies: settings.trustedProxies,
   });
-  const listening = await listenGateway(built, Number(process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
+  const listening = await listenGateway(built, settings.port, settings.host);
   if (cluster.isPrimary) {
     console.log(JSON.stringify({ level: 'info', msg: 'gateway listening', url: listening.url, explorer: listening.url.replace(/graphql$/, 'explorer'), safelist: enforce ? 'enforced' : 'off' }));
   } else {
@@ -63,7 +67,7 @@ if (workers > 1 && cluster.isPrimary) {
   process.on('SIGHUP', () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
   });
-  console.log(JSON.stringify({ level: 'info', msg: 'gateway primary', workers, url: `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 4000}/graphql` }));
+  console.log(JSON.stringify({ level: 'info', msg: 'gateway primary', workers, url: `http://${settings.host}:${settings.port}/graphql` }));
 } else {
   await serve();
 }

@@ -2,7 +2,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { officialPseudonym, signToken } from '../../subgraphs/kit/index.js';
+import { config, officialPseudonym, signToken } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -81,5 +81,49 @@ describe('gateway over real HTTP', () => {
     expect(court.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const admin = await post(stack.gatewayUrl, mutation, {}, { authorization: await bearer('ADMIN') });
     expect(admin.data.importOrganizations.accepted).toBe(0);
+  });
+
+  // Security issue 13, items 5 and 6, against the gateway process as `npm start` runs it.
+  it('refuses a token minted to last until the year 2500, at the gateway and at a subgraph called directly', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ roles: ['AUDITOR'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuedAt(now)
+      .setExpirationTime(Date.UTC(2500, 0, 1) / 1000)
+      .sign(new TextEncoder().encode(config.jwtSecret()));
+    const viaGateway = await post(stack.gatewayUrl, '{ organizations(first: 1) { totalCount } }', {}, { authorization: `Bearer ${token}` });
+    expect(viaGateway.status).toBe(401);
+    expect(viaGateway.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(viaGateway.errors?.[0]?.message).toMatch(/有效期.*\(.*lifetime/);
+    const person = demo.officials[7]!;
+    const direct = await post(registryUrl, 'query($id: ID!) { official(id: $id) { name idNumber } }', { id: officialPseudonym(person.idNumber) }, { authorization: `Bearer ${token}` });
+    expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(direct)).not.toContain(person.idNumber);
+  });
+
+  it('GET /audit?after=abc is 400 JSON naming the parameter, never a 500 page with SQL', async () => {
+    const base = stack.gatewayUrl.replace(/\/graphql$/, '');
+    const response = await fetch(`${base}/audit?after=abc`, { headers: { authorization: await bearer('ADMIN') } });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(text).not.toMatch(/<html|<pre>|select |audit_entry|node_modules/i);
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.stringMatching(/[\u4e00-\u9fff].*\(.*after.*\)/), extensions: { code: 'BAD_USER_INPUT', field: 'after' } }] });
+    const limit = await fetch(`${base}/audit?limit=100000`, { headers: { authorization: await bearer('ADMIN') } });
+    expect(limit.status).toBe(400);
+    expect(((await limit.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'limit' });
+  });
+
+  it('answers JSON on unknown routes, and the explorer refuses to be framed', async () => {
+    const base = stack.gatewayUrl.replace(/\/graphql$/, '');
+    const unknown = await fetch(`${base}/admin.php`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await unknown.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
+    const explorer = await fetch(`${base}/explorer`);
+    expect(explorer.status).toBe(200);
+    expect(explorer.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(explorer.headers.get('x-frame-options')).toBe('DENY');
   });
 });
