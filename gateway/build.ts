@@ -13,6 +13,7 @@ import { ForwardingDataSource } from './datasource.js';
 import { explorerRouter } from './explorer.js';
 import { httpErrorHandlers } from './http-errors.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
+import { useInputHygiene } from '../subgraphs/kit/input-hygiene.js';
 import { useAuditLog } from './plugins/audit-log.js';
 import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from './plugins/limits.js';
 import { useObservability } from './plugins/observability.js';
@@ -121,6 +122,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     formatError: formatGatewayError,
     plugins: [
       ...limits.plugins,
+      useInputHygiene(),
       useObservability(metrics, log),
       useAuditLog(audit, () => personalFields),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),

@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './federation.js';
 export * from './import-result.js';
 export * from './input.js';
+export * from './input-hygiene.js';
 export * from './loaders.js';
 export { subgraphRequestCount } from './metrics.js';
 export * from './official-roster.js';

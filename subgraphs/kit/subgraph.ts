@@ -7,6 +7,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
 import { listenHttp, type Listening } from './http.js';
+import { useInputHygiene } from './input-hygiene.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
 import { createSubgraphMetrics } from './metrics.js';
 import type { RosterFactory } from './official-roster.js';
@@ -118,6 +119,7 @@ export async function buildSubgraph<Loaders>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControl({ defaultMaxAge: definition.publicCacheSeconds ?? 0 }),
       usePrivateAnswersForCallers(),
+      useInputHygiene(),
       useRequestLog(definition.name),
     ],
   });
