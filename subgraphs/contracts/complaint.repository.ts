@@ -22,6 +22,11 @@ const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 export class ComplaintRepository extends EntityRepository<ContractComplaint> {
   async file(input: ContractComplaintInput, caller: Caller): Promise<ContractComplaint> {
     const organizationUscc = requireUsccShape(input.organizationUscc, 'organizationUscc');
+    const complainantUscc = requireUsccShape(input.complainantUscc, 'complainantUscc');
+    // A unit's token speaks for that unit only: it files as itself, never in another's name.
+    // Anonymous callers, and the auditors and finance bureau who record complaints received by
+    // phone or letter, name the complainant as it was given to them.
+    if (caller.has('ORGANIZATION')) caller.requireOwnUnit(complainantUscc, 'AUDITOR', 'ADMIN', 'FINANCE');
     const phone = input.contactPhone?.replace(/\s+/g, '') || null;
     if (phone && !PHONE.test(phone)) throw badInput('联系电话应为手机或座机号码 (contactPhone must be a mobile or landline number)', { field: 'contactPhone', rule: 'PHONE' });
     const contractId = input.contractId?.trim() || null;
@@ -33,7 +38,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
       id: randomUUID(),
       category: input.category,
       complainantName: requireText(input.complainantName, 'complainantName', 200),
-      complainantUscc: requireUsccShape(input.complainantUscc, 'complainantUscc'),
+      complainantUscc,
       contactName: input.contactName?.trim() ? requireText(input.contactName, 'contactName', 50) : null,
       contactPhoneSealed: phone ? seal(phone) : null,
       organizationUscc,
