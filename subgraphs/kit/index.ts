@@ -10,6 +10,7 @@ export * from './federation.js';
 export * from './import-result.js';
 export * from './input.js';
 export * from './input-hygiene.js';
+export * from './limits.js';
 export * from './loaders.js';
 export { subgraphRequestCount } from './metrics.js';
 export * from './official-roster.js';

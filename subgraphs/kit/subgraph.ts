@@ -9,6 +9,7 @@ import { config } from './config.js';
 import { listenHttp, type Listening } from './http.js';
 import { useInputHygiene } from './input-hygiene.js';
 import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
+import { bodyLimitsFromEnv, DEFAULT_QUERY_LIMITS, formatLimitError, jsonBodyErrors, jsonBodyLimits, queryLimits, type BodyLimits, type QueryLimits } from './limits.js';
 import { createSubgraphMetrics } from './metrics.js';
 import type { RosterFactory } from './official-roster.js';
 import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from './orm.js';
@@ -47,7 +48,7 @@ const KNOWN_CODES = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'COST_LIMIT', 'RATE_LIMITED',
   'SUBGRAPH_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'DEPTH_LIMIT', 'ALIAS_LIMIT',
-  'TOKEN_LIMIT', 'DIRECTIVE_LIMIT', 'OPERATION_NOT_SAFELISTED', 'PAYLOAD_TOO_LARGE',
+  'TOKEN_LIMIT', 'DIRECTIVE_LIMIT', 'OPERATION_NOT_SAFELISTED', 'PAYLOAD_TOO_LARGE', 'RESPONSE_TOO_LARGE',
 ]);
 
 /** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
@@ -98,24 +99,57 @@ function usePrivateAnswersForCallers(): ApolloServerPlugin<SubgraphContext<any>>
   };
 }
 
+/** Introspection and "Did you mean …?" suggestions: only where NODE_ENV is development or test. */
+export function schemaExposedByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+}
+
+/** What a subgraph guards itself with; the defaults are the gateway's limits. */
+export interface SubgraphGuards {
+  /** Depth, aliases, tokens, directives and the estimated cost per caller, as at the gateway (DEFAULT_QUERY_LIMITS). */
+  limits?: QueryLimits;
+  /** Introspection and field suggestions (default: NODE_ENV development or test). */
+  exposeSchema?: boolean;
+}
+
+/**
+ * The gateway's limits, applied again by each subgraph (a request may bypass the gateway).
+ * Not the anonymous response cap: a subgraph's answer to the gateway is an intermediate result
+ * (e.g. every organization of a region for a public integrity report), not what the caller gets.
+ */
+function subgraphLimits(limits: QueryLimits = DEFAULT_QUERY_LIMITS): QueryLimits {
+  return { ...limits, maxResponseBytesPublic: 0 };
+}
+
+/** Limit refusals get their codes; the rest is formatted as formatSubgraphError does. */
+function formatGuardedSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return formatLimitError(formatted) ?? formatSubgraphError(formatted, error);
+}
+
 /**
  * Opens the store, builds the schema and starts the Apollo server, without listening:
  * tests use `execute` in-process, `listenSubgraph` puts it on a port.
  */
 export async function buildSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
-  options: { dbName?: string; /** Default: the registry's roster through the gateway. */ roster?: RosterFactory } = {},
+  options: { dbName?: string; /** Default: the registry's roster through the gateway. */ roster?: RosterFactory } & SubgraphGuards = {},
 ): Promise<BuiltSubgraph<Loaders>> {
   const store = await openOrm({ name: definition.name, entities: definition.entities, migrations: definition.migrations, dbName: options.dbName });
   await ensureSchema(store.orm);
   await definition.prepareStore?.(store.orm.em.fork() as EntityManager);
   const schema = await definition.buildSchema();
+  const exposeSchema = options.exposeSchema ?? schemaExposedByDefault();
+  const limits = queryLimits(subgraphLimits(options.limits), { blockFieldSuggestions: !exposeSchema, chargeUnaliasedTypename: false });
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
+    introspection: exposeSchema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
-    formatError: formatSubgraphError,
+    formatError: formatGuardedSubgraphError,
     // Federated traces cost every request a little; no Apollo Studio is reachable here.
     plugins: [
+      ...limits.plugins,
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControl({ defaultMaxAge: definition.publicCacheSeconds ?? 0 }),
       usePrivateAnswersForCallers(),
@@ -146,8 +180,14 @@ export async function buildSubgraph<Loaders>(
   };
 }
 
-/** Serves a built subgraph over HTTP: POST/GET /graphql, GET /healthz and GET /metrics. */
-export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1'): Promise<Listening> {
+/**
+ * Serves a built subgraph over HTTP: POST/GET /graphql, GET /healthz and GET /metrics.
+ * Request bodies: 64 kB without an Authorization header, 20 MB with one (CREDIT_MAX_BODY_PUBLIC,
+ * CREDIT_MAX_BODY, as at the gateway), except that the gateway's entity fetches for anonymous
+ * callers may carry large `representations` (see jsonBodyLimits). An oversized or unreadable
+ * body is answered with a GraphQL-shaped JSON error (PAYLOAD_TOO_LARGE, BAD_REQUEST).
+ */
+export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1', options: { maxBody?: BodyLimits } = {}): Promise<Listening> {
   const metrics = createSubgraphMetrics(built.definition.name);
   const app = express();
   app.disable('x-powered-by');
@@ -161,9 +201,10 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
   app.use(
     '/graphql',
     metrics.track,
-    express.json({ limit: '20mb' }),
+    jsonBodyLimits(options.maxBody ?? bodyLimitsFromEnv(), { entityRepresentations: true }),
     expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>) }),
   );
+  app.use(jsonBodyErrors());
   return listenHttp(app, port, host);
 }
 
