@@ -16,6 +16,7 @@ async function serve(): Promise<void> {
   // start on a token lifetime that cannot be read.
   config.jwtSecret();
   config.jwtMaxLifetimeSeconds();
+  config.gatewaySecret();
   const enforce = settings.enforceSafelist;
   const built = await buildGateway({
     supergraphPath: settings.supergraphPath,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { contractRowsFromOcds } from '../subgraphs/contracts/ocds.js';
-import { signToken } from '../subgraphs/kit/index.js';
+import { gatewaySignedBody, signToken } from '../subgraphs/kit/index.js';
 import { buildDemoContracts, toOcdsReleasePackage } from './demo-data/contracts.js';
 import { postInBatches } from './lib/import-cli.js';
 import { freePort } from './lib/stack.js';
@@ -40,7 +40,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'subgraphs/
 });
 
 async function post(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  // Signed as the gateway signs: the subgraph answers nobody else without a direct role.
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewaySignedBody(query, variables) });
   return (await response.json()) as { data?: any; errors?: unknown[] };
 }
 

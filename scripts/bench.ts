@@ -14,7 +14,7 @@ import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
 import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack } from './lib/stack.js';
 import { readSubgraphList, SUPERGRAPH_FILE } from './lib/subgraphs.js';
-import { signToken } from '../subgraphs/kit/index.js';
+import { gatewaySignedBody, signToken } from '../subgraphs/kit/index.js';
 import type { SafelistManifest } from '../gateway/plugins/safelist.js';
 import { SAFELIST_FILE } from './lib/safelist.js';
 
@@ -53,6 +53,7 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   CREDIT_DATA_DIR: options.dataDir,
   CREDIT_JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret',
+  CREDIT_GATEWAY_SECRET: 'bench-gateway-secret-bench-gateway-secret',
   CREDIT_PSEUDONYM_SECRET: process.env.CREDIT_PSEUDONYM_SECRET ?? 'credit-federation-development-pseudonym-key',
   CREDIT_DATA_KEY: process.env.CREDIT_DATA_KEY ?? 'credit-federation-development-data-key',
   CREDIT_SAFELIST: 'off',
@@ -116,7 +117,7 @@ async function startGateway(name: GatewayName, supergraphFile: string): Promise<
 }
 
 async function registry<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(subgraphUrls.registry!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(subgraphUrls.registry!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewaySignedBody(query, variables, env.CREDIT_GATEWAY_SECRET) });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;

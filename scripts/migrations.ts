@@ -5,9 +5,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { AuditEntry } from '../gateway/audit/audit-entry.js';
+import { AuditEntry } from '../subgraphs/kit/index.js';
 import { migrations as auditMigrations } from '../gateway/audit/migrations/index.js';
-import { openOrm, type OrmOptions } from '../subgraphs/kit/index.js';
+import { openOrm, storeEntities, type OrmOptions } from '../subgraphs/kit/index.js';
 import { loadDefinition, readSubgraphList } from './lib/subgraphs.js';
 
 process.env.CREDIT_DB_DRIVER = 'postgresql';
@@ -21,7 +21,8 @@ const only = program.opts<{ only?: string }>().only?.split(',').map((n) => n.tri
 const stores: OrmOptions[] = [];
 for (const entry of readSubgraphList()) {
   const definition = await loadDefinition(entry.name);
-  if (definition.entities.length > 0) stores.push({ name: entry.name, entities: definition.entities, migrations: definition.migrations });
+  const entities = storeEntities(definition);
+  if (entities.length > 0) stores.push({ name: entry.name, entities, migrations: definition.migrations });
 }
 stores.push({ name: 'audit', entities: [AuditEntry], migrations: auditMigrations, migrationsPath: fileURLToPath(new URL('../gateway/audit/migrations', import.meta.url)) });
 

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../gateway/audit/audit-entry.js';
+import { AuditEntry, storeEntities } from '../subgraphs/kit/index.js';
 import { migrations as auditMigrations } from '../gateway/audit/migrations/index.js';
 import { loadDefinition, readSubgraphList, ROOT } from '../scripts/lib/subgraphs.js';
 import { ensureSchema, openOrm, type OrmOptions } from '../subgraphs/kit/index.js';
@@ -35,7 +35,8 @@ describe('PostgreSQL migrations', () => {
     const stores: OrmOptions[] = [{ name: 'audit', entities: [AuditEntry], migrations: auditMigrations }];
     for (const entry of readSubgraphList()) {
       const definition = await loadDefinition(entry.name);
-      if (definition.entities.length > 0) stores.push({ name: entry.name, entities: definition.entities, migrations: definition.migrations });
+      const entities = storeEntities(definition);
+      if (entities.length > 0) stores.push({ name: entry.name, entities, migrations: definition.migrations });
     }
     expect(stores.map((s) => s.name)).toEqual(expect.arrayContaining(['audit', 'registry', 'commitments', 'court-debtors', 'contracts', 'training']));
     for (const options of stores) {

@@ -1,12 +1,14 @@
 // Hive Gateway over the same supergraph, for the side-by-side benchmark (not part of the
 // product). `--rust` swaps in Hive Router's Rust query planner (@graphql-hive/router-runtime).
-// Like our gateway it forwards the caller's Authorization header, which every subgraph verifies.
+// Like our gateway it forwards the caller's Authorization header, which every subgraph verifies,
+// and signs what it sends to subgraphs.
 // Plain JavaScript: graphql-yoga's typings augment GraphQLError's extensions in a way that
 // conflicts with Apollo Server's, so Hive's types stay out of our type check.
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { Command } from 'commander';
+import { config } from '../../subgraphs/kit/config.ts';
 
 const options = new Command()
   .requiredOption('--supergraph <file>', 'composed supergraph SDL')
@@ -25,6 +27,9 @@ const gateway = createGatewayRuntime({
       return authorization ? { authorization } : {};
     },
   },
+  // Subgraphs answer only requests the gateway signed (subgraphs/kit/gateway-signature.ts uses
+  // Hive's HMAC upstream signature, so Hive signs with the same secret).
+  hmacSignature: { secret: config.gatewaySecret() },
   ...(options.rust ? { unifiedGraphHandler } : {}),
 });
 

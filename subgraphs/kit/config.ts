@@ -46,6 +46,15 @@ export const config = {
   /** The longest lifetime (exp − iat) a token may have; default 24 h. */
   jwtMaxLifetimeSeconds: () => durationSeconds('CREDIT_JWT_MAX_LIFETIME', process.env.CREDIT_JWT_MAX_LIFETIME, 24 * 3600),
   pseudonymSecret: () => secret('CREDIT_PSEUDONYM_SECRET', 'credit-federation-development-pseudonym-key'),
+  /** HMAC key the gateway signs subgraph requests with (Hive Gateway's upstream signature). */
+  gatewaySecret: () => secret('CREDIT_GATEWAY_SECRET', 'credit-federation-development-gateway-key'),
+  /**
+   * Roles whose tokens may call a subgraph directly, without the gateway's signature: the
+   * contributing systems' import CLIs. Everyone else must come through the gateway.
+   */
+  directRoles: () => (process.env.CREDIT_DIRECT_ROLES ?? 'COURT,FINANCE,TRAINING,ADMIN').split(',').map((r) => r.trim()).filter(Boolean),
+  /** Where subgraphs reach the supergraph (the registry's roster of officials, for one). */
+  gatewayUrl: () => process.env.CREDIT_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql',
   /** Key for personal data at rest (ID numbers, phones). */
   dataKey: () => secret('CREDIT_DATA_KEY', 'credit-federation-development-data-key'),
   dataDir: () => process.env.CREDIT_DATA_DIR ?? 'data',

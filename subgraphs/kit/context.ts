@@ -15,6 +15,8 @@ export interface SubgraphContext<Loaders = unknown> {
   requestId: string;
   /** Where writes that take an ID number check that the official is registered in the unit. */
   roster: OfficialRoster;
+  /** The request carried the gateway's signature (its guards and audit ran). */
+  viaGateway: boolean;
 }
 
 export type LoaderFactory<Loaders> = (em: EntityManager, caller: Caller) => Loaders;
@@ -29,7 +31,7 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
  * request that bypasses the gateway is trusted no further than its own token.
  */
 export function contextFactory<Loaders>(orm: MikroORM, createLoaders: LoaderFactory<Loaders>, roster: RosterFactory = supergraphRoster()) {
-  return async ({ headers }: { headers: IncomingHttpHeaders }): Promise<SubgraphContext<Loaders>> => {
+  return async ({ headers, viaGateway = false }: { headers: IncomingHttpHeaders; viaGateway?: boolean }): Promise<SubgraphContext<Loaders>> => {
     const authorization = headerValue(headers, 'authorization');
     const caller = await callerFromAuthorization(authorization);
     const em = orm.em.fork() as EntityManager;
@@ -39,6 +41,7 @@ export function contextFactory<Loaders>(orm: MikroORM, createLoaders: LoaderFact
       loaders: createLoaders(em, caller),
       requestId: headerValue(headers, 'x-request-id') ?? randomUUID(),
       roster: roster(authorization),
+      viaGateway,
     };
   };
 }

@@ -1,12 +1,19 @@
 // The subgraph kit: what every subgraph shares, so that a subgraph folder holds only its domain.
 import 'reflect-metadata';
 
+export * from './append-only.js';
+export * from './audit/audit-entry.js';
+export * from './audit/audit-log.js';
+export * from './audit/audit-page.js';
+export * from './audit/personal-fields.js';
 export * from './auth.js';
 export * from './config.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './errors.js';
 export * from './federation.js';
+export * from './gateway-signature.js';
+export * from './direct-access.js';
 export * from './import-result.js';
 export * from './input.js';
 export * from './input-hygiene.js';

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Caller } from './auth.js';
+import { config } from './config.js';
 import { CreditError } from './errors.js';
 import type { ImportResult } from './import-result.js';
 import { chunked } from './loaders.js';
@@ -28,7 +29,7 @@ export const ROSTER_BATCH = 100;
  * public), and its rate budget pays for the lookups. CREDIT_GATEWAY_URL: default the gateway of
  * `npm start` on this machine.
  */
-export function supergraphRoster(url: string = process.env.CREDIT_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql'): RosterFactory {
+export function supergraphRoster(url: string = config.gatewayUrl()): RosterFactory {
   return (authorization) => ({
     async unitsOf(officialIds) {
       const units = new Map<string, string>();

@@ -1,14 +1,22 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MigrationObject } from '@mikro-orm/core';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
+import { AuditEntry } from './audit/audit-entry.js';
+import { auditPageParams, readAuditPage } from './audit/audit-page.js';
+import { callerFromAuthorization } from './auth.js';
+import { useAuditLog } from './audit/audit-log.js';
+import { personalFieldsOf } from './audit/personal-fields.js';
+import { ensureAppendOnly } from './append-only.js';
+import { requireGatewayOrDirectRole, VIA_GATEWAY } from './direct-access.js';
 import { listenHttp, type Listening } from './http.js';
 import { useInputHygiene } from './input-hygiene.js';
-import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
+import { contextFactory, headerValue, type LoaderFactory, type SubgraphContext } from './context.js';
 import { bodyLimitsFromEnv, DEFAULT_QUERY_LIMITS, formatLimitError, jsonBodyErrors, jsonBodyLimits, queryLimits, type BodyLimits, type QueryLimits } from './limits.js';
 import { createSubgraphMetrics } from './metrics.js';
 import type { RosterFactory } from './official-roster.js';
@@ -38,7 +46,8 @@ export interface BuiltSubgraph<Loaders = any> {
   store: SubgraphOrm;
   schema: GraphQLSchema;
   server: ApolloServer<SubgraphContext<Loaders>>;
-  contextFor(headers: Record<string, string | undefined>): Promise<SubgraphContext<Loaders>>;
+  /** `viaGateway`: the request carried the gateway's signature (set by listenSubgraph). */
+  contextFor(headers: Record<string, string | undefined>, viaGateway?: boolean): Promise<SubgraphContext<Loaders>>;
   /** Runs an operation in-process, as a request with these headers would. */
   execute(query: string, variables?: Record<string, unknown>, headers?: Record<string, string | undefined>): Promise<{ data?: any; errors?: readonly GraphQLFormattedError[] }>;
   stop(): Promise<void>;
@@ -127,6 +136,15 @@ function formatGuardedSubgraphError(formatted: GraphQLFormattedError, error: unk
 }
 
 /**
+ * The entities of a subgraph's store: its own, and the audit log every store with data keeps of
+ * the personal data that left it and of the writes that bypassed the gateway (kit/audit/). A
+ * subgraph without tables of its own (evaluation) keeps none: nothing personal leaves it.
+ */
+export function storeEntities(definition: Pick<SubgraphDefinition, 'entities'>): Function[] {
+  return definition.entities.length > 0 ? [...definition.entities, AuditEntry] : [];
+}
+
+/**
  * Opens the store, builds the schema and starts the Apollo server, without listening:
  * tests use `execute` in-process, `listenSubgraph` puts it on a port.
  */
@@ -134,10 +152,13 @@ export async function buildSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: { dbName?: string; /** Default: the registry's roster through the gateway. */ roster?: RosterFactory } & SubgraphGuards = {},
 ): Promise<BuiltSubgraph<Loaders>> {
-  const store = await openOrm({ name: definition.name, entities: definition.entities, migrations: definition.migrations, dbName: options.dbName });
+  const store = await openOrm({ name: definition.name, entities: storeEntities(definition), migrations: definition.migrations, dbName: options.dbName });
   await ensureSchema(store.orm);
+  const audited = definition.entities.length > 0;
+  if (audited) await ensureAppendOnly(store.orm.em.fork() as EntityManager, 'audit_entry');
   await definition.prepareStore?.(store.orm.em.fork() as EntityManager);
   const schema = await definition.buildSchema();
+  const personalFields = personalFieldsOf(printSubgraphSchema(schema));
   const exposeSchema = options.exposeSchema ?? schemaExposedByDefault();
   const limits = queryLimits(subgraphLimits(options.limits), { blockFieldSuggestions: !exposeSchema, chargeUnaliasedTypename: false });
   const server = new ApolloServer<SubgraphContext<Loaders>>({
@@ -154,6 +175,8 @@ export async function buildSubgraph<Loaders>(
       ApolloServerPluginCacheControl({ defaultMaxAge: definition.publicCacheSeconds ?? 0 }),
       usePrivateAnswersForCallers(),
       useInputHygiene(),
+      // Unmasked personal reads, whoever asked and by whatever route; writes that bypassed the gateway.
+      ...(audited ? [useAuditLog<SubgraphContext<Loaders>>({ store, personalFields: () => personalFields, auditWrites: (context) => !context.viaGateway })] : []),
       useRequestLog(definition.name),
     ],
   });
@@ -164,7 +187,7 @@ export async function buildSubgraph<Loaders>(
     store,
     schema,
     server,
-    contextFor: (headers) => contextFor({ headers }),
+    contextFor: (headers, viaGateway = false) => contextFor({ headers, viaGateway }),
     async execute(query, variables, headers = {}) {
       const response: GraphQLResponse = await server.executeOperation(
         { query, variables },
@@ -198,11 +221,25 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  // ADMIN reads this store's audit log as at the gateway: GET /audit?after=<id>&limit=<n>.
+  app.get('/audit', async (req, res) => {
+    try {
+      const caller = await callerFromAuthorization(headerValue(req.headers, 'authorization'));
+      caller.require('ADMIN');
+      res.json({ entries: await readAuditPage(built.store, auditPageParams(req.query as Record<string, unknown>)) });
+    } catch (error) {
+      const code = String((error as GraphQLError).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      const status = ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 } as Record<string, number>)[code] ?? 500;
+      if (status === 500) console.error(JSON.stringify({ level: 'error', msg: 'audit read failed', error: String(error) }));
+      res.status(status).json({ errors: [{ message: status === 500 ? '服务器内部错误 (internal server error)' : (error as Error).message, extensions: { code } }] });
+    }
+  });
   app.use(
     '/graphql',
     metrics.track,
     jsonBodyLimits(options.maxBody ?? bodyLimitsFromEnv(), { entityRepresentations: true }),
-    expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>) }),
+    requireGatewayOrDirectRole(),
+    expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>, (req as any)[VIA_GATEWAY] === true) }),
   );
   app.use(jsonBodyErrors());
   return listenHttp(app, port, host);
@@ -215,6 +252,7 @@ export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPo
   config.jwtSecret();
   config.pseudonymSecret();
   config.dataKey();
+  config.gatewaySecret();
   const built = await buildSubgraph(definition);
   const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1');
   console.log(JSON.stringify({ level: 'info', msg: 'subgraph listening', subgraph: definition.name, url: listening.url }));

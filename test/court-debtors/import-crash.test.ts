@@ -22,11 +22,12 @@ interface RunningSubgraph {
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
-let auditor: string;
+// Reads the subgraph directly, so with a role allowed past the trust boundary (and unmasked).
+let reader: string;
 let courtToken: string;
 
 beforeAll(async () => {
-  auditor = await bearer('AUDITOR');
+  reader = await bearer('ADMIN');
   courtToken = await signToken({ sub: 'crash-test', roles: ['COURT'] });
 });
 
@@ -79,7 +80,7 @@ async function storedRows(url: string): Promise<Map<string, Record<string, strin
   for (;;) {
     const result = await post(url, `query($a: String) { debtorRecords(first: 100, after: $a) { edges { node {
       caseNumber court province debtorName debtorUscc legalRepresentative basisDocumentNumber basisIssuer obligation performance performedPart unperformedPart
-      dishonestBehaviourText filingDate publishDate statusHistory { status } } } pageInfo { hasNextPage endCursor } } }`, { a: after }, { authorization: auditor });
+      dishonestBehaviourText filingDate publishDate statusHistory { status } } } pageInfo { hasNextPage endCursor } } }`, { a: after }, { authorization: reader });
     expect(result.errors).toBeUndefined();
     for (const { node } of result.data.debtorRecords.edges) rows.set(node.caseNumber, node);
     if (!result.data.debtorRecords.pageInfo.hasNextPage) return rows;

@@ -70,9 +70,12 @@ describe('gateway over real HTTP', () => {
     const late = await post(registryUrl, query, { id }, { authorization: `Bearer ${expired}` });
     expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(late)).not.toContain(person.idNumber);
+    // Role headers grant nothing: without the gateway's signature or a token of a direct role, refused.
     const spoofed = await post(registryUrl, query, { id }, { 'x-role': 'ADMIN', 'x-roles': 'AUDITOR', 'x-user-roles': 'ADMIN' });
-    expect(spoofed.data.official.idNumber).toBeNull();
-    expect(spoofed.data.official.name).not.toBe(person.name);
+    expect(spoofed.status).toBe(403);
+    expect(spoofed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(spoofed)).not.toContain(person.idNumber);
+    expect(JSON.stringify(spoofed)).not.toContain(person.name);
   });
 
   it('forwards the caller\'s token so the subgraph enforces roles on writes', async () => {

@@ -1,11 +1,13 @@
 // A subgraph guards itself as the gateway does (a request may bypass the gateway): the kit's
 // query limits per caller, request bodies per caller with JSON errors, and no introspection or
 // field suggestions outside development and test. The registry on :memory:, over real HTTP.
+// The requests are signed as the gateway signs them (anyone else is refused at the trust
+// boundary, test/e2e/trust-boundary.e2e.test.ts): these are the guards behind it.
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSubgraph, DEFAULT_QUERY_LIMITS, listenSubgraph, schemaExposedByDefault, type BuiltSubgraph, type Listening } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, DEFAULT_QUERY_LIMITS, gatewaySignedBody, listenSubgraph, schemaExposedByDefault, type BuiltSubgraph, type Listening } from '../../subgraphs/kit/index.js';
 import { subgraph as registryDefinition } from '../../subgraphs/registry/schema.js';
-import { bearer, post } from '../helpers.js';
+import { bearer, type GraphQLResult } from '../helpers.js';
 
 let registry: BuiltSubgraph;
 let listening: Listening;
@@ -28,8 +30,23 @@ afterAll(async () => {
   await production?.stop();
 });
 
+/** A body as the gateway sends it: its query and variables signed (a body that is not JSON as it is). */
+function signed(body: string): string {
+  try {
+    const { query, variables, ...rest } = JSON.parse(body);
+    return typeof query === 'string' ? JSON.stringify({ ...JSON.parse(gatewaySignedBody(query, variables ?? {})), ...rest }) : body;
+  } catch {
+    return body;
+  }
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: gatewaySignedBody(query, variables) });
+  return { status: response.status, ...((await response.json()) as object) };
+}
+
 async function raw(url: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: signed(body) });
   const text = await response.text();
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, json: () => JSON.parse(text) };
 }

@@ -1,5 +1,5 @@
 import {
-  getNamedType, isObjectType, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLObjectType,
+  getNamedType, isAbstractType, isObjectType, isUnionType, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType,
   type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
 
@@ -39,7 +39,11 @@ export function personalValuesReturned(
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!root) return counts;
 
-  const walk = (selectionSet: SelectionSetNode, type: GraphQLObjectType, value: unknown): void => {
+  // A fragment on a type the value is not (an abstract field's other members) is not followed:
+  // __typename tells, and federation's _entities answers always carry it.
+  const applies = (condition: GraphQLCompositeType, object: Record<string, unknown>) =>
+    typeof object.__typename !== 'string' || object.__typename === condition.name || isAbstractType(condition);
+  const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, value: unknown): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       for (const item of value) walk(selectionSet, type, item);
@@ -48,6 +52,7 @@ export function personalValuesReturned(
     const object = value as Record<string, unknown>;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
+        if (isUnionType(type)) continue; // only __typename is selectable on a union
         const field = type.getFields()[selection.name.value];
         if (!field) continue;
         const key = selection.alias?.value ?? selection.name.value;
@@ -58,14 +63,14 @@ export function personalValuesReturned(
           if (n > 0) counts[coordinate] = (counts[coordinate] ?? 0) + n;
         }
         const named = getNamedType(field.type);
-        if (selection.selectionSet && isObjectType(named)) walk(selection.selectionSet, named, fieldValue);
+        if (selection.selectionSet && (isObjectType(named) || isAbstractType(named))) walk(selection.selectionSet, named, fieldValue);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-        if (condition && isObjectType(condition)) walk(selection.selectionSet, condition, object);
+        if (condition && (isObjectType(condition) || isAbstractType(condition)) && applies(condition, object)) walk(selection.selectionSet, condition, object);
       } else {
         const fragment = fragments.get(selection.name.value);
         const condition = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && condition && isObjectType(condition)) walk(fragment.selectionSet, condition, object);
+        if (fragment && condition && (isObjectType(condition) || isAbstractType(condition)) && applies(condition, object)) walk(fragment.selectionSet, condition, object);
       }
     }
   };
