@@ -43,6 +43,19 @@ describe('a subgraph reached without the gateway', () => {
     }
   });
 
+  it('answers JSON on every route, an unknown one or a malformed body included', async () => {
+    const base = stack.subgraphUrl('contracts').replace(/\/graphql$/, '');
+    const unknown = await fetch(`${base}/no-such-route`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+    const malformed = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).not.toMatch(/<html|<pre|node_modules/i);
+    const badPage = await fetch(`${base}/audit?after=abc`, { headers: { authorization: await bearer('ADMIN') } });
+    expect(badPage.status).toBe(400);
+    expect(await badPage.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+
   it('refuses a forged signature, and a real one moved onto other variables', async () => {
     const registryUrl = stack.subgraphUrl('registry');
     const auditor = { authorization: await bearer('AUDITOR') };
