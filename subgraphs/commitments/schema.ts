@@ -1,3 +1,4 @@
+import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintResolver } from './complaint.resolver.js';
@@ -18,6 +19,7 @@ export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
   name: 'commitments',
   publicCacheSeconds: 60,
   entities: [CommitmentLetter, CommitmentItem, OfficialCommitment, CommitmentComplaint],
+  changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
       {

@@ -1,3 +1,4 @@
+import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintActionResolver, ComplaintResolver } from './complaint.resolver.js';
@@ -23,6 +24,7 @@ export const subgraph: SubgraphDefinition<ContractLoaders> = {
   publicCacheSeconds: 60,
   // Contract first: the seeder looks at the first entity to tell whether the store is empty.
   entities: [Contract, ContractMilestone, ContractPayment, ContractBreach, ContractAmendment, PppResponsibility, ContractComplaint, ContractComplaintAction],
+  changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
       {

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, ImportResult, requireRegionCode, today, type EntityManager, type PageWindow, regionCodeRange,
+  badInput, Caller, chunked, errors, ImportResult, recordChanges, requireRegionCode, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { readPendingCaseRow, type PendingCaseData } from './court-row.js';
 import { DebtorRecord } from './entities/debtor-record.js';
@@ -38,6 +38,7 @@ export async function importPendingCases(em: EntityManager, rows: PendingCaseInp
       for (const record of await tx.find(DebtorRecord, { caseNumber: { $in: part } }, { fields: ['caseNumber'], disableIdentityMap: true })) listed.add(record.caseNumber);
     }
     const inserts: Array<Partial<PendingCase>> = [];
+    const updated: string[] = [];
     for (const [caseNumber, { data }] of valid) {
       const digest = existing.get(caseNumber);
       if (digest === undefined) {
@@ -48,10 +49,17 @@ export async function importPendingCases(em: EntityManager, rows: PendingCaseInp
         result.unchanged++;
       } else {
         await tx.nativeUpdate(PendingCase, { caseNumber }, { ...data, updatedAt: new Date() });
+        updated.push(caseNumber);
         result.updated++;
       }
     }
     for (const chunk of chunked(inserts, 500)) await tx.insertMany(PendingCase, chunk);
+    // Written around the unit of work: the feed entries go in the same transaction.
+    const debtors = (ids: string[]) => ids.map((caseNumber) => valid.get(caseNumber)!.data);
+    await recordChanges(tx as EntityManager, [
+      { entity: 'PendingCase', operation: 'create', ids: inserts.map((p) => p.caseNumber!), organizations: inserts.map((p) => p.debtorUscc), regions: inserts.map((p) => p.regionCode) },
+      { entity: 'PendingCase', operation: 'update', ids: updated, organizations: debtors(updated).map((d) => d.debtorUscc), regions: debtors(updated).map((d) => d.regionCode) },
+    ]);
   });
   return result;
 }

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, ImportResult, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
+  badInput, Caller, chunked, errors, ImportResult, recordChanges, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { readCourtRow, type RecordData } from './court-row.js';
 import { DebtorRecord, type StatusEvent } from './entities/debtor-record.js';
@@ -27,7 +27,11 @@ function event(status: DebtorStatus, at: string, by: string, note: string | null
 /** Closes a pending objection when its record leaves the list for another reason. */
 export async function closePendingObjections(em: EntityManager, caseNumbers: string[], on: string, note: string): Promise<void> {
   for (const part of chunked(caseNumbers)) {
-    await em.nativeUpdate(DebtorObjection, { caseNumber: { $in: part }, status: ObjectionStatus.PENDING }, { status: ObjectionStatus.CLOSED, decidedAt: on, decisionNote: note });
+    const closed = await em.nativeUpdate(DebtorObjection, { caseNumber: { $in: part }, status: ObjectionStatus.PENDING }, { status: ObjectionStatus.CLOSED, decidedAt: on, decisionNote: note });
+    if (closed > 0) {
+      const records = part.map((caseNumber) => em.getUnitOfWork().getById('DebtorRecord', caseNumber) as DebtorRecord | undefined);
+      await recordChanges(em, [{ entity: 'DebtorObjection', operation: 'update', ids: part, organizations: records.map((r) => r?.debtorUscc), regions: records.map((r) => r?.regionCode) }]);
+    }
   }
 }
 
@@ -102,6 +106,11 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
         }
       }
       for (const chunk of chunked(inserts, INSERT_CHUNK)) await em.insertMany(DebtorRecord, chunk);
+      // Bulk inserts bypass the unit of work: their feed entries are written here, in the same transaction.
+      await recordChanges(em, [{
+        entity: 'DebtorRecord', operation: 'create', ids: inserts.map((r) => r.caseNumber!),
+        organizations: inserts.map((r) => r.debtorUscc), regions: inserts.map((r) => r.regionCode),
+      }]);
       const performedNow: string[] = [];
       for (const part of chunked(changed)) {
         for (const record of await em.find(DebtorRecord, { caseNumber: { $in: part } })) {
@@ -120,7 +129,11 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
       await em.flush();
       await closePendingObjections(em, performedNow, on, '记录已因全部履行退出名单 (the record left the list: fully performed)');
       for (const part of chunked(caseNumbers)) {
-        await em.nativeUpdate(PendingCase, { caseNumber: { $in: part }, status: PendingCaseStatus.PENDING }, { status: PendingCaseStatus.LISTED, closedAt: on });
+        const listed = await em.nativeUpdate(PendingCase, { caseNumber: { $in: part }, status: PendingCaseStatus.PENDING }, { status: PendingCaseStatus.LISTED, closedAt: on });
+        if (listed > 0) {
+          const debtors = part.map((caseNumber) => valid.get(caseNumber)!.data);
+          await recordChanges(em, [{ entity: 'PendingCase', operation: 'update', ids: part, organizations: debtors.map((d) => d.debtorUscc), regions: debtors.map((d) => d.regionCode) }]);
+        }
       }
     });
     return result;

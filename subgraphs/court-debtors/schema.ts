@@ -1,3 +1,4 @@
+import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
@@ -19,6 +20,7 @@ export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
   name: 'court-debtors',
   publicCacheSeconds: 60,
   entities: [DebtorRecord, PendingCase, PushAction, DebtorObjection, CreditRepair],
+  changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
       {

@@ -4,7 +4,8 @@ import { config } from './config.js';
 import { usccProblem } from './validation/uscc.js';
 
 /** The roles of API.md. A request without a token is PUBLIC. */
-export const ROLES = ['PUBLIC', 'AUDITOR', 'COURT', 'FINANCE', 'TRAINING', 'ORGANIZATION', 'ADMIN'] as const;
+/** CONSUMER: the federation's own readers of the change feeds (read models, the exchange, caches). */
+export const ROLES = ['PUBLIC', 'AUDITOR', 'COURT', 'FINANCE', 'TRAINING', 'ORGANIZATION', 'ADMIN', 'CONSUMER'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'COST_LIMIT'
   | 'RATE_LIMITED'
   | 'SUBGRAPH_UNAVAILABLE'
+  | 'FEED_CURSOR_EXPIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, MikroORM, type LoggerOptions, type LogContext, type MigrationObject, type Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM, type EventSubscriber, type LoggerOptions, type LogContext, type MigrationObject, type Options } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { config } from './config.js';
 
@@ -58,6 +58,8 @@ export interface OrmOptions {
   migrations?: MigrationObject[];
   /** Where new PostgreSQL migrations are written (default subgraphs/<name>/migrations). */
   migrationsPath?: string;
+  /** Flush and transaction listeners (the change feed's). */
+  subscribers?: EventSubscriber[];
 }
 
 /**
@@ -76,6 +78,7 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
   const statements = new StatementCounter();
   const common: Options = {
     entities: options.entities,
+    subscribers: options.subscribers ?? [],
     debug: process.env.CREDIT_SQL_LOG ? ['query'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, statements),
     allowGlobalContext: false,

@@ -8,6 +8,9 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
 import { AuditEntry } from './audit/audit-entry.js';
+import { ChangeEntry } from './change-feed/change-entry.js';
+import { pruneFeed, serveFeed } from './change-feed/read.js';
+import { changeFeedSubscriber, type ChangeFeedDeclaration } from './change-feed/record.js';
 import { auditPageParams, readAuditPage } from './audit/audit-page.js';
 import { callerFromAuthorization } from './auth.js';
 import { useAuditLog } from './audit/audit-log.js';
@@ -31,6 +34,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders: LoaderFactory<Loaders>;
   /** PostgreSQL migrations of the entities (subgraphs/<name>/migrations/index.ts). */
   migrations?: MigrationObject[];
+  /**
+   * Which of its entities belong in the change feed, and what a change to each touches (entity
+   * keys). Writes around the unit of work call `recordChanges` themselves.
+   */
+  changeFeed?: ChangeFeedDeclaration;
   /** Runs after the tables are created or updated, at every start and before seeding (e.g. triggers); idempotent. */
   prepareStore?(em: EntityManager): Promise<void>;
   /**
@@ -57,7 +65,7 @@ const KNOWN_CODES = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'COST_LIMIT', 'RATE_LIMITED',
   'SUBGRAPH_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'DEPTH_LIMIT', 'ALIAS_LIMIT',
-  'TOKEN_LIMIT', 'DIRECTIVE_LIMIT', 'OPERATION_NOT_SAFELISTED', 'PAYLOAD_TOO_LARGE', 'RESPONSE_TOO_LARGE',
+  'TOKEN_LIMIT', 'DIRECTIVE_LIMIT', 'OPERATION_NOT_SAFELISTED', 'PAYLOAD_TOO_LARGE', 'RESPONSE_TOO_LARGE', 'FEED_CURSOR_EXPIRED',
 ]);
 
 /** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
@@ -141,7 +149,7 @@ function formatGuardedSubgraphError(formatted: GraphQLFormattedError, error: unk
  * subgraph without tables of its own (evaluation) keeps none: nothing personal leaves it.
  */
 export function storeEntities(definition: Pick<SubgraphDefinition, 'entities'>): Function[] {
-  return definition.entities.length > 0 ? [...definition.entities, AuditEntry] : [];
+  return definition.entities.length > 0 ? [...definition.entities, AuditEntry, ChangeEntry] : [];
 }
 
 /**
@@ -152,7 +160,10 @@ export async function buildSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: { dbName?: string; /** Default: the registry's roster through the gateway. */ roster?: RosterFactory } & SubgraphGuards = {},
 ): Promise<BuiltSubgraph<Loaders>> {
-  const store = await openOrm({ name: definition.name, entities: storeEntities(definition), migrations: definition.migrations, dbName: options.dbName });
+  const store = await openOrm({
+    name: definition.name, entities: storeEntities(definition), migrations: definition.migrations, dbName: options.dbName,
+    subscribers: definition.changeFeed ? [changeFeedSubscriber(definition.changeFeed)] : [],
+  });
   await ensureSchema(store.orm);
   const audited = definition.entities.length > 0;
   if (audited) await ensureAppendOnly(store.orm.em.fork() as EntityManager, 'audit_entry');
@@ -241,6 +252,7 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
     requireGatewayOrDirectRole(),
     expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>, (req as any)[VIA_GATEWAY] === true) }),
   );
+  if (built.definition.entities.length > 0) serveFeed(app, built.store, metrics.registry);
   // Every route answers JSON, an unknown one included (never express's HTML page).
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: '没有这个地址 (no such route)', extensions: { code: 'NOT_FOUND' } }] });
@@ -258,6 +270,10 @@ export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPo
   config.dataKey();
   config.gatewaySecret();
   const built = await buildSubgraph(definition);
+  // The feed keeps CREDIT_FEED_RETENTION_DAYS (30) of changes: pruned at start and hourly.
+  const prune = () => (built.definition.entities.length > 0 ? pruneFeed(built.store) : Promise.resolve(0)).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'feed pruning failed', error: String(error) })));
+  await prune();
+  setInterval(prune, 3_600_000).unref();
   const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1');
   console.log(JSON.stringify({ level: 'info', msg: 'subgraph listening', subgraph: definition.name, url: listening.url }));
   const shutdown = async () => {

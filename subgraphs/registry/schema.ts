@@ -1,3 +1,4 @@
+import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { Official } from './entities/official.js';
@@ -14,6 +15,7 @@ export const subgraph: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
   publicCacheSeconds: 300,
   entities: [Organization, Region, Official],
+  changeFeed,
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [OrganizationResolver, RegionResolver, OfficialResolver], authChecker }, referenceResolvers),
   createLoaders,

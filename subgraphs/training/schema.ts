@@ -1,3 +1,4 @@
+import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ArchiveResolver } from './archive.resolver.js';
@@ -21,6 +22,7 @@ export const subgraph: SubgraphDefinition<TrainingLoaders> = {
   publicCacheSeconds: 300,
   // The first entity is the one the seeder checks for existing rows.
   entities: [TrainingSession, TrainingPlan, TrainingAttendance, AnnualAssessment, IntegrityRecord],
+  changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
       {

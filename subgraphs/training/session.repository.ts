@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import { errors, requireDate, requireRegionCode, requireText, requireUsccShape, requireYear, today, usccRegionCode, regionCodeRange, type PageWindow } from '../kit/index.js';
+import { errors, recordChanges, requireDate, requireRegionCode, requireText, requireUsccShape, requireYear, today, usccRegionCode, regionCodeRange, type EntityManager, type PageWindow } from '../kit/index.js';
 import { countsForCoverage } from './entities/enums.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
@@ -53,7 +53,12 @@ export class SessionRepository extends EntityRepository<TrainingSession> {
     }
     await this.em.transactional(async (tx) => {
       tx.assign(session, fields);
-      if (attended > 0) await tx.nativeUpdate(TrainingAttendance, { sessionId: session.id }, { year: fields.year, countsForCoverage: fields.countsForCoverage });
+      if (attended > 0) {
+        await tx.nativeUpdate(TrainingAttendance, { sessionId: session.id }, { year: fields.year, countsForCoverage: fields.countsForCoverage });
+        // The attendees' units' coverage moves with the session: their feed entry, in the same transaction.
+        const rows: Array<{ id: string; organizationUscc: string; officialId: string }> = await tx.find(TrainingAttendance, { sessionId: session.id }, { fields: ['id', 'organizationUscc', 'officialId'], disableIdentityMap: true });
+        await recordChanges(tx as EntityManager, [{ entity: 'TrainingAttendance', operation: 'update', ids: rows.map((r) => r.id), organizations: rows.map((r) => r.organizationUscc), officials: rows.map((r) => r.officialId) }]);
+      }
     });
     return session;
   }

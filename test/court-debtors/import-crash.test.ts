@@ -74,6 +74,18 @@ function runCli(file: string, url: string, batchSize: number) {
 }
 
 /** Every stored record, as the court's fields, read back page by page. */
+/** Case numbers of every record the subgraph's change feed says was created, read as a consumer. */
+async function fedCaseNumbers(url: string): Promise<string[]> {
+  const ids: string[] = [];
+  const authorization = await bearer('CONSUMER');
+  for (let after = 0; ; ) {
+    const page = (await (await fetch(`${url.replace(/\/graphql$/, '')}/changes?after=${after}&limit=1000`, { headers: { authorization } })).json()) as { entries: Array<{ entity: string; operation: string; ids: string[] }>; next: number; head: number };
+    for (const entry of page.entries) if (entry.entity === 'DebtorRecord' && entry.operation === 'create') ids.push(...entry.ids);
+    if (page.next >= page.head) return ids.sort();
+    after = page.next;
+  }
+}
+
 async function storedRows(url: string): Promise<Map<string, Record<string, string | null>>> {
   const rows = new Map<string, Record<string, string | null>>();
   let after: string | null = null;
@@ -196,12 +208,15 @@ describe('an import killed mid-file', () => {
     const stored = await storedRows(second.url);
     expect(stored.size).toBe(batchSize);
     expectWholeRows(stored, rows);
+    // The change feed went down with the batch: exactly the committed rows have entries.
+    expect(await fedCaseNumbers(second.url)).toEqual([...stored.keys()].sort());
     const rerun = runCli(file, second.url, batchSize);
     expect(await exited(rerun.child)).toBe(0);
     expect(lastJson(rerun.output)).toMatchObject({ accepted: rows.length - batchSize, unchanged: batchSize });
     const complete = await storedRows(second.url);
     expect(complete.size).toBe(rows.length);
     expectWholeRows(complete, rows);
+    expect(await fedCaseNumbers(second.url)).toEqual([...complete.keys()].sort());
     second.child.kill('SIGTERM');
     await exited(second.child);
   });

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '../auth.js';
 import type { SubgraphOrm } from '../orm.js';
 import { AuditEntry } from './audit-entry.js';
-import { personalValuesReturned, redactVariables } from './personal-fields.js';
+import { personalValuesReturned, printable, redactVariables } from './personal-fields.js';
 
 export interface AuditLogOptions<Context> {
   /** Where entries go: the gateway's audit store, or a subgraph's own store. */
@@ -37,10 +37,10 @@ export function useAuditLog<Context extends { caller: Caller; requestId: string 
           await options.store.orm.em.fork().insert(AuditEntry, {
             at: new Date().toISOString(),
             requestId: contextValue.requestId,
-            callerId: contextValue.caller.id,
+            callerId: printable(contextValue.caller.id),
             roles: [...contextValue.caller.roles].join(','),
             operationType: operation.operation,
-            operationName: operationName ?? null,
+            operationName: operationName ? printable(operationName) : null,
             queryHash: createHash('sha256').update(source ?? '').digest('hex'),
             variables: redactVariables(request.variables ?? {}),
             personalFields: personal,

@@ -88,13 +88,21 @@ const PERSONAL_KEY = /idnumber|cardnum|phone|contact|email|mobile|^i?name$|compl
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 const MOBILE = /^1\d{10}$/;
 
+/**
+ * A string as a log may keep it: control characters (NUL, which PostgreSQL's jsonb refuses,
+ * among them) become U+FFFD, so a hostile value is recorded as sent rather than failing the log.
+ */
+export function printable(value: string): string {
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
+}
+
 /** Variables as they may be logged: personal values replaced by "[REDACTED]", by key and by shape. */
 export function redactVariables(value: unknown, key = ''): unknown {
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map((item) => redactVariables(item, key));
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactVariables(v, k)]));
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [printable(k), redactVariables(v, k)]));
   }
   if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || MOBILE.test(value))) return '[REDACTED]';
-  return value;
+  return typeof value === 'string' ? printable(value) : value;
 }
