@@ -17,10 +17,14 @@ const program = new Command()
   )
   .option('--uscc <uscc>', 'the caller\'s own organization (required with --role ORGANIZATION)')
   .option('--sub <id>', 'caller id (subject)', 'dev-user')
-  .option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
+  .option('--expires <duration>', 'lifetime, e.g. 30m, 8h (at most CREDIT_JWT_MAX_LIFETIME, 24h by default)', '8h')
   .parse();
 
 const options = program.opts<{ role: Role[]; uscc?: string; sub: string; expires: string }>();
 if (options.role.includes('ORGANIZATION') && !options.uscc) program.error('--role ORGANIZATION needs --uscc');
 if (options.uscc && usccProblem(options.uscc)?.rule === 'LENGTH') program.error(usccProblem(options.uscc)!.message);
-console.log(await signToken({ sub: options.sub, roles: options.role, uscc: options.uscc, expiresIn: options.expires }));
+try {
+  console.log(await signToken({ sub: options.sub, roles: options.role, uscc: options.uscc, expiresIn: options.expires }));
+} catch (error) {
+  program.error((error as Error).message); // a lifetime over the maximum, said plainly rather than as a stack trace
+}
