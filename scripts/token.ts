@@ -1,6 +1,6 @@
 // npm run token -- --role AUDITOR [--role COURT] [--uscc <USCC>] [--sub <id>] [--expires 8h]
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ROLES, signToken, usccProblem, type Role } from '../subgraphs/kit/index.js';
+import { ROLES, signToken, usccVerdict, type Role } from '../subgraphs/kit/index.js';
 
 const GRANTABLE = ROLES.filter((r) => r !== 'PUBLIC');
 
@@ -22,7 +22,9 @@ const program = new Command()
 
 const options = program.opts<{ role: Role[]; uscc?: string; sub: string; expires: string }>();
 if (options.role.includes('ORGANIZATION') && !options.uscc) program.error('--role ORGANIZATION needs --uscc');
-if (options.uscc && usccProblem(options.uscc)?.rule === 'LENGTH') program.error(usccProblem(options.uscc)!.message);
+// The subgraphs' rule for the uscc claim (kit/auth.ts): a pilot code whose check digits fail is a real unit.
+const refused = options.uscc ? usccVerdict(options.uscc).refused : null;
+if (refused) program.error(refused.message);
 try {
   console.log(await signToken({ sub: options.sub, roles: options.role, uscc: options.uscc, expiresIn: options.expires }));
 } catch (error) {

@@ -1,5 +1,5 @@
 import {
-  badInput, officialPseudonym, requireDate, requireIdNumber, requireText, usccProblem, usccRegionCode,
+  badInput, officialPseudonym, readUscc, requireDate, requireIdNumber, requireText, usccRegionCode,
 } from '../kit/index.js';
 import { parseFen } from '../kit/money.js';
 import type { ContractParty } from './entities/contract.js';
@@ -242,10 +242,9 @@ function checkParty(input: ContractPartyInput, field: string, warnings: RowWarni
 export function checkUscc(value: string, field: string, warnings: RowWarning[]): string {
   const trimmed = value.trim();
   const code = trimmed.toUpperCase().startsWith(OCDS_USCC_PREFIX) ? trimmed.slice(OCDS_USCC_PREFIX.length) : trimmed;
-  const problem = usccProblem(code);
-  if (problem && (problem.rule === 'LENGTH' || problem.rule === 'CHARSET')) throw badInput(problem.message, { field, rule: problem.rule });
-  if (problem) warnings.push({ field, code: 'PILOT_CODE', message: `${problem.message}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)` });
-  return code;
+  const { uscc, pilotProblem } = readUscc(code, field);
+  if (pilotProblem) warnings.push({ field, code: 'PILOT_CODE', message: `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)` });
+  return uscc;
 }
 
 /**

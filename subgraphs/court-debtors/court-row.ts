@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badInput, idNumberProblem, isDate, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant } from '../kit/index.js';
+import { badInput, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant } from '../kit/index.js';
 import { parseCaseNumber } from './case-number.js';
 import { CaseNumberForm, DishonestBehaviour, Performance } from './entities/enums.js';
 import { COURT_FIELDS, type CourtRow, type DebtorRecordInput, type PendingCaseInput } from './inputs.js';
@@ -107,14 +107,13 @@ export function readDebtorCode(value: string | null | undefined, field = 'cardNu
   if (/\*/.test(code) || (code.length === 18 && idNumberProblem(code) === null && usccProblem(code) !== null)) {
     throw badInput(`${field} 是自然人身份号码，本平台只接收单位被执行人 (${field} is a person's ID number; this list takes organizations only)`, { field, rule: 'NATURAL_PERSON' });
   }
-  const problem = usccProblem(code);
-  if (problem && (problem.rule === 'LENGTH' || problem.rule === 'CHARSET')) throw badInput(problem.message, { field, rule: problem.rule });
+  const { uscc, pilotProblem } = readUscc(code, field);
   return {
-    uscc: code,
-    checkPassed: problem === null,
-    pilotProblem: problem?.message ?? null,
-    debtorType: usccRegistrant(code) as RegistrantType,
-    regionCode: usccRegionCode(code),
+    uscc,
+    checkPassed: pilotProblem === null,
+    pilotProblem,
+    debtorType: usccRegistrant(uscc) as RegistrantType,
+    regionCode: usccRegionCode(uscc),
   };
 }
 

@@ -1,7 +1,7 @@
 import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { errors } from './errors.js';
 import { config } from './config.js';
-import { usccProblem } from './validation/uscc.js';
+import { isUsccShaped } from './validation/uscc.js';
 
 /** The roles of API.md. A request without a token is PUBLIC. */
 /** CONSUMER: the federation's own readers of the change feeds (read models, the exchange, caches). */
@@ -87,7 +87,7 @@ export async function callerFromAuthorization(header: string | undefined | null)
     throw errors.unauthenticated('令牌中的角色无效', `the token's roles are invalid; allowed: ${ROLES.join(', ')}`);
   }
   const uscc = typeof payload.uscc === 'string' ? payload.uscc : null;
-  if (roles.includes('ORGANIZATION') && (uscc === null || usccProblem(uscc)?.rule === 'LENGTH' || usccProblem(uscc)?.rule === 'CHARSET')) {
+  if (roles.includes('ORGANIZATION') && (uscc === null || !isUsccShaped(uscc))) {
     throw errors.unauthenticated('ORGANIZATION 角色的令牌必须带有本单位统一社会信用代码 (uscc)', 'an ORGANIZATION token must carry the unit\'s USCC in the uscc claim');
   }
   return new Caller(payload.sub!, new Set<Role>(['PUBLIC', ...roles]), uscc);

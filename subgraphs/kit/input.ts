@@ -1,7 +1,7 @@
 import { badInput } from './errors.js';
 import { idNumberProblem } from './validation/id-number.js';
 import { regionCodeProblem } from './validation/region-code.js';
-import { usccProblem } from './validation/uscc.js';
+import { usccProblem, usccVerdict } from './validation/uscc.js';
 
 /**
  * Argument checks for resolvers. The API contract types these arguments as String (so
@@ -14,16 +14,31 @@ export function requireUscc(value: string, field = 'uscc'): string {
   return value.trim();
 }
 
+/** A USCC read under the pilot-code rule: the trimmed code, and why it is flagged (null when valid). */
+export interface UsccReading {
+  uscc: string;
+  /** The CHECK_DIGIT / ORG_CODE_CHECK message of an early pilot code, or null for a valid code. */
+  pilotProblem: string | null;
+}
+
+/**
+ * A USCC from a caller or an import row under the pilot-code rule (`usccVerdict`): trimmed;
+ * LENGTH or CHARSET is BAD_USER_INPUT naming the field and the rule; a code whose check
+ * digits fail is an early pilot code, accepted, its problem returned for the caller to flag.
+ */
+export function readUscc(value: string, field = 'uscc'): UsccReading {
+  const uscc = value.trim();
+  const verdict = usccVerdict(uscc);
+  if (verdict.refused) throw badInput(verdict.refused.message, { field, rule: verdict.refused.rule });
+  return { uscc, pilotProblem: verdict.pilotProblem };
+}
+
 /**
  * Like requireUscc, but early pilot codes whose check digits fail are accepted: they are
- * real codes (lookups must not crash on them); imports flag them instead.
+ * real codes (lookups must not crash on them); imports flag them instead (`readUscc`).
  */
 export function requireUsccShape(value: string, field = 'uscc'): string {
-  const problem = usccProblem(value.trim());
-  if (problem && (problem.rule === 'LENGTH' || problem.rule === 'CHARSET')) {
-    throw badInput(problem.message, { field, rule: problem.rule });
-  }
-  return value.trim();
+  return readUscc(value, field).uscc;
 }
 
 export function requireRegionCode(value: string, field = 'regionCode'): string {

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, chunked, ImportResult, regionCodeRange, requireRegionCode, usccProblem, type PageWindow,
+  badInput, chunked, ImportResult, readUscc, regionCodeRange, requireRegionCode, usccProblem, type PageWindow, type UsccReading,
 } from '../kit/index.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
@@ -39,16 +39,18 @@ export class OrganizationRepository extends EntityRepository<Organization> {
    */
   async importRows(rows: OrganizationInput[]): Promise<ImportResult> {
     const result = new ImportResult();
-    const valid = new Map<string, { row: number; input: OrganizationInput; checkPassed: boolean; pilotProblem?: string }>();
+    const valid = new Map<string, { row: number; input: OrganizationInput; pilotProblem: string | null }>();
     const regionCodes = new Set<string>();
 
     rows.forEach((input, index) => {
       const row = index + 1;
-      const uscc = input.uscc.trim();
-      const problem = usccProblem(uscc);
-      if (problem && (problem.rule === 'LENGTH' || problem.rule === 'CHARSET')) {
-        return result.reject(row, badInput(problem.message, { field: 'uscc', rule: problem.rule }));
+      let reading: UsccReading;
+      try {
+        reading = readUscc(input.uscc, 'uscc');
+      } catch (error) {
+        return result.reject(row, error);
       }
+      const { uscc, pilotProblem } = reading;
       const name = input.name.trim();
       if (!name || name.length > MAX_NAME_LENGTH) {
         return result.reject(row, badInput(`单位名称不能为空且不超过${MAX_NAME_LENGTH}字 (name must be 1–${MAX_NAME_LENGTH} characters)`, { field: 'name' }));
@@ -64,7 +66,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
       if (valid.has(uscc)) {
         return result.reject(row, badInput(`与第${valid.get(uscc)!.row}行的统一社会信用代码重复 (duplicate of row ${valid.get(uscc)!.row})`, { field: 'uscc', rule: 'DUPLICATE' }));
       }
-      valid.set(uscc, { row, input: { ...input, uscc, name }, checkPassed: problem === null, pilotProblem: problem?.message });
+      valid.set(uscc, { row, input: { ...input, uscc, name }, pilotProblem });
       regionCodes.add(input.regionCode);
     });
 
@@ -83,7 +85,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
         }
       }
 
-      for (const [uscc, { row, input, checkPassed, pilotProblem }] of valid) {
+      for (const [uscc, { row, input, pilotProblem }] of valid) {
         if (!knownRegions.has(input.regionCode)) {
           result.reject(row, badInput(`未知的行政区划代码 ${input.regionCode} (unknown region ${input.regionCode})`, { field: 'regionCode', rule: 'UNKNOWN_REGION' }));
           continue;
@@ -104,7 +106,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
           regionCode: input.regionCode,
           parentUscc,
           classified: input.classified ?? false,
-          usccCheckPassed: checkPassed,
+          usccCheckPassed: pilotProblem === null,
         };
         const current = existing.get(uscc);
         if (!current) {

@@ -1,4 +1,4 @@
-import { badInput, requireUsccShape, usccProblem, type ImportResult } from '../kit/index.js';
+import { badInput, readUscc, type ImportResult } from '../kit/index.js';
 import { TrainingTopic } from './entities/enums.js';
 
 /** Hours are whole half hours (0.5 to `max`): exact in a double, so sums of hours stay exact. */
@@ -37,8 +37,7 @@ export const topicsOf = (list: string): TrainingTopic[] => list.split(',').filte
  * check digits fail is accepted with a warning, as the registry does.
  */
 export function unitUscc(value: string, field: string, row: number, result: ImportResult): string {
-  const code = requireUsccShape(value, field);
-  const problem = usccProblem(code);
-  if (problem) result.warn(row, `${problem.message}；按早期试点代码接收 (accepted as an early pilot code)`, field, 'PILOT_CODE');
-  return code;
+  const { uscc, pilotProblem } = readUscc(value, field);
+  if (pilotProblem) result.warn(row, `${pilotProblem}；按早期试点代码接收 (accepted as an early pilot code)`, field, 'PILOT_CODE');
+  return uscc;
 }

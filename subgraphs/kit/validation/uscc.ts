@@ -79,12 +79,30 @@ export function isValidUscc(code: string): boolean {
 }
 
 /**
+ * What the pilot-code rule makes of a code, as given (not trimmed): `refused` is the
+ * structural problem (LENGTH, CHARSET) that refuses it; otherwise `pilotProblem` is the
+ * message of the check-digit problem (CHECK_DIGIT, ORG_CODE_CHECK) that flags an early pilot
+ * code, accepted because such codes are real, or null for a valid code.
+ */
+export type UsccVerdict = { refused: UsccProblem; pilotProblem?: never } | { refused: null; pilotProblem: string | null };
+
+/**
+ * The pilot-code rule for a USCC, decided here and nowhere else: reject on LENGTH or CHARSET,
+ * accept and flag on a check-digit failure. Resolvers and import rows use `readUscc`
+ * (kit/input.ts), which trims and throws BAD_USER_INPUT naming the field and rule.
+ */
+export function usccVerdict(code: string): UsccVerdict {
+  const problem = usccProblem(code);
+  if (problem && (problem.rule === 'LENGTH' || problem.rule === 'CHARSET')) return { refused: problem };
+  return { refused: null, pilotProblem: problem?.message ?? null };
+}
+
+/**
  * Whether a code has the shape of a USCC (length and character set) even if its
  * check digits fail: early pilot codes are like that and are real.
  */
 export function isUsccShaped(code: string): boolean {
-  const problem = usccProblem(code);
-  return problem === null || problem.rule === 'CHECK_DIGIT' || problem.rule === 'ORG_CODE_CHECK';
+  return usccVerdict(code).refused === null;
 }
 
 /**
