@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  chunked, connectionType, errors, ImportResult, keepRegisteredOfficials, MAX_IMPORT_ROWS, officialPseudonym, PageArgs, readPageArgs, rejectOversizedImport,
-  requireDate, requireIdNumber, requireText, requireUsccShape, toPage, type SubgraphContext,
+  chunked, connectionType, errors, ImportResult, keepRegisteredOfficials, MAX_IMPORT_ROWS, officialIdFrom, PageArgs, readPageArgs, rejectOversizedImport,
+  requireDate, requireText, requireUsccShape, toPage, type SubgraphContext,
 } from '../kit/index.js';
 import { PublicOfficial } from './entities/federated.js';
 import { OfficialCommitment } from './entities/official-commitment.js';
@@ -45,7 +45,7 @@ export class OfficialCommitmentResolver {
         checked.push({
           row: index + 1,
           data: {
-            officialId: officialPseudonym(requireIdNumber(row.idNumber)),
+            officialId: officialIdFrom(row.idNumber),
             type: requireText(row.type, 'type', 50),
             date: requireDate(row.date, 'date'),
             acceptingUnitName: requireText(row.acceptingUnitName, 'acceptingUnitName', 200),

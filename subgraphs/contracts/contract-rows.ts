@@ -1,5 +1,5 @@
 import {
-  badInput, officialPseudonym, readUscc, requireDate, requireIdNumber, requireText, usccRegionCode,
+  badInput, officialIdFrom, readUscc, requireDate, requireOfficialId, requireText, usccRegionCode,
 } from '../kit/index.js';
 import { parseFen } from '../kit/money.js';
 import type { ContractParty } from './entities/contract.js';
@@ -16,7 +16,6 @@ import type {
 
 const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const LOCAL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,47}$/;
-const PSEUDONYM = /^[0-9a-f]{32}$/;
 export const OCDS_USCC_PREFIX = 'CN-USCI-';
 
 const LIMITS = { counterparties: 20, milestones: 200, payments: 1_000, breaches: 100, amendments: 100 } as const;
@@ -258,13 +257,8 @@ function responsibleOfficial(input: ContractInput): { id: string; field: string 
   if (byId && idNumber) {
     throw badInput('责任人只能以化名或身份号码之一给出 (give responsibleOfficialId or responsibleOfficialIdNumber, not both)', { field: 'responsibleOfficialIdNumber', rule: 'ONE_OF' });
   }
-  if (byId) {
-    if (!PSEUDONYM.test(byId)) {
-      throw badInput('责任人化名应为32位十六进制 (responsibleOfficialId is a 32-character hex pseudonym)', { field: 'responsibleOfficialId', rule: 'PSEUDONYM' });
-    }
-    return { id: byId, field: 'responsibleOfficialId' };
-  }
-  if (idNumber) return { id: officialPseudonym(requireIdNumber(idNumber, 'responsibleOfficialIdNumber')), field: 'responsibleOfficialIdNumber' };
+  if (byId) return { id: requireOfficialId(byId, 'responsibleOfficialId', '责任人'), field: 'responsibleOfficialId' };
+  if (idNumber) return { id: officialIdFrom(idNumber, 'responsibleOfficialIdNumber'), field: 'responsibleOfficialIdNumber' };
   return null;
 }
 

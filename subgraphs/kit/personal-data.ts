@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { config } from './config.js';
+import { badInput } from './errors.js';
+import { requireIdNumber } from './input.js';
 
 /**
  * The official pseudonym: PublicOfficial.id. A keyed hash (HMAC-SHA-256 with the
@@ -9,6 +11,29 @@ import { config } from './config.js';
  */
 export function officialPseudonym(idNumber: string): string {
   return createHmac('sha256', config.pseudonymSecret()).update(idNumber.toUpperCase()).digest('hex').slice(0, 32);
+}
+
+/** The shape of an official pseudonym: 32 lower-case hex characters (officialPseudonym). */
+const OFFICIAL_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * An official's id (PublicOfficial.id) from an ID number a caller or an import row gives:
+ * the number is checked first (BAD_USER_INPUT naming `field` and the rule, never repeating
+ * the number), then turned into its pseudonym.
+ */
+export function officialIdFrom(idNumber: string, field = 'idNumber'): string {
+  return officialPseudonym(requireIdNumber(idNumber, field));
+}
+
+/**
+ * An official's id given as such: BAD_USER_INPUT rule PSEUDONYM unless it is 32 lower-case
+ * hex characters. `who` names the person in the Chinese message (e.g. 责任人).
+ */
+export function requireOfficialId(value: string, field = 'id', who = '公职人员'): string {
+  if (!OFFICIAL_ID.test(value)) {
+    throw badInput(`${who}化名应为32位十六进制 (${field} is a 32-character hex pseudonym)`, { field, rule: 'PSEUDONYM' });
+  }
+  return value;
 }
 
 let cachedKey: { secret: string; key: Buffer } | null = null;

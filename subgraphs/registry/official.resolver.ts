@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  badInput, ImportResult, loadOrNull, ROSTER_BATCH, PERSONAL, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialPseudonym,
-  rejectOversizedImport, requireIdNumber, throwFirstRowError, unseal, type SubgraphContext,
+  badInput, ImportResult, loadOrNull, ROSTER_BATCH, PERSONAL, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialIdFrom,
+  rejectOversizedImport, throwFirstRowError, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
@@ -62,7 +62,7 @@ export class OfficialResolver {
   @Mutation(() => Official, { description: '新增或更新一名公职人员（管理员） (create or update one official; ADMIN)' })
   async upsertOfficial(@Arg('input', () => OfficialInput) input: OfficialInput, @Ctx() { em }: Context): Promise<Official> {
     throwFirstRowError(await em.getRepository(Official).importRows([input]));
-    return em.findOneOrFail(Official, { id: officialPseudonym(requireIdNumber(input.idNumber)) });
+    return em.findOneOrFail(Official, { id: officialIdFrom(input.idNumber) });
   }
 
   @Authorized('ADMIN')

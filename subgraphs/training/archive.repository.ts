@@ -1,4 +1,4 @@
-import { chunked, ImportResult, keepRegisteredOfficials, type OfficialRoster, type Caller, officialPseudonym, requireDate, requireIdNumber, requireText, requireYear, type EntityManager } from '../kit/index.js';
+import { chunked, ImportResult, keepRegisteredOfficials, type OfficialRoster, type Caller, officialIdFrom, requireDate, requireText, requireYear, type EntityManager } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
 import type { AnnualAssessmentInput, IntegrityRecordInput } from './inputs.js';
@@ -14,7 +14,7 @@ const recordKey = (r: { officialId: string; kind: string; reference: string }) =
 export async function importAnnualAssessments(em: EntityManager, rows: AnnualAssessmentInput[], context: WriteContext): Promise<ImportResult> {
   const result = new ImportResult();
   const checked = validRows(rows, result, assessmentKey, (row, n) => ({
-    officialId: officialPseudonym(requireIdNumber(row.idNumber)),
+    officialId: officialIdFrom(row.idNumber),
     year: requireYear(row.year),
     result: row.result,
     organizationUscc: unitUscc(row.organizationUscc, 'organizationUscc', n, result),
@@ -33,7 +33,7 @@ export async function importAnnualAssessments(em: EntityManager, rows: AnnualAss
 export async function importIntegrityRecords(em: EntityManager, rows: IntegrityRecordInput[], context: WriteContext): Promise<ImportResult> {
   const result = new ImportResult();
   const checked = validRows(rows, result, recordKey, (row, n) => ({
-    officialId: officialPseudonym(requireIdNumber(row.idNumber)),
+    officialId: officialIdFrom(row.idNumber),
     kind: row.kind,
     date: requireDate(row.date, 'date'),
     description: requireText(row.description, 'description', 2000),

@@ -1,5 +1,5 @@
 import { EntityRepository } from '@mikro-orm/knex';
-import { badInput, chunked, CreditError, ImportResult, keepRegisteredOfficials, officialPseudonym, requireIdNumber, today, type Caller, type OfficialRoster } from '../kit/index.js';
+import { badInput, chunked, CreditError, ImportResult, keepRegisteredOfficials, officialIdFrom, today, type Caller, type OfficialRoster } from '../kit/index.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
 import { upsertRows, validRows } from './import-rows.js';
@@ -22,7 +22,7 @@ export class AttendanceRepository extends EntityRepository<TrainingAttendance> {
     }
     const on = today();
     const checked = validRows(rows, result, attendanceKey, (row, n) => {
-      const officialId = officialPseudonym(requireIdNumber(row.idNumber));
+      const officialId = officialIdFrom(row.idNumber);
       const session = sessions.get(row.sessionId.trim());
       if (!session) throw new CreditError('NOT_FOUND', `未找到培训场次 ${row.sessionId.slice(0, 40)}`, `no training session ${row.sessionId.slice(0, 40)}`, { field: 'sessionId' });
       if (session.cancelledAt) throw new CreditError('CONFLICT', '培训场次已取消，不能登记参训', 'the session was cancelled: no attendance', { field: 'sessionId' });
