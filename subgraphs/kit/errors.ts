@@ -1,17 +1,48 @@
 import { GraphQLError } from 'graphql';
 
-/** The error codes of API.md: every error a client sees carries one of these. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'COST_LIMIT'
-  | 'RATE_LIMITED'
-  | 'SUBGRAPH_UNAVAILABLE'
-  | 'FEED_CURSOR_EXPIRED'
-  | 'INTERNAL_SERVER_ERROR';
+/**
+ * The error codes of API.md, the one list: every error a client sees carries one of these
+ * in `extensions.code`. The type ErrorCode and the codes a subgraph passes through
+ * (PASS_THROUGH_CODES) are derived from it; a new code is added here and nowhere else.
+ */
+export const ERROR_CODES = [
+  // raised by the kit and the subgraphs
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'SUBGRAPH_UNAVAILABLE',
+  'FEED_CURSOR_EXPIRED',
+  // the limits (kit/limits.ts), in the gateway and every subgraph
+  'COST_LIMIT',
+  'DEPTH_LIMIT',
+  'ALIAS_LIMIT',
+  'TOKEN_LIMIT',
+  'DIRECTIVE_LIMIT',
+  'RESPONSE_TOO_LARGE',
+  'PAYLOAD_TOO_LARGE',
+  'OPERATION_NOT_SAFELISTED',
+  'BAD_REQUEST',
+  // Apollo Server's own
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  // anything unexpected: the cause stays in the log
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The codes whose errors a subgraph passes to its caller as they are: all but
+ * INTERNAL_SERVER_ERROR, which Apollo gives any error nobody coded (its message may carry
+ * internals); such an error is logged and answered with a generic message instead.
+ */
+export const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<ErrorCode>(ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
 
 /**
  * A GraphQL error a person can act on: the message is Chinese first, then English in

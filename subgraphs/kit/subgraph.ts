@@ -7,6 +7,7 @@ import express from 'express';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from './config.js';
+import { PASS_THROUGH_CODES } from './errors.js';
 import { AuditEntry } from './audit/audit-entry.js';
 import { ChangeEntry } from './change-feed/change-entry.js';
 import { pruneFeed, serveFeed } from './change-feed/read.js';
@@ -61,17 +62,10 @@ export interface BuiltSubgraph<Loaders = any> {
   stop(): Promise<void>;
 }
 
-const KNOWN_CODES = new Set([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'COST_LIMIT', 'RATE_LIMITED',
-  'SUBGRAPH_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'DEPTH_LIMIT', 'ALIAS_LIMIT',
-  'TOKEN_LIMIT', 'DIRECTIVE_LIMIT', 'OPERATION_NOT_SAFELISTED', 'PAYLOAD_TOO_LARGE', 'RESPONSE_TOO_LARGE', 'FEED_CURSOR_EXPIRED',
-]);
-
 /** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
 export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
-  if (code && KNOWN_CODES.has(code)) return formatted;
+  if (code && PASS_THROUGH_CODES.has(code)) return formatted;
   console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) }));
   return {
     message: '服务器内部错误 (internal server error)',
