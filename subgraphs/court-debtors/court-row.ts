@@ -3,7 +3,7 @@ import { badInput, idNumberProblem, isDate, readUscc, RegistrantType, today, usc
 import { parseCaseNumber } from './case-number.js';
 import { CaseNumberForm, DishonestBehaviour, Performance } from './entities/enums.js';
 import { COURT_FIELDS, type CourtRow, type DebtorRecordInput, type PendingCaseInput } from './inputs.js';
-import { parseAmountFen } from './money.js';
+import { parseAmountFen } from '../kit/money.js';
 
 /**
  * Reading the court's rows as they come: dates in several notations, behaviours as free

@@ -4,7 +4,7 @@ import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, isGovernmentBodyType, PUSH_COVERAGE_TARGET } from './entities/enums.js';
 import type { PendingCase } from './entities/pending-case.js';
 import { PushAction } from './entities/push-action.js';
-import { formatFen } from './money.js';
+import { formatFen } from '../kit/money.js';
 import type { DebtorSummary, ListedDebtor, PushCoverageReport } from './reports.js';
 import { effectiveStatus, onListWhere } from './status.js';
 

@@ -7,7 +7,7 @@ import { PendingCase } from './entities/pending-case.js';
 import { PushAction } from './entities/push-action.js';
 import { PendingCaseFilter, PendingCaseInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { formatFen } from './money.js';
+import { formatFen } from '../kit/money.js';
 import { closePendingCase, findPendingPage, importPendingCases } from './pending.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;

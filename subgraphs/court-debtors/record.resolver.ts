@@ -11,7 +11,7 @@ import { DebtorObjection } from './entities/objection.js';
 import { PushAction } from './entities/push-action.js';
 import { DebtorRecordFilter, DebtorRecordInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { formatFen } from './money.js';
+import { formatFen } from '../kit/money.js';
 import { DebtorStatusEvent } from './reports.js';
 import { canSeeRecord, effectiveStatus } from './status.js';
 

@@ -5,7 +5,7 @@ import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, ExitReason, ObjectionDecision, ObjectionStatus, Performance, RepairStatus } from './entities/enums.js';
 import { DebtorObjection } from './entities/objection.js';
 import type { DebtorCorrectionInput } from './inputs.js';
-import { parseAmountFen } from './money.js';
+import { parseAmountFen } from '../kit/money.js';
 import { illegalTransition } from './record.repository.js';
 import { effectiveStatus } from './status.js';
 

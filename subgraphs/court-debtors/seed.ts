@@ -8,7 +8,7 @@ import type { DebtorStatus, ExitReason, ObjectionStatus, PendingCaseStatus, Push
 import { DebtorObjection } from './entities/objection.js';
 import { PendingCase } from './entities/pending-case.js';
 import { PushAction } from './entities/push-action.js';
-import { parseAmountFen } from './money.js';
+import { parseAmountFen } from '../kit/money.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 
