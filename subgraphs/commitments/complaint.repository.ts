@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, badInput, Caller, errors, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow, regionCodeRange,
+  addDays, badInput, Caller, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -20,13 +20,13 @@ const NEXT: Record<ComplaintStatus, ComplaintStatus[]> = {
   REJECTED: [],
 };
 
-const CONTACT = /^(1\d{10}|0\d{2,3}-?\d{7,8}|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
   async file(input: ComplaintInput, caller: Caller): Promise<CommitmentComplaint> {
     const uscc = requireUsccShape(input.organizationUscc, 'organizationUscc');
     const contact = input.contact?.replace(/\s+/g, '') || null;
-    if (contact && !CONTACT.test(contact)) {
+    if (contact && !isPhoneNumber(contact) && !EMAIL.test(contact)) {
       throw badInput('联系方式应为手机、座机或邮箱 (contact must be a mobile, landline or e-mail)', { field: 'contact' });
     }
     const receivedAt = today();

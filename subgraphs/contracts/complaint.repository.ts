@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, badInput, Caller, errors, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
+  addDays, badInput, Caller, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS, STEP_OF, TAKES_MEASURES } from './complaint-rules.js';
@@ -12,7 +12,6 @@ import { Contract } from './entities/contract.js';
 import { ComplaintActionKind, ComplaintStatus, HANDLING_MEASURES } from './entities/enums.js';
 import type { ComplaintMeasureInput, ContractComplaintFilter, ContractComplaintInput } from './inputs.js';
 
-const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 /**
  * The complaint ledger (应接必接): anyone files, auditors move a complaint through its
@@ -28,7 +27,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
     // phone or letter, name the complainant as it was given to them.
     if (caller.has('ORGANIZATION')) caller.requireOwnUnit(complainantUscc, 'AUDITOR', 'ADMIN', 'FINANCE');
     const phone = input.contactPhone?.replace(/\s+/g, '') || null;
-    if (phone && !PHONE.test(phone)) throw badInput('联系电话应为手机或座机号码 (contactPhone must be a mobile or landline number)', { field: 'contactPhone', rule: 'PHONE' });
+    if (phone && !isPhoneNumber(phone)) throw badInput('联系电话应为手机或座机号码 (contactPhone must be a mobile or landline number)', { field: 'contactPhone', rule: 'PHONE' });
     const contractId = input.contractId?.trim() || null;
     if (contractId && (await this.em.count(Contract, { id: contractId })) === 0) {
       throw badInput(`未找到合同 ${contractId} (no contract ${contractId})`, { field: 'contractId', rule: 'UNKNOWN_CONTRACT' });

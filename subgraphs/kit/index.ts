@@ -29,6 +29,7 @@ export * from './personal-data.js';
 export * from './subgraph.js';
 export * from './validation/id-number.js';
 export * from './validation/masking.js';
+export * from './validation/phone.js';
 export * from './validation/region-code.js';
 export * from './validation/uscc.js';
 export * from './enums.js';

@@ -1,12 +1,11 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import {
-  badInput, chunked, ImportResult, officialPseudonym, requireIdNumber, seal, unseal,
+  badInput, chunked, ImportResult, isPhoneNumber, officialPseudonym, requireIdNumber, seal, unseal,
 } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import type { OfficialInput } from './inputs.js';
 
-const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 export class OfficialRepository extends EntityRepository<Official> {
   /**
@@ -31,7 +30,7 @@ export class OfficialRepository extends EntityRepository<Official> {
         return result.reject(row, badInput('姓名不能为空且不超过50字 (name must be 1–50 characters)', { field: 'name' }));
       }
       const phone = input.phone?.replace(/\s+/g, '') || null;
-      if (phone && !PHONE.test(phone)) {
+      if (phone && !isPhoneNumber(phone)) {
         return result.reject(row, badInput('电话号码格式不正确 (phone must be a mainland mobile or landline number)', { field: 'phone' }));
       }
       if (!input.position.trim()) {

@@ -2,6 +2,7 @@ import {
   getNamedType, isAbstractType, isObjectType, isUnionType, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType,
   type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
+import { isMobileNumber } from '../validation/phone.js';
 
 /** "Type.field" of every field the supergraph tags @tag(name: "personal"). */
 export function personalFieldsOf(supergraphSdl: string): Set<string> {
@@ -86,7 +87,6 @@ function countNonNull(value: unknown): number {
 
 const PERSONAL_KEY = /idnumber|cardnum|phone|contact|email|mobile|^i?name$|complainant|representative/i;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
-const MOBILE = /^1\d{10}$/;
 
 /**
  * A string as a log may keep it: control characters (NUL, which PostgreSQL's jsonb refuses,
@@ -103,6 +103,6 @@ export function redactVariables(value: unknown, key = ''): unknown {
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [printable(k), redactVariables(v, k)]));
   }
-  if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || MOBILE.test(value))) return '[REDACTED]';
+  if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || isMobileNumber(value))) return '[REDACTED]';
   return typeof value === 'string' ? printable(value) : value;
 }

@@ -1,3 +1,5 @@
+import { isMobileNumber } from './phone.js';
+
 /**
  * Public masking of personal data (PIPL art. 28; the court list's own practice).
  * These produce what a PUBLIC caller may see; they never return the input unchanged
@@ -28,7 +30,7 @@ export function maskIdNumber(idNumber: string): string {
 /** 13812345678 → 138****5678; landlines keep the area code and the last two digits. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\s+/g, '');
-  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  if (isMobileNumber(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
   if (digits.length <= 4) return '*'.repeat(digits.length);
   const keepHead = digits.includes('-') ? digits.indexOf('-') + 1 : 3;
   return `${digits.slice(0, keepHead)}${'*'.repeat(Math.max(digits.length - keepHead - 2, 1))}${digits.slice(-2)}`;
