@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The import boundaries (.dependency-cruiser.cjs, `npm run lint:boundaries`): the tree keeps
+ * them, and each rule catches the violation it is for, in a small tree written to a temporary
+ * folder with the same configuration.
+ */
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DEPCRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+
+interface Cruise {
+  exitCode: number;
+  /** "rule: from → to", sorted. */
+  violations: string[];
+  output: string;
+}
+
+/**
+ * Runs the check exactly as `npm run lint:boundaries` does, in `dir`: its exit code is the
+ * number of errors, and each error is a line "error <rule>: <from> → <to>".
+ */
+function cruise(dir: string): Promise<Cruise> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [DEPCRUISE, 'gateway', 'subgraphs', 'scripts', '--config', '.dependency-cruiser.cjs'],
+      { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const output = `${stdout}${stderr}`;
+        resolve({
+          exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+          violations: [...output.matchAll(/^\s*error (\S+): (\S+) → (\S+)\s*$/gm)].map((m) => `${m[1]}: ${m[2]} → ${m[3]}`).sort(),
+          output,
+        });
+      },
+    );
+  });
+}
+
+const FIXTURE: Record<string, string> = {
+  'subgraphs/kit/index.ts': 'export const kit = 1;\n',
+  'subgraphs/kit/reaches-up.ts': "import { schema } from '../registry/schema.js';\nexport const up = schema;\n",
+  'subgraphs/registry/own.ts': 'export const own = 1;\n',
+  'subgraphs/registry/schema.ts': "import { kit } from '../kit/index.js';\nimport { own } from './own.js';\nexport const schema = kit + own;\n",
+  // The deliberate violation of issue 14: a subgraph importing another subgraph.
+  'subgraphs/registry/__violation__.ts': "import { commitments } from '../commitments/schema.js';\nexport const stolen = commitments;\n",
+  'subgraphs/registry/unresolvable.ts': "import { nothing } from './nowhere.js';\nexport const lost = nothing;\n",
+  'subgraphs/commitments/schema.ts': 'export const commitments = 1;\n',
+  'subgraphs/commitments/seed.ts': "import { demo } from '../../scripts/demo-data/world.js';\nexport const seed = demo;\n",
+  'subgraphs/commitments/rules.ts': "import { demo } from '../../scripts/demo-data/world.js';\nexport const rules = demo;\n",
+  'subgraphs/commitments/uses-gateway.ts': "import type { Gateway } from '../../gateway/build.js';\nexport const g: Gateway = 1;\n",
+  'subgraphs/commitments/uses-script.ts': "import { token } from '../../scripts/token.js';\nexport const t = token;\n",
+  'gateway/build.ts': "import { kit } from '../subgraphs/kit/index.js';\nexport type Gateway = number;\nexport const gateway = kit;\n",
+  'gateway/reaches-in.ts': "import { schema } from '../subgraphs/registry/schema.js';\nexport const inside = schema;\n",
+  'gateway/uses-script.ts': "import { token } from '../scripts/token.js';\nexport const t = token;\n",
+  'scripts/demo-data/world.ts': "import { kit } from '../../subgraphs/kit/index.js';\nexport const demo = kit;\n",
+  'scripts/token.ts': "import { schema } from '../subgraphs/registry/schema.js';\nimport { gateway } from '../gateway/build.js';\nexport const token = schema + gateway;\n",
+  'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
+  'package.json': JSON.stringify({ type: 'module' }),
+};
+
+describe('import boundaries (.dependency-cruiser.cjs)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the tree keeps them: scripts → gateway/subgraphs → kit, no subgraph imports another', async () => {
+    const result = await cruise(ROOT);
+    expect(result.violations, result.output).toEqual([]);
+    expect(result.exitCode, result.output).toBe(0);
+    const cruised = /(\d+) modules, (\d+) dependencies cruised/.exec(result.output);
+    expect(Number(cruised?.[1]), result.output).toBeGreaterThan(100);
+  });
+
+  it('fails on each kind of violation, naming the rule, and lets the allowed imports pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'boundaries-'));
+    dirs.push(dir);
+    copyFileSync(join(ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
+    for (const [path, content] of Object.entries(FIXTURE)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+
+    const result = await cruise(dir);
+    expect(result.exitCode, result.output).toBe(8);
+    // Exactly these: seed.ts → demo data (the listed exception), a subgraph → the kit or its own
+    // folder, the gateway → the kit and scripts/ → anything below are not among them.
+    expect(result.violations).toEqual([
+      'gateway-imports-only-the-kit: gateway/reaches-in.ts → subgraphs/registry/schema.ts',
+      'gateway-imports-only-the-kit: gateway/uses-script.ts → scripts/token.ts',
+      'kit-imports-no-layer-above: subgraphs/kit/reaches-up.ts → subgraphs/registry/schema.ts',
+      'no-subgraph-imports-another: subgraphs/registry/__violation__.ts → subgraphs/commitments/schema.ts',
+      'no-unresolvable-import: subgraphs/registry/unresolvable.ts → ./nowhere.js',
+      'only-seeders-import-demo-data: subgraphs/commitments/rules.ts → scripts/demo-data/world.ts',
+      'subgraph-imports-no-gateway-or-scripts: subgraphs/commitments/uses-gateway.ts → gateway/build.ts',
+      'subgraph-imports-no-gateway-or-scripts: subgraphs/commitments/uses-script.ts → scripts/token.ts',
+    ]);
+  });
+});
