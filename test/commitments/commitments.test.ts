@@ -4,7 +4,7 @@ import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildSubgraph, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
-import { bearer, dropTestStore, testDbName, demoRoster } from '../helpers.js';
+import { bearer, dropTestStore, lazyStore, testDbName, demoRoster } from '../helpers.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCommitments(registry);
@@ -12,13 +12,27 @@ const dbName = testDbName('commitments');
 let commitments: BuiltSubgraph;
 let auditor: string;
 
+async function demoStore(name: string): Promise<BuiltSubgraph> {
+  const built = await buildSubgraph(subgraph, { dbName: name, roster: demoRoster(registry) });
+  await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  return built;
+}
+
+/**
+ * The tests that write (a letter's lifecycle, officials' commitments, a complaint) work on a copy
+ * of the demo data of their own, each on rows of its own: the counts read a store nobody writes to.
+ */
+const writes = lazyStore('commitments_writes', demoStore);
+
 beforeAll(async () => {
-  commitments = await buildSubgraph(subgraph, { dbName, roster: demoRoster(registry) });
-  await commitments.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  commitments = await demoStore(dbName);
   auditor = await bearer('AUDITOR');
 });
 
-afterAll(() => dropTestStore(commitments, dbName));
+afterAll(async () => {
+  await writes.drop();
+  await dropTestStore(commitments, dbName);
+});
 
 /** The registry's side of @requires: non-classified organizations in the region and below. */
 function eligibleIn(regionCode: string): string[] {
@@ -125,6 +139,11 @@ describe('who reads what', () => {
 });
 
 describe('letter lifecycle', () => {
+  let commitments: BuiltSubgraph; // the writes' own store
+  beforeAll(async () => {
+    commitments = await writes.get();
+  });
+
   // A unit with no 2026 letter at all.
   const unit = registry.organizations.find((o) => !o.classified && !demo.letters.some((l) => l.organizationUscc === o.uscc && l.year === 2026))!;
   const other = registry.organizations.find((o) => o.uscc !== unit.uscc && !o.classified)!;
@@ -194,6 +213,11 @@ describe('letter lifecycle', () => {
 });
 
 describe('officials\' commitments', () => {
+  let commitments: BuiltSubgraph; // the writes' own store
+  beforeAll(async () => {
+    commitments = await writes.get();
+  });
+
   const unit = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT')!;
   const person = registry.officials.find((o) => o.organizationUscc === unit.uscc)!;
   const mutation = 'mutation($rows: [OfficialCommitmentInput!]!) { submitOfficialCommitments(rows: $rows) { accepted updated unchanged rejected errors { row field code } } }';
@@ -218,6 +242,7 @@ describe('officials\' commitments', () => {
 
 describe('complaints', () => {
   it('anyone files; contact is masked for all but AUDITOR; handling follows the allowed steps', async () => {
+    const commitments = await writes.get();
     const unit = demo.letters.find((l) => l.status === 'PUBLISHED')!;
     const filed = await commitments.execute('mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { id status dueDate receivedAt contact complainantName } }', {
       i: { organizationUscc: unit.organizationUscc, channel: 'HOTLINE_12345', content: '补贴未兑现', complainantName: '李小龙', contact: '13912345678' },

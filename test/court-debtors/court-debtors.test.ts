@@ -6,7 +6,7 @@ import { courtRowsFrom } from '../../subgraphs/court-debtors/court-row.js';
 import { subgraph } from '../../subgraphs/court-debtors/schema.js';
 import { seed } from '../../subgraphs/court-debtors/seed.js';
 import { buildSubgraph, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
-import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { bearer, dropTestStore, pendingSchemaChanges, testDbName } from '../helpers.js';
 import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIONS, statusOf, termEndOf, unmatchedOf } from './demo-truth.js';
 
 const registry = buildDemoRegistry();
@@ -14,24 +14,37 @@ const demo = buildDemoCourtDebtors(registry);
 const FIXTURES = 'test/fixtures/court-debtors';
 
 const dbName = testDbName('court_debtors');
-const importDbName = testDbName('court_import');
 let court: BuiltSubgraph;
-let fresh: BuiltSubgraph;
 let auditor: string;
 let courtToken: string;
 
+async function openStore(name: string, seeded: boolean): Promise<BuiltSubgraph> {
+  const built = await buildSubgraph(subgraph, { dbName: name });
+  if (seeded) await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  return built;
+}
+
+// The brute-force checks read `court`, which no test writes to. Every test that writes gets a
+// store of its own (the court's demo data is small), so no test depends on which ran before it.
 beforeAll(async () => {
-  court = await buildSubgraph(subgraph, { dbName });
-  await court.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
-  fresh = await buildSubgraph(subgraph, { dbName: importDbName });
+  court = await openStore(dbName, true);
   auditor = await bearer('AUDITOR');
   courtToken = await bearer('COURT');
 });
 
-afterAll(async () => {
-  await dropTestStore(court, dbName);
-  await dropTestStore(fresh, importDbName);
-});
+afterAll(() => dropTestStore(court, dbName));
+
+let stores = 0;
+/** Runs a test on a store of its own, empty or with the demo data, and drops the store after. */
+async function withStore(content: 'empty' | 'demo', test: (store: BuiltSubgraph) => Promise<void>): Promise<void> {
+  const name = testDbName(`court_${content}_${++stores}`);
+  const store = await openStore(name, content === 'demo');
+  try {
+    await test(store);
+  } finally {
+    await dropTestStore(store, name);
+  }
+}
 
 // --- Brute force over the demo generator -------------------------------------------------
 
@@ -82,21 +95,22 @@ describe('importDebtorRecords', () => {
     expect(csv).toEqual(json);
   });
 
-  it('imports the sample export into an empty store; a second run (JSON or CSV) changes nothing', async () => {
-    const first = await importRows(fresh, json);
-    expect(first).toMatchObject({ accepted: json.length, updated: 0, unchanged: 0, rejected: 0 });
-    const pilotRow = json.findIndex((r) => registry.pilotCodes.includes(r.cardNum!)) + 1;
-    expect(first.warnings).toEqual([{ row: pilotRow, field: 'cardNum', code: 'PILOT_CODE' }]);
-    const stored = await fresh.execute('{ debtorRecords(first: 100) { totalCount edges { node { caseNumber status exitReason } } } }', {}, { authorization: auditor });
-    expect(stored.data.debtorRecords.totalCount).toBe(json.length);
-    const performed = json.filter((r) => r.performance === '全部履行').map((r) => r.caseCode);
-    expect(sorted(stored.data.debtorRecords.edges.filter((e: any) => e.node.exitReason === 'PERFORMED').map((e: any) => e.node.caseNumber))).toEqual(sorted(performed as string[]));
+  it('imports the sample export into an empty store; a second run (JSON or CSV) changes nothing', () =>
+    withStore('empty', async (fresh) => {
+      const first = await importRows(fresh, json);
+      expect(first).toMatchObject({ accepted: json.length, updated: 0, unchanged: 0, rejected: 0 });
+      const pilotRow = json.findIndex((r) => registry.pilotCodes.includes(r.cardNum!)) + 1;
+      expect(first.warnings).toEqual([{ row: pilotRow, field: 'cardNum', code: 'PILOT_CODE' }]);
+      const stored = await fresh.execute('{ debtorRecords(first: 100) { totalCount edges { node { caseNumber status exitReason } } } }', {}, { authorization: auditor });
+      expect(stored.data.debtorRecords.totalCount).toBe(json.length);
+      const performed = json.filter((r) => r.performance === '全部履行').map((r) => r.caseCode);
+      expect(sorted(stored.data.debtorRecords.edges.filter((e: any) => e.node.exitReason === 'PERFORMED').map((e: any) => e.node.caseNumber))).toEqual(sorted(performed as string[]));
 
-    expect(await importRows(fresh, json)).toMatchObject({ accepted: 0, updated: 0, unchanged: json.length, rejected: 0 });
-    expect(await importRows(fresh, csv)).toMatchObject({ accepted: 0, updated: 0, unchanged: json.length, rejected: 0 });
-    const again = await fresh.execute('{ debtorRecords(first: 100) { totalCount edges { node { caseNumber status exitReason } } } }', {}, { authorization: auditor });
-    expect(again.data).toEqual(stored.data);
-  });
+      expect(await importRows(fresh, json)).toMatchObject({ accepted: 0, updated: 0, unchanged: json.length, rejected: 0 });
+      expect(await importRows(fresh, csv)).toMatchObject({ accepted: 0, updated: 0, unchanged: json.length, rejected: 0 });
+      const again = await fresh.execute('{ debtorRecords(first: 100) { totalCount edges { node { caseNumber status exitReason } } } }', {}, { authorization: auditor });
+      expect(again.data).toEqual(stored.data);
+    }));
 
   it('reports each malformed row with its number, field and reason, and commits the rest', async () => {
     const rows = courtRowsFrom(readImportFile(`${FIXTURES}/court-export-malformed.json`).content);
@@ -120,62 +134,66 @@ describe('importDebtorRecords', () => {
     }
   });
 
-  it('updates a changed row, takes a row saying 全部履行 off the list, and reads other notations as the same row', async () => {
-    const row = json.find((r) => r.performance === '全部未履行')!;
-    const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason exitedAt unperformedPart unperformedAmount statusHistory { status reason } } }';
-    const sameInOtherNotation = {
-      ...row,
-      caseCode: row.caseCode!.replace('(', '（').replace(')', '）'),
-      regDate: `${row.regDate!.slice(0, 4)}-${row.regDate!.slice(4, 6)}-${row.regDate!.slice(6)}`,
-      publishDate: isoOf(row.publishDate!).replace(/-/g, '/'),
-    };
-    expect(await importRows(fresh, [sameInOtherNotation])).toMatchObject({ unchanged: 1 });
-    expect(await importRows(fresh, [{ ...row, unperformPart: '1,000.50元' }])).toMatchObject({ updated: 1 });
-    expect((await fresh.execute(read, { c: row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', unperformedPart: '1,000.50元', unperformedAmount: '1000.50' });
-    expect(await importRows(fresh, [{ ...row, performance: '全部履行', performedPart: '全部履行完毕', unperformPart: '0' }])).toMatchObject({ updated: 1 });
-    const exited = (await fresh.execute(read, { c: row.caseCode }, { authorization: auditor })).data.debtorRecord;
-    expect(exited).toMatchObject({ status: 'EXITED', exitReason: 'PERFORMED', exitedAt: on, unperformedAmount: '0.00' });
-    expect(exited.statusHistory.map((e: any) => e.status)).toEqual(['ACTIVE', 'EXITED']);
-    // An exited record stays in the store, and PUBLIC no longer sees it.
-    expect((await fresh.execute(read, { c: row.caseCode })).data.debtorRecord).toBeNull();
-  });
+  it('updates a changed row, takes a row saying 全部履行 off the list, and reads other notations as the same row', () =>
+    withStore('empty', async (fresh) => {
+      const row = json.find((r) => r.performance === '全部未履行')!;
+      expect(await importRows(fresh, [row])).toMatchObject({ accepted: 1 });
+      const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason exitedAt unperformedPart unperformedAmount statusHistory { status reason } } }';
+      const sameInOtherNotation = {
+        ...row,
+        caseCode: row.caseCode!.replace('(', '（').replace(')', '）'),
+        regDate: `${row.regDate!.slice(0, 4)}-${row.regDate!.slice(4, 6)}-${row.regDate!.slice(6)}`,
+        publishDate: isoOf(row.publishDate!).replace(/-/g, '/'),
+      };
+      expect(await importRows(fresh, [sameInOtherNotation])).toMatchObject({ unchanged: 1 });
+      expect(await importRows(fresh, [{ ...row, unperformPart: '1,000.50元' }])).toMatchObject({ updated: 1 });
+      expect((await fresh.execute(read, { c: row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', unperformedPart: '1,000.50元', unperformedAmount: '1000.50' });
+      expect(await importRows(fresh, [{ ...row, performance: '全部履行', performedPart: '全部履行完毕', unperformPart: '0' }])).toMatchObject({ updated: 1 });
+      const exited = (await fresh.execute(read, { c: row.caseCode }, { authorization: auditor })).data.debtorRecord;
+      expect(exited).toMatchObject({ status: 'EXITED', exitReason: 'PERFORMED', exitedAt: on, unperformedAmount: '0.00' });
+      expect(exited.statusHistory.map((e: any) => e.status)).toEqual(['ACTIVE', 'EXITED']);
+      // An exited record stays in the store, and PUBLIC no longer sees it.
+      expect((await fresh.execute(read, { c: row.caseCode })).data.debtorRecord).toBeNull();
+    }));
 
-  it('accepts a pre-2016 case number and refuses callers other than COURT', async () => {
-    const row = { ...json[0]!, caseCode: '(2015)黑河中法执字第00012号', regDate: '20150310', publishDate: '2015年05月04日' };
-    expect(await importRows(fresh, [row])).toMatchObject({ accepted: 1 });
-    const stored = await fresh.execute('{ debtorRecord(caseNumber: "（2015）黑河中法执字第00012号") { caseNumberForm caseYear } }', {}, { authorization: auditor });
-    expect(stored.data.debtorRecord).toEqual({ caseNumberForm: 'PRE_2016', caseYear: 2015 });
-    expect((await fresh.execute(importMutation, { rows: [row] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await fresh.execute(importMutation, { rows: [row] }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  });
+  it('accepts a pre-2016 case number and refuses callers other than COURT', () =>
+    withStore('empty', async (fresh) => {
+      const row = { ...json[0]!, caseCode: '(2015)黑河中法执字第00012号', regDate: '20150310', publishDate: '2015年05月04日' };
+      expect(await importRows(fresh, [row])).toMatchObject({ accepted: 1 });
+      const stored = await fresh.execute('{ debtorRecord(caseNumber: "（2015）黑河中法执字第00012号") { caseNumberForm caseYear } }', {}, { authorization: auditor });
+      expect(stored.data.debtorRecord).toEqual({ caseNumberForm: 'PRE_2016', caseYear: 2015 });
+      expect((await fresh.execute(importMutation, { rows: [row] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await fresh.execute(importMutation, { rows: [row] }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }));
 
-  it('writes nothing of a batch whose transaction fails, and a re-run completes it', async () => {
-    const rows = courtRowsFrom(generateCourtRows(1_200, 7));
-    const count = async () => (await fresh.execute('{ debtorRecords(first: 0) { totalCount } }', {}, { authorization: auditor })).data.debtorRecords.totalCount;
-    const before = await count();
-    const em = fresh.store.orm.em;
-    const prototype = Object.getPrototypeOf(em) as { insertMany: (...args: unknown[]) => Promise<unknown> };
-    const original = prototype.insertMany;
-    let calls = 0;
-    // The second multi-row INSERT of the batch fails, after the first has run inside the transaction.
-    const spy = vi.spyOn(prototype, 'insertMany').mockImplementation(function (this: unknown, ...args: unknown[]) {
-      if (++calls === 2) return Promise.reject(new Error('disk full (simulated)'));
-      return original.apply(this, args);
-    });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const failed = await fresh.execute(importMutation, { rows }, { authorization: courtToken });
-      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-      expect(calls).toBe(2);
-      expect(logged).toHaveBeenCalledOnce();
-    } finally {
-      spy.mockRestore();
-      logged.mockRestore();
-    }
-    expect(await count()).toBe(before);
-    expect(await importRows(fresh, rows)).toMatchObject({ accepted: rows.length, rejected: 0 });
-    expect(await count()).toBe(before + rows.length);
-  });
+  it('writes nothing of a batch whose transaction fails, and a re-run completes it', () =>
+    withStore('empty', async (fresh) => {
+      const rows = courtRowsFrom(generateCourtRows(1_200, 7));
+      const count = async () => (await fresh.execute('{ debtorRecords(first: 0) { totalCount } }', {}, { authorization: auditor })).data.debtorRecords.totalCount;
+      const before = await count();
+      const em = fresh.store.orm.em;
+      const prototype = Object.getPrototypeOf(em) as { insertMany: (...args: unknown[]) => Promise<unknown> };
+      const original = prototype.insertMany;
+      let calls = 0;
+      // The second multi-row INSERT of the batch fails, after the first has run inside the transaction.
+      const spy = vi.spyOn(prototype, 'insertMany').mockImplementation(function (this: unknown, ...args: unknown[]) {
+        if (++calls === 2) return Promise.reject(new Error('disk full (simulated)'));
+        return original.apply(this, args);
+      });
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const failed = await fresh.execute(importMutation, { rows }, { authorization: courtToken });
+        expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+        expect(calls).toBe(2);
+        expect(logged).toHaveBeenCalledOnce();
+      } finally {
+        spy.mockRestore();
+        logged.mockRestore();
+      }
+      expect(await count()).toBe(before);
+      expect(await importRows(fresh, rows)).toMatchObject({ accepted: rows.length, rejected: 0 });
+      expect(await count()).toBe(before + rows.length);
+    }));
 });
 
 // --- Reading the seeded store -----------------------------------------------------------------
@@ -287,36 +305,37 @@ describe('pushCoverage', () => {
     expect(everyType.edges.some((e: any) => !e.node.governmentBody)).toBe(true);
   });
 
-  it('counts a body once a measure is recorded on its case; measures need a supervisor and a case still on the list', async () => {
-    const before = pushCoverageOf(demo, '231124');
-    const target = before.listed.find((u) => !before.pushed.includes(u))!;
-    const record = demo.records.find((r) => r.row.cardNum === target && statusOf(r) === 'ACTIVE')!;
-    const input = { caseNumber: record.row.caseCode, kind: 'INTERVIEW', unit: '孙吴县营商环境建设监督局', actedAt: on, note: '约谈主要负责人' };
-    const mutation = 'mutation($i: PushActionInput!) { recordPushAction(input: $i) { id kind actedAt } }';
-    expect((await court.execute(mutation, { i: input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await court.execute(mutation, { i: input }, { authorization: await bearer('ORGANIZATION', { uscc: target }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const done = await court.execute(mutation, { i: input }, { authorization: auditor });
-    expect(done.errors).toBeUndefined();
-    const report = (await court.execute('{ pushCoverage(regionCode: "231124") { listedBodies pushedBodies } }')).data.pushCoverage;
-    expect(report).toEqual({ listedBodies: before.listed.length, pushedBodies: before.pushed.length + 1 });
+  it('counts a body once a measure is recorded on its case; measures need a supervisor and a case still on the list', () =>
+    withStore('demo', async (court) => {
+      const before = pushCoverageOf(demo, '231124');
+      const target = before.listed.find((u) => !before.pushed.includes(u))!;
+      const record = demo.records.find((r) => r.row.cardNum === target && statusOf(r) === 'ACTIVE')!;
+      const input = { caseNumber: record.row.caseCode, kind: 'INTERVIEW', unit: '孙吴县营商环境建设监督局', actedAt: on, note: '约谈主要负责人' };
+      const mutation = 'mutation($i: PushActionInput!) { recordPushAction(input: $i) { id kind actedAt } }';
+      expect((await court.execute(mutation, { i: input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await court.execute(mutation, { i: input }, { authorization: await bearer('ORGANIZATION', { uscc: target }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const done = await court.execute(mutation, { i: input }, { authorization: auditor });
+      expect(done.errors).toBeUndefined();
+      const report = (await court.execute('{ pushCoverage(regionCode: "231124") { listedBodies pushedBodies } }')).data.pushCoverage;
+      expect(report).toEqual({ listedBodies: before.listed.length, pushedBodies: before.pushed.length + 1 });
 
-    const exited = demo.records.find((r) => statusOf(r) === 'EXITED')!;
-    expect((await court.execute(mutation, { i: { ...input, caseNumber: exited.row.caseCode } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await court.execute(mutation, { i: { ...input, caseNumber: '(2026)黑1124执99999号' } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await court.execute(mutation, { i: { ...input, actedAt: '2999-01-01' } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const exited = demo.records.find((r) => statusOf(r) === 'EXITED')!;
+      expect((await court.execute(mutation, { i: { ...input, caseNumber: exited.row.caseCode } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect((await court.execute(mutation, { i: { ...input, caseNumber: '(2026)黑1124执99999号' } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await court.execute(mutation, { i: { ...input, actedAt: '2999-01-01' } }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    // The body answers; another unit may not, and an answer is given once.
-    const id = done.data.recordPushAction.id;
-    const feedback = 'mutation($id: ID!, $f: String!) { recordPushFeedback(actionId: $id, feedback: $f) { feedback feedbackAt } }';
-    const other = demo.records.find((r) => r.row.cardNum !== target)!.row.cardNum;
-    expect((await court.execute(feedback, { id, f: '已筹措资金' }, { authorization: await bearer('ORGANIZATION', { uscc: other }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const own = await bearer('ORGANIZATION', { uscc: target });
-    expect((await court.execute(feedback, { id, f: '已筹措资金，月底前履行' }, { authorization: own })).data.recordPushFeedback).toEqual({ feedback: '已筹措资金，月底前履行', feedbackAt: on });
-    expect((await court.execute(feedback, { id, f: '再次反馈' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const actions = 'query($c: String!) { debtorRecord(caseNumber: $c) { pushed pushActions { kind feedback } } }';
-    expect((await court.execute(actions, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord).toEqual({ pushed: true, pushActions: [{ kind: 'INTERVIEW', feedback: '已筹措资金，月底前履行' }] });
-    expect((await court.execute(actions, { c: record.row.caseCode })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  });
+      // The body answers; another unit may not, and an answer is given once.
+      const id = done.data.recordPushAction.id;
+      const feedback = 'mutation($id: ID!, $f: String!) { recordPushFeedback(actionId: $id, feedback: $f) { feedback feedbackAt } }';
+      const other = demo.records.find((r) => r.row.cardNum !== target)!.row.cardNum;
+      expect((await court.execute(feedback, { id, f: '已筹措资金' }, { authorization: await bearer('ORGANIZATION', { uscc: other }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const own = await bearer('ORGANIZATION', { uscc: target });
+      expect((await court.execute(feedback, { id, f: '已筹措资金，月底前履行' }, { authorization: own })).data.recordPushFeedback).toEqual({ feedback: '已筹措资金，月底前履行', feedbackAt: on });
+      expect((await court.execute(feedback, { id, f: '再次反馈' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      const actions = 'query($c: String!) { debtorRecord(caseNumber: $c) { pushed pushActions { kind feedback } } }';
+      expect((await court.execute(actions, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord).toEqual({ pushed: true, pushActions: [{ kind: 'INTERVIEW', feedback: '已筹措资金，月底前履行' }] });
+      expect((await court.execute(actions, { c: record.row.caseCode })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }));
 });
 
 describe('Organization.debtorRecords and debtorSummary', () => {
@@ -406,53 +425,56 @@ describe('objections', () => {
   const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason unperformedPart unperformedAmount objections { status } } }';
   const summary = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { debtorSummary { activeRecords underObjection activeCaseNumbers } } } }';
 
-  it('suspends the record while pending; a rejection puts it back on the list', async () => {
-    const record = active[0]!;
-    const c = record.row.caseCode;
-    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
-    expect((await court.execute(file, { c, r: '金额有误' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await court.execute(file, { c, r: '金额有误' }, { authorization: await bearer('ORGANIZATION', { uscc: active[1]!.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await court.execute(file, { c, r: ' ' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const filed = await court.execute(file, { c, r: '该款项已部分支付，金额有误' }, { authorization: own });
-    expect(filed.data.fileDebtorObjection).toMatchObject({ status: 'PENDING', filedByRole: 'ORGANIZATION', filerUscc: record.row.cardNum });
-    expect((await court.execute(file, { c, r: '再次提出' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  it('suspends the record while pending; a rejection puts it back on the list', () =>
+    withStore('demo', async (court) => {
+      const record = active[0]!;
+      const c = record.row.caseCode;
+      const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+      expect((await court.execute(file, { c, r: '金额有误' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await court.execute(file, { c, r: '金额有误' }, { authorization: await bearer('ORGANIZATION', { uscc: active[1]!.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await court.execute(file, { c, r: ' ' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const filed = await court.execute(file, { c, r: '该款项已部分支付，金额有误' }, { authorization: own });
+      expect(filed.data.fileDebtorObjection).toMatchObject({ status: 'PENDING', filedByRole: 'ORGANIZATION', filerUscc: record.row.cardNum });
+      expect((await court.execute(file, { c, r: '再次提出' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
-    const before = summaryOfBody(record.row.cardNum);
-    const during = (await court.execute(summary, { r: [{ __typename: 'Organization', uscc: record.row.cardNum }] })).data._entities[0].debtorSummary;
-    expect(during).toEqual({ activeRecords: before.active - 1, underObjection: before.underObjection + 1, activeCaseNumbers: before.activeCases.filter((x) => x !== c) });
+      const before = summaryOfBody(record.row.cardNum);
+      const during = (await court.execute(summary, { r: [{ __typename: 'Organization', uscc: record.row.cardNum }] })).data._entities[0].debtorSummary;
+      expect(during).toEqual({ activeRecords: before.active - 1, underObjection: before.underObjection + 1, activeCaseNumbers: before.activeCases.filter((x) => x !== c) });
 
-    const id = filed.data.fileDebtorObjection.id;
-    expect((await court.execute(decide, { id, d: 'REJECT', n: '异议不成立' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await court.execute(decide, { id, d: 'REJECT', n: '异议不成立', c: { obligation: 'x' } }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await court.execute(decide, { id, d: 'REJECT', n: '经核查异议不成立' }, { authorization: courtToken })).data.decideDebtorObjection).toEqual({ status: 'REJECTED', decidedAt: on });
-    expect((await court.execute(decide, { id, d: 'REMOVE', n: '改判' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await court.execute(read, { c }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', objections: [{ status: 'REJECTED' }] });
-  });
+      const id = filed.data.fileDebtorObjection.id;
+      expect((await court.execute(decide, { id, d: 'REJECT', n: '异议不成立' }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await court.execute(decide, { id, d: 'REJECT', n: '异议不成立', c: { obligation: 'x' } }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await court.execute(decide, { id, d: 'REJECT', n: '经核查异议不成立' }, { authorization: courtToken })).data.decideDebtorObjection).toEqual({ status: 'REJECTED', decidedAt: on });
+      expect((await court.execute(decide, { id, d: 'REMOVE', n: '改判' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect((await court.execute(read, { c }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', objections: [{ status: 'REJECTED' }] });
+    }));
 
-  it('an upheld objection corrects the record (and a re-sent court row keeps the correction) or revokes the listing', async () => {
-    const corrected = active[2]!;
-    const filed = await court.execute(file, { c: corrected.row.caseCode, r: '未履行金额有误' }, { authorization: auditor });
-    expect(filed.data.fileDebtorObjection).toMatchObject({ filedByRole: 'AUDITOR', filerUscc: null });
-    const id = filed.data.fileDebtorObjection.id;
-    expect((await court.execute(decide, { id, d: 'CORRECT', n: '更正' }, { authorization: courtToken })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
-    expect((await court.execute(decide, { id, d: 'CORRECT', n: '异议成立，更正未履行金额', c: { unperformedPart: '尚欠12,000.00元' } }, { authorization: courtToken })).data.decideDebtorObjection.status).toBe('CORRECTED');
-    expect((await court.execute(read, { c: corrected.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', unperformedPart: '尚欠12,000.00元', unperformedAmount: '12000.00' });
-    expect(await importRows(court, [corrected.row])).toMatchObject({ unchanged: 1 });
-    expect((await court.execute(read, { c: corrected.row.caseCode }, { authorization: auditor })).data.debtorRecord.unperformedAmount).toBe('12000.00');
+  it('an upheld objection corrects the record (and a re-sent court row keeps the correction) or revokes the listing', () =>
+    withStore('demo', async (court) => {
+      const corrected = active[2]!;
+      const filed = await court.execute(file, { c: corrected.row.caseCode, r: '未履行金额有误' }, { authorization: auditor });
+      expect(filed.data.fileDebtorObjection).toMatchObject({ filedByRole: 'AUDITOR', filerUscc: null });
+      const id = filed.data.fileDebtorObjection.id;
+      expect((await court.execute(decide, { id, d: 'CORRECT', n: '更正' }, { authorization: courtToken })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+      expect((await court.execute(decide, { id, d: 'CORRECT', n: '异议成立，更正未履行金额', c: { unperformedPart: '尚欠12,000.00元' } }, { authorization: courtToken })).data.decideDebtorObjection.status).toBe('CORRECTED');
+      expect((await court.execute(read, { c: corrected.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'ACTIVE', unperformedPart: '尚欠12,000.00元', unperformedAmount: '12000.00' });
+      expect(await importRows(court, [corrected.row])).toMatchObject({ unchanged: 1 });
+      expect((await court.execute(read, { c: corrected.row.caseCode }, { authorization: auditor })).data.debtorRecord.unperformedAmount).toBe('12000.00');
 
-    const revoked = active[3]!;
-    const second = await court.execute(file, { c: revoked.row.caseCode, r: '立案前已履行' }, { authorization: await bearer('ORGANIZATION', { uscc: revoked.row.cardNum }) });
-    await court.execute(decide, { id: second.data.fileDebtorObjection.id, d: 'REMOVE', n: '纳入错误，予以删除' }, { authorization: courtToken });
-    expect((await court.execute(read, { c: revoked.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'EXITED', exitReason: 'REVOKED' });
-    expect((await court.execute(file, { c: revoked.row.caseCode, r: '再议' }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-  });
+      const revoked = active[3]!;
+      const second = await court.execute(file, { c: revoked.row.caseCode, r: '立案前已履行' }, { authorization: await bearer('ORGANIZATION', { uscc: revoked.row.cardNum }) });
+      await court.execute(decide, { id: second.data.fileDebtorObjection.id, d: 'REMOVE', n: '纳入错误，予以删除' }, { authorization: courtToken });
+      expect((await court.execute(read, { c: revoked.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'EXITED', exitReason: 'REVOKED' });
+      expect((await court.execute(file, { c: revoked.row.caseCode, r: '再议' }, { authorization: auditor })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    }));
 
-  it('a record that leaves the list closes its pending objection', async () => {
-    const record = demo.records.find((r) => r.status === 'UNDER_OBJECTION')!;
-    const exit = 'mutation($c: String!) { exitDebtorRecord(caseNumber: $c, reason: SETTLED, note: "达成和解并履行完毕") { status exitReason exitedAt } }';
-    expect((await court.execute(exit, { c: record.row.caseCode }, { authorization: courtToken })).data.exitDebtorRecord).toEqual({ status: 'EXITED', exitReason: 'SETTLED', exitedAt: on });
-    expect((await court.execute(read, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord.objections).toEqual([{ status: 'CLOSED' }]);
-  });
+  it('a record that leaves the list closes its pending objection', () =>
+    withStore('demo', async (court) => {
+      const record = demo.records.find((r) => r.status === 'UNDER_OBJECTION')!;
+      const exit = 'mutation($c: String!) { exitDebtorRecord(caseNumber: $c, reason: SETTLED, note: "达成和解并履行完毕") { status exitReason exitedAt } }';
+      expect((await court.execute(exit, { c: record.row.caseCode }, { authorization: courtToken })).data.exitDebtorRecord).toEqual({ status: 'EXITED', exitReason: 'SETTLED', exitedAt: on });
+      expect((await court.execute(read, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord.objections).toEqual([{ status: 'CLOSED' }]);
+    }));
 
   function summaryOfBody(uscc: string) {
     const records = demo.records.filter((r) => r.row.cardNum === uscc);
@@ -466,42 +488,45 @@ describe('exits and credit repair', () => {
   const decide = 'mutation($id: ID!, $a: Boolean!) { decideCreditRepair(applicationId: $id, approve: $a, note: "审核意见") { status decidedAt } }';
   const read = 'query($c: String!) { debtorRecord(caseNumber: $c) { status exitReason repairedAt creditRepairs { status } statusHistory { status } } }';
 
-  it('the court takes records off the list; a term that ends needs no call', async () => {
-    const record = demo.records.filter((r) => statusOf(r) === 'ACTIVE' && !r.corrected).at(-1)!;
-    const exit = 'mutation($c: String!, $r: DebtorExitReason!, $at: String) { exitDebtorRecord(caseNumber: $c, reason: $r, exitedAt: $at) { status exitReason exitedAt } }';
-    expect((await court.execute(exit, { c: record.row.caseCode, r: 'TERM_EXPIRED' }, { authorization: courtToken })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    expect((await court.execute(exit, { c: record.row.caseCode, r: 'PERFORMED' }, { authorization: await bearer('ORGANIZATION', { uscc: record.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await court.execute(exit, { c: record.row.caseCode, r: 'EXECUTION_TERMINATED', at: '2001-01-01' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await court.execute(exit, { c: record.row.caseCode, r: 'EXECUTION_TERMINATED' }, { authorization: courtToken })).data.exitDebtorRecord).toEqual({ status: 'EXITED', exitReason: 'EXECUTION_TERMINATED', exitedAt: on });
-    expect((await court.execute(exit, { c: record.row.caseCode, r: 'SETTLED' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await court.execute(exit, { c: '(2026)黑11执99999号', r: 'SETTLED' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-  });
+  it('the court takes records off the list; a term that ends needs no call', () =>
+    withStore('demo', async (court) => {
+      const record = demo.records.filter((r) => statusOf(r) === 'ACTIVE' && !r.corrected).at(-1)!;
+      const exit = 'mutation($c: String!, $r: DebtorExitReason!, $at: String) { exitDebtorRecord(caseNumber: $c, reason: $r, exitedAt: $at) { status exitReason exitedAt } }';
+      expect((await court.execute(exit, { c: record.row.caseCode, r: 'TERM_EXPIRED' }, { authorization: courtToken })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      expect((await court.execute(exit, { c: record.row.caseCode, r: 'PERFORMED' }, { authorization: await bearer('ORGANIZATION', { uscc: record.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await court.execute(exit, { c: record.row.caseCode, r: 'EXECUTION_TERMINATED', at: '2001-01-01' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await court.execute(exit, { c: record.row.caseCode, r: 'EXECUTION_TERMINATED' }, { authorization: courtToken })).data.exitDebtorRecord).toEqual({ status: 'EXITED', exitReason: 'EXECUTION_TERMINATED', exitedAt: on });
+      expect((await court.execute(exit, { c: record.row.caseCode, r: 'SETTLED' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect((await court.execute(exit, { c: '(2026)黑11执99999号', r: 'SETTLED' }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }));
 
-  it('the debtor applies, the court approves: the record is REPAIRED and stops counting', async () => {
-    const record = demo.records.find((r) => statusOf(r) === 'EXITED' && r.registered && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode) && r.exitReason === 'SETTLED')!;
-    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
-    expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: await bearer('ORGANIZATION', { uscc: demo.records[0]!.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: own });
-    expect(applied.data.applyForCreditRepair.status).toBe('PENDING');
-    expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: courtToken })).data.decideCreditRepair).toEqual({ status: 'APPROVED', decidedAt: on });
-    const repaired = (await court.execute(read, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord;
-    expect(repaired).toMatchObject({ status: 'REPAIRED', exitReason: 'SETTLED', repairedAt: on, creditRepairs: [{ status: 'APPROVED' }] });
-    expect(repaired.statusHistory.at(-1).status).toBe('REPAIRED');
-    expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-  });
+  it('the debtor applies, the court approves: the record is REPAIRED and stops counting', () =>
+    withStore('demo', async (court) => {
+      const record = demo.records.find((r) => statusOf(r) === 'EXITED' && r.registered && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode) && r.exitReason === 'SETTLED')!;
+      const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+      expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: await bearer('ORGANIZATION', { uscc: demo.records[0]!.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: own });
+      expect(applied.data.applyForCreditRepair.status).toBe('PENDING');
+      expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: courtToken })).data.decideCreditRepair).toEqual({ status: 'APPROVED', decidedAt: on });
+      const repaired = (await court.execute(read, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord;
+      expect(repaired).toMatchObject({ status: 'REPAIRED', exitReason: 'SETTLED', repairedAt: on, creditRepairs: [{ status: 'APPROVED' }] });
+      expect(repaired.statusHistory.at(-1).status).toBe('REPAIRED');
+      expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    }));
 
-  it('a rejected application leaves the record as it was; a record under objection cannot be repaired', async () => {
-    const record = demo.records.find((r) => statusOf(r) === 'ACTIVE' && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode) && r.registered)!;
-    const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
-    const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: own });
-    expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: false }, { authorization: courtToken })).data.decideCreditRepair.status).toBe('REJECTED');
-    expect((await court.execute(read, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord.status).toBe('ACTIVE');
-    const objected = demo.records.find((r) => r.status === 'ACTIVE' && r.registered && statusOf(r) === 'ACTIVE' && r.row.cardNum !== record.row.cardNum && !r.corrected)!;
-    await court.execute('mutation($c: String!) { fileDebtorObjection(caseNumber: $c, reason: "信息有误") { id } }', { c: objected.row.caseCode }, { authorization: auditor });
-    expect((await court.execute(apply, { c: objected.row.caseCode }, { authorization: await bearer('ORGANIZATION', { uscc: objected.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-  });
+  it('a rejected application leaves the record as it was; a record under objection cannot be repaired', () =>
+    withStore('demo', async (court) => {
+      const record = demo.records.find((r) => statusOf(r) === 'ACTIVE' && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode) && r.registered)!;
+      const own = await bearer('ORGANIZATION', { uscc: record.row.cardNum });
+      const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: own });
+      expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: false }, { authorization: courtToken })).data.decideCreditRepair.status).toBe('REJECTED');
+      expect((await court.execute(read, { c: record.row.caseCode }, { authorization: own })).data.debtorRecord.status).toBe('ACTIVE');
+      const objected = demo.records.find((r) => r.status === 'ACTIVE' && r.registered && statusOf(r) === 'ACTIVE' && r.row.cardNum !== record.row.cardNum && !r.corrected)!;
+      await court.execute('mutation($c: String!) { fileDebtorObjection(caseNumber: $c, reason: "信息有误") { id } }', { c: objected.row.caseCode }, { authorization: auditor });
+      expect((await court.execute(apply, { c: objected.row.caseCode }, { authorization: await bearer('ORGANIZATION', { uscc: objected.row.cardNum }) })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    }));
 });
 
 describe('about to be listed', () => {
@@ -519,34 +544,39 @@ describe('about to be listed', () => {
     expect((await court.execute(list)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('a reported case is warned, pushed before listing, and leaves the warning list when the court lists it', async () => {
-    const org = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT' && !demo.records.some((r) => r.row.cardNum === o.uscc) && !demo.pendingCases.some((p) => p.cardNum === o.uscc))!;
-    const caseCode = '(2026)黑1102执2999号';
-    const row = { caseCode, courtName: '黑河市爱辉区人民法院', iname: org.name, cardNum: org.uscc, duty: '支付工程款50万元', execMoney: '50万元', regDate: '20260901' };
-    expect((await court.execute(importPending, { c: [row, { ...row, caseCode: 'bad' }] }, { authorization: courtToken })).data.importPendingCases).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2, field: 'caseCode' }] });
-    expect((await court.execute(importPending, { c: [row] }, { authorization: courtToken })).data.importPendingCases).toMatchObject({ unchanged: 1 });
-    await court.execute('mutation($i: PushActionInput!) { recordPushAction(input: $i) { id } }', { i: { caseNumber: caseCode, kind: 'LETTER', unit: '爱辉区营商环境建设监督局' } }, { authorization: auditor });
-    const summary = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { debtorSummary { activeRecords aboutToBeListed aboutToBeListedCaseNumbers pushed } } } }';
-    const r = [{ __typename: 'Organization', uscc: org.uscc }];
-    expect((await court.execute(summary, { r })).data._entities[0].debtorSummary).toEqual({ activeRecords: 0, aboutToBeListed: 1, aboutToBeListedCaseNumbers: [caseCode], pushed: false });
-    const listing = { ...demo.records[0]!.row, caseCode, iname: org.name, cardNum: org.uscc, regDate: '20260901', publishDate: '2026年10月20日' };
-    expect(await importRows(court, [listing])).toMatchObject({ accepted: 1 });
-    // Listed: the warning has done its work, and the letter sent before counts as a push.
-    expect((await court.execute(summary, { r })).data._entities[0].debtorSummary).toEqual({ activeRecords: 1, aboutToBeListed: 0, aboutToBeListedCaseNumbers: [], pushed: true });
-    const after = await court.execute(list, {}, { authorization: auditor });
-    expect(after.data.aboutToBeListed.edges.map((e: any) => e.node.caseNumber)).not.toContain(caseCode);
-  });
+  it('a reported case is warned, pushed before listing, and leaves the warning list when the court lists it', () =>
+    withStore('demo', async (court) => {
+      const org = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT' && !demo.records.some((r) => r.row.cardNum === o.uscc) && !demo.pendingCases.some((p) => p.cardNum === o.uscc))!;
+      const caseCode = '(2026)黑1102执2999号';
+      const row = { caseCode, courtName: '黑河市爱辉区人民法院', iname: org.name, cardNum: org.uscc, duty: '支付工程款50万元', execMoney: '50万元', regDate: '20260901' };
+      expect((await court.execute(importPending, { c: [row, { ...row, caseCode: 'bad' }] }, { authorization: courtToken })).data.importPendingCases).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2, field: 'caseCode' }] });
+      expect((await court.execute(importPending, { c: [row] }, { authorization: courtToken })).data.importPendingCases).toMatchObject({ unchanged: 1 });
+      await court.execute('mutation($i: PushActionInput!) { recordPushAction(input: $i) { id } }', { i: { caseNumber: caseCode, kind: 'LETTER', unit: '爱辉区营商环境建设监督局' } }, { authorization: auditor });
+      const summary = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { debtorSummary { activeRecords aboutToBeListed aboutToBeListedCaseNumbers pushed } } } }';
+      const r = [{ __typename: 'Organization', uscc: org.uscc }];
+      expect((await court.execute(summary, { r })).data._entities[0].debtorSummary).toEqual({ activeRecords: 0, aboutToBeListed: 1, aboutToBeListedCaseNumbers: [caseCode], pushed: false });
+      const listing = { ...demo.records[0]!.row, caseCode, iname: org.name, cardNum: org.uscc, regDate: '20260901', publishDate: '2026年10月20日' };
+      expect(await importRows(court, [listing])).toMatchObject({ accepted: 1 });
+      // Listed: the warning has done its work, and the letter sent before counts as a push.
+      expect((await court.execute(summary, { r })).data._entities[0].debtorSummary).toEqual({ activeRecords: 1, aboutToBeListed: 0, aboutToBeListedCaseNumbers: [], pushed: true });
+      const after = await court.execute(list, {}, { authorization: auditor });
+      expect(after.data.aboutToBeListed.edges.map((e: any) => e.node.caseNumber)).not.toContain(caseCode);
+    }));
 
-  it('a case performed in time is closed once', async () => {
-    const pending = demo.pendingCases.filter((p) => p.status === 'PENDING').at(-1)!;
-    const close = 'mutation($c: String!) { closePendingCase(caseNumber: $c, outcome: PERFORMED) { status closedAt } }';
-    expect((await court.execute(close, { c: pending.caseCode }, { authorization: courtToken })).data.closePendingCase).toEqual({ status: 'PERFORMED', closedAt: on });
-    expect((await court.execute(close, { c: pending.caseCode }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-  });
+  it('a case performed in time is closed once', () =>
+    withStore('demo', async (court) => {
+      const pending = demo.pendingCases.filter((p) => p.status === 'PENDING').at(-1)!;
+      const close = 'mutation($c: String!) { closePendingCase(caseNumber: $c, outcome: PERFORMED) { status closedAt } }';
+      expect((await court.execute(close, { c: pending.caseCode }, { authorization: courtToken })).data.closePendingCase).toEqual({ status: 'PERFORMED', closedAt: on });
+      expect((await court.execute(close, { c: pending.caseCode }, { authorization: courtToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    }));
 });
 
 describe('store', () => {
   it('needs no schema changes after creation', async () => {
-    for (const built of [court, fresh]) expect((await built.store.orm.getSchemaGenerator().getUpdateSchemaSQL({ safe: true })).trim()).toBe('');
+    expect(await pendingSchemaChanges(court.store.orm)).toBe('');
+    await withStore('empty', async (fresh) => {
+      expect(await pendingSchemaChanges(fresh.store.orm)).toBe('');
+    });
   });
 });

@@ -51,17 +51,21 @@ describe('commitments through the gateway', () => {
   });
 
   it('lets the owner publish, forbids another unit, and never shows PUBLIC a draft', async () => {
+    // A letter for 2027, a year the demo has no letters for: the tests above read 2026 and find
+    // the demo's figures whether this test ran before them or not.
+    const year = 2027;
+    expect(demo.letters.some((l) => l.year === year)).toBe(false);
     const unit = registry.organizations.find((o) => !o.classified && !demo.letters.some((l) => l.organizationUscc === o.uscc && l.year === 2026))!;
     const other = registry.organizations.find((o) => o.uscc !== unit.uscc && !o.classified)!;
     const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
     const stranger = { authorization: await bearer('ORGANIZATION', { uscc: other.uscc }) };
-    const input = { year: 2026, letterNumber: 'E2E-1', liability: '接受问责', complaintPhone: '0456-8226000', complaintEmail: 'a@heihe.gov.cn', items: [{ category: 'GOVERNMENT_SERVICE', content: '限时办结', dueDate: '2026-12-31' }] };
+    const input = { year, letterNumber: 'E2E-1', liability: '接受问责', complaintPhone: '0456-8226000', complaintEmail: 'a@heihe.gov.cn', items: [{ category: 'GOVERNMENT_SERVICE', content: '限时办结', dueDate: '2027-12-31' }] };
     const created = await post(stack.gatewayUrl, 'mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id status } }', { i: input }, owner);
     expect(created.errors).toBeUndefined();
     const id = created.data.createCommitmentLetter.id;
 
-    const lettersOf = 'query($u: String!) { organization(uscc: $u) { commitmentLetters(year: 2026) { id status } } }';
-    expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc })).data.organization.commitmentLetters).toEqual([]);
+    const lettersOf = 'query($u: String!, $y: Int) { organization(uscc: $u) { commitmentLetters(year: $y) { id status } } }';
+    expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc, y: year })).data.organization.commitmentLetters).toEqual([]);
     expect((await post(stack.gatewayUrl, 'query($id: ID!) { commitmentLetter(id: $id) { id } }', { id })).data.commitmentLetter).toBeNull();
 
     await post(stack.gatewayUrl, 'mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "王局长") { id } }', { id }, owner);
@@ -69,6 +73,6 @@ describe('commitments through the gateway', () => {
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const published = await post(stack.gatewayUrl, 'mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { status } }', { id }, owner);
     expect(published.data.publishCommitmentLetter.status).toBe('PUBLISHED');
-    expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc })).data.organization.commitmentLetters).toEqual([{ id, status: 'PUBLISHED' }]);
+    expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc, y: year })).data.organization.commitmentLetters).toEqual([{ id, status: 'PUBLISHED' }]);
   });
 });

@@ -1,6 +1,7 @@
 // Two gateway replicas sharing Redis (127.0.0.1:6379): a persisted query registered on one
 // runs by hash on the other, an anonymous answer cached by one is served by the other, and
-// anonymous rate budgets are shared.
+// anonymous rate budgets are shared. The replicas believe X-Forwarded-For from 127.0.0.1, so that
+// each test speaks from an address of its own and spends a budget nobody else touched.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const shared = {
   CREDIT_REDIS_PREFIX: `credit-test:${process.pid}:${Date.now()}:`,
   CREDIT_RATE_LIMIT_PUBLIC: '12',
   CREDIT_RESPONSE_CACHE: 'redis',
+  CREDIT_TRUSTED_PROXIES: '127.0.0.1',
 };
 let stack: TestStack;
 let second: Stack;
@@ -47,6 +49,9 @@ async function subgraphRequests(): Promise<number> {
   return total;
 }
 
+/** The client address of one test (as a trusted proxy in front of the replicas would report it). */
+const from = (address: string) => ({ 'x-forwarded-for': address });
+
 async function send(url: string, body: object, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as any };
@@ -56,23 +61,24 @@ describe('replicas sharing Redis', () => {
   it('run a persisted query by hash on the replica that did not register it', async () => {
     const query = '{ region(code: "231124") { name parent { name } } }';
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
-    const auditor = { 'x-forwarded-for': '10.0.0.1' };
-    expect((await send(second.gatewayUrl, { extensions }, auditor)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const registered = await send(stack.gatewayUrl, { query, extensions });
+    const client = from('10.0.1.1');
+    expect((await send(second.gatewayUrl, { extensions }, client)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await send(stack.gatewayUrl, { query, extensions }, client);
     expect(registered.body.data.region.name).toBe('孙吴县');
-    const byHash = await send(second.gatewayUrl, { extensions });
+    const byHash = await send(second.gatewayUrl, { extensions }, client);
     expect(byHash.body.errors).toBeUndefined();
     expect(byHash.body.data).toEqual(registered.body.data);
   });
 
   it('serve an anonymous answer cached by one replica from the other, without asking the subgraphs', async () => {
     const query = '{ organization(uscc: "11231124696698813J") { name region { name } commitmentLetters { year } } }';
+    const client = { 'content-type': 'application/json', ...from('10.0.2.1') };
     const before = await subgraphRequests();
-    const first = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const first = await fetch(stack.gatewayUrl, { method: 'POST', headers: client, body: JSON.stringify({ query }) });
     const firstBody = await first.json();
     const asked = (await subgraphRequests()) - before;
     expect(asked).toBeGreaterThanOrEqual(2); // registry, then commitments
-    const other = await fetch(second.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const other = await fetch(second.gatewayUrl, { method: 'POST', headers: client, body: JSON.stringify({ query }) });
     expect(await other.json()).toEqual(firstBody);
     expect(other.headers.get('age')).not.toBeNull();
     expect((await subgraphRequests()) - before).toBe(asked);
@@ -83,13 +89,17 @@ describe('replicas sharing Redis', () => {
   });
 
   it('count one anonymous budget across both replicas', async () => {
+    const client = from('10.0.3.1');
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      statuses.push((await send(stack.gatewayUrl, { query: '{ __typename }' })).status);
-      statuses.push((await send(second.gatewayUrl, { query: '{ __typename }' })).status);
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await send(stack.gatewayUrl, { query: '{ __typename }' }, client)).status);
+      statuses.push((await send(second.gatewayUrl, { query: '{ __typename }' }, client)).status);
     }
-    // 12 a minute for this IP in all, of which the first tests used some: the replicas together refuse the rest.
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
-    expect(statuses.slice(-2)).toEqual([429, 429]);
+    // 12 a minute for this address in all: 8 requests to each replica, so each would answer all of
+    // its own were the budgets separate; together they answer the first 12 and refuse the last 4.
+    expect(statuses.slice(0, 12)).toEqual(Array(12).fill(200));
+    expect(statuses.slice(12)).toEqual([429, 429, 429, 429]);
+    // Another address keeps a budget of its own.
+    expect((await send(second.gatewayUrl, { query: '{ __typename }' }, from('10.0.3.2'))).status).toBe(200);
   });
 });

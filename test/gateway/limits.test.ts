@@ -19,7 +19,6 @@ let subgraphHits = 0;
 let fakeData: ((query: string) => unknown) | undefined;
 let fakeSubgraph: Server;
 let open: Listening;
-let enforced: Listening;
 
 async function start(options: { enforce: boolean; publicPerMinute: number }): Promise<Listening> {
   const url = `http://127.0.0.1:${(fakeSubgraph.address() as AddressInfo).port}/graphql`;
@@ -45,14 +44,22 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => fakeSubgraph.listen(0, '127.0.0.1', resolve));
   open = await start({ enforce: false, publicPerMinute: 1_000 });
-  enforced = await start({ enforce: true, publicPerMinute: 5 });
 });
 
 afterAll(async () => {
   await open?.close();
-  await enforced?.close();
   fakeSubgraph?.close();
 });
+
+/** A production-mode gateway of the test's own, so that its anonymous budget starts full whatever ran before. */
+async function withEnforced(test: (enforced: Listening) => Promise<void>): Promise<void> {
+  const enforced = await start({ enforce: true, publicPerMinute: 5 });
+  try {
+    await test(enforced);
+  } finally {
+    await enforced.close();
+  }
+}
 
 async function refusedWithoutSubgraph(url: string, query: string, code: string | RegExp, headers: Record<string, string> = {}, variables: Record<string, unknown> = {}) {
   const before = subgraphHits;
@@ -287,29 +294,33 @@ describe('demand control', () => {
 });
 
 describe('safelist and rate limits (production mode)', () => {
-  it('lets anonymous callers run only safelisted operations; authenticated callers run ad-hoc', async () => {
-    await refusedWithoutSubgraph(enforced.url, '{ organizations(first: 1) { totalCount } }', 'OPERATION_NOT_SAFELISTED');
-    const manifest = loadSafelist(SAFELIST_FILE);
-    const portal = manifest.operations.find((op) => op.name === 'PortalRegions')!;
-    const before = subgraphHits;
-    const allowed = await post(enforced.url, portal.body.replace(/\n\s*/g, ' '));
-    expect(allowed.errors?.[0]?.extensions?.code).not.toBe('OPERATION_NOT_SAFELISTED');
-    expect(subgraphHits).toBeGreaterThan(before); // it was planned and sent on
-    const auditor = await post(enforced.url, '{ organizations(first: 1) { totalCount } }', {}, { authorization: await bearer('AUDITOR') });
-    expect(auditor.errors?.[0]?.extensions?.code).not.toBe('OPERATION_NOT_SAFELISTED');
-  });
+  it('lets anonymous callers run only safelisted operations; authenticated callers run ad-hoc', () =>
+    withEnforced(async (enforced) => {
+      await refusedWithoutSubgraph(enforced.url, '{ organizations(first: 1) { totalCount } }', 'OPERATION_NOT_SAFELISTED');
+      const manifest = loadSafelist(SAFELIST_FILE);
+      const portal = manifest.operations.find((op) => op.name === 'PortalRegions')!;
+      const before = subgraphHits;
+      const allowed = await post(enforced.url, portal.body.replace(/\n\s*/g, ' '));
+      expect(allowed.errors?.[0]?.extensions?.code).not.toBe('OPERATION_NOT_SAFELISTED');
+      expect(subgraphHits).toBeGreaterThan(before); // it was planned and sent on
+      const auditor = await post(enforced.url, '{ organizations(first: 1) { totalCount } }', {}, { authorization: await bearer('AUDITOR') });
+      expect(auditor.errors?.[0]?.extensions?.code).not.toBe('OPERATION_NOT_SAFELISTED');
+    }));
 
-  it('limits anonymous requests per IP with RATE_LIMITED (429)', async () => {
-    const statuses: number[] = [];
-    let last;
-    for (let i = 0; i < 8; i++) {
-      const response = await fetch(enforced.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
-      statuses.push(response.status);
-      last = (await response.json()) as any;
-    }
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    expect(last.errors[0].extensions.code).toBe('RATE_LIMITED');
-  });
+  it('limits anonymous requests per IP with RATE_LIMITED (429)', () =>
+    withEnforced(async (enforced) => {
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 8; i++) {
+        const response = await fetch(enforced.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+        statuses.push(response.status);
+        last = (await response.json()) as any;
+      }
+      // A budget of 5 a minute, all of it this test's: the first 5 are answered (refused as not safelisted), the rest are 429.
+      expect(statuses.slice(0, 5).filter((s) => s === 429)).toEqual([]);
+      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+      expect(last.errors[0].extensions.code).toBe('RATE_LIMITED');
+    }));
 });
 
 describe('subgraph timeouts', () => {
@@ -357,9 +368,17 @@ describe('operations endpoints', () => {
   it('serves health, metrics, and keeps /audit for ADMIN', async () => {
     const base = open.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('credit_gateway_requests_total');
-    expect(metrics).toMatch(/credit_gateway_errors_total\{code="DEPTH_LIMIT"\} [1-9]/);
+    const depthLimitCount = async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('credit_gateway_requests_total');
+      return Number(/credit_gateway_errors_total\{code="DEPTH_LIMIT"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+    };
+    // A refusal of this test's own is counted, whatever other tests sent before.
+    const before = await depthLimitCount();
+    let selection = 'code';
+    for (let i = 0; i < 20; i++) selection = `parent { ${selection} }`;
+    await refusedWithoutSubgraph(open.url, `{ region(code: "231102") { ${selection} } }`, 'DEPTH_LIMIT');
+    expect(await depthLimitCount()).toBe(before + 1);
     expect((await fetch(`${base}/audit`)).status).toBe(401);
     expect((await fetch(`${base}/audit`, { headers: { authorization: await bearer('AUDITOR') } })).status).toBe(403);
     expect((await fetch(`${base}/audit`, { headers: { authorization: await bearer('ADMIN') } })).status).toBe(200);
