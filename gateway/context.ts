@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { Caller, callerFromAuthorization, headerValue } from '../subgraphs/kit/index.js';
+import { Caller, callerFromAuthorization, headerValue, requestIdFrom } from '../subgraphs/kit/index.js';
 
 /** Per-request state of the gateway: created for each request, never kept in module globals. */
 export interface GatewayContext {
@@ -19,7 +18,7 @@ export interface GatewayContext {
  */
 export async function createGatewayContext(headers: IncomingHttpHeaders, ip: string, verified?: Caller): Promise<GatewayContext> {
   const authorization = headerValue(headers, 'authorization');
-  const requestId = headerValue(headers, 'x-request-id') ?? randomUUID();
+  const requestId = requestIdFrom(headers);
   try {
     return { caller: verified ?? (await callerFromAuthorization(authorization)), authorization, requestId, ip };
   } catch (error) {

@@ -1,10 +1,9 @@
 // Errors of the gateway's HTTP layer, answered as GraphQL-shaped JSON by one final express error
 // handler: no route ever answers an HTML page, a stack trace, SQL or a file path. What went wrong
 // inside goes to the log, under the request id the client is given.
-import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { headerValue } from '../subgraphs/kit/index.js';
+import { requestIdFrom } from '../subgraphs/kit/index.js';
 
 /** An error the client is told about: status, code, a message Chinese then English, extensions. */
 export class HttpError extends Error {
@@ -88,7 +87,7 @@ export function httpErrorHandlers(options: { log: HttpLog; countError?: CountErr
   const { log, countError } = options;
   const answer = (req: Request, res: Response, error: HttpError, cause?: unknown) => {
     countError?.(error.code);
-    const requestId = headerValue(req.headers, 'x-request-id') ?? randomUUID();
+    const requestId = requestIdFrom(req.headers);
     if (error.status >= 500) {
       error.extensions.requestId = requestId;
       log({ level: 'error', msg: 'request failed', requestId, method: req.method, path: req.path, status: error.status, error: cause instanceof Error ? cause.message : String(cause), stack: (cause as Error)?.stack });

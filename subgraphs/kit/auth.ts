@@ -83,7 +83,8 @@ export async function callerFromAuthorization(header: string | undefined | null)
   }
   const payload = await verifiedClaims(match[1]!);
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
-  if (roles.length === 0 || !roles.every(isRole)) {
+  // PUBLIC is the absence of a token, never a role a token may claim.
+  if (roles.length === 0 || !roles.every((role) => isRole(role) && role !== 'PUBLIC')) {
     throw errors.unauthenticated('令牌中的角色无效', `the token's roles are invalid; allowed: ${ROLES.join(', ')}`);
   }
   const uscc = typeof payload.uscc === 'string' ? payload.uscc : null;
@@ -122,6 +123,10 @@ async function verifiedClaims(token: string): Promise<JWTPayload & { sub: string
     throw errors.unauthenticated('令牌无效（签名或内容无法验证）', 'the token is invalid (signature or claims could not be verified)');
   }
   const { iat, exp } = payload as { iat: number; exp: number };
+  // The caller's identity names every audit entry: an empty or blank sub is no identity.
+  if (typeof payload.sub !== 'string' || payload.sub.trim() === '' || payload.sub.length > 200) {
+    throw errors.unauthenticated('令牌的主体 sub 不能为空且不超过200字符', 'the token\'s sub must be a non-empty identity of at most 200 characters');
+  }
   const now = Math.floor(Date.now() / 1000);
   if (iat > now + CLOCK_TOLERANCE_SECONDS) {
     throw errors.unauthenticated(`令牌的签发时间 iat 晚于当前时间 ${iat - now} 秒`, `the token's iat is ${iat - now} s in the future`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { Caller, callerFromAuthorization } from './auth.js';
 import { supergraphRoster, type OfficialRoster, type RosterFactory } from './official-roster.js';
@@ -27,19 +28,38 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
 }
 
 /**
+ * The request id to log and pass on: the caller's `x-request-id` when it is a plain id of at most
+ * 64 characters (the audit log's column), else a fresh one — a hostile header never reaches a log.
+ */
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const given = headerValue(headers, 'x-request-id');
+  return given && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** The caller of a request; a token that does not verify is answered 401 (not Apollo's 500 for a failed context). */
+async function callerOf(authorization: string | undefined): Promise<Caller> {
+  try {
+    return await callerFromAuthorization(authorization);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+    throw error;
+  }
+}
+
+/**
  * Builds the per-request context. The subgraph verifies the caller's token itself: a
  * request that bypasses the gateway is trusted no further than its own token.
  */
 export function contextFactory<Loaders>(orm: MikroORM, createLoaders: LoaderFactory<Loaders>, roster: RosterFactory = supergraphRoster()) {
   return async ({ headers, viaGateway = false }: { headers: IncomingHttpHeaders; viaGateway?: boolean }): Promise<SubgraphContext<Loaders>> => {
     const authorization = headerValue(headers, 'authorization');
-    const caller = await callerFromAuthorization(authorization);
+    const caller = await callerOf(authorization);
     const em = orm.em.fork() as EntityManager;
     return {
       caller,
       em,
       loaders: createLoaders(em, caller),
-      requestId: headerValue(headers, 'x-request-id') ?? randomUUID(),
+      requestId: requestIdFrom(headers),
       roster: roster(authorization),
       viaGateway,
     };

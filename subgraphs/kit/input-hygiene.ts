@@ -9,7 +9,9 @@ import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'gr
  * - no NUL or other control character (tab, line feed and carriage return are text);
  * - at most `maxLength` characters (no field of the API holds more than 10,000);
  * - search patterns at most `searchPatternLength` characters: a LIKE pattern of 50,000
- *   characters is "too complex" for SQLite and slow for PostgreSQL.
+ *   characters is "too complex" for SQLite and slow for PostgreSQL;
+ * - lists and objects nested at most MAX_VALUE_DEPTH levels (a 10 kB body of 5,000 nested
+ *   lists overflowed the walk's stack).
  * A string that breaks one is BAD_USER_INPUT naming the argument path and the rule.
  */
 export interface InputHygieneSettings {
@@ -18,6 +20,9 @@ export interface InputHygieneSettings {
   /** Arguments (or input fields) by name that are search patterns, and their maximum. */
   searchPatterns: Readonly<Record<string, number>>;
 }
+
+/** Lists and objects nested deeper than this in one argument are refused (no input of the API nests past a few levels). */
+export const MAX_VALUE_DEPTH = 32;
 
 export const DEFAULT_INPUT_HYGIENE: InputHygieneSettings = {
   maxLength: 20_000,
@@ -47,19 +52,24 @@ export function stringProblem(value: string, path: string, name: string, setting
   return null;
 }
 
+function tooDeep(path: string): GraphQLError {
+  return refuse(path, 'TOO_DEEP', `嵌套超过${MAX_VALUE_DEPTH}层`, `nested more than ${MAX_VALUE_DEPTH} levels deep`);
+}
+
 /** Walks a JSON value (variables) and returns the first problem of any string in it. */
-function valueProblem(value: unknown, path: string, name: string, settings: InputHygieneSettings): GraphQLError | null {
+function valueProblem(value: unknown, path: string, name: string, settings: InputHygieneSettings, depth = 0): GraphQLError | null {
   if (typeof value === 'string') return stringProblem(value, path, name, settings);
+  if (value && typeof value === 'object' && depth >= MAX_VALUE_DEPTH) return tooDeep(path);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const problem = valueProblem(value[i], `${path}[${i}]`, name, settings);
+      const problem = valueProblem(value[i], `${path}[${i}]`, name, settings, depth + 1);
       if (problem) return problem;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      const problem = stringProblem(key, path, name, settings) ?? valueProblem(inner, `${path}.${key}`, key, settings);
+      const problem = stringProblem(key, path, name, settings) ?? valueProblem(inner, `${path}.${key}`, key, settings, depth + 1);
       if (problem) return problem;
     }
   }
@@ -67,19 +77,20 @@ function valueProblem(value: unknown, path: string, name: string, settings: Inpu
 }
 
 /** The same walk over a literal in the document. */
-function literalProblem(node: ValueNode, path: string, name: string, settings: InputHygieneSettings): GraphQLError | null {
+function literalProblem(node: ValueNode, path: string, name: string, settings: InputHygieneSettings, depth = 0): GraphQLError | null {
+  if ((node.kind === Kind.LIST || node.kind === Kind.OBJECT) && depth >= MAX_VALUE_DEPTH) return tooDeep(path);
   switch (node.kind) {
     case Kind.STRING:
       return stringProblem(node.value, path, name, settings);
     case Kind.LIST:
       for (let i = 0; i < node.values.length; i++) {
-        const problem = literalProblem(node.values[i]!, `${path}[${i}]`, name, settings);
+        const problem = literalProblem(node.values[i]!, `${path}[${i}]`, name, settings, depth + 1);
         if (problem) return problem;
       }
       return null;
     case Kind.OBJECT:
       for (const field of node.fields) {
-        const problem = literalProblem(field.value, `${path}.${field.name.value}`, field.name.value, settings);
+        const problem = literalProblem(field.value, `${path}.${field.name.value}`, field.name.value, settings, depth + 1);
         if (problem) return problem;
       }
       return null;
@@ -130,7 +141,15 @@ export function useInputHygiene(settings: InputHygieneSettings = DEFAULT_INPUT_H
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request }) {
+        async didResolveOperation({ document, request, operation }) {
+          // An operationName the document does not define: the client's mistake, said as such
+          // (Apollo Gateway would otherwise fail later and answer 500).
+          if (!operation) {
+            throw new GraphQLError(
+              request.operationName ? `文档中没有名为 ${request.operationName} 的操作 (the document has no operation named ${request.operationName})` : '请指明要执行的操作 (name the operation to run)',
+              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+            );
+          }
           const problem = requestInputProblem(document, request.variables, settings);
           if (problem) throw problem;
         },

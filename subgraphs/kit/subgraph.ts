@@ -1,7 +1,7 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MigrationObject } from '@mikro-orm/core';
@@ -177,6 +177,8 @@ export async function buildSubgraph<Loaders>(
     plugins: [
       ...limits.plugins,
       ApolloServerPluginInlineTraceDisabled(),
+      // GET /graphql answers JSON, never Apollo's HTML landing page (the explorer is the gateway's).
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControl({ defaultMaxAge: definition.publicCacheSeconds ?? 0 }),
       usePrivateAnswersForCallers(),
       useInputHygiene(),

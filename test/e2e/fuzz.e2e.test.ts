@@ -9,7 +9,7 @@ import {
 } from '../../scripts/lib/fuzz.js';
 import { brokenAuthorizations, tokenMatrixFor, tokenVariants, type MatrixReport } from '../../scripts/lib/forged-tokens.js';
 import { startSeededStack, type SeededStack } from '../../scripts/lib/temp-stack.js';
-import { config, gatewaySignedBody, signToken } from '../../subgraphs/kit/index.js';
+import { gatewaySignedBody, signToken } from '../../subgraphs/kit/index.js';
 
 const REQUESTS = 1_000;
 const SEED = 1;
@@ -42,7 +42,7 @@ describe('fuzzing the gateway and every subgraph', () => {
     expect(report.exits, 'processes that exited during the run').toEqual([]);
     expect(processesHealthy(processes), JSON.stringify(processes)).toBe(true);
     expect(report.hangs, 'answers slower than 15 s').toEqual([]);
-    // Any 5xx outside F1–F3 of docs/security.md is new: fix it, or record it there and in OPEN_FINDINGS.
+    // Any 5xx is new (F1–F5 of docs/security.md are fixed): fix it, or record it there and in OPEN_FINDINGS while it is.
     expect(report.fiveHundreds.filter((f) => !f.finding), describeFailures(report)).toEqual([]);
 
     // The run reached every process and, past the guards, the resolvers.
@@ -75,10 +75,9 @@ describe('forged tokens', () => {
     // The gateway and each subgraph called directly: 401 on the headers.
     const direct = cells.filter((c) => !c.target.endsWith('(signed)'));
     expect(direct.filter((c) => c.status !== 401 || c.outcome !== 'refused' || c.codes[0] !== 'UNAUTHENTICATED')).toEqual([]);
-    // Signed as the gateway signs (past the door): refused, for now with HTTP 500 (open finding F1); never served.
+    // Signed as the gateway signs (past the door): refused with 401 too (finding F1, fixed), never served.
     const signed = cells.filter((c) => c.target.endsWith('(signed)'));
-    expect(signed.filter((c) => !['refused', 'refused-with-5xx'].includes(c.outcome) || c.hasData)).toEqual([]);
-    expect(signed.filter((c) => c.outcome === 'refused-with-5xx' && !(c.status === 500 && c.codes[0] === 'UNAUTHENTICATED'))).toEqual([]);
+    expect(signed.filter((c) => c.outcome !== 'refused' || c.hasData || c.status !== 401)).toEqual([]);
   });
 
   it('tokens in the query string or a cookie and role headers change nothing; a genuine token in an odd form is only itself', () => {
@@ -87,18 +86,17 @@ describe('forged tokens', () => {
   });
 });
 
-// Open findings of docs/security.md, reproduced one request each. They are expected to fail (the
-// 5xx is still there): when one is fixed its test fails — then drop `.fails` here and the entry
-// in OPEN_FINDINGS (scripts/lib/fuzz.ts).
-describe('open findings (docs/security.md)', () => {
+// The findings of docs/security.md (F1–F5, found by this fuzzer), reproduced one request each:
+// each was a 5xx before its fix and must stay below 500.
+describe('findings of docs/security.md, fixed', () => {
   const post = (url: string, body: string, headers: Array<[string, string]> = []) => {
     const u = new URL(url);
     const req: WireRequest = { index: -1, target: 'finding', kind: 'finding', method: 'POST', path: u.pathname, headers: [['content-type', 'application/json'], ...headers], body: Buffer.from(body) };
     return send(u.origin, req);
   };
 
-  it('lists five', () => {
-    expect(OPEN_FINDINGS.map((f) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5']);
+  it('leaves no open finding', () => {
+    expect(OPEN_FINDINGS.map((f) => f.id)).toEqual([]);
   });
 
   it('a subgraph called directly, unsigned, with a token that does not verify: 401 at the door', async () => {
@@ -106,28 +104,28 @@ describe('open findings (docs/security.md)', () => {
     expect(response.status).toBe(401);
   });
 
-  it.fails('F1: a gateway-signed request to a subgraph with a token that does not verify is answered below 500', async () => {
+  it('F1: a gateway-signed request to a subgraph with a token that does not verify is answered below 500', async () => {
     const response = await post(stack.subgraphUrl('registry'), gatewaySignedBody('{ __typename }'), [['authorization', 'Bearer abc.def.ghi']]);
     expect(response.status).toBe(401);
   });
 
-  it.fails('F2: the gateway answers an unknown operationName below 500', async () => {
+  it('F2: the gateway answers an unknown operationName below 500', async () => {
     const response = await post(stack.gatewayUrl, '{"query":"{ __typename }","operationName":"P"}');
     expect(response.status).toBe(400);
   });
 
-  it.fails('F3: variables nested 5,000 levels deep are answered below 500', async () => {
+  it('F3: variables nested 5,000 levels deep are answered below 500', async () => {
     const body = `{"query":"{ __typename }","variables":{"v":${'['.repeat(5000)}1${']'.repeat(5000)}}}`;
     const statuses = [
       (await post(stack.gatewayUrl, body)).status,
       // Past the subgraph's door: a role that may call it directly.
       (await post(stack.subgraphUrl('registry'), body, [['authorization', `Bearer ${await signToken({ sub: 'f3', roles: ['ADMIN'] })}`]])).status,
     ];
-    expect(statuses.every((s) => s < 500), String(statuses)).toBe(true);
+    expect(statuses, 'refused as input (TOO_DEEP), 400').toEqual([400, 400]);
   });
 
-  // The gateway's audit store is SQLite (text) or PostgreSQL (json); only the latter refuses the value.
-  (config.dbDriver() === 'postgresql' ? it.fails : it.skip)('F4: an anonymous write whose variables hold a lone surrogate is answered below 500', async () => {
+  // The gateway's audit store is SQLite (text) or PostgreSQL (json); only the latter refused the value.
+  it('F4: an anonymous write whose variables hold a lone surrogate is answered below 500', async () => {
     const uscc = demoPools().usccs[3]!;
     const body = JSON.stringify({
       query: 'mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { id } }',
@@ -138,7 +136,7 @@ describe('open findings (docs/security.md)', () => {
     expect(response.status).toBeLessThan(500);
   });
 
-  (config.dbDriver() === 'postgresql' ? it.fails : it.skip)('F5: an anonymous write with an X-Request-Id of 65 characters is answered below 500', async () => {
+  it('F5: an anonymous write with an X-Request-Id of 65 characters is answered below 500', async () => {
     const body = JSON.stringify({
       query: 'mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { id } }',
       variables: { i: { organizationUscc: demoPools().usccs[3]!, channel: 'PETITION', content: 'F5 request id' } },

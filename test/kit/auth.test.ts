@@ -54,6 +54,17 @@ describe('callerFromAuthorization', () => {
     expect(await codeOf(callerFromAuthorization(`Bearer ${noUscc}`))).toBe('UNAUTHENTICATED');
   });
 
+  it('rejects a token claiming PUBLIC (the absence of a token) or with no identity in sub (found by the fuzzer)', async () => {
+    const claimsPublic = await signToken({ sub: 'u1', roles: ['PUBLIC' as any] });
+    expect(await codeOf(callerFromAuthorization(`Bearer ${claimsPublic}`))).toBe('UNAUTHENTICATED');
+    const mixed = await signToken({ sub: 'u1', roles: ['AUDITOR', 'PUBLIC' as any] });
+    expect(await codeOf(callerFromAuthorization(`Bearer ${mixed}`))).toBe('UNAUTHENTICATED');
+    for (const sub of ['', '   ', 'x'.repeat(201)]) {
+      const token = await new SignJWT({ roles: ['AUDITOR'] }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(config.jwtSecret()));
+      expect(await codeOf(callerFromAuthorization(`Bearer ${token}`)), JSON.stringify(sub)).toBe('UNAUTHENTICATED');
+    }
+  });
+
   it('require() distinguishes anonymous (UNAUTHENTICATED) from the wrong role (FORBIDDEN)', async () => {
     expect(() => Caller.anonymous.require('ADMIN')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
     const court = await callerFromAuthorization(`Bearer ${await signToken({ sub: 'c', roles: ['COURT'] })}`);

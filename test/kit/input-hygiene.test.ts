@@ -32,6 +32,14 @@ describe('input hygiene', () => {
     expect(problem('query($f: OrganizationFilter) { organizations(filter: $f) { totalCount } }', { f: { nameContains: 'x'.repeat(51) } })).toMatchObject({ field: '$f.nameContains', rule: 'SEARCH_PATTERN' });
   });
 
+  it('refuses values nested past 32 levels, in variables and literals, without overflowing the stack (found by the fuzzer)', () => {
+    const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
+    expect(problem('query($v: [Int]) { x(v: $v) }', { v: nested(32) })).toBeNull();
+    expect(problem('query($v: [Int]) { x(v: $v) }', { v: nested(33) })).toMatchObject({ rule: 'TOO_DEEP' });
+    expect(problem('query($v: [Int]) { x(v: $v) }', { v: JSON.parse(`${'['.repeat(5000)}1${']'.repeat(5000)}`) })).toMatchObject({ field: expect.stringMatching(/^\$v(\[0\])+$/), rule: 'TOO_DEEP' });
+    expect(problem(`{ x(v: ${'['.repeat(40)}1${']'.repeat(40)}) }`)).toMatchObject({ rule: 'TOO_DEEP' });
+  });
+
   it('writes its message in Chinese, then English', () => {
     expect(problem('{ x(a: "\\u0000") }')!.message).toMatch(/^a：[^(]*[\u4e00-\u9fff].* \(a: must not contain NUL/);
   });

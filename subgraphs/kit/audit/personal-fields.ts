@@ -90,10 +90,12 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
 
 /**
  * A string as a log may keep it: control characters (NUL, which PostgreSQL's jsonb refuses,
- * among them) become U+FFFD, so a hostile value is recorded as sent rather than failing the log.
+ * among them) and lone surrogates become U+FFFD, so a hostile value is recorded as sent rather
+ * than failing the log.
  */
 export function printable(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
+  // Lone surrogates too (PostgreSQL: "invalid input syntax for type json"): toWellFormed makes them U+FFFD.
+  return (value as string & { toWellFormed(): string }).toWellFormed().replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
 /** Variables as they may be logged: personal values replaced by "[REDACTED]", by key and by shape. */
