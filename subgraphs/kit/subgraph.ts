@@ -63,9 +63,20 @@ export interface BuiltSubgraph<Loaders = any> {
 }
 
 /** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
+/**
+ * Refusals that Apollo raises as plain errors although the request is at fault (found by the
+ * fuzzer): they are the client's to fix, so they say so instead of "internal error".
+ */
+const CLIENT_FAULTS: Array<{ pattern: RegExp; zh: string; en: string }> = [
+  { pattern: /^Unsupported persisted query version/, zh: '不支持的持久化查询版本', en: 'unsupported persisted query version' },
+  { pattern: /^The _entities resolver tried to load an entity for type/, zh: '实体表示缺少或写错了 __typename', en: 'an entity representation lacks a known __typename' },
+];
+
 export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   if (code && PASS_THROUGH_CODES.has(code)) return formatted;
+  const fault = CLIENT_FAULTS.find((f) => f.pattern.test(formatted.message));
+  if (fault) return { message: `${fault.zh} (${fault.en})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) }));
   return {
     message: '服务器内部错误 (internal server error)',

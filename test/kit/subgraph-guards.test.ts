@@ -33,8 +33,10 @@ afterAll(async () => {
 /** A body as the gateway sends it: its query and variables signed (a body that is not JSON as it is). */
 function signed(body: string): string {
   try {
-    const { query, variables, ...rest } = JSON.parse(body);
-    return typeof query === 'string' ? JSON.stringify({ ...JSON.parse(gatewaySignedBody(query, variables ?? {})), ...rest }) : body;
+    const { query, variables, extensions, ...rest } = JSON.parse(body);
+    if (typeof query !== 'string') return body;
+    const signedBody = JSON.parse(gatewaySignedBody(query, variables ?? {}));
+    return JSON.stringify({ ...rest, ...signedBody, extensions: { ...extensions, ...signedBody.extensions } });
   } catch {
     return body;
   }
@@ -172,5 +174,20 @@ describe('schema exposure', () => {
     expect(introspection.data.__schema.queryType.name).toBe('Query');
     const typo = await post(listening.url, '{ organizationz(first: 1) { totalCount } }');
     expect(typo.errors?.[0]?.message).toMatch(/Did you mean/);
+  });
+});
+
+describe('requests at fault that Apollo raises as plain errors (found by the fuzzer)', () => {
+  it('answers an entity representation without a known __typename as BAD_USER_INPUT, not an internal error', async () => {
+    const result = await post(listening.url, 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ uscc: '91110000600037341L' }] }, { authorization: auditor });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/[\u4e00-\u9fff].*\(.*__typename.*\)/);
+  });
+
+  it('answers an unsupported persisted-query version as a client error, not an internal one', async () => {
+    const body = JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'x'.repeat(64) } } });
+    const answer = await raw(listening.url, body);
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.json().errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
