@@ -7,7 +7,8 @@ type Context = SubgraphContext<TrainingLoaders>;
 interface CoverageReference {
   regionCode: string;
   year: number;
-  region?: { officialCount?: number; organizationUsccs?: string[] };
+  /** null: the registry does not know the region. */
+  region?: { officialCount?: number; organizationUsccs?: string[] } | null;
 }
 
 export const referenceResolvers: ReferenceResolvers = {
@@ -17,6 +18,9 @@ export const referenceResolvers: ReferenceResolvers = {
   PublicOfficial: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
   TrainingCoverageReport: {
     __resolveReference: (ref: CoverageReference, { em }: Context) => {
+      // A well-formed code the registry does not know: a region with no organizations and no
+      // officials, as commitmentCoverage answers it (before, a masked internal error).
+      if (ref.region === null) return computeTrainingCoverage(em, ref.regionCode, ref.year, { officialCount: 0, organizationUsccs: [] });
       // Without the registry's figures (@requires) only the key fields can be answered.
       if (ref.region?.officialCount === undefined || ref.region.organizationUsccs === undefined) {
         return { regionCode: ref.regionCode, year: ref.year, region: { code: ref.regionCode } };

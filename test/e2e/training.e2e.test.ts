@@ -62,6 +62,12 @@ describe('training through the gateway', () => {
     }
   });
 
+  it('answers a well-formed region code the registry does not know with an empty region, not an internal error (found by the fuzzer)', async () => {
+    const result = await post(stack.gatewayUrl, '{ trainingCoverage(regionCode: "999999", year: 2021) { regionCode organizations officialCount officialsTrained officialsPassed coverageRate meetsTarget } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data.trainingCoverage).toEqual({ regionCode: '999999', organizations: 0, officialCount: 0, officialsTrained: 0, officialsPassed: 0, coverageRate: null, meetsTarget: null });
+  });
+
   it('never gives PUBLIC an official\'s archive or attendance tied to a name; AUDITOR gets the archive, TRAINING the records', async () => {
     const person = registry.officials.find((o) => demo.attendance.some((a) => a.idNumber === o.idNumber) && demo.assessments.some((a) => a.idNumber === o.idNumber))!;
     const query = 'query($id: ID!) { official(id: $id) { name integrityArchive { latestResult } trainingRecords(year: 2026) { hours session { title } } } }';
