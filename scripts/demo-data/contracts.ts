@@ -7,7 +7,7 @@
  * contracts as the OCDS release package the import reads.
  */
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../subgraphs/kit/validation/uscc.js';
-import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
+import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom, weighted } from './heihe.js';
 
 export type DemoContractKind = 'GOVERNMENT_PROCUREMENT' | 'TENDERING' | 'PPP' | 'INVESTMENT_ATTRACTION' | 'GOVERNMENT_INVESTMENT' | 'OTHER';
 export type DemoContractStatus = 'PENDING' | 'ACTIVE' | 'TERMINATED' | 'CANCELLED';
@@ -191,13 +191,7 @@ class Random {
   }
 
   weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-    const total = entries.reduce((sum, [, w]) => sum + w, 0);
-    let roll = this.next() * total;
-    for (const [value, weight] of entries) {
-      roll -= weight;
-      if (roll < 0) return value;
-    }
-    return entries[entries.length - 1]![0];
+    return weighted(this.next, entries);
   }
 
   digits(count: number): string {

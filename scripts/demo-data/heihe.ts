@@ -89,6 +89,20 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * One of the entries, drawn with its weight's share of the total (weights need not add up to
+ * 1): one draw of `rand`.
+ */
+export function weighted<T>(rand: () => number, entries: ReadonlyArray<readonly [T, number]>): T {
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  let roll = rand() * total;
+  for (const [value, weight] of entries) {
+    roll -= weight;
+    if (roll < 0) return value;
+  }
+  return entries[entries.length - 1]![0];
+}
+
 const HEX_DIGITS = '0123456789abcdef';
 
 /**

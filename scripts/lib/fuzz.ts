@@ -16,7 +16,7 @@ import { buildDemoCommitments } from '../demo-data/commitments.js';
 import { buildDemoContracts } from '../demo-data/contracts.js';
 import { buildDemoCourtDebtors } from '../demo-data/court-debtors.js';
 import { buildDemoTraining } from '../demo-data/training.js';
-import { buildDemoRegistry } from '../demo-data/heihe.js';
+import { buildDemoRegistry, weighted } from '../demo-data/heihe.js';
 import { gatewaySignature, gatewaySignedBody, officialPseudonym, signToken, SIGNATURE_EXTENSION, type Role } from '../../subgraphs/kit/index.js';
 import type { Stack, StackProcess } from './stack.js';
 
@@ -61,13 +61,7 @@ export class Rng {
   }
 
   weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-    const total = entries.reduce((sum, [, w]) => sum + w, 0);
-    let roll = this.next() * total;
-    for (const [value, weight] of entries) {
-      roll -= weight;
-      if (roll < 0) return value;
-    }
-    return entries[entries.length - 1]![0];
+    return weighted(() => this.next(), entries);
   }
 
   subset<T>(items: readonly T[], max: number): T[] {

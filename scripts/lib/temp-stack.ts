@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { config, openOrm, silentProgress, type SeedProgress } from '../../subgraphs/kit/index.js';
+import { silentProgress, type SeedProgress } from '../../subgraphs/kit/index.js';
 import { seedSubgraphs } from './seeding.js';
 import { freePort, startStack, type Stack } from './stack.js';
 import { readSubgraphList } from './subgraphs.js';
+import { dropSchemas, throwawaySchemaPrefix } from './throwaway-schemas.js';
 
 export interface SeededStack extends Stack {
   dataDir: string;
@@ -38,7 +39,7 @@ export async function startSeededStack(options: SeededStackOptions = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), options.prefix ?? 'credit-stack-'));
   process.env.CREDIT_DATA_DIR = dataDir;
   // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every stack gets schemas of its own.
-  const schemaPrefix = config.dbDriver() === 'postgresql' ? `tmp_${process.pid}_${Date.now() % 1_000_000}_` : '';
+  const schemaPrefix = throwawaySchemaPrefix('tmp');
   process.env.CREDIT_DB_SCHEMA_PREFIX = schemaPrefix;
   const entries = readSubgraphList();
   const cleanup = async () => {
@@ -68,17 +69,5 @@ export async function startSeededStack(options: SeededStackOptions = {}): Promis
   } catch (error) {
     await cleanup();
     throw error;
-  }
-}
-
-/** Drops the PostgreSQL schemas a stack created (their names start with the prefix). */
-async function dropSchemas(prefix: string): Promise<void> {
-  const store = await openOrm({ name: 'cleanup', entities: [] });
-  try {
-    const connection = store.orm.em.getConnection();
-    const rows: Array<{ nspname: string }> = await connection.execute(`select nspname from pg_namespace where nspname like '${prefix.replace(/[^a-z0-9_]/g, '')}%'`);
-    for (const { nspname } of rows) await connection.execute(`drop schema if exists "${nspname}" cascade`);
-  } finally {
-    await store.close();
   }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
 import { freePort, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
-import { config, openOrm, silentProgress } from '../../subgraphs/kit/index.js';
+import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
+import { silentProgress } from '../../subgraphs/kit/index.js';
 
 export interface TestStack extends Stack {
   subgraphUrl(name: string): string;
@@ -26,7 +27,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-'));
   process.env.CREDIT_DATA_DIR = dataDir;
   // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every stack gets schemas of its own.
-  const schemaPrefix = config.dbDriver() === 'postgresql' ? `e2e_${process.pid}_${Date.now() % 1_000_000}_` : '';
+  const schemaPrefix = throwawaySchemaPrefix('e2e');
   process.env.CREDIT_DB_SCHEMA_PREFIX = schemaPrefix;
   const entries = readSubgraphList();
   await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
@@ -71,16 +72,4 @@ export async function countingProxy(target: string): Promise<{ url: string; post
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Drops the PostgreSQL schemas a test stack created (their names start with the prefix). */
-async function dropSchemas(prefix: string): Promise<void> {
-  const store = await openOrm({ name: 'cleanup', entities: [] });
-  try {
-    const connection = store.orm.em.getConnection();
-    const rows: Array<{ nspname: string }> = await connection.execute(`select nspname from pg_namespace where nspname like '${prefix.replace(/[^a-z0-9_]/g, '')}%'`);
-    for (const { nspname } of rows) await connection.execute(`drop schema if exists "${nspname}" cascade`);
-  } finally {
-    await store.close();
-  }
 }
