@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, badInput, Caller, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow, regionCodeRange,
+  badInput, Caller, complaintDueDate, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -40,7 +40,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
       content: requireText(input.content, 'content', 5000),
       complainantName: input.complainantName?.trim() || null,
       contactSealed: contact ? seal(contact) : null,
-      dueDate: addDays(receivedAt, COMPLAINT_HANDLING_DAYS),
+      dueDate: complaintDueDate(receivedAt, COMPLAINT_HANDLING_DAYS),
       history: [{ status: ComplaintStatus.RECEIVED, at: receivedAt, by: caller.id, note: null }],
     });
     await this.em.flush();

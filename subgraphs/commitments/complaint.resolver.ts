@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, today, unseal, type SubgraphContext,
+  connectionType, isComplaintOverdue, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -67,7 +67,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => Boolean, { description: '是否超期 (past its due date while open, or settled late)' })
   overdue(@Root() complaint: CommitmentComplaint): boolean {
-    return isComplaintOverdue(complaint);
+    return isComplaintOverdue(complaint.dueDate, complaint.resolvedAt);
   }
 
   @Mutation(() => CommitmentComplaint, { description: '提交投诉举报（任何人） (file a complaint; anyone)' })
@@ -98,9 +98,4 @@ export class ComplaintResolver {
   rejectCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
     return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.REJECTED, caller, { note: reason });
   }
-}
-
-export function isComplaintOverdue(complaint: CommitmentComplaint, on: string = today()): boolean {
-  if (complaint.resolvedAt) return complaint.resolvedAt > complaint.dueDate;
-  return complaint.dueDate < on;
 }

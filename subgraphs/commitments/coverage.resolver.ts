@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput, PageArgs, ratio, readPageArgs, requireRegionCode, requireYear, today, toPage, type EntityManager, regionCodeRange, type SubgraphContext } from '../kit/index.js';
-import { isComplaintOverdue } from './complaint.resolver.js';
+import { badInput, isComplaintOverdue, PageArgs, ratio, readPageArgs, requireRegionCode, requireYear, today, toPage, type EntityManager, regionCodeRange, type SubgraphContext } from '../kit/index.js';
 import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET, REQUIRES_ELIGIBLE } from './coverage.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintChannel, ComplaintStatus, LetterStatus } from './entities/enums.js';
@@ -84,7 +83,7 @@ export class CoverageResolver {
       resolved: complaints.filter((c) => c.status === ComplaintStatus.RESOLVED).length,
       rejected: complaints.filter((c) => c.status === ComplaintStatus.REJECTED).length,
       open: complaints.filter((c) => c.status !== ComplaintStatus.RESOLVED && c.status !== ComplaintStatus.REJECTED).length,
-      overdue: complaints.filter((c) => isComplaintOverdue(c as CommitmentComplaint, on)).length,
+      overdue: complaints.filter((c) => isComplaintOverdue(c.dueDate, c.resolvedAt, on)).length,
       byChannel,
     };
   }

@@ -1,5 +1,3 @@
-import { today } from '../kit/index.js';
-import type { ContractComplaint } from './entities/complaint.js';
 import { ComplaintActionKind, ComplaintStatus } from './entities/enums.js';
 
 /**
@@ -27,9 +25,3 @@ export const STEP_OF: Record<Exclude<ComplaintStatus, 'RECEIVED'>, ComplaintActi
 
 /** Supervision measures (督办、约谈、通报、移送) follow acceptance, also after resolution; never on a rejected complaint. */
 export const TAKES_MEASURES: readonly ComplaintStatus[] = [ComplaintStatus.ACCEPTED, ComplaintStatus.INVESTIGATING, ComplaintStatus.RESOLVED];
-
-/** Overdue: still open past its due date, or closed after it. */
-export function isComplaintOverdue(complaint: Pick<ContractComplaint, 'dueDate' | 'closedAt'>, on: string = today()): boolean {
-  if (complaint.closedAt) return complaint.closedAt > complaint.dueDate;
-  return complaint.dueDate < on;
-}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  addDays, badInput, Caller, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
+  badInput, Caller, complaintDueDate, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS, STEP_OF, TAKES_MEASURES } from './complaint-rules.js';
@@ -45,7 +45,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
       contractId,
       channel: input.channel,
       receivedAt,
-      dueDate: addDays(receivedAt, COMPLAINT_HANDLING_DAYS),
+      dueDate: complaintDueDate(receivedAt, COMPLAINT_HANDLING_DAYS),
       content: requireText(input.content, 'content', 5000),
     });
     await this.append(complaint, ComplaintActionKind.RECEIVE, caller, { note: null });
@@ -128,7 +128,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
   }
 }
 
-/** Overdue complaints as a filter: open past due, or closed after the due date (a sub-select compares the two columns). */
+/** Overdue complaints as a filter: kit isComplaintOverdue in SQL — open past due, or closed after the due date (a sub-select compares the two columns). */
 function overdueComplaints(em: EntityManager, on: string): FilterQuery<ContractComplaint> {
   const closedLate = em.createQueryBuilder(ContractComplaint, 'k').select('k.id').where({ closedAt: { $ne: null } }).andWhere('k.closed_at > k.due_date');
   return { $or: [{ closedAt: null, dueDate: { $lt: on } }, { id: { $in: closedLate.getKnexQuery() as any } }] };

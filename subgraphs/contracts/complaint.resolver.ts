@@ -1,8 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, loadOrNull, maskPersonName, PERSONAL, maskPhone, PageArgs, readPageArgs, requireDate, requireRegionCode, toPage, unseal, type SubgraphContext,
+  connectionType, isComplaintOverdue, loadOrNull, maskPersonName, PERSONAL, maskPhone, PageArgs, readPageArgs, requireDate, requireRegionCode, toPage, unseal, type SubgraphContext,
 } from '../kit/index.js';
-import { isComplaintOverdue } from './complaint-rules.js';
 import { ContractComplaint } from './entities/complaint.js';
 import { ContractComplaintAction } from './entities/complaint-action.js';
 import { Contract } from './entities/contract.js';
@@ -77,7 +76,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => Boolean, { description: '是否超期：超过办理期限未办结或超期办结 (overdue: open past due, or closed late)' })
   overdue(@Root() complaint: ContractComplaint): boolean {
-    return isComplaintOverdue(complaint);
+    return isComplaintOverdue(complaint.dueDate, complaint.closedAt);
   }
 
   @FieldResolver(() => [ContractComplaintAction], { description: '办理记录，只增不改 (the handling trail, oldest first; append-only)' })

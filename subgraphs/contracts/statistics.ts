@@ -1,6 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { today, regionCodeRange, type EntityManager } from '../kit/index.js';
-import { isComplaintOverdue } from './complaint-rules.js';
+import { isComplaintOverdue, today, regionCodeRange, type EntityManager } from '../kit/index.js';
 import { ContractComplaint } from './entities/complaint.js';
 import { ComplaintCategory, ComplaintStatus, CLOSED_COMPLAINT } from './entities/enums.js';
 import { Region } from './entities/federated.js';
@@ -80,7 +79,7 @@ export async function complaintStatistics(em: EntityManager, regionCode: string,
     { fields: ['category', 'status', 'substantiated', 'dueDate', 'closedAt'] },
   );
   const on = today();
-  const overdue = complaints.filter((c) => isComplaintOverdue(c, on));
+  const overdue = complaints.filter((c) => isComplaintOverdue(c.dueDate, c.closedAt, on));
   const resolved = complaints.filter((c) => c.status === ComplaintStatus.RESOLVED);
   return {
     regionCode,

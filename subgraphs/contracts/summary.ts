@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { today, type EntityManager } from '../kit/index.js';
+import { isComplaintOverdue, today, type EntityManager } from '../kit/index.js';
 import { formatFen, sumFen } from '../kit/money.js';
-import { isComplaintOverdue } from './complaint-rules.js';
 import { ContractBreach } from './entities/breach.js';
 import { ContractComplaint } from './entities/complaint.js';
 import { Contract } from './entities/contract.js';
@@ -120,7 +119,7 @@ export function summaryLoader(em: EntityManager): DataLoader<string, ContractSum
       const governmentBreaches = breachesOf.get(uscc) ?? [];
       const unremedied = governmentBreaches.filter((b) => !b.remedied);
       const aboutThem = complaintsOf.get(uscc) ?? [];
-      const overdueComplaints = aboutThem.filter((c) => isComplaintOverdue(c, on));
+      const overdueComplaints = aboutThem.filter((c) => isComplaintOverdue(c.dueDate, c.closedAt, on));
       const oldDebts = aboutThem.filter((c) => c.category === ComplaintCategory.OLD_DEBTS_IGNORED && c.status === ComplaintStatus.RESOLVED && c.substantiated === true);
       return {
         asOf: on,

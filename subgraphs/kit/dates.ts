@@ -43,3 +43,20 @@ export function requireYear(year: number, field = 'year'): number {
   }
   return year;
 }
+
+/**
+ * The complaint deadline rule (办理期限), the same for every complaint ledger (commitments,
+ * contracts): a complaint received on `receivedAt` is due `handlingDays` later.
+ */
+export function complaintDueDate(receivedAt: string, handlingDays: number): string {
+  return addDays(receivedAt, handlingDays);
+}
+
+/**
+ * Overdue (超期): settled (resolved or rejected) after its due date, or still open past it on
+ * `on`. `settledAt` is the day it was settled, null while it is open.
+ */
+export function isComplaintOverdue(dueDate: string, settledAt: string | null, on: string = today()): boolean {
+  if (settledAt) return settledAt > dueDate;
+  return dueDate < on;
+}

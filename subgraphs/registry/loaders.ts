@@ -1,15 +1,12 @@
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { chunked, countLoader, groupLoader, regionCodeRange, regionPrefix, rowLoader, type EntityManager } from '../kit/index.js';
+import { chunked, countLoader, groupLoader, partitionedPageLoader, regionCodeRange, regionPrefix, rowLoader, type EntityManager, type PartitionedPageKey } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 
-export interface OfficialPageKey {
+export interface OfficialPageKey extends PartitionedPageKey {
   organizationUscc: string;
-  /** limit + 1: the extra row tells whether another page follows. */
-  limit: number;
-  afterId: string | null;
 }
 
 /** The registry's per-request loaders: each batch is one SQL statement. */
@@ -29,7 +26,7 @@ export function createLoaders(em: EntityManager) {
         .execute('all', false);
       return rows;
     }),
-    officialPages: officialPagesLoader(em),
+    officialPages: partitionedPageLoader(em, Official, 'organizationUscc', (k: OfficialPageKey) => k.organizationUscc),
     regionOrganizations: new DataLoader<string, Organization[]>(async (codes) => {
       // One statement for the batch: every region's code range OR-ed, then split by prefix.
       const prefixes = codes.map((code) => regionPrefix(code));
@@ -55,45 +52,3 @@ export function createLoaders(em: EntityManager) {
 }
 
 export type RegistryLoaders = ReturnType<typeof createLoaders>;
-
-/**
- * Pages of officials for many organizations at once: one window-function statement per
- * batch (per distinct page window, which in practice is one), not one query per row.
- */
-function officialPagesLoader(em: EntityManager): DataLoader<OfficialPageKey, Official[], string> {
-  return new DataLoader<OfficialPageKey, Official[], string>(
-    async (keys) => {
-      const windows = new Map<string, OfficialPageKey[]>();
-      for (const key of keys) {
-        const window = `${key.limit}:${key.afterId ?? ''}`;
-        const group = windows.get(window);
-        if (group) group.push(key);
-        else windows.set(window, [key]);
-      }
-      const pages = new Map<string, Official[]>();
-      for (const group of windows.values()) {
-        const { limit, afterId } = group[0]!;
-        const usccs = group.map((k) => k.organizationUscc);
-        // The query builder qualifies the table (PostgreSQL schema per subgraph); knex wraps it for the window.
-        const ranked = em
-          .createQueryBuilder(Official, 'o')
-          .select(['o.*', raw('row_number() over (partition by o.organization_uscc order by o.id) as page_row')])
-          .where(afterId ? { organizationUscc: { $in: usccs }, id: { $gt: afterId } } : { organizationUscc: { $in: usccs } })
-          .getKnexQuery();
-        const rows: Array<Record<string, unknown>> = await em.execute(
-          em.getKnex().select('*').from(ranked.as('ranked')).where('page_row', '<=', limit).orderBy(['organization_uscc', 'id']),
-        );
-        for (const row of rows) {
-          delete row.page_row;
-          const official = em.map(Official, row);
-          const key = `${official.organizationUscc}|${limit}:${afterId ?? ''}`;
-          const page = pages.get(key);
-          if (page) page.push(official);
-          else pages.set(key, [official]);
-        }
-      }
-      return keys.map((k) => pages.get(`${k.organizationUscc}|${k.limit}:${k.afterId ?? ''}`) ?? []);
-    },
-    { cacheKeyFn: (k) => `${k.organizationUscc}|${k.limit}:${k.afterId ?? ''}` },
-  );
-}

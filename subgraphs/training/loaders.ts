@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { chunked, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { chunked, groupLoader, partitionedPageLoader, rowLoader, type EntityManager, type PartitionedPageKey } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
@@ -14,11 +14,8 @@ export interface OfficialYear {
   year: number | null;
 }
 
-export interface AttendancePageKey {
+export interface AttendancePageKey extends PartitionedPageKey {
   sessionId: string;
-  /** limit + 1: the extra row tells whether another page follows. */
-  limit: number;
-  afterId: string | null;
 }
 
 export interface SessionCounts {
@@ -55,7 +52,7 @@ export function createLoaders(em: EntityManager) {
       const byId = new Map(rows.map((r) => [r.session_id, { attendees: Number(r.attendees), passed: Number(r.passed) }]));
       return ids.map((id) => byId.get(id) ?? { attendees: 0, passed: 0 });
     }),
-    attendancePages: attendancePagesLoader(em),
+    attendancePages: partitionedPageLoader(em, TrainingAttendance, 'sessionId', (k: AttendancePageKey) => k.sessionId),
     records: recordsLoader(em),
     assessments: groupLoader<string, AnnualAssessment>((ids) => em.find(AnnualAssessment, { officialId: { $in: [...ids] } }, { orderBy: { year: 'desc' } }), (a) => a.officialId),
     integrityRecords: groupLoader<string, IntegrityRecord>((ids) => em.find(IntegrityRecord, { officialId: { $in: [...ids] } }, { orderBy: { date: 'desc', id: 'asc' } }), (r) => r.officialId),
@@ -85,48 +82,6 @@ function recordsLoader(em: EntityManager): DataLoader<OfficialYear, TrainingAtte
         else byOfficial.set(row.officialId, [row]);
       }
       return keys.map((k) => (byOfficial.get(k.officialId) ?? []).filter((r) => k.year === null || r.year === k.year));
-    },
-    { cacheKeyFn: keyOf },
-  );
-}
-
-/**
- * Pages of attendance for many sessions at once: one window-function statement per batch
- * (per distinct page window, in practice one), like the registry's pages of officials.
- */
-function attendancePagesLoader(em: EntityManager): DataLoader<AttendancePageKey, TrainingAttendance[], string> {
-  const keyOf = (k: AttendancePageKey) => `${k.sessionId}|${k.limit}:${k.afterId ?? ''}`;
-  return new DataLoader<AttendancePageKey, TrainingAttendance[], string>(
-    async (keys) => {
-      const windows = new Map<string, AttendancePageKey[]>();
-      for (const key of keys) {
-        const window = `${key.limit}:${key.afterId ?? ''}`;
-        const group = windows.get(window);
-        if (group) group.push(key);
-        else windows.set(window, [key]);
-      }
-      const pages = new Map<string, TrainingAttendance[]>();
-      for (const group of windows.values()) {
-        const { limit, afterId } = group[0]!;
-        const sessionIds = group.map((k) => k.sessionId);
-        const ranked = em
-          .createQueryBuilder(TrainingAttendance, 'a')
-          .select(['a.*', raw('row_number() over (partition by a.session_id order by a.id) as page_row')])
-          .where(afterId ? { sessionId: { $in: sessionIds }, id: { $gt: afterId } } : { sessionId: { $in: sessionIds } })
-          .getKnexQuery();
-        const rows: Array<Record<string, unknown>> = await em.execute(
-          em.getKnex().select('*').from(ranked.as('ranked')).where('page_row', '<=', limit).orderBy(['session_id', 'id']),
-        );
-        for (const row of rows) {
-          delete row.page_row;
-          const attendance = em.map(TrainingAttendance, row);
-          const key = keyOf({ sessionId: attendance.sessionId, limit, afterId });
-          const page = pages.get(key);
-          if (page) page.push(attendance);
-          else pages.set(key, [attendance]);
-        }
-      }
-      return keys.map((k) => pages.get(keyOf(k)) ?? []);
     },
     { cacheKeyFn: keyOf },
   );

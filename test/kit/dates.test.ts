@@ -13,7 +13,7 @@ import { subgraph as commitmentsSubgraph } from '../../subgraphs/commitments/sch
 import { subgraph as contractsSubgraph } from '../../subgraphs/contracts/schema.js';
 import { subgraph as courtSubgraph } from '../../subgraphs/court-debtors/schema.js';
 import { currentRuleSet } from '../../subgraphs/evaluation/evaluation.js';
-import { buildSubgraph, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, complaintDueDate, isComplaintOverdue, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph as trainingSubgraph } from '../../subgraphs/training/schema.js';
 import { bearer, demoRoster, dropTestStore, testDbName } from '../helpers.js';
 
@@ -264,5 +264,23 @@ describe('evaluation: scores follow the rule set of the year of today (the lates
     expect(currentRuleSet().id).toBe(before);
     setToday(first);
     expect(currentRuleSet().id).toBe(after);
+  });
+});
+
+describe('the kit\'s complaint deadline rule, which both complaint ledgers (commitments, contracts) use', () => {
+  it.each(BOUNDARIES)('$name: received so as to be due $last; open: not overdue on $last, overdue on $first', ({ last, first }) => {
+    for (const days of [15, 30]) {
+      const received = new Date(Date.parse(`${last}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+      expect(complaintDueDate(received, days)).toBe(last);
+    }
+    expect(isComplaintOverdue(last, null, last)).toBe(false);
+    expect(isComplaintOverdue(last, null, first)).toBe(true);
+  });
+
+  it.each(BOUNDARIES)('$name: settled on the due date $last is on time, settled on $first is late, whatever today is', ({ last, first }) => {
+    for (const on of [last, first, '2030-01-01']) {
+      expect(isComplaintOverdue(last, last, on)).toBe(false);
+      expect(isComplaintOverdue(last, first, on)).toBe(true);
+    }
   });
 });
