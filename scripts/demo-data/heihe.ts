@@ -16,7 +16,7 @@ import { idNumberCheckCharacter } from '../../subgraphs/kit/validation/id-number
 import {
   AdministrativeLevel,
   OrganizationKind,
-} from '../../subgraphs/registry/entities/organization-kind.js';
+} from '../../subgraphs/kit/organization-kind.js';
 
 export interface DemoRegion {
   code: string;

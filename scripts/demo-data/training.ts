@@ -5,7 +5,7 @@
  * attendance of the registry's officials with coverage above 80 % in some units and below
  * in others, and the officials' integrity archive (2025 assessments, integrity records).
  */
-import { OrganizationKind } from '../../subgraphs/registry/entities/organization-kind.js';
+import { OrganizationKind } from '../../subgraphs/kit/organization-kind.js';
 import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 export type DemoTopic = 'INTEGRITY' | 'CREDIT_KNOWLEDGE' | 'LAW' | 'ETHICS';

@@ -146,13 +146,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     const gatewayEnv: NodeJS.ProcessEnv = { CREDIT_SUPERGRAPH: SUPERGRAPH_FILE, ...env, PORT: String(options.gatewayPort) };
+    // Where each subgraph listens: the gateway routes to them, and readers of change feeds (evaluation) find them there too.
+    const urls: NodeJS.ProcessEnv = {};
+    for (const entry of options.subgraphs) urls[`CREDIT_SUBGRAPH_URL_${entry.name.toUpperCase().replace(/-/g, '_')}`] = `http://127.0.0.1:${entry.port}/graphql`;
+    Object.assign(gatewayEnv, urls);
     for (const entry of options.subgraphs) {
       const url = `http://127.0.0.1:${entry.port}/graphql`;
       // Subgraphs reach other domains (e.g. the registry's roster of officials) through this stack's gateway.
       const gatewayUrl = env.CREDIT_GATEWAY_URL ?? `http://127.0.0.1:${options.gatewayPort}/graphql`;
-      spawnFor.set(entry.name, { script: `subgraphs/${entry.name}/main.ts`, env: { ...env, PORT: String(entry.port), CREDIT_GATEWAY_URL: gatewayUrl }, url });
+      spawnFor.set(entry.name, { script: `subgraphs/${entry.name}/main.ts`, env: { CREDIT_SUPERGRAPH: SUPERGRAPH_FILE, ...urls, ...env, PORT: String(entry.port), CREDIT_GATEWAY_URL: gatewayUrl }, url });
       launch(entry.name);
-      gatewayEnv[`CREDIT_SUBGRAPH_URL_${entry.name.toUpperCase().replace(/-/g, '_')}`] = url;
     }
     await Promise.all(children.map((p) => waitForHealth(p.name, healthUrl(p.url), p.child, timeout)));
     for (const p of children) supervise(p.name);

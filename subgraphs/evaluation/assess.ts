@@ -1,4 +1,4 @@
-import type { Organization } from './entities/federated.js';
+import type { OrganizationFacts as Organization } from './entities/federated.js';
 import type { Detector, Domain, Level, RuleDefinition, RuleSetDefinition } from './rule-set.js';
 
 export interface DeductionResult {

@@ -1,6 +1,6 @@
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../kit/index.js';
-import { ASSESSMENT_INPUTS, Organization, Region } from './entities/federated.js';
+import { Organization, Region } from './entities/federated.js';
 
 export enum IntegrityGrade { A = 'A', B = 'B', C = 'C', D = 'D' }
 registerEnumType(IntegrityGrade, {
@@ -92,23 +92,20 @@ export class IntegrityAssessment {
   @Field(() => String, { description: '评价日期 (assessed on)' }) assessedOn!: string;
 }
 
-export const REQUIRES_REGION = `@requires(fields: "region { unclassifiedOrganizations { uscc ${ASSESSMENT_INPUTS} } }")`;
-
 @ObjectType('WarningEdge')
 export class WarningEdge {
   @Field(() => String) cursor!: string;
   @Field(() => Warning) node!: Warning;
 }
 
-/** 监测预警名单: computed over the registry's organizations of the region, fetched through @requires. */
+/** 监测预警名单, read from the read model. */
 @ObjectType('WarningConnection', { description: '监测预警名单 (the early-warning list of a region)' })
-@Directive('@key(fields: "id")')
 export class WarningConnection {
   @Field(() => ID, { description: '查询范围标识 (scope of this list)' }) id!: string;
   @Field(() => Region) region!: Region;
-  @Field(() => [WarningEdge]) @Directive(REQUIRES_REGION) edges!: WarningEdge[];
-  @Field(() => PageInfo) @Directive(REQUIRES_REGION) pageInfo!: PageInfo;
-  @Field(() => Int) @Directive(REQUIRES_REGION) totalCount!: number;
+  @Field(() => [WarningEdge]) edges!: WarningEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
 }
 
 @ObjectType('IntegrityRankingEntry', { description: '排名条目 (a ranked organization)' })
@@ -127,13 +124,12 @@ export class IntegrityRankingEdge {
 }
 
 @ObjectType('IntegrityRankingConnection', { description: '区划内单位诚信排名，季度晾晒 (ranking of a region\'s organizations by score)' })
-@Directive('@key(fields: "id")')
 export class IntegrityRankingConnection {
   @Field(() => ID) id!: string;
   @Field(() => Region) region!: Region;
-  @Field(() => [IntegrityRankingEdge]) @Directive(REQUIRES_REGION) edges!: IntegrityRankingEdge[];
-  @Field(() => PageInfo) @Directive(REQUIRES_REGION) pageInfo!: PageInfo;
-  @Field(() => Int) @Directive(REQUIRES_REGION) totalCount!: number;
+  @Field(() => [IntegrityRankingEdge]) edges!: IntegrityRankingEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
 }
 
 @ObjectType('GradeCount') export class GradeCount {
@@ -147,13 +143,66 @@ export class IntegrityRankingConnection {
 }
 
 @ObjectType('IntegrityRegionReport', { description: '区划诚信概况：平均分、等级分布、预警数 (region figures: mean score, grades, warnings)' })
-@Directive('@key(fields: "regionCode")')
 export class IntegrityRegionReport {
   @Field(() => String) regionCode!: string;
   @Field(() => Region) region!: Region;
-  @Field(() => Int, { description: '参评单位数（非涉密） (organizations assessed: non-classified)' }) @Directive(REQUIRES_REGION) organizations!: number;
-  @Field(() => Float, { description: '平均分 (mean score)' }) @Directive(REQUIRES_REGION) meanScore!: number;
-  @Field(() => [GradeCount]) @Directive(REQUIRES_REGION) gradeCounts!: GradeCount[];
-  @Field(() => [WarningLevelCount]) @Directive(REQUIRES_REGION) warningCounts!: WarningLevelCount[];
-  @Field(() => IntegrityRuleSet) @Directive(REQUIRES_REGION) ruleSet!: IntegrityRuleSet;
+  @Field(() => Int, { description: '参评单位数（非涉密） (organizations assessed: non-classified)' }) organizations!: number;
+  @Field(() => Float, { description: '平均分 (mean score)' }) meanScore!: number;
+  @Field(() => [GradeCount]) gradeCounts!: GradeCount[];
+  @Field(() => [WarningLevelCount]) warningCounts!: WarningLevelCount[];
+  @Field(() => IntegrityRuleSet) ruleSet!: IntegrityRuleSet;
+}
+
+@ObjectType('IntegrityRegionRankingEntry', { description: '区划间排名条目 (a region ranked among its peers)' })
+export class IntegrityRegionRankingEntry {
+  @Field(() => Int, { description: '名次（平均分相同者同名次） (rank by mean score; ties share it)' }) rank!: number;
+  @Field(() => IntegrityRegionReport, { description: '该区划的诚信概况 (the region\'s figures)' }) report!: IntegrityRegionReport;
+}
+
+@ObjectType('IntegrityChange', { description: '诚信评价变动记录：得分、等级、预警的每次变化及其原因 (a change of an organization\'s assessment, with its cause)' })
+export class IntegrityChange {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: '变动时间 (when, ISO 8601)' }) at!: string;
+  @Field(() => Float, { nullable: true, description: '变动前得分，首次评价为空 (score before; null on the first assessment)' }) scoreBefore!: number | null;
+  @Field(() => Float, { description: '变动后得分 (score after)' }) scoreAfter!: number;
+  @Field(() => IntegrityGrade, { nullable: true }) gradeBefore!: IntegrityGrade | null;
+  @Field(() => IntegrityGrade) gradeAfter!: IntegrityGrade;
+  @Field(() => [Deduction], { description: '新增扣分项 (deductions that came)' }) deductionsAdded!: Deduction[];
+  @Field(() => [Deduction], { description: '消除的扣分项 (deductions that went)' }) deductionsRemoved!: Deduction[];
+  @Field(() => [String], { description: '新触发的预警类别 (warnings raised)' }) warningsRaised!: string[];
+  @Field(() => [String], { description: '解除的预警类别 (warnings cleared)' }) warningsCleared!: string[];
+  @Field(() => String, { description: '所用规则集 (rule set id)' }) ruleSetId!: string;
+  @Field(() => [String], { description: '原因：触发重算的变更，形如"子图#序号:记录类型.操作"，或"rebuild: …" (causes: the feed entries that led to it, "subgraph#seq:Entity.operation", or a rebuild)' }) causes!: string[];
+}
+
+@ObjectType('IntegrityChangeEdge')
+export class IntegrityChangeEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => IntegrityChange) node!: IntegrityChange;
+}
+
+@ObjectType('IntegrityChangeConnection', { description: '评价变动记录，新的在前 (assessment history, newest first)' })
+export class IntegrityChangeConnection {
+  @Field(() => [IntegrityChangeEdge]) edges!: IntegrityChangeEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType('FeedPosition', { description: '读模型在某子图变更流中的位置 (how far the read model has read a subgraph\'s change feed)' })
+export class FeedPosition {
+  @Field(() => String, { description: '子图 (subgraph)' }) source!: string;
+  @Field(() => Float, { description: '已处理到的序号 (last sequence number processed)' }) seq!: number;
+}
+
+@ObjectType('IntegrityReadModelStatus', { description: '评价读模型状态 (the evaluation read model\'s state)' })
+export class IntegrityReadModelStatus {
+  @Field(() => String, { description: 'starting、rebuilding、catching-up、current 或 failing' }) state!: string;
+  @Field(() => String, { nullable: true, description: '评价所依据的日期 (the day the assessments hold for)' }) builtFor!: string | null;
+  @Field(() => String, { nullable: true, description: '所用规则集与版本 (rule set and version)' }) ruleSet!: string | null;
+  @Field(() => Int, { description: '重建进度：已评价单位数 (rebuild progress: organizations done)' }) done!: number;
+  @Field(() => Int, { description: '重建进度：单位总数 (rebuild progress: organizations in all)' }) total!: number;
+  @Field(() => String, { nullable: true, description: '最近一次重建的原因 (why the last rebuild ran)' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: '最近的错误 (the last error, while failing)' }) lastError!: string | null;
+  @Field(() => [FeedPosition]) cursors!: FeedPosition[];
+  @Field(() => String, { nullable: true, description: '状态更新时间 (when the state was saved)' }) at!: string | null;
 }

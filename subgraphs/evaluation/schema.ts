@@ -1,16 +1,33 @@
-import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
-import { OrganizationIntegrityResolver, RegionIntegrityResolver } from './integrity.resolver.js';
+import { authChecker, buildFederatedSchema, FeedClient, feedSourcesFromSupergraph, serviceToken, type SubgraphDefinition } from '../kit/index.js';
+import { AssessmentChange } from './entities/assessment-change.js';
+import { FeedCursor, ReadModelState } from './entities/feed-cursor.js';
+import { RegionFigure } from './entities/region-figure.js';
+import { StoredAssessment } from './entities/stored-assessment.js';
+import { StoredWarning } from './entities/stored-warning.js';
+import { currentRuleSet } from './evaluation.js';
+import { SupergraphInputs } from './inputs.js';
+import { OrganizationIntegrityResolver, ReadModelResolver, RegionIntegrityResolver } from './integrity.resolver.js';
+import { createLoaders, type EvaluationLoaders } from './loaders.js';
+import { migrations } from './migrations/index.js';
+import { ReadModelWorker } from './read-model.worker.js';
 import { referenceResolvers } from './references.js';
 
 /**
- * 政务诚信评价: scores, warnings and rankings computed from the other domains' summaries,
- * which the gateway fetches through @requires. This subgraph stores no other domain's data
- * (it has no tables at all); its rules are data in rules/<year>.json.
+ * 政务诚信评价: scores, warnings and rankings. A read model: its worker reads every other
+ * subgraph's change feed, fetches the named organizations' summaries through the supergraph,
+ * assesses them with the rules in rules/<year>.json and keeps the result, its history and the
+ * region figures in this subgraph's own store. It stores no other domain's records.
  */
-export const subgraph: SubgraphDefinition<Record<string, never>> = {
+export const subgraph: SubgraphDefinition<EvaluationLoaders> = {
   name: 'evaluation',
   publicCacheSeconds: 60,
-  entities: [],
-  buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver], authChecker }, referenceResolvers),
-  createLoaders: () => ({}),
+  entities: [StoredAssessment, StoredWarning, AssessmentChange, RegionFigure, FeedCursor, ReadModelState],
+  buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver, ReadModelResolver], authChecker }, referenceResolvers),
+  createLoaders,
+  migrations,
+  worker: (built) => {
+    const token = serviceToken('evaluation-read-model');
+    const worker = new ReadModelWorker(built.store.orm.em as any, feedSourcesFromSupergraph('evaluation'), new FeedClient(token), new SupergraphInputs(token), { ruleSet: currentRuleSet });
+    return { start: () => worker.start(), stop: () => worker.stop(), status: () => worker.progress };
+  },
 };

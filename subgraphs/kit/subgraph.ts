@@ -48,6 +48,18 @@ export interface SubgraphDefinition<Loaders = unknown> {
    * data must never be reused carry `@cacheControl(maxAge: 0)`. Absent: never cached.
    */
   publicCacheSeconds?: number;
+  /**
+   * A background worker of this subgraph (evaluation's read-model consumer): made once the
+   * store is open, started once the subgraph listens, stopped before the store closes. Its
+   * status shows in GET /healthz as `worker`.
+   */
+  worker?(built: BuiltSubgraph<any>): BackgroundWorker;
+}
+
+export interface BackgroundWorker {
+  start(): void;
+  stop(): Promise<void>;
+  status(): object;
 }
 
 export interface BuiltSubgraph<Loaders = any> {
@@ -228,12 +240,12 @@ export async function buildSubgraph<Loaders>(
  * callers may carry large `representations` (see jsonBodyLimits). An oversized or unreadable
  * body is answered with a GraphQL-shaped JSON error (PAYLOAD_TOO_LARGE, BAD_REQUEST).
  */
-export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1', options: { maxBody?: BodyLimits } = {}): Promise<Listening> {
+export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1', options: { maxBody?: BodyLimits; worker?: BackgroundWorker } = {}): Promise<Listening> {
   const metrics = createSubgraphMetrics(built.definition.name);
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', subgraph: built.definition.name });
+    res.json({ status: 'ok', subgraph: built.definition.name, ...(options.worker ? { worker: options.worker.status() } : {}) });
   });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
@@ -281,9 +293,12 @@ export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPo
   const prune = () => (built.definition.entities.length > 0 ? pruneFeed(built.store) : Promise.resolve(0)).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'feed pruning failed', error: String(error) })));
   await prune();
   setInterval(prune, 3_600_000).unref();
-  const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1');
+  const worker = definition.worker?.(built);
+  const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1', { worker });
   console.log(JSON.stringify({ level: 'info', msg: 'subgraph listening', subgraph: definition.name, url: listening.url }));
+  worker?.start();
   const shutdown = async () => {
+    await worker?.stop();
     await listening.close();
     await built.stop();
     process.exit(0);

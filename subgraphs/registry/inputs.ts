@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { AdministrativeLevel, OrganizationKind } from './entities/organization-kind.js';
+import { AdministrativeLevel, OrganizationKind } from '../kit/index.js';
 
 @InputType({ description: '单位筛选条件 (organization filter)' })
 export class OrganizationFilter {

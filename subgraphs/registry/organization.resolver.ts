@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, rejectOversizedImport, throwFirstRowError, PageArgs, readPageArgs, RegistrantType, requireUscc, requireUsccShape,
+  badInput, connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, rejectOversizedImport, throwFirstRowError, PageArgs, readPageArgs, RegistrantType, requireUscc, requireUsccShape,
   toPage, usccRegistrant, type SubgraphContext,
 } from '../kit/index.js';
 import { Official } from './entities/official.js';
@@ -10,6 +10,9 @@ import { OrganizationFilter, OrganizationInput } from './inputs.js';
 import type { RegistryLoaders } from './loaders.js';
 
 type Context = SubgraphContext<RegistryLoaders>;
+
+/** As many organizations as `organizationsByUscc` answers at once. */
+export const ORGANIZATIONS_BY_USCC_MAX = 100;
 
 const OrganizationConnection = connectionType(Organization, 'Organization', '单位');
 const PublicOfficialConnection = connectionType(Official, 'PublicOfficial', '公职人员');
@@ -27,6 +30,17 @@ export class OrganizationResolver {
     // A registered early pilot code is found above; an unknown code that fails the check is an input error.
     requireUscc(code);
     return null;
+  }
+
+  @Query(() => [Organization], {
+    nullable: 'items',
+    description: `按统一社会信用代码批量查询单位，按所给顺序，未知为 null，每次最多${ORGANIZATIONS_BY_USCC_MAX}个（评价子图等读模型据此批量取数） (organizations by USCC, in the order given, null when unknown; at most ${ORGANIZATIONS_BY_USCC_MAX}: read models fetch their inputs in batches with it)`,
+  })
+  async organizationsByUscc(@Arg('usccs', () => [String]) usccs: string[], @Ctx() { loaders }: Context): Promise<Array<Organization | null>> {
+    if (usccs.length > ORGANIZATIONS_BY_USCC_MAX) {
+      throw badInput(`每次最多查询${ORGANIZATIONS_BY_USCC_MAX}个单位 (at most ${ORGANIZATIONS_BY_USCC_MAX} codes)`, { field: 'usccs', rule: 'TOO_MANY' });
+    }
+    return Promise.all(usccs.map((uscc) => loadOrNull(loaders.organization, requireUsccShape(uscc, 'usccs'))));
   }
 
   @Query(() => OrganizationConnection, { description: '单位列表 (organizations, in USCC order)' })

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { loadOrNull, requireRegionCode, type SubgraphContext } from '../kit/index.js';
-import { Organization } from './entities/organization.js';
 import { Region, RegionLevel } from './entities/region.js';
 import type { RegistryLoaders } from './loaders.js';
 
@@ -38,14 +37,6 @@ export class RegionResolver {
   @Directive('@inaccessible')
   async organizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
     return (await loaders.regionOrganizations.load(region.code)).map((o) => o.uscc);
-  }
-
-  @FieldResolver(() => [Organization], {
-    description: '本区划及下级区划内的非涉密单位，供评价子图经联邦计算预警与排名 (non-classified organizations here and below: for the evaluation subgraph\'s warnings and rankings through @requires)',
-  })
-  @Directive('@inaccessible')
-  async unclassifiedOrganizations(@Root() region: Region, @Ctx() { loaders }: Context): Promise<Organization[]> {
-    return (await loaders.regionOrganizations.load(region.code)).filter((o) => !o.classified);
   }
 
   @FieldResolver(() => Int, { description: '本区划及下级区划内公职人员数 (officials in this region and below)' })

@@ -1,5 +1,6 @@
-// Evaluation end to end: every subgraph and the gateway as processes, scores computed from
-// the other domains through @requires. Nothing here reads a database.
+// Evaluation end to end: every subgraph and the gateway as processes; the evaluation read
+// model follows the other domains' change feeds, so a write shows in the score within seconds
+// (the tests poll for it). Nothing here reads a database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,16 @@ afterAll(() => stack?.close());
 
 const integrityOf = `query($u: String!) { organization(uscc: $u) { name integrity { score grade deductions { rule domain points sources } warnings { level kind sources } ruleSet { id } } } }`;
 
+/** The unit's assessment once it satisfies `ready` (the read model follows writes within seconds). */
+async function scoreWhen(uscc: string, ready: (integrity: any) => boolean): Promise<any> {
+  let integrity: any;
+  await expect.poll(async () => {
+    integrity = (await post(stack.gatewayUrl, integrityOf, { u: uscc })).data.organization.integrity;
+    return ready(integrity);
+  }, { timeout: 15_000, interval: 100 }).toBe(true);
+  return integrity;
+}
+
 describe('a court listing moves the score, an objection suspends it', () => {
   it('costs exactly the rule\'s points with a RED warning citing the record; objection removes it; rejection restores it', async () => {
     // An unclassified unit with no court records at all.
@@ -39,8 +50,8 @@ describe('a court listing moves the score, an objection suspends it', () => {
     const imported = await post(stack.gatewayUrl, 'mutation($r: [DebtorRecordInput!]!) { importDebtorRecords(records: $r) { accepted rejected errors { field message } } }', { r: [row] }, court);
     expect(imported.data.importDebtorRecords).toMatchObject({ accepted: 1, rejected: 0 });
 
-    const after = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
     const source = `DebtorRecord:${row.caseCode}`;
+    const after = await scoreWhen(unit.uscc, (i) => i.score !== before.score);
     expect(after.score).toBeCloseTo(before.score - DEBTOR_POINTS, 5);
     expect(after.deductions).toContainEqual({ rule: 'DEBTOR_LISTED', domain: 'COURT_DEBTORS', points: DEBTOR_POINTS, sources: [source] });
     expect(after.warnings).toContainEqual({ level: 'RED', kind: 'DEBTOR_LISTED', sources: [source] });
@@ -48,13 +59,13 @@ describe('a court listing moves the score, an objection suspends it', () => {
     const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
     const objection = await post(stack.gatewayUrl, 'mutation($c: String!) { fileDebtorObjection(caseNumber: $c, reason: "已全额履行，法院尚未更新") { id } }', { c: row.caseCode }, owner);
     expect(objection.errors).toBeUndefined();
-    const during = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
+    const during = await scoreWhen(unit.uscc, (i) => i.score !== after.score);
     expect(during.score).toBeCloseTo(before.score, 5);
     expect(during.deductions.filter((d: any) => d.rule === 'DEBTOR_LISTED')).toEqual([]);
 
     const rejected = await post(stack.gatewayUrl, 'mutation($id: ID!) { decideDebtorObjection(objectionId: $id, decision: REJECT, note: "经审查，异议不成立") { id } }', { id: objection.data.fileDebtorObjection.id }, court);
     expect(rejected.errors).toBeUndefined();
-    const again = (await post(stack.gatewayUrl, integrityOf, { u: unit.uscc })).data.organization.integrity;
+    const again = await scoreWhen(unit.uscc, (i) => i.score !== during.score);
     expect(again.score).toBeCloseTo(before.score - DEBTOR_POINTS, 5);
     expect(again.warnings).toContainEqual({ level: 'RED', kind: 'DEBTOR_LISTED', sources: [source] });
   });
@@ -107,7 +118,7 @@ describe('batching across the federation', () => {
     rmSync(gatewayDataDir, { recursive: true, force: true });
   });
 
-  it('makes one request per subgraph for 100 organizations\' scores, as for one', async () => {
+  it('makes one request to the registry and one to evaluation for 100 organizations\' scores, as for one, and none to the domains', async () => {
     const query = (n: number) => `{ organizations(filter: { regionCode: "231100" }, first: ${n}) { edges { node { name integrity { score grade deductions { rule points sources } } } } } }`;
     for (const n of [1, 100]) {
       for (const proxy of Object.values(proxies)) proxy.posts = 0;
@@ -116,7 +127,8 @@ describe('batching across the federation', () => {
       expect(result.data.organizations.edges).toHaveLength(n);
       expect(result.data.organizations.edges.every((e: any) => typeof e.node.integrity.score === 'number')).toBe(true);
       const posts = Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.posts]));
-      expect(posts, `n = ${n}`).toEqual({ registry: 1, commitments: 1, 'court-debtors': 1, contracts: 1, training: 1, evaluation: 1 });
+      // Scores come from the read model: the domains are not asked per request any more.
+      expect(posts, `n = ${n}`).toEqual({ registry: 1, commitments: 0, 'court-debtors': 0, contracts: 0, training: 0, evaluation: 1 });
     }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../subgraphs/evaluation/assess.js';
-import type { Organization } from '../../subgraphs/evaluation/entities/federated.js';
+import type { OrganizationFacts as Organization } from '../../subgraphs/evaluation/entities/federated.js';
 import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from '../../subgraphs/evaluation/rule-set.js';
 
 const sets = loadRuleSets();
@@ -13,6 +13,9 @@ const points = (id: string) => rules2026.rules.find((r) => r.id === id)!;
 function org(overrides: Partial<Organization> = {}): Organization {
   return {
     uscc: '11231102MA0000001X',
+    regionCode: '231102',
+    kind: 'GOVERNMENT_DEPARTMENT',
+    level: 'COUNTY',
     classified: false,
     currentCommitmentSummary: { year: 2026, letterId: 'L1', published: true, unfulfilledItemIds: [], overdueItemIds: [] },
     debtorSummary: { activeCaseNumbers: [], aboutToBeListedCaseNumbers: [], firstListedAt: null },

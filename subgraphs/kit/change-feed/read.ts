@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import { Gauge, type Registry } from 'prom-client';
-import { callerFromAuthorization } from '../auth.js';
+import { callerFromAuthorization, type Caller } from '../auth.js';
 import { headerValue } from '../context.js';
 import { CreditError } from '../errors.js';
 import type { EntityManager, SubgraphOrm } from '../orm.js';
@@ -63,25 +63,35 @@ export async function pruneFeed(store: SubgraphOrm, retentionDays = Number(proce
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, FEED_CURSOR_EXPIRED: 410 };
 
 /**
- * GET /changes?after=<seq>&limit=<n>: the feed for its consumers (role CONSUMER, or ADMIN),
+ * GET /changes?after=<seq>&limit=<n>: the feed for its consumers (role CONSUMER, or ADMIN), and
+ * GET /changes/head: its newest and oldest sequence numbers;
  * with its metrics: the head, and each consumer's lag behind it as of its last read.
  */
 export function serveFeed(app: Express, store: SubgraphOrm, registry: Registry): void {
   const head = new Gauge({ name: 'credit_feed_head', help: 'Newest sequence number of this subgraph\'s change feed', registers: [registry] });
   const lag = new Gauge({ name: 'credit_feed_consumer_lag', help: 'Entries between a consumer\'s last cursor and the head, as of its last read', labelNames: ['consumer'], registers: [registry] });
-  app.get('/changes', async (req, res) => {
+  const answer = (read: (caller: Caller, query: Record<string, unknown>) => Promise<unknown>) => async (req: Request, res: Response) => {
     try {
       const caller = await callerFromAuthorization(headerValue(req.headers, 'authorization'));
       caller.require('CONSUMER', 'ADMIN');
-      const page = await readFeed(store, req.query as Record<string, unknown>);
-      head.set(page.head);
-      lag.set({ consumer: caller.id }, page.head - page.next);
-      res.json(page);
+      res.json(await read(caller, req.query as Record<string, unknown>));
     } catch (error) {
       const code = String((error as CreditError).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       const status = STATUS[code] ?? 500;
       if (status === 500) console.error(JSON.stringify({ level: 'error', msg: 'feed read failed', error: String(error) }));
       res.status(status).json({ errors: [{ message: status === 500 ? '服务器内部错误 (internal server error)' : (error as Error).message, extensions: status === 500 ? { code } : { ...(error as CreditError).extensions } }] });
     }
-  });
+  };
+  app.get('/changes', answer(async (caller, query) => {
+    const page = await readFeed(store, query);
+    head.set(page.head);
+    lag.set({ consumer: caller.id }, page.head - page.next);
+    return page;
+  }));
+  // Where a consumer that rebuilds from scratch starts reading afterwards.
+  app.get('/changes/head', answer(async () => {
+    const found = await bounds(store);
+    head.set(found.head);
+    return found;
+  }));
 }

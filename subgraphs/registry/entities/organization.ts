@@ -1,6 +1,6 @@
 import { Entity, EntityRepositoryType, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { AdministrativeLevel, OrganizationKind } from './organization-kind.js';
+import { AdministrativeLevel, OrganizationKind } from '../../kit/index.js';
 import { OrganizationRepository } from '../organization.repository.js';
 
 @Entity({ tableName: 'organization', repository: () => OrganizationRepository })

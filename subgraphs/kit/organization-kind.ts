@@ -1,3 +1,4 @@
+// 单位类别 and 行政层级: the registry owns organizations, but every subgraph that lists or filters them speaks these enums.
 import { registerEnumType } from 'type-graphql';
 
 /** 单位类别: the kinds of body the integrity system judges (DOMAIN.md "Who is judged"). */

@@ -1,0 +1,257 @@
+// The evaluation read model (issue 20) in-process: the evaluation subgraph on an empty store
+// (SQLite :memory:, or PostgreSQL with CREDIT_DB_DRIVER=postgresql), fed by its worker from
+// feeds and inputs that stand in for the other subgraphs and the gateway. The end-to-end tests
+// (test/e2e/read-model.e2e.test.ts) run the same worker against the real processes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildSubgraph, ChangeEntry, FeedCursorLost, type BuiltSubgraph, type EntityManager, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/index.js';
+import { assess } from '../../subgraphs/evaluation/assess.js';
+import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment-change.js';
+import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
+import { FeedCursor, ReadModelState } from '../../subgraphs/evaluation/entities/feed-cursor.js';
+import { RegionFigure } from '../../subgraphs/evaluation/entities/region-figure.js';
+import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
+import { StoredWarning } from '../../subgraphs/evaluation/entities/stored-warning.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { storeBatch } from '../../subgraphs/evaluation/read-model.repository.js';
+import { ReadModelWorker } from '../../subgraphs/evaluation/read-model.worker.js';
+import { subgraph } from '../../subgraphs/evaluation/schema.js';
+import type { SupergraphInputs } from '../../subgraphs/evaluation/inputs.js';
+import { bearer, dropTestStore, testDbName } from '../helpers.js';
+
+const rules = ruleSetFor(loadRuleSets(), 2026);
+const TODAY = process.env.CREDIT_TODAY!;
+const dbName = testDbName('readmodel');
+let evaluation: BuiltSubgraph;
+let em: EntityManager;
+let auditor: Record<string, string>;
+
+beforeAll(async () => {
+  evaluation = await buildSubgraph(subgraph, { dbName });
+  em = evaluation.store.orm.em.fork() as EntityManager;
+  auditor = { authorization: await bearer('AUDITOR') };
+});
+
+afterAll(async () => {
+  if (evaluation) await dropTestStore(evaluation, dbName);
+});
+
+beforeEach(async () => {
+  for (const entity of [StoredWarning, StoredAssessment, AssessmentChange, RegionFigure, FeedCursor, ReadModelState, ChangeEntry]) await em.fork().nativeDelete(entity, {});
+});
+
+/** A unit of 孙吴县 (231124) with clean summaries, the given number of active court listings and a published letter. */
+function unit(n: number, listings = 0, extra: Partial<OrganizationFacts> = {}): OrganizationFacts {
+  return {
+    uscc: `11231124MB${String(n).padStart(7, '0')}X`,
+    regionCode: '231124',
+    kind: 'GOVERNMENT_DEPARTMENT',
+    level: 'COUNTY',
+    classified: false,
+    currentCommitmentSummary: { year: 2026, letterId: `L${n}`, published: true, unfulfilledItemIds: [], overdueItemIds: [] },
+    debtorSummary: { activeCaseNumbers: Array.from({ length: listings }, (_, i) => `(2026)黑11执${n}${i}号`), aboutToBeListedCaseNumbers: [], firstListedAt: listings ? '2026-03-01' : null },
+    contractSummary: { unremediedGovernmentBreachIds: [], arrearsMilestoneIds: [], arrearsAmount: '0.00', overdueComplaintIds: [], substantiatedOldDebtComplaintIds: [] },
+    currentTrainingSummary: { year: 2026, coverageRate: 1 },
+    ...extra,
+  };
+}
+
+const assessed = (facts: OrganizationFacts) => ({ facts, result: assess(facts, rules, TODAY) });
+
+async function store(units: OrganizationFacts[], inputsAsOf = Date.now(), cause = 'test#1:DebtorRecord.create') {
+  return storeBatch(em, { assessed: units.map(assessed), inputsAsOf, causes: () => [cause] });
+}
+
+async function figure(code: string) {
+  return em.fork().findOneOrFail(RegionFigure, { regionCode: code });
+}
+
+/** The figures of a region recomputed from the stored rows (the independent oracle for the incremental ones). */
+async function recomputed(code: string) {
+  const rows = (await em.fork().find(StoredAssessment, { listed: true })).filter((r) => r.uscc && [r.regionCode, r.cityCode, r.provinceCode].includes(code));
+  return {
+    organizations: rows.length,
+    scoreTenthsSum: rows.reduce((s, r) => s + r.scoreTenths, 0),
+    grades: ['A', 'B', 'C', 'D'].map((g) => rows.filter((r) => r.grade === g).length),
+    red: rows.reduce((s, r) => s + r.warnings.filter((w) => w.level === 'RED').length, 0),
+  };
+}
+
+describe('storing assessments', () => {
+  it('adds each unit to its county, city and province figures, and storing the same batch again changes nothing', async () => {
+    const units = [unit(1), unit(2, 1), unit(3, 3), unit(4, 0, { classified: true })];
+    expect((await store(units)).changed).toBe(4);
+    const county = await figure('231124');
+    expect(county.organizations).toBe(3); // the classified unit is assessed, not listed
+    for (const code of ['231124', '231100', '230000']) {
+      const f = await figure(code);
+      const oracle = await recomputed(code);
+      expect([f.organizations, Number(f.scoreTenthsSum), [f.gradeA, f.gradeB, f.gradeC, f.gradeD], f.warningsRed]).toEqual([oracle.organizations, oracle.scoreTenthsSum, oracle.grades, oracle.red]);
+    }
+    const history = await em.fork().count(AssessmentChange, {});
+    expect(await store(units)).toEqual({ changed: 0 });
+    expect(await em.fork().count(AssessmentChange, {})).toBe(history);
+    expect((await figure('231124')).organizations).toBe(3);
+  });
+
+  it('never lets an older fetch overwrite a newer one', async () => {
+    await store([unit(5, 2)], 2_000);
+    await store([unit(5, 0)], 1_000);
+    const row = await em.fork().findOneOrFail(StoredAssessment, { uscc: unit(5).uscc });
+    expect(row.deductions.map((d) => d.rule)).toContain('DEBTOR_LISTED');
+  });
+
+  it('keeps a history row per change with the deductions that came and went and the cause', async () => {
+    await store([unit(6)], 1_000, 'rebuild: first build');
+    await store([unit(6, 1)], 2_000, 'court-debtors#7:DebtorRecord.create');
+    await store([unit(6)], 3_000, 'court-debtors#8:DebtorObjection.create');
+    const { data } = await evaluation.execute(`{ _entities(representations: [{ __typename: "Organization", uscc: "${unit(6).uscc}" }]) { ... on Organization { integrityHistory(first: 10) { totalCount edges { node { scoreBefore scoreAfter deductionsAdded { rule } deductionsRemoved { rule } warningsRaised warningsCleared causes } } } } } }`, {}, auditor);
+    const changes = data._entities[0].integrityHistory;
+    const points = rules.rules.find((r) => r.id === 'DEBTOR_LISTED')!.pointsPerSource!;
+    expect(changes.totalCount).toBe(3);
+    expect(changes.edges.map((e: any) => e.node)).toEqual([
+      { scoreBefore: 100 - points, scoreAfter: 100, deductionsAdded: [], deductionsRemoved: [{ rule: 'DEBTOR_LISTED' }], warningsRaised: [], warningsCleared: ['DEBTOR_LISTED'], causes: ['court-debtors#8:DebtorObjection.create'] },
+      { scoreBefore: 100, scoreAfter: 100 - points, deductionsAdded: [{ rule: 'DEBTOR_LISTED' }], deductionsRemoved: [], warningsRaised: ['DEBTOR_LISTED'], warningsCleared: [], causes: ['court-debtors#7:DebtorRecord.create'] },
+      { scoreBefore: null, scoreAfter: 100, deductionsAdded: [], deductionsRemoved: [], warningsRaised: [], warningsCleared: [], causes: ['rebuild: first build'] },
+    ]);
+  });
+
+  it('removes a unit the registry no longer lists from the lists and the figures', async () => {
+    await store([unit(7), unit(8, 1)]);
+    await storeBatch(em, { assessed: [], gone: [unit(8).uscc], inputsAsOf: Date.now(), causes: () => ['rebuild'] });
+    expect((await figure('231124')).organizations).toBe(1);
+    expect((await figure('231124')).warningsRed).toBe(0);
+    expect(await em.fork().count(StoredWarning, {})).toBe(0);
+  });
+
+  it('writes its own feed entry naming the units and their regions, so caches of their answers can be purged', async () => {
+    await store([unit(9, 1)]);
+    const [entry] = await em.fork().find(ChangeEntry, {}, { orderBy: { seq: 'desc' }, limit: 1 });
+    expect(entry).toMatchObject({ entity: 'IntegrityAssessment', organizations: [unit(9).uscc], regions: ['230000', '231100', '231124'] });
+  });
+});
+
+describe('region answers from the read model', () => {
+  it('ranks by score with shared ranks for ties and pages by cursor without gaps or repeats', async () => {
+    // Scores 100 ×3, then one listing each ×2, then three listings: ranks 1,1,1,4,4,6.
+    await store([unit(11), unit(12), unit(13), unit(14, 1), unit(15, 1), unit(16, 3)]);
+    const seen: Array<{ rank: number; uscc: string; score: number }> = [];
+    let after: string | null = null;
+    do {
+      const { data, errors } = await evaluation.execute('query($a: String) { integrityRanking(regionCode: "231100", first: 4, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { rank score organization { uscc } } } } }', { a: after });
+      expect(errors).toBeUndefined();
+      expect(data.integrityRanking.totalCount).toBe(6);
+      seen.push(...data.integrityRanking.edges.map((e: any) => ({ rank: e.node.rank, uscc: e.node.organization.uscc, score: e.node.score })));
+      after = data.integrityRanking.pageInfo.hasNextPage ? data.integrityRanking.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen.map((s) => s.rank)).toEqual([1, 1, 1, 4, 4, 6]);
+    expect(seen.map((s) => s.uscc)).toEqual([11, 12, 13, 14, 15, 16].map((n) => unit(n).uscc));
+  });
+
+  it('filters the ranking by kind and grade, and the warnings by level, domain and kind', async () => {
+    await store([unit(21), unit(22, 1, { kind: 'TOWNSHIP', level: 'TOWNSHIP' }), unit(23, 1), unit(24, 0, { currentCommitmentSummary: { year: 2026, letterId: null, published: false, unfulfilledItemIds: [], overdueItemIds: [] } })]);
+    const { data } = await evaluation.execute(`{
+      township: integrityRanking(regionCode: "231124", kinds: [TOWNSHIP]) { totalCount edges { node { organization { uscc } } } }
+      red: warnings(regionCode: "230000", minLevel: RED) { totalCount edges { node { level kind organization { uscc } } } }
+      commitments: warnings(regionCode: "231124", domain: COMMITMENTS) { totalCount edges { node { kind organization { uscc } } } }
+      debtor: warnings(regionCode: "231124", kind: "DEBTOR_LISTED") { totalCount }
+    }`);
+    expect(data.township.edges.map((e: any) => e.node.organization.uscc)).toEqual([unit(22).uscc]);
+    expect(data.red.edges.map((e: any) => e.node.organization.uscc).sort()).toEqual([unit(22).uscc, unit(23).uscc]);
+    expect(data.commitments.edges.map((e: any) => e.node.organization.uscc)).toEqual([unit(24).uscc]);
+    expect(data.debtor.totalCount).toBe(2);
+  });
+
+  it('answers a malformed cursor with BAD_USER_INPUT', async () => {
+    const { errors } = await evaluation.execute('{ integrityRanking(regionCode: "231100", after: "WyJ4eCJd") { totalCount } }');
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('ranks the counties of a city by mean score', async () => {
+    await store([unit(31), unit(32, 3, { uscc: '11231102MB0000032X', regionCode: '231102' })]);
+    const { data } = await evaluation.execute('{ integrityRegionRanking(parentCode: "231100") { rank report { regionCode organizations meanScore } } }');
+    expect(data.integrityRegionRanking.map((e: any) => [e.rank, e.report.regionCode])).toEqual([[1, '231124'], [2, '231102']]);
+  });
+});
+
+/** Feeds that stand in for the subgraphs: entries appended by the test, head and cursor errors as the real ones answer. */
+class FakeFeeds {
+  entries = new Map<string, FeedEntry[]>();
+  lostAt: string | null = null;
+  append(source: string, organizations: string[]): void {
+    const list = this.entries.get(source) ?? [];
+    list.push({ seq: list.length + 1, at: new Date().toISOString(), entity: 'DebtorRecord', operation: 'create', ids: organizations, organizations, officials: [], regions: [] });
+    this.entries.set(source, list);
+  }
+  async page(source: FeedSource, after: number, limit: number): Promise<FeedPageJson> {
+    const list = this.entries.get(source.name) ?? [];
+    if (this.lostAt === source.name) throw new FeedCursorLost(source.name, 'CURSOR_AHEAD', 'reseeded');
+    const entries = list.filter((e) => e.seq > after).slice(0, limit);
+    return { entries, head: list.length, next: entries.at(-1)?.seq ?? after };
+  }
+  async head(source: FeedSource): Promise<number> {
+    return (this.entries.get(source.name) ?? []).length;
+  }
+}
+
+class FakeInputs {
+  facts = new Map<string, OrganizationFacts>();
+  fetched: string[] = [];
+  async byUscc(usccs: readonly string[]) {
+    this.fetched.push(...usccs);
+    return new Map(usccs.map((u) => [u, this.facts.get(u) ?? null]));
+  }
+  async page(after: string | null) {
+    const all = [...this.facts.values()].sort((a, b) => a.uscc.localeCompare(b.uscc));
+    const start = after ? all.findIndex((f) => f.uscc === after) + 1 : 0;
+    const facts = all.slice(start, start + 2);
+    return { facts, next: start + 2 < all.length ? facts.at(-1)!.uscc : null, total: all.length };
+  }
+}
+
+describe('the worker', () => {
+  const sources: FeedSource[] = [{ name: 'court-debtors', baseUrl: 'http://unused' }, { name: 'registry', baseUrl: 'http://unused' }];
+  const worker = (feeds: FakeFeeds, inputs: FakeInputs) => new ReadModelWorker(em, sources, feeds as any, inputs as unknown as SupergraphInputs, { ruleSet: () => rules, log: () => {} });
+
+  it('builds from scratch, then re-assesses exactly the units the feeds name and resumes from its cursors', async () => {
+    const feeds = new FakeFeeds();
+    const inputs = new FakeInputs();
+    for (const n of [41, 42, 43]) inputs.facts.set(unit(n).uscc, unit(n));
+    feeds.append('registry', [unit(41).uscc]); // before the build: the build covers it
+    const first = worker(feeds, inputs);
+    await first.rebuild('first build');
+    expect(await em.fork().count(StoredAssessment, {})).toBe(3);
+    expect(await first.catchUp()).toBe(false);
+
+    inputs.facts.set(unit(42).uscc, unit(42, 2));
+    feeds.append('court-debtors', [unit(42).uscc]);
+    inputs.fetched = [];
+    expect(await first.catchUp()).toBe(true);
+    expect(inputs.fetched).toEqual([unit(42).uscc]);
+    expect((await em.fork().findOneOrFail(StoredAssessment, { uscc: unit(42).uscc })).causes).toEqual(['court-debtors#1:DebtorRecord.create']);
+
+    // A new worker (a restart) continues from the stored cursors: nothing is read twice.
+    const second = worker(feeds, inputs);
+    inputs.fetched = [];
+    expect(await second.catchUp()).toBe(false);
+    expect(inputs.fetched).toEqual([]);
+    expect((await em.fork().find(FeedCursor, {}, { orderBy: { source: 'asc' } })).map((c) => [c.source, Number(c.seq)])).toEqual([['court-debtors', 1], ['registry', 1]]);
+  });
+
+  it('removes units the registry no longer knows when a feed names them', async () => {
+    const feeds = new FakeFeeds();
+    const inputs = new FakeInputs();
+    inputs.facts.set(unit(51).uscc, unit(51));
+    await worker(feeds, inputs).rebuild('first build');
+    inputs.facts.delete(unit(51).uscc);
+    feeds.append('registry', [unit(51).uscc]);
+    await worker(feeds, inputs).catchUp();
+    expect(await em.fork().count(StoredAssessment, {})).toBe(0);
+  });
+
+  it('refuses to continue from a cursor a feed no longer honours: the error reaches the loop, which rebuilds', async () => {
+    const feeds = new FakeFeeds();
+    const inputs = new FakeInputs();
+    feeds.lostAt = 'court-debtors';
+    await expect(worker(feeds, inputs).catchUp()).rejects.toBeInstanceOf(FeedCursorLost);
+  });
+});
