@@ -7,7 +7,7 @@ export const INPUT_BATCH = 100;
 type Fetched = Omit<OrganizationFacts, 'regionCode'> & { region: { code: string } };
 
 const BY_USCC = `query AssessmentInputs($usccs: [String!]!) { organizationsByUscc(usccs: $usccs) { ${ASSESSMENT_INPUTS} } }`;
-const PAGE = `query AssessmentInputPage($after: String) { organizations(first: ${INPUT_BATCH}, after: $after) { pageInfo { hasNextPage endCursor } totalCount edges { node { ${ASSESSMENT_INPUTS} } } } }`;
+const USCC_PAGE = `query AssessedOrganizations($after: String) { organizations(first: ${INPUT_BATCH}, after: $after) { pageInfo { hasNextPage endCursor } totalCount edges { node { uscc } } } }`;
 
 function facts({ region, ...rest }: Fetched): OrganizationFacts {
   return { ...rest, regionCode: region.code };
@@ -51,10 +51,10 @@ export class SupergraphInputs {
     return found;
   }
 
-  /** One page of every organization, in USCC order (a rebuild walks them all). */
-  async page(after: string | null): Promise<{ facts: OrganizationFacts[]; next: string | null; total: number }> {
-    const data = await this.ask<{ organizations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number; edges: Array<{ node: Fetched }> } }>(PAGE, { after });
+  /** One page of every organization's USCC, in order (a rebuild walks them all). */
+  async usccPage(after: string | null): Promise<{ usccs: string[]; next: string | null; total: number }> {
+    const data = await this.ask<{ organizations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number; edges: Array<{ node: { uscc: string } }> } }>(USCC_PAGE, { after });
     const { pageInfo, totalCount, edges } = data.organizations;
-    return { facts: edges.map((e) => facts(e.node)), next: pageInfo.hasNextPage ? pageInfo.endCursor : null, total: totalCount };
+    return { usccs: edges.map((e) => e.node.uscc), next: pageInfo.hasNextPage ? pageInfo.endCursor : null, total: totalCount };
   }
 }

@@ -22,8 +22,9 @@ export interface ReadModelWorkerOptions {
   pollMs?: number;
   /** Feed entries read per source per round (default 100). */
   pageSize?: number;
-  /** Input fetches in flight at once (default 2). */
+  /** Input fetches in flight at once while catching up (default 2) and while rebuilding (default 4). */
   concurrency?: number;
+  rebuildConcurrency?: number;
   /** The rule set in force today (default: evaluation's current one). */
   ruleSet: () => RuleSetDefinition;
   log?: (line: object) => void;
@@ -150,24 +151,36 @@ export class ReadModelWorker {
     await writeState(this.em, { [BUILT_FOR]: '', [REBUILD_REQUESTED]: '' });
     const heads: Record<string, number> = {};
     for (const source of this.sources) heads[source.name] = await this.feeds.head(source);
-    const seen = new Set<string>();
+    // First every USCC (cheap pages), then the inputs in batches, several in flight: the
+    // gateway and the subgraphs are processes of their own and work while one batch is stored.
+    const usccs: string[] = [];
     let after: string | null = null;
-    let lastSaved = 0;
     do {
       if (this.stopped) return;
-      const inputsAsOf = Date.now();
-      const page: { facts: OrganizationFacts[]; next: string | null; total: number } = await this.inputs.page(after);
-      const cause = [`rebuild: ${reason}`];
-      await storeBatch(this.em, { assessed: page.facts.map((facts) => ({ facts, result: assess(facts, ruleSet, on) })), inputsAsOf, causes: () => cause });
-      for (const f of page.facts) seen.add(f.uscc);
-      this.progress.done = seen.size;
+      const page: { usccs: string[]; next: string | null; total: number } = await this.inputs.usccPage(after);
+      usccs.push(...page.usccs);
       this.progress.total = page.total;
       after = page.next;
+    } while (after);
+    this.progress.total = usccs.length;
+    const seen = new Set(usccs);
+    const batches: string[][] = [];
+    for (let start = 0; start < usccs.length; start += INPUT_BATCH) batches.push(usccs.slice(start, start + INPUT_BATCH));
+    const cause = [`rebuild: ${reason}`];
+    let lastSaved = 0;
+    await pool(batches, this.options.rebuildConcurrency ?? 4, async (batch) => {
+      if (this.stopped) return;
+      const inputsAsOf = Date.now();
+      const found = await this.inputs.byUscc(batch);
+      const facts = [...found.values()].filter((f): f is OrganizationFacts => f !== null);
+      await storeBatch(this.em, { assessed: facts.map((f) => ({ facts: f, result: assess(f, ruleSet, on) })), inputsAsOf, causes: () => cause });
+      this.progress.done += batch.length;
       if (Date.now() - lastSaved > 1_000) {
         lastSaved = Date.now();
         await this.saveProgress();
       }
-    } while (after);
+    });
+    if (this.stopped) return;
     const gone = [...(await storedUsccs(this.em))].filter((u) => !seen.has(u));
     if (gone.length > 0) await storeBatch(this.em, { assessed: [], gone, inputsAsOf: Date.now(), causes: () => [`rebuild: ${reason}`] });
     await replaceCursors(this.em, heads);

@@ -200,11 +200,11 @@ class FakeInputs {
     this.fetched.push(...usccs);
     return new Map(usccs.map((u) => [u, this.facts.get(u) ?? null]));
   }
-  async page(after: string | null) {
-    const all = [...this.facts.values()].sort((a, b) => a.uscc.localeCompare(b.uscc));
-    const start = after ? all.findIndex((f) => f.uscc === after) + 1 : 0;
-    const facts = all.slice(start, start + 2);
-    return { facts, next: start + 2 < all.length ? facts.at(-1)!.uscc : null, total: all.length };
+  async usccPage(after: string | null) {
+    const all = [...this.facts.keys()].sort();
+    const start = after ? all.indexOf(after) + 1 : 0;
+    const usccs = all.slice(start, start + 2);
+    return { usccs, next: start + 2 < all.length ? usccs.at(-1)! : null, total: all.length };
   }
 }
 
