@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
@@ -17,9 +18,12 @@ import { useAuditLog } from './plugins/audit-log.js';
 import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from './plugins/limits.js';
 import { useObservability } from './plugins/observability.js';
 import { useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
+import { useCacheInvalidation, type CacheInvalidationOptions } from './plugins/cache-invalidation.js';
 import { memoryResponseCache, useResponseCache, type ResponseCacheMode } from './plugins/response-cache.js';
 import { useSafelist, type SafelistManifest } from './plugins/safelist.js';
 import { sharedState, type SharedState } from './shared-state.js';
+import { MemoryTaggedCache, RedisTaggedCache, type TaggedResponseCache } from './tagged-cache.js';
+import { feedSourcesFromSupergraph } from '../subgraphs/kit/change-feed/consume.js';
 import { subgraphFetcher } from './subgraph-http.js';
 import { supergraphFromFile, type SupergraphSource } from './supergraph.js';
 import { auditHandlers } from './routes/audit.js';
@@ -47,6 +51,13 @@ export interface GatewayOptions {
   subgraphHttp?: { client: 'undici' | 'fetch'; connections: number };
   /** Whole-response cache for PUBLIC callers, honouring subgraphs' Cache-Control (default memory; redis shares it between replicas). */
   responseCache?: ResponseCacheMode;
+  /**
+   * The PUBLIC response cache follows the subgraphs' change feeds and purges the answers a change
+   * touches (gateway/plugins/cache-invalidation.ts). Off unless `followFeeds` is given (gateway/main.ts
+   * turns it on with the cache: CREDIT_CACHE_FOLLOW_FEEDS); the feeds default to every subgraph of
+   * the supergraph at its routing URL (subgraphUrls applied), polled every 250 ms.
+   */
+  cacheInvalidation?: { followFeeds: boolean } & Partial<Pick<CacheInvalidationOptions, 'sources' | 'client' | 'intervalMs' | 'pageSize' | 'startWaitMs'>>;
   /** Request bodies ("64kb" or bytes): callers without a verified token are small, contributing systems import in batches. */
   maxBody?: { anonymous: string | number; authenticated: string | number };
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges); none by default. */
@@ -110,7 +121,18 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const rateLimits = options.rateLimits ?? fromEnv.rateLimits;
   const shared = sharedState(options.redisUrl, options.redisPrefix ?? 'credit:', rateLimits);
   const checkRateLimit = useRateLimit(rateLimits, shared.rateLimiters);
-  const responseCache = responseCacheStore(options.responseCache ?? 'memory', shared);
+  const following = options.cacheInvalidation?.followFeeds === true;
+  const responseCache = responseCacheStore(options.responseCache ?? 'memory', shared, following);
+  const invalidation =
+    responseCache && following
+      ? useCacheInvalidation({
+          ...options.cacheInvalidation,
+          cache: responseCache as TaggedResponseCache,
+          sources: options.cacheInvalidation?.sources ?? feedSourcesOf(options.supergraphPath, overrides),
+          metrics,
+          log,
+        })
+      : undefined;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
@@ -126,6 +148,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       useAuditLog(audit, () => personalFields),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),
       ...(responseCache ? [useResponseCache(responseCache)] : []),
+      ...(invalidation ? [invalidation] : []),
       // GET /graphql from a browser is not Apollo's landing page (HTML from Apollo's CDN): the
       // auditors' explorer is /explorer, served from this machine.
       ApolloServerPluginLandingPageDisabled(),
@@ -184,11 +207,19 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   };
 }
 
-function responseCacheStore(mode: ResponseCacheMode, shared: SharedState): KeyValueCache<string> | undefined {
+/** The PUBLIC response cache; tagged when it follows the change feeds. */
+function responseCacheStore(mode: ResponseCacheMode, shared: SharedState, tagged: boolean): KeyValueCache<string> | TaggedResponseCache | undefined {
   if (mode === 'off') return undefined;
-  if (mode === 'memory') return memoryResponseCache();
-  if (!shared.responses) throw new Error('CREDIT_RESPONSE_CACHE=redis needs CREDIT_REDIS_URL');
-  return shared.responses;
+  if (mode === 'memory') return tagged ? new MemoryTaggedCache() : memoryResponseCache();
+  if (!shared.responses || !shared.redis) throw new Error('CREDIT_RESPONSE_CACHE=redis needs CREDIT_REDIS_URL');
+  return tagged ? new RedisTaggedCache(shared.redis.client, shared.redis.prefix) : shared.responses;
+}
+
+/** Every subgraph's feed, at the URL the gateway routes to (overrides by name, as CREDIT_SUBGRAPH_URL_<NAME>). */
+function feedSourcesOf(supergraphPath: string, overrides: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, url] of Object.entries(overrides)) env[`CREDIT_SUBGRAPH_URL_${name.toUpperCase().replace(/-/g, '_')}`] = url;
+  return feedSourcesFromSupergraph('', env, resolve(supergraphPath));
 }
 
 /** Serves the gateway; closing it also stops Apollo Server and closes the audit store. */

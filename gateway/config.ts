@@ -90,6 +90,17 @@ export function subgraphUrlsFromEnv(env: Env = process.env): Record<string, stri
   return urls;
 }
 
+/** CREDIT_CACHE_FOLLOW_FEEDS (on|off; default on when the response cache is) and CREDIT_CACHE_FOLLOW_INTERVAL_MS (250). */
+export function cacheInvalidationFromEnv(env: Env = process.env): { followFeeds: boolean; intervalMs: number } {
+  const value = env.CREDIT_CACHE_FOLLOW_FEEDS?.trim();
+  if (value !== undefined && value !== '' && value !== 'on' && value !== 'off') throw invalid('CREDIT_CACHE_FOLLOW_FEEDS', value, 'on or off');
+  const cacheOn = responseCacheModeFromEnv(env as NodeJS.ProcessEnv) !== 'off';
+  return {
+    followFeeds: cacheOn && value !== 'off',
+    intervalMs: positiveInteger('CREDIT_CACHE_FOLLOW_INTERVAL_MS', env.CREDIT_CACHE_FOLLOW_INTERVAL_MS, 250),
+  };
+}
+
 /** Everything gateway/main.ts starts from. */
 export interface GatewayProcessConfig extends HttpSettings {
   port: number;
@@ -103,6 +114,8 @@ export interface GatewayProcessConfig extends HttpSettings {
   redisUrl: string | undefined;
   redisPrefix: string | undefined;
   responseCache: ResponseCacheMode;
+  /** The PUBLIC response cache follows the change feeds (CREDIT_CACHE_FOLLOW_FEEDS, on|off: on whenever the cache is), polling each every CREDIT_CACHE_FOLLOW_INTERVAL_MS (250). */
+  cacheInvalidation: { followFeeds: boolean; intervalMs: number };
   subgraphHttp: { client: 'undici' | 'fetch'; connections: number };
 }
 
@@ -120,6 +133,7 @@ export function gatewayConfigFromEnv(env: Env = process.env): GatewayProcessConf
     redisUrl: env.CREDIT_REDIS_URL,
     redisPrefix: env.CREDIT_REDIS_PREFIX,
     responseCache: responseCacheModeFromEnv(env as NodeJS.ProcessEnv),
+    cacheInvalidation: cacheInvalidationFromEnv(env),
     subgraphHttp: {
       client: env.CREDIT_SUBGRAPH_HTTP === 'fetch' ? 'fetch' : 'undici',
       connections: positiveInteger('CREDIT_SUBGRAPH_CONNECTIONS', env.CREDIT_SUBGRAPH_CONNECTIONS, 32),

@@ -26,6 +26,7 @@ async function serve(): Promise<void> {
     redisUrl: settings.redisUrl,
     redisPrefix: settings.redisPrefix,
     responseCache: settings.responseCache,
+    cacheInvalidation: settings.cacheInvalidation,
     subgraphHttp: settings.subgraphHttp,
     rateLimits: settings.rateLimits,
     maxBody: settings.maxBody,

@@ -26,6 +26,8 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
 /** What gateway replicas share when CREDIT_REDIS_URL is set: persisted queries, answers for PUBLIC callers, rate-limit budgets. */
 export interface SharedState {
+  /** The Redis client itself (the tagged response cache, gateway/tagged-cache.ts), with the keys' prefix. */
+  redis?: { client: Redis; prefix: string };
   persistedQueries?: KeyValueCache<string>;
   responses?: KeyValueCache<string>;
   rateLimiters?: { public: RateLimiterAbstract; caller: RateLimiterAbstract };
@@ -50,6 +52,7 @@ export function sharedState(redisUrl: string | undefined, prefix: string, limits
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${name}-insurance`, points, duration: 60 }),
     });
   return {
+    redis: { client: redis, prefix },
     persistedQueries: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, `${prefix}apq:`)),
     responses: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, `${prefix}responses:`)),
     rateLimiters: { public: limiter('public', limits.publicPerMinute), caller: limiter('caller', limits.callerPerMinute) },

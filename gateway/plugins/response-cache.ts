@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayContext } from '../context.js';
+import type { TaggedResponseCache } from '../tagged-cache.js';
+import { answerTags } from './cache-invalidation.js';
 
 export type ResponseCacheMode = 'off' | 'memory' | 'redis';
 
@@ -27,12 +30,35 @@ export function memoryResponseCache(maxBytes = 64 * 1024 * 1024): KeyValueCache<
  * answer uncacheable. Callers with a token never read or write it: their answers may hold
  * personal data and every read of it is audited.
  */
-export function useResponseCache(cache: KeyValueCache<string>): ApolloServerPlugin<GatewayContext> {
+export function useResponseCache(cache: KeyValueCache<string> | TaggedResponseCache): ApolloServerPlugin<GatewayContext> {
   const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) => !contextValue.caller.authenticated;
-  return responseCachePlugin<GatewayContext>({
+  const tagged = 'purge' in cache ? cache : undefined;
+  // With a tagged cache (the cache follows the change feeds, gateway/plugins/cache-invalidation.ts):
+  // when an answer is about to be stored, its key (Apollo's own: sha256 of the key data) is
+  // announced to the cache with the answer's tags and when its request started.
+  const startedAt = new WeakMap<object, number>();
+  const plugin = responseCachePlugin<GatewayContext>({
     cache,
     sessionId: async () => null,
     shouldReadFromCache: anonymous,
     shouldWriteToCache: anonymous,
+    generateCacheKey: tagged
+      ? (requestContext, keyData) => {
+          const hash = createHash('sha256').update(JSON.stringify(keyData)).digest('hex');
+          const body = requestContext.response?.body;
+          if (body?.kind === 'single') {
+            const tags = answerTags({ data: body.singleResult.data, document: requestContext.document, operation: requestContext.operation, variables: requestContext.request.variables });
+            tagged.expect(hash, { tags, startedAt: startedAt.get(requestContext.request) ?? 0 });
+          }
+          return hash;
+        }
+      : undefined,
   });
+  if (!tagged) return plugin;
+  return {
+    async requestDidStart(requestContext) {
+      startedAt.set(requestContext.request, Date.now());
+      return plugin.requestDidStart!(requestContext);
+    },
+  };
 }
