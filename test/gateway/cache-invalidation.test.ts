@@ -8,7 +8,8 @@ import { parse } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, listenGateway, type BuiltGateway } from '../../gateway/build.js';
-import { answerTags, entryTags } from '../../gateway/plugins/cache-invalidation.js';
+import { cacheInvalidationFromEnv } from '../../gateway/config.js';
+import { answerTags, CacheFeedFollower, entryTags } from '../../gateway/plugins/cache-invalidation.js';
 import { MemoryTaggedCache, RedisTaggedCache, type TaggedResponseCache } from '../../gateway/tagged-cache.js';
 import { SUPERGRAPH_FILE, readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import type { FeedEntry } from '../../subgraphs/kit/change-feed/consume.js';
@@ -57,6 +58,18 @@ describe('entry tags', () => {
     // An organization's entry that names no region purges no region's answers.
     expect(entryTags({ organizations: [USCC], officials: [], regions: [] }).sort()).toEqual(['*', `o:${USCC}`]);
     expect(entryTags({ organizations: [], officials: [], regions: ['230000', 'nonsense'] }).sort()).toEqual(['*', 'r:230000']);
+  });
+});
+
+describe('CREDIT_CACHE_FOLLOW_FEEDS', () => {
+  it('is on whenever the response cache is, unless turned off; a value it cannot read stops the gateway', () => {
+    expect(cacheInvalidationFromEnv({})).toEqual({ followFeeds: true, intervalMs: 250 });
+    expect(cacheInvalidationFromEnv({ CREDIT_RESPONSE_CACHE: 'off' }).followFeeds).toBe(false);
+    expect(cacheInvalidationFromEnv({ CREDIT_RESPONSE_CACHE: 'off', CREDIT_CACHE_FOLLOW_FEEDS: 'on' }).followFeeds).toBe(false);
+    expect(cacheInvalidationFromEnv({ CREDIT_CACHE_FOLLOW_FEEDS: 'off' }).followFeeds).toBe(false);
+    expect(cacheInvalidationFromEnv({ CREDIT_CACHE_FOLLOW_INTERVAL_MS: '1000' }).intervalMs).toBe(1000);
+    expect(() => cacheInvalidationFromEnv({ CREDIT_CACHE_FOLLOW_FEEDS: 'yes' })).toThrow(/CREDIT_CACHE_FOLLOW_FEEDS/);
+    expect(() => cacheInvalidationFromEnv({ CREDIT_CACHE_FOLLOW_INTERVAL_MS: '0' })).toThrow(/CREDIT_CACHE_FOLLOW_INTERVAL_MS/);
   });
 });
 
@@ -254,5 +267,31 @@ describe('the gateway following a change feed', () => {
     const after = await cachedRegion('231181');
     entry(['231181']);
     await eventually(async () => (await region('231181')).name !== after);
+  });
+});
+
+describe('the follower when the cache fails', () => {
+  it('turns a purge that failed (Redis down) into a clear of everything, tried again until it succeeds', async () => {
+    const calls: string[] = [];
+    let clearFailures = 1;
+    const cache = {
+      purge: async () => {
+        calls.push('purge');
+        throw new Error('redis down');
+      },
+      clear: async () => {
+        calls.push('clear');
+        if (clearFailures-- > 0) throw new Error('still down');
+      },
+    } as unknown as TaggedResponseCache;
+    const change: FeedEntry = { seq: 1, at: new Date().toISOString(), entity: 'DebtorRecord', operation: 'create', ids: ['x'], organizations: [USCC], officials: [], regions: [] };
+    const client = { head: async () => 0, page: async (_source: unknown, after: number) => ({ entries: after < 1 ? [change] : [], head: 1, next: 1 }) };
+    const follower = new CacheFeedFollower({ cache, sources: [{ name: 'court-debtors', baseUrl: 'http://unused' }], client: client as any, intervalMs: 10 });
+    await follower.start();
+    await eventually(async () => calls.length >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await follower.stop();
+    expect(calls).toEqual(['purge', 'clear', 'clear']);
+    expect(follower.cursors()).toEqual({ 'court-debtors': 1 });
   });
 });
