@@ -1,8 +1,13 @@
-import { FeedCursorLost, today, type EntityManager, type FeedClient, type FeedEntry, type FeedSource } from '../kit/index.js';
+import { hostname } from 'node:os';
+import {
+  config, FeedClient, FeedCursorLost, feedSourcesFromSupergraph, RedisFeedGroup, redisClient, serviceToken, today, type BackgroundWorker, type EntityManager, type FeedEntry,
+} from '../kit/index.js';
+import { currentRuleSet } from './evaluation.js';
 import { assess } from './assess.js';
 import type { OrganizationFacts } from './entities/federated.js';
-import { INPUT_BATCH, type SupergraphInputs } from './inputs.js';
-import { readCursors, readState, replaceCursors, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
+import { INPUT_BATCH, SupergraphInputs } from './inputs.js';
+import { DirectFeeds, RedisStreamFeeds, type ChangeStream } from './read-model.changes.js';
+import { readState, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
 import type { RuleSetDefinition } from './rule-set.js';
 
 export interface ReadModelProgress {
@@ -13,8 +18,12 @@ export interface ReadModelProgress {
   total: number;
   reason?: string;
   lastError?: string;
-  /** Entries each feed had beyond this reader's cursor at its last read. */
+  /** Entries each feed had beyond this reader's cursor at its last read (direct mode). */
   lag: Record<string, number>;
+  /** Feed entries this worker has processed since it started (several workers share a Redis group). */
+  processed: number;
+  /** direct or redis-streams. */
+  mode?: string;
 }
 
 export interface ReadModelWorkerOptions {
@@ -59,12 +68,11 @@ export class ReadModelWorker {
   private stopped = false;
   private running: Promise<void> | null = null;
   private rebuildReason: string | null = null;
-  readonly progress: ReadModelProgress = { state: 'starting', done: 0, total: 0, lag: {} };
+  readonly progress: ReadModelProgress = { state: 'starting', done: 0, total: 0, lag: {}, processed: 0 };
 
   constructor(
     private readonly em: EntityManager,
-    private readonly sources: FeedSource[],
-    private readonly feeds: FeedClient,
+    private readonly changes: ChangeStream,
     private readonly inputs: SupergraphInputs,
     private readonly options: ReadModelWorkerOptions,
   ) {}
@@ -87,15 +95,21 @@ export class ReadModelWorker {
     while (!this.stopped) {
       try {
         const reason = await this.rebuildNeeded();
-        if (reason) {
-          await this.rebuild(reason);
+        // With several workers (Redis Streams), one holds the rebuild lease; the others keep reading changes.
+        if (reason && (await this.changes.tryLeadRebuild())) {
+          try {
+            await this.rebuild(reason);
+          } finally {
+            await this.changes.endRebuild();
+          }
           continue;
         }
         const worked = await this.catchUp();
         failures = 0;
         if (!worked) {
-          await this.enter('current');
-          await sleep(this.options.pollMs ?? 200);
+          if (!reason) await this.enter('current');
+          // A Redis reader already waited for new entries (XREADGROUP BLOCK).
+          if (this.changes.mode === 'direct') await sleep(this.options.pollMs ?? 200);
         }
       } catch (error) {
         if (error instanceof FeedCursorLost) {
@@ -149,8 +163,7 @@ export class ReadModelWorker {
     Object.assign(this.progress, { state: 'rebuilding', done: 0, total: 0, reason });
     this.log({ msg: 'read model rebuild started', reason });
     await writeState(this.em, { [BUILT_FOR]: '', [REBUILD_REQUESTED]: '' });
-    const heads: Record<string, number> = {};
-    for (const source of this.sources) heads[source.name] = await this.feeds.head(source);
+    const heads = await this.changes.heads();
     // First every USCC (cheap pages), then the inputs in batches, several in flight: the
     // gateway and the subgraphs are processes of their own and work while one batch is stored.
     const usccs: string[] = [];
@@ -183,7 +196,7 @@ export class ReadModelWorker {
     if (this.stopped) return;
     const gone = [...(await storedUsccs(this.em))].filter((u) => !seen.has(u));
     if (gone.length > 0) await storeBatch(this.em, { assessed: [], gone, inputsAsOf: Date.now(), causes: () => [`rebuild: ${reason}`] });
-    await replaceCursors(this.em, heads);
+    await this.changes.continueAfter(heads);
     await writeState(this.em, { [BUILT_FOR]: on, [RULE_SET]: `${ruleSet.id}:${ruleSet.version}` });
     this.rebuildReason = null;
     await this.enter('catching-up');
@@ -195,41 +208,34 @@ export class ReadModelWorker {
    * assessed again in batches; then the cursors move. Returns whether there was anything to read.
    */
   async catchUp(): Promise<boolean> {
-    const cursors = await readCursors(this.em);
+    const batch = await this.changes.next(this.options.pageSize ?? 100);
+    this.progress.lag = { ...this.changes.lag };
+    if (!batch) return false;
     const causes = new Map<string, string[]>();
-    const reached: Record<string, number> = {};
-    let read = 0;
-    await Promise.all(this.sources.map(async (source) => {
-      const after = cursors.get(source.name) ?? 0;
-      const page = await this.feeds.page(source, after, this.options.pageSize ?? 100);
-      this.progress.lag[source.name] = page.head - page.next;
-      if (page.next === after) return;
-      reached[source.name] = page.next;
-      read += page.entries.length;
-      for (const entry of page.entries) {
-        for (const uscc of entry.organizations) {
-          const list = causes.get(uscc) ?? [];
-          if (list.length < 20) list.push(causeOf(source.name, entry));
-          causes.set(uscc, list);
-        }
+    for (const { source, entry } of batch.deliveries) {
+      for (const uscc of entry.organizations) {
+        const list = causes.get(uscc) ?? [];
+        if (list.length < 20) list.push(causeOf(source, entry));
+        causes.set(uscc, list);
       }
-    }));
-    if (read === 0) return false;
+    }
     await this.enter('catching-up');
     const usccs = [...causes.keys()].sort();
     const batches: string[][] = [];
     for (let start = 0; start < usccs.length; start += INPUT_BATCH) batches.push(usccs.slice(start, start + INPUT_BATCH));
     const ruleSet = this.options.ruleSet();
     const on = today();
-    await pool(batches, this.options.concurrency ?? 2, async (batch) => {
+    await pool(batches, this.options.concurrency ?? 2, async (part) => {
       const inputsAsOf = Date.now();
-      const found = await this.inputs.byUscc(batch);
+      const found = await this.inputs.byUscc(part);
       const assessed = [...found.values()].filter((f): f is OrganizationFacts => f !== null).map((facts) => ({ facts, result: assess(facts, ruleSet, on) }));
       const gone = [...found].filter(([, f]) => f === null).map(([uscc]) => uscc);
       await storeBatch(this.em, { assessed, gone, inputsAsOf, causes: (uscc) => causes.get(uscc) ?? [] });
     });
-    // The cursors move only once every organization the entries named is stored.
-    await storeBatch(this.em, { assessed: [], inputsAsOf: Date.now(), causes: () => [], cursors: reached });
+    // The cursors move (direct) or the entries are acknowledged (Redis) only once every organization they named is stored.
+    if (batch.cursors) await storeBatch(this.em, { assessed: [], inputsAsOf: Date.now(), causes: () => [], cursors: batch.cursors });
+    await batch.acknowledge();
+    this.progress.processed += batch.deliveries.length;
     return true;
   }
 
@@ -242,4 +248,34 @@ export class ReadModelWorker {
     const text = await readState(em, PROGRESS);
     return text ? JSON.parse(text) : null;
   }
+}
+
+/**
+ * The worker `npm start` runs in the evaluation process: on Redis Streams in the consumer group
+ * "evaluation" when CREDIT_REDIS_URL is set (each process a member: CREDIT_WORKER_NAME, default the host name), else on the
+ * subgraphs' HTTP feeds. Sources: every subgraph of the supergraph but evaluation.
+ */
+export function readModelWorker(em: EntityManager): BackgroundWorker {
+  const token = serviceToken('evaluation-read-model');
+  const sources = feedSourcesFromSupergraph('evaluation');
+  const redisUrl = config.redisUrl();
+  let redis: ReturnType<typeof redisClient> | undefined;
+  let changes: ChangeStream;
+  if (redisUrl) {
+    redis = redisClient(redisUrl);
+    // A stable member name (CREDIT_WORKER_NAME, default the host name): restarted, it takes back what it had not finished.
+    changes = new RedisStreamFeeds(redis, new RedisFeedGroup(redis, sources.map((s) => s.name), 'evaluation', process.env.CREDIT_WORKER_NAME ?? hostname()));
+  } else {
+    changes = new DirectFeeds(em, sources, new FeedClient(token));
+  }
+  const worker = new ReadModelWorker(em, changes, new SupergraphInputs(token), { ruleSet: currentRuleSet });
+  worker.progress.mode = changes.mode;
+  return {
+    start: () => worker.start(),
+    stop: async () => {
+      await worker.stop();
+      redis?.disconnect();
+    },
+    status: () => worker.progress,
+  };
 }

@@ -1,15 +1,13 @@
-import { authChecker, buildFederatedSchema, FeedClient, feedSourcesFromSupergraph, serviceToken, type SubgraphDefinition } from '../kit/index.js';
+import { authChecker, buildFederatedSchema, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { AssessmentChange } from './entities/assessment-change.js';
 import { FeedCursor, ReadModelState } from './entities/feed-cursor.js';
 import { RegionFigure } from './entities/region-figure.js';
 import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
-import { currentRuleSet } from './evaluation.js';
-import { SupergraphInputs } from './inputs.js';
 import { OrganizationIntegrityResolver, ReadModelResolver, RegionIntegrityResolver } from './integrity.resolver.js';
 import { createLoaders, type EvaluationLoaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
-import { ReadModelWorker } from './read-model.worker.js';
+import { readModelWorker } from './read-model.worker.js';
 import { referenceResolvers } from './references.js';
 
 /**
@@ -25,9 +23,5 @@ export const subgraph: SubgraphDefinition<EvaluationLoaders> = {
   buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver, ReadModelResolver], authChecker }, referenceResolvers),
   createLoaders,
   migrations,
-  worker: (built) => {
-    const token = serviceToken('evaluation-read-model');
-    const worker = new ReadModelWorker(built.store.orm.em as any, feedSourcesFromSupergraph('evaluation'), new FeedClient(token), new SupergraphInputs(token), { ruleSet: currentRuleSet });
-    return { start: () => worker.start(), stop: () => worker.stop(), status: () => worker.progress };
-  },
+  worker: (built) => readModelWorker(built.store.orm.em as EntityManager),
 };

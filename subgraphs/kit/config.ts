@@ -58,6 +58,8 @@ export const config = {
   /** Key for personal data at rest (ID numbers, phones). */
   dataKey: () => secret('CREDIT_DATA_KEY', 'credit-federation-development-data-key'),
   dataDir: () => process.env.CREDIT_DATA_DIR ?? 'data',
+  /** Redis (CREDIT_REDIS_URL): when set, change feeds are relayed into Redis Streams and read through consumer groups. */
+  redisUrl: () => optional('CREDIT_REDIS_URL'),
   /** sqlite (default) or postgresql. */
   dbDriver: () => (process.env.CREDIT_DB_DRIVER ?? 'sqlite') as 'sqlite' | 'postgresql',
   /** For postgresql: a connection URL; each subgraph uses its own schema in it. */

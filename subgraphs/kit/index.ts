@@ -11,6 +11,7 @@ export * from './change-feed/change-entry.js';
 export * from './change-feed/consume.js';
 export * from './change-feed/read.js';
 export * from './change-feed/record.js';
+export * from './change-feed/redis-streams.js';
 export * from './config.js';
 export * from './connection.js';
 export * from './context.js';

@@ -12,6 +12,7 @@ import { AuditEntry } from './audit/audit-entry.js';
 import { ChangeEntry } from './change-feed/change-entry.js';
 import { pruneFeed, serveFeed } from './change-feed/read.js';
 import { changeFeedSubscriber, type ChangeFeedDeclaration } from './change-feed/record.js';
+import { feedRelay, redisClient } from './change-feed/redis-streams.js';
 import { auditPageParams, readAuditPage } from './audit/audit-page.js';
 import { callerFromAuthorization } from './auth.js';
 import { useAuditLog } from './audit/audit-log.js';
@@ -293,12 +294,19 @@ export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPo
   const prune = () => (built.definition.entities.length > 0 ? pruneFeed(built.store) : Promise.resolve(0)).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'feed pruning failed', error: String(error) })));
   await prune();
   setInterval(prune, 3_600_000).unref();
+  // With Redis, the outbox is relayed into the subgraph's stream, for readers in consumer groups.
+  const redisUrl = config.redisUrl();
+  const redis = redisUrl && built.definition.entities.length > 0 ? redisClient(redisUrl) : undefined;
+  const relay = redis ? feedRelay(built.store, redis, definition.name) : undefined;
+  relay?.start();
   const worker = definition.worker?.(built);
   const listening = await listenSubgraph(built, port, process.env.HOST ?? '127.0.0.1', { worker });
   console.log(JSON.stringify({ level: 'info', msg: 'subgraph listening', subgraph: definition.name, url: listening.url }));
   worker?.start();
   const shutdown = async () => {
     await worker?.stop();
+    await relay?.stop();
+    redis?.disconnect();
     await listening.close();
     await built.stop();
     process.exit(0);

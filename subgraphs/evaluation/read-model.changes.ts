@@ -1,0 +1,119 @@
+import type { Redis } from 'ioredis';
+import type { EntityManager, FeedClient, FeedEntry, FeedSource, RedisFeedGroup } from '../kit/index.js';
+import { readCursors, replaceCursors } from './read-model.repository.js';
+
+/** Changes handed to the worker: each entry with the subgraph it came from. */
+export interface ChangeBatch {
+  deliveries: Array<{ source: string; entry: FeedEntry }>;
+  /** Direct mode: the cursors reached, stored in the same transaction as the results. */
+  cursors?: Record<string, number>;
+  /** Redis mode: tells the group the entries are done, once the results are stored. */
+  acknowledge(): Promise<void>;
+}
+
+/**
+ * Where the worker's changes come from. Two modes, one worker: the subgraphs' HTTP feeds read
+ * from cursors kept in this store (one machine, no Redis), or Redis Streams read through a
+ * consumer group (CREDIT_REDIS_URL: several evaluation workers share the load).
+ */
+export interface ChangeStream {
+  readonly mode: 'direct' | 'redis-streams';
+  /** Up to `limit` entries per source (direct) or in all (Redis); null when there is nothing new. */
+  next(limit: number): Promise<ChangeBatch | null>;
+  /** Every source's newest sequence number: where a rebuild's reader continues afterwards. */
+  heads(): Promise<Record<string, number>>;
+  continueAfter(heads: Record<string, number>): Promise<void>;
+  /** Entries each source had beyond this reader, as of the last read (direct mode). */
+  readonly lag: Record<string, number>;
+  /** A lease so that one worker of many rebuilds at a time (always granted in direct mode). */
+  tryLeadRebuild(): Promise<boolean>;
+  endRebuild(): Promise<void>;
+}
+
+export class DirectFeeds implements ChangeStream {
+  readonly mode = 'direct' as const;
+  readonly lag: Record<string, number> = {};
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sources: FeedSource[],
+    private readonly client: FeedClient,
+  ) {}
+
+  async next(limit: number): Promise<ChangeBatch | null> {
+    const cursors = await readCursors(this.em);
+    const deliveries: ChangeBatch['deliveries'] = [];
+    const reached: Record<string, number> = {};
+    await Promise.all(this.sources.map(async (source) => {
+      const after = cursors.get(source.name) ?? 0;
+      const page = await this.client.page(source, after, limit);
+      this.lag[source.name] = page.head - page.next;
+      if (page.next === after) return;
+      reached[source.name] = page.next;
+      for (const entry of page.entries) deliveries.push({ source: source.name, entry });
+    }));
+    if (Object.keys(reached).length === 0) return null;
+    return { deliveries, cursors: reached, acknowledge: async () => {} };
+  }
+
+  async heads(): Promise<Record<string, number>> {
+    const heads: Record<string, number> = {};
+    for (const source of this.sources) heads[source.name] = await this.client.head(source);
+    return heads;
+  }
+
+  continueAfter(heads: Record<string, number>): Promise<void> {
+    return replaceCursors(this.em, heads);
+  }
+
+  async tryLeadRebuild(): Promise<boolean> {
+    return true;
+  }
+
+  async endRebuild(): Promise<void> {}
+}
+
+export class RedisStreamFeeds implements ChangeStream {
+  readonly mode = 'redis-streams' as const;
+  readonly lag: Record<string, number> = {};
+  private ready = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly group: RedisFeedGroup,
+    private readonly blockMs = 200,
+    private readonly leaseKey = `${process.env.CREDIT_REDIS_PREFIX ?? 'credit:'}evaluation:rebuild-lease`,
+  ) {}
+
+  async next(limit: number): Promise<ChangeBatch | null> {
+    if (!this.ready) {
+      await this.group.ensureGroup();
+      this.ready = true;
+    }
+    const deliveries = await this.group.read(limit, this.blockMs);
+    if (deliveries.length === 0) return null;
+    return { deliveries: deliveries.map((d) => ({ source: d.source, entry: d.entry })), acknowledge: () => this.group.ack(deliveries) };
+  }
+
+  heads(): Promise<Record<string, number>> {
+    return this.group.heads();
+  }
+
+  async continueAfter(heads: Record<string, number>): Promise<void> {
+    await this.group.moveTo(heads);
+    this.ready = true;
+  }
+
+  /** A lease in Redis (renewed while the rebuild runs, gone if its holder dies): one rebuild for the group. */
+  private renew: NodeJS.Timeout | undefined;
+  async tryLeadRebuild(): Promise<boolean> {
+    const won = (await this.redis.set(this.leaseKey, this.group.consumer, 'PX', 60_000, 'NX')) === 'OK';
+    if (won) this.renew = setInterval(() => void this.redis.pexpire(this.leaseKey, 60_000).catch(() => {}), 20_000).unref();
+    return won;
+  }
+
+  async endRebuild(): Promise<void> {
+    clearInterval(this.renew);
+    if ((await this.redis.get(this.leaseKey)) === this.group.consumer) await this.redis.del(this.leaseKey);
+  }
+}
