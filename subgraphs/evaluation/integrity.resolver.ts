@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AdministrativeLevel, loadOrNull, OrganizationKind, PageArgs, readPageArgs, requireRegionCode, type SubgraphContext } from '../kit/index.js';
+import { AdministrativeLevel, loadOrNull, readCursors, OrganizationKind, PageArgs, readPageArgs, requireRegionCode, type SubgraphContext } from '../kit/index.js';
 import {
   IntegrityAssessment, IntegrityChangeConnection, IntegrityDomain, IntegrityGrade, IntegrityRankingConnection, IntegrityReadModelStatus, IntegrityRegionRankingEntry,
   IntegrityRegionReport, IntegrityRuleSet, WarningConnection, WarningLevel,
@@ -7,7 +7,7 @@ import {
 import { Organization } from './entities/federated.js';
 import { currentRuleSet, ruleSets, toAssessmentType, toChangeType, toRankingEntry, toRegionReport, toRuleSetType, toWarningType } from './evaluation.js';
 import type { EvaluationLoaders } from './loaders.js';
-import { readCursors, readState } from './read-model.repository.js';
+import { readState } from './read-model.repository.js';
 import { childRegionFigures, historyPage, rankingPage, regionFigures, warningPage } from './read-model.reports.js';
 import { ReadModelWorker } from './read-model.worker.js';
 

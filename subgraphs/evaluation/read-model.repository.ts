@@ -1,8 +1,8 @@
-import { chunked, config, insertRows, recordChanges, regionLevel, type EntityManager } from '../kit/index.js';
+import { chunked, config, insertRows, recordChanges, regionLevel, saveCursors, type EntityManager } from '../kit/index.js';
 import { LEVEL_ORDER, type AssessmentResult } from './assess.js';
 import { AssessmentChange } from './entities/assessment-change.js';
 import type { OrganizationFacts } from './entities/federated.js';
-import { FeedCursor, ReadModelState } from './entities/feed-cursor.js';
+import { ReadModelState } from './entities/feed-cursor.js';
 import { RegionFigure } from './entities/region-figure.js';
 import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
@@ -137,7 +137,7 @@ function warningRows(row: StoredAssessment): StoredWarning[] {
 }
 
 /** Writers of the read model on PostgreSQL (several workers) take one lock per batch, so figure deltas never interleave. */
-async function lockReadModel(em: EntityManager): Promise<void> {
+export async function lockReadModel(em: EntityManager): Promise<void> {
   if (config.dbDriver() === 'postgresql') await em.getConnection().execute('select pg_advisory_xact_lock(4006)', [], 'all', em.getTransactionContext());
 }
 
@@ -213,16 +213,6 @@ async function applyFigureDeltas(em: EntityManager, deltas: Map<string, FigureDe
   await (transaction ? statement.transacting(transaction as any) : statement);
 }
 
-async function saveCursors(em: EntityManager, cursors: Record<string, number>, now: string): Promise<void> {
-  for (const [source, seq] of Object.entries(cursors)) {
-    await em.upsert(FeedCursor, { source, seq, updatedAt: now });
-  }
-}
-
-export async function readCursors(em: EntityManager): Promise<Map<string, number>> {
-  return new Map((await em.fork().find(FeedCursor, {})).map((c) => [c.source, Number(c.seq)]));
-}
-
 export async function readState(em: EntityManager, key: string): Promise<string | null> {
   return (await em.fork().findOne(ReadModelState, { key }))?.value ?? null;
 }
@@ -230,15 +220,6 @@ export async function readState(em: EntityManager, key: string): Promise<string 
 export async function writeState(em: EntityManager, values: Record<string, string>): Promise<void> {
   const fork = em.fork();
   for (const [key, value] of Object.entries(values)) await fork.upsert(ReadModelState, { key, value });
-}
-
-/** Starting a rebuild: the cursors it will continue from once every organization is assessed. */
-export async function replaceCursors(em: EntityManager, cursors: Record<string, number>): Promise<void> {
-  const fork = em.fork();
-  await fork.transactional(async (tx) => {
-    await tx.nativeDelete(FeedCursor, {});
-    await saveCursors(tx, cursors, new Date().toISOString());
-  });
 }
 
 /** Every assessed organization's USCC, in order (a rebuild removes those the registry no longer lists). */

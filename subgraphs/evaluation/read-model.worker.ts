@@ -1,12 +1,10 @@
-import { hostname } from 'node:os';
 import {
-  config, FeedClient, FeedCursorLost, feedSourcesFromSupergraph, RedisFeedGroup, redisClient, serviceToken, today, type BackgroundWorker, type EntityManager, type FeedEntry,
+  changeStreamFor, FeedCursorLost, feedSourcesFromSupergraph, serviceToken, today, type BackgroundWorker, type ChangeStream, type EntityManager, type FeedEntry,
 } from '../kit/index.js';
 import { currentRuleSet } from './evaluation.js';
 import { assess } from './assess.js';
 import type { OrganizationFacts } from './entities/federated.js';
 import { INPUT_BATCH, SupergraphInputs } from './inputs.js';
-import { DirectFeeds, RedisStreamFeeds, type ChangeStream } from './read-model.changes.js';
 import { readState, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
 import type { RuleSetDefinition } from './rule-set.js';
 
@@ -257,24 +255,14 @@ export class ReadModelWorker {
  */
 export function readModelWorker(em: EntityManager): BackgroundWorker {
   const token = serviceToken('evaluation-read-model');
-  const sources = feedSourcesFromSupergraph('evaluation');
-  const redisUrl = config.redisUrl();
-  let redis: ReturnType<typeof redisClient> | undefined;
-  let changes: ChangeStream;
-  if (redisUrl) {
-    redis = redisClient(redisUrl);
-    // A stable member name (CREDIT_WORKER_NAME, default the host name): restarted, it takes back what it had not finished.
-    changes = new RedisStreamFeeds(redis, new RedisFeedGroup(redis, sources.map((s) => s.name), 'evaluation', process.env.CREDIT_WORKER_NAME ?? hostname()));
-  } else {
-    changes = new DirectFeeds(em, sources, new FeedClient(token));
-  }
+  const { changes, close } = changeStreamFor(em, feedSourcesFromSupergraph('evaluation'), 'evaluation', token);
   const worker = new ReadModelWorker(em, changes, new SupergraphInputs(token), { ruleSet: currentRuleSet });
   worker.progress.mode = changes.mode;
   return {
     start: () => worker.start(),
     stop: async () => {
       await worker.stop();
-      redis?.disconnect();
+      close();
     },
     status: () => worker.progress,
   };

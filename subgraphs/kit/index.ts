@@ -9,6 +9,8 @@ export * from './audit/personal-fields.js';
 export * from './auth.js';
 export * from './change-feed/change-entry.js';
 export * from './change-feed/consume.js';
+export * from './change-feed/feed-cursor.js';
+export * from './change-feed/follow.js';
 export * from './change-feed/read.js';
 export * from './change-feed/record.js';
 export * from './change-feed/redis-streams.js';

@@ -2,11 +2,10 @@
 // through a consumer group. Real Redis (127.0.0.1:6379, keys under this run's prefix), the
 // evaluation store on SQLite :memory:, inputs standing in for the gateway.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildSubgraph, feedStreamKey, RedisFeedGroup, redisClient, type BuiltSubgraph, type EntityManager, type FeedEntry } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, feedStreamKey, RedisFeedGroup, RedisStreamFeeds, redisClient, type BuiltSubgraph, type EntityManager, type FeedEntry } from '../../subgraphs/kit/index.js';
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
 import type { SupergraphInputs } from '../../subgraphs/evaluation/inputs.js';
 import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
-import { RedisStreamFeeds } from '../../subgraphs/evaluation/read-model.changes.js';
 import { ReadModelWorker } from '../../subgraphs/evaluation/read-model.worker.js';
 import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
 import { subgraph } from '../../subgraphs/evaluation/schema.js';

@@ -3,7 +3,7 @@
 // feeds and inputs that stand in for the other subgraphs and the gateway. The end-to-end tests
 // (test/e2e/read-model.e2e.test.ts) run the same worker against the real processes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSubgraph, ChangeEntry, FeedCursorLost, type BuiltSubgraph, type EntityManager, type FeedClient, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, ChangeEntry, DirectFeeds, FeedCursorLost, type BuiltSubgraph, type EntityManager, type FeedClient, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/index.js';
 import { assess } from '../../subgraphs/evaluation/assess.js';
 import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment-change.js';
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
@@ -13,7 +13,6 @@ import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-ass
 import { StoredWarning } from '../../subgraphs/evaluation/entities/stored-warning.js';
 import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
 import { storeBatch } from '../../subgraphs/evaluation/read-model.repository.js';
-import { DirectFeeds } from '../../subgraphs/evaluation/read-model.changes.js';
 import { ReadModelWorker } from '../../subgraphs/evaluation/read-model.worker.js';
 import { subgraph } from '../../subgraphs/evaluation/schema.js';
 import type { SupergraphInputs } from '../../subgraphs/evaluation/inputs.js';

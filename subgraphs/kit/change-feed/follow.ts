@@ -1,8 +1,12 @@
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { EntityManager, FeedClient, FeedEntry, FeedSource, RedisFeedGroup } from '../kit/index.js';
-import { readCursors, replaceCursors } from './read-model.repository.js';
+import { config } from '../config.js';
+import type { EntityManager } from '../orm.js';
+import { FeedClient, type FeedEntry, type FeedSource } from './consume.js';
+import { readCursors, replaceCursors } from './feed-cursor.js';
+import { RedisFeedGroup, redisClient } from './redis-streams.js';
 
-/** Changes handed to the worker: each entry with the subgraph it came from. */
+/** Changes handed to a reader: each entry with the subgraph it came from. */
 export interface ChangeBatch {
   deliveries: Array<{ source: string; entry: FeedEntry }>;
   /** Direct mode: the cursors reached, stored in the same transaction as the results. */
@@ -12,9 +16,9 @@ export interface ChangeBatch {
 }
 
 /**
- * Where the worker's changes come from. Two modes, one worker: the subgraphs' HTTP feeds read
- * from cursors kept in this store (one machine, no Redis), or Redis Streams read through a
- * consumer group (CREDIT_REDIS_URL: several evaluation workers share the load).
+ * Where a feed reader's changes come from. Two modes, one reader: the subgraphs' HTTP feeds read
+ * from cursors kept in the reader's own store (one machine, no Redis), or Redis Streams read
+ * through a consumer group (CREDIT_REDIS_URL: several replicas of the reader share the load).
  */
 export interface ChangeStream {
   readonly mode: 'direct' | 'redis-streams';
@@ -82,7 +86,7 @@ export class RedisStreamFeeds implements ChangeStream {
     private readonly redis: Redis,
     private readonly group: RedisFeedGroup,
     private readonly blockMs = 200,
-    private readonly leaseKey = `${process.env.CREDIT_REDIS_PREFIX ?? 'credit:'}evaluation:rebuild-lease`,
+    private readonly leaseKey = `${process.env.CREDIT_REDIS_PREFIX ?? 'credit:'}${group.group}:rebuild-lease`,
   ) {}
 
   async next(limit: number): Promise<ChangeBatch | null> {
@@ -116,4 +120,18 @@ export class RedisStreamFeeds implements ChangeStream {
     clearInterval(this.renew);
     if ((await this.redis.get(this.leaseKey)) === this.group.consumer) await this.redis.del(this.leaseKey);
   }
+}
+
+/**
+ * The change stream for a reader named `group` (e.g. "evaluation"): its consumer group on Redis
+ * Streams when CREDIT_REDIS_URL is set (this process a member named CREDIT_WORKER_NAME, default
+ * the host name, so a restart takes back what it had not finished), else the HTTP feeds from
+ * cursors in `em`'s store (the store must include FeedCursor).
+ */
+export function changeStreamFor(em: EntityManager, sources: FeedSource[], group: string, token: () => Promise<string>): { changes: ChangeStream; close(): void } {
+  const redisUrl = config.redisUrl();
+  if (!redisUrl) return { changes: new DirectFeeds(em, sources, new FeedClient(token)), close: () => {} };
+  const redis = redisClient(redisUrl);
+  const member = process.env.CREDIT_WORKER_NAME ?? hostname();
+  return { changes: new RedisStreamFeeds(redis, new RedisFeedGroup(redis, sources.map((s) => s.name), group, member)), close: () => redis.disconnect() };
 }
