@@ -18,8 +18,12 @@ const rules = ruleSetFor(loadRuleSets(), 2026);
 const DEBTOR_POINTS = rules.rules.find((r) => r.id === 'DEBTOR_LISTED')!.pointsPerSource!;
 let stack: TestStack;
 
+/** 黑河市's figures on the seeded demo, read before any test writes (tests may run in any order). */
+let seededReport: unknown;
+
 beforeAll(async () => {
   stack = await startTestStack({ CREDIT_TODAY: '2026-11-22' });
+  seededReport = (await post(stack.gatewayUrl, '{ integrityRegionReport(regionCode: "231100") { organizations meanScore gradeCounts { grade count } warningCounts { level count } } }')).data.integrityRegionReport;
 }, 180_000);
 
 afterAll(() => stack?.close());
@@ -35,6 +39,17 @@ async function scoreWhen(uscc: string, ready: (integrity: any) => boolean): Prom
   }, { timeout: 15_000, interval: 100 }).toBe(true);
   return integrity;
 }
+
+describe('the README\'s region figures', () => {
+  it('gives 黑河市 exactly the figures the README states (as read before any test wrote)', () => {
+    expect(seededReport).toEqual({
+      organizations: 1_897,
+      meanScore: 92.9,
+      gradeCounts: [{ grade: 'A', count: 1_437 }, { grade: 'B', count: 434 }, { grade: 'C', count: 25 }, { grade: 'D', count: 1 }],
+      warningCounts: [{ level: 'RED', count: 54 }, { level: 'ORANGE', count: 221 }, { level: 'YELLOW', count: 2_051 }],
+    });
+  });
+});
 
 describe('a court listing moves the score, an objection suspends it', () => {
   it('costs exactly the rule\'s points with a RED warning citing the record; objection removes it; rejection restores it', async () => {
@@ -68,6 +83,22 @@ describe('a court listing moves the score, an objection suspends it', () => {
     const again = await scoreWhen(unit.uscc, (i) => i.score !== during.score);
     expect(again.score).toBeCloseTo(before.score - DEBTOR_POINTS, 5);
     expect(again.warnings).toContainEqual({ level: 'RED', kind: 'DEBTOR_LISTED', sources: [source] });
+  });
+});
+
+describe('the README\'s worked example', () => {
+  it('assesses 孙吴县统计局 at 74, grade C, with exactly the deductions and warnings the README shows', async () => {
+    // README, "Evaluation": the demo data as of 2026-11-22. The figures are the README's, typed here, not computed.
+    const { data } = await post(stack.gatewayUrl, '{ organization(uscc: "11231124696698813J") { name integrity { score grade ruleSet { id } deductions { rule points sources } warnings { level kind } } } }');
+    expect(data.organization.name).toBe('孙吴县统计局');
+    const integrity = data.organization.integrity;
+    expect([integrity.score, integrity.grade, integrity.ruleSet.id]).toEqual([74, 'C', 'HH-2026-1']);
+    expect(integrity.deductions.map((d: any) => [d.rule, d.points, d.sources.length])).toEqual([
+      ['NO_PUBLISHED_LETTER', 8, 1], ['CONTRACT_GOVERNMENT_BREACH', 8, 1], ['CONTRACT_ARREARS', 3, 1], ['COMPLAINT_OVERDUE', 2, 1], ['TRAINING_COVERAGE_LOW', 5, 1],
+    ]);
+    expect(integrity.deductions.map((d: any) => d.sources[0]).slice(0, 3)).toEqual(['CommitmentSummary:11231124696698813J:2026', 'ContractBreach:HH-2023-CG-00629/b1', 'ContractMilestone:HH-2023-CG-00629/m4']);
+    expect(integrity.deductions[4].sources).toEqual(['TrainingSummary:11231124696698813J:2026']);
+    expect(integrity.warnings.map((w: any) => `${w.level} ${w.kind}`)).toEqual(['YELLOW NO_PUBLISHED_LETTER', 'ORANGE CONTRACT_GOVERNMENT_BREACH', 'ORANGE CONTRACT_ARREARS', 'YELLOW TRAINING_COVERAGE_LOW']);
   });
 });
 
