@@ -206,3 +206,65 @@ export class IntegrityReadModelStatus {
   @Field(() => [FeedPosition]) cursors!: FeedPosition[];
   @Field(() => String, { nullable: true, description: '状态更新时间 (when the state was saved)' }) at!: string | null;
 }
+
+@ObjectType('IntegritySnapshot', { description: '季度晾晒：某季度冻结的排名与区划概况，一经生成不再改变 (a quarterly 晾晒 snapshot: the rankings and region figures frozen for a quarter, never changed once taken)' })
+export class IntegritySnapshot {
+  @Field(() => ID, { description: '季度，如 2026Q3 (quarter, e.g. 2026Q3)' }) quarter!: string;
+  @Field(() => String, { description: '生成时间 (when it was taken, ISO 8601)' }) takenAt!: string;
+  @Field(() => String, { description: 'QUARTER_END（季度结束后读模型自动生成）或 ADMIN（管理员发布） (QUARTER_END: taken by the read model after the quarter ended; ADMIN: published)' }) trigger!: string;
+  @Field(() => String, { nullable: true, description: '由谁或什么生成：管理员标识或 read-model worker；仅审计、管理可见 (who or what took it: the ADMIN caller or the read-model worker; AUDITOR and ADMIN only, null for others)' }) takenBy!: string | null;
+  @Field(() => String, { description: '所冻结评价的评价日期 (the day the frozen assessments held for)' }) builtFor!: string;
+  @Field(() => String, { description: '所用规则集与版本 (rule set and version)' }) ruleSet!: string;
+  @Field(() => Int, { description: '上榜单位数 (organizations ranked)' }) organizations!: number;
+  @Field(() => Int, { description: '区划数 (regions with figures)' }) regions!: number;
+}
+
+@ObjectType('IntegritySnapshotEntry', { description: '季度晾晒排名条目，含与上季度晾晒相比的变化 (a ranked organization in a quarter\'s snapshot, with the change against the previous quarter\'s)' })
+export class IntegritySnapshotEntry {
+  @Field(() => Int, { description: '在所查区划内的名次（同分同名次） (rank in the region asked for; ties share it)' }) rank!: number;
+  @Field(() => Organization) organization!: Organization;
+  @Field(() => String, { description: '所在区划 (its region)' }) regionCode!: string;
+  @Field(() => Float) score!: number;
+  @Field(() => IntegrityGrade) grade!: IntegrityGrade;
+  @Field(() => Int, { description: '预警数 (warnings)' }) warnings!: number;
+  @Field(() => [WarningLevelCount], { description: '各等级预警数 (warnings by level)' }) warningCounts!: WarningLevelCount[];
+  @Field(() => Int, { description: '在本区（县）内的名次 (rank within its own region: its county, or the city or province it is placed in)' }) regionRank!: number;
+  @Field(() => Int, { description: '在本市内的名次 (rank within its city)' }) cityRank!: number;
+  @Field(() => Int, { description: '在本省内的名次 (rank within its province)' }) provinceRank!: number;
+  @Field(() => Int, { nullable: true, description: '上季度晾晒中在同一区划的名次，不在其中为空 (rank in the previous quarter\'s snapshot of the same region; null when absent)' }) previousRank!: number | null;
+  @Field(() => Int, { nullable: true, description: '名次变化：上季度名次 − 本季度名次，正数为上升 (previous rank − rank: positive means it moved up; null when absent)' }) rankChange!: number | null;
+  @Field(() => Float, { nullable: true, description: '上季度得分 (score in the previous quarter\'s snapshot; null when absent)' }) previousScore!: number | null;
+  @Field(() => Float, { nullable: true, description: '得分变化 (score − previous score; null when absent)' }) scoreChange!: number | null;
+}
+
+@ObjectType('IntegritySnapshotRankingEdge')
+export class IntegritySnapshotRankingEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => IntegritySnapshotEntry) node!: IntegritySnapshotEntry;
+}
+
+@ObjectType('IntegritySnapshotRankingConnection', { description: '某季度晾晒中区划内单位排名；该季度没有晾晒时为空列表、snapshot 为 null (a region\'s organizations in a quarter\'s snapshot; empty, with snapshot null, when the quarter has none)' })
+export class IntegritySnapshotRankingConnection {
+  @Field(() => ID) id!: string;
+  @Field(() => String) quarter!: string;
+  @Field(() => IntegritySnapshot, { nullable: true, description: '该季度的晾晒，尚未生成时为空 (the quarter\'s snapshot; null when none was taken)' }) snapshot!: IntegritySnapshot | null;
+  @Field(() => Region) region!: Region;
+  @Field(() => [IntegritySnapshotRankingEdge]) edges!: IntegritySnapshotRankingEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType('IntegritySnapshotRegionEntry', { description: '季度晾晒中的区划间排名条目，含与上季度相比的变化 (a region ranked among its siblings in a quarter\'s snapshot, with the change against the previous quarter)' })
+export class IntegritySnapshotRegionEntry {
+  @Field(() => Int, { description: '按平均分的名次（相同者同名次） (rank by mean score; ties share it)' }) rank!: number;
+  @Field(() => String) regionCode!: string;
+  @Field(() => Region) region!: Region;
+  @Field(() => Int, { description: '参评单位数 (organizations)' }) organizations!: number;
+  @Field(() => Float, { description: '平均分 (mean score)' }) meanScore!: number;
+  @Field(() => [GradeCount]) gradeCounts!: GradeCount[];
+  @Field(() => [WarningLevelCount]) warningCounts!: WarningLevelCount[];
+  @Field(() => Int, { nullable: true, description: '上季度名次 (rank in the previous quarter\'s snapshot; null when absent)' }) previousRank!: number | null;
+  @Field(() => Int, { nullable: true, description: '名次变化：上季度名次 − 本季度名次，正数为上升 (previous rank − rank: positive means it moved up)' }) rankChange!: number | null;
+  @Field(() => Float, { nullable: true, description: '上季度平均分 (mean score in the previous quarter\'s snapshot)' }) previousMeanScore!: number | null;
+  @Field(() => Float, { nullable: true, description: '平均分变化 (mean score − previous mean score)' }) meanScoreChange!: number | null;
+}

@@ -1,14 +1,16 @@
 import { today } from '../kit/index.js';
 import {
   IntegrityDomain, IntegrityGrade, WarningLevel, type IntegrityAssessment, type IntegrityChange, type IntegrityRankingEntry, type IntegrityRegionReport,
-  type IntegrityRuleSet, type Warning,
+  type IntegrityRuleSet, type IntegritySnapshot, type IntegritySnapshotEntry, type IntegritySnapshotRegionEntry, type Warning,
 } from './assessment.js';
+import type { IntegritySnapshotRow } from './entities/integrity-snapshot.js';
 import type { AssessmentChange } from './entities/assessment-change.js';
 import type { RegionFigure } from './entities/region-figure.js';
 import type { StoredAssessment } from './entities/stored-assessment.js';
 import type { StoredWarning } from './entities/stored-warning.js';
 import type { RankedRow } from './read-model.reports.js';
 import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from './rule-set.js';
+import type { SnapshotRankedRow, SnapshotRegionRankedRow } from './snapshots.js';
 
 /** Rule sets are read once at start; a changed file takes effect at the next start. */
 export const ruleSets = loadRuleSets();
@@ -68,6 +70,11 @@ export function toRankingEntry({ row, rank }: RankedRow): IntegrityRankingEntry 
   return { rank, organization: { uscc: row.uscc }, score: score(row.scoreTenths), grade: row.grade as IntegrityGrade, warnings: row.warningCount };
 }
 
+/** Warnings by level, most severe first (figures keep them as three columns). */
+const warningLevelCounts = (row: { warningsRed: number; warningsOrange: number; warningsYellow: number }) => [
+  { level: WarningLevel.RED, count: Number(row.warningsRed) }, { level: WarningLevel.ORANGE, count: Number(row.warningsOrange) }, { level: WarningLevel.YELLOW, count: Number(row.warningsYellow) },
+];
+
 export function toRegionReport(figure: RegionFigure): IntegrityRegionReport {
   const organizations = Number(figure.organizations);
   return {
@@ -79,9 +86,7 @@ export function toRegionReport(figure: RegionFigure): IntegrityRegionReport {
       { grade: IntegrityGrade.A, count: figure.gradeA }, { grade: IntegrityGrade.B, count: figure.gradeB },
       { grade: IntegrityGrade.C, count: figure.gradeC }, { grade: IntegrityGrade.D, count: figure.gradeD },
     ],
-    warningCounts: [
-      { level: WarningLevel.RED, count: figure.warningsRed }, { level: WarningLevel.ORANGE, count: figure.warningsOrange }, { level: WarningLevel.YELLOW, count: figure.warningsYellow },
-    ],
+    warningCounts: warningLevelCounts(figure),
     ruleSet: toRuleSetType(currentRuleSet()),
   };
 }
@@ -100,5 +105,51 @@ export function toChangeType(change: AssessmentChange): IntegrityChange {
     warningsCleared: change.warningsCleared,
     ruleSetId: change.ruleSetId,
     causes: change.causes,
+  };
+}
+
+/** `takenBy` only for those who may see who published (AUDITOR, ADMIN). */
+export function toSnapshotType(row: IntegritySnapshotRow, showTakenBy: boolean): IntegritySnapshot {
+  return {
+    quarter: row.quarter, takenAt: row.takenAt, trigger: row.trigger, takenBy: showTakenBy ? row.takenBy : null, builtFor: row.builtFor, ruleSet: row.ruleSet,
+    organizations: Number(row.organizations), regions: Number(row.regions),
+  };
+}
+
+export function toSnapshotEntry({ row, rank, previous }: SnapshotRankedRow): IntegritySnapshotEntry {
+  return {
+    rank: Number(rank),
+    organization: { uscc: row.uscc },
+    regionCode: row.regionCode,
+    score: score(row.scoreTenths),
+    grade: row.grade as IntegrityGrade,
+    warnings: row.warningCount,
+    warningCounts: warningLevelCounts(row),
+    regionRank: row.regionRank,
+    cityRank: row.cityRank,
+    provinceRank: row.provinceRank,
+    previousRank: previous ? previous.rank : null,
+    rankChange: previous ? previous.rank - rank : null,
+    previousScore: previous ? score(previous.scoreTenths) : null,
+    scoreChange: previous ? score(row.scoreTenths - previous.scoreTenths) : null,
+  };
+}
+
+export function toSnapshotRegionEntry({ row, previous }: SnapshotRegionRankedRow): IntegritySnapshotRegionEntry {
+  return {
+    rank: row.rank,
+    regionCode: row.regionCode,
+    region: { code: row.regionCode },
+    organizations: row.organizations,
+    meanScore: score(row.meanTenths),
+    gradeCounts: [
+      { grade: IntegrityGrade.A, count: row.gradeA }, { grade: IntegrityGrade.B, count: row.gradeB },
+      { grade: IntegrityGrade.C, count: row.gradeC }, { grade: IntegrityGrade.D, count: row.gradeD },
+    ],
+    warningCounts: warningLevelCounts(row),
+    previousRank: previous ? previous.rank : null,
+    rankChange: previous ? previous.rank - row.rank : null,
+    previousMeanScore: previous ? score(previous.meanTenths) : null,
+    meanScoreChange: previous ? score(row.meanTenths - previous.meanTenths) : null,
   };
 }

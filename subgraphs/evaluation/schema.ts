@@ -1,6 +1,7 @@
 import { authChecker, buildFederatedSchema, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { AssessmentChange } from './entities/assessment-change.js';
 import { FeedCursor, ReadModelState } from './entities/feed-cursor.js';
+import { IntegritySnapshotEntry, IntegritySnapshotRegion, IntegritySnapshotRow } from './entities/integrity-snapshot.js';
 import { RegionFigure } from './entities/region-figure.js';
 import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
@@ -9,6 +10,8 @@ import { createLoaders, type EvaluationLoaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { readModelWorker } from './read-model.worker.js';
 import { referenceResolvers } from './references.js';
+import { IntegritySnapshotResolver } from './snapshot.resolver.js';
+import { ensureSnapshotsAppendOnly } from './snapshots.js';
 
 /**
  * 政务诚信评价: scores, warnings and rankings. A read model: its worker reads every other
@@ -19,9 +22,10 @@ import { referenceResolvers } from './references.js';
 export const subgraph: SubgraphDefinition<EvaluationLoaders> = {
   name: 'evaluation',
   publicCacheSeconds: 60,
-  entities: [StoredAssessment, StoredWarning, AssessmentChange, RegionFigure, FeedCursor, ReadModelState],
-  buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver, ReadModelResolver], authChecker }, referenceResolvers),
+  entities: [StoredAssessment, StoredWarning, AssessmentChange, RegionFigure, FeedCursor, ReadModelState, IntegritySnapshotRow, IntegritySnapshotEntry, IntegritySnapshotRegion],
+  buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver, ReadModelResolver, IntegritySnapshotResolver], authChecker }, referenceResolvers),
   createLoaders,
   migrations,
+  prepareStore: ensureSnapshotsAppendOnly,
   worker: (built) => readModelWorker(built.store.orm.em as EntityManager),
 };
