@@ -11,6 +11,7 @@ export * from './change-feed/change-entry.js';
 export * from './change-feed/consume.js';
 export * from './change-feed/feed-cursor.js';
 export * from './change-feed/follow.js';
+export * from './change-feed/follower.js';
 export * from './change-feed/read.js';
 export * from './change-feed/record.js';
 export * from './change-feed/redis-streams.js';

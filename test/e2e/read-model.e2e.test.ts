@@ -87,6 +87,18 @@ describe('a write reaches every answer from one source', () => {
   });
 });
 
+describe('the quarterly 晾晒', () => {
+  it('is frozen by the worker itself once a quarter has ended: 2026Q3, seen from 2026-11-22, ranked as the live ranking was', async () => {
+    let snapshots: any[] = [];
+    await expect.poll(async () => {
+      snapshots = (await post(stack.gatewayUrl, '{ integritySnapshots { quarter trigger } }')).data.integritySnapshots;
+      return snapshots.map((s) => `${s.quarter} ${s.trigger}`);
+    }, { timeout: 15_000, interval: 100 }).toContain('2026Q3 QUARTER_END');
+    const frozen = (await post(stack.gatewayUrl, '{ integritySnapshotRegionRanking(quarter: "2026Q3", parentCode: "231100") { rank } }')).data.integritySnapshotRegionRanking;
+    expect(frozen.length).toBe(6); // 黑河市's six counties
+  });
+});
+
 describe('reliability', () => {
   it('loses nothing and counts nothing twice when the evaluation process is killed -9 in the middle of catching up', async () => {
     const units = registry.organizations.filter((o) => !o.classified && !listed.has(o.uscc) && o.regionCode !== '231124').slice(0, 1_000);
