@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput, isComplaintOverdue, PageArgs, ratio, readPageArgs, requireRegionCode, requireYear, today, toPage, type EntityManager, regionCodeRange, type SubgraphContext } from '../kit/index.js';
-import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET, REQUIRES_ELIGIBLE } from './coverage.js';
+import { badInput, isComplaintOverdue, mirroredOrganizations, PageArgs, ratio, readPageArgs, requireRegionCode, requireYear, today, toPage, type EntityManager, regionCodeRange, type SubgraphContext } from '../kit/index.js';
+import { ChannelCount, CommitmentComplaintReport, coverageTarget, CoverageReport, MissingOrganizationConnection, PUBLICATION_TARGET } from './coverage.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintChannel, ComplaintStatus, LetterStatus } from './entities/enums.js';
 import type { Organization } from './entities/federated.js';
@@ -13,7 +13,7 @@ type Context = SubgraphContext<CommitmentLoaders>;
 export type ComputedCoverage = CoverageReport & { missing: string[] };
 
 
-/** The report for a representation that carries the registry's eligible list (see @requires). */
+/** The report for a region, given its eligible organizations. */
 export async function computeCoverage(em: EntityManager, regionCode: string, year: number, eligible: string[]): Promise<ComputedCoverage> {
   const statuses = await committedStatuses(em, eligible, year);
   const committed = statuses.size;
@@ -41,13 +41,13 @@ export async function computeCoverage(em: EntityManager, regionCode: string, yea
 @Resolver(() => CoverageReport)
 export class CoverageResolver {
   @Query(() => CoverageReport, { description: '政务诚信承诺覆盖率（应承诺单位取自机构编制子图） (commitment coverage; eligible organizations come from the registry through federation)' })
-  commitmentCoverage(@Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int) year: number): Partial<CoverageReport> {
+  async commitmentCoverage(@Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int) year: number, @Ctx() { em }: Context): Promise<ComputedCoverage> {
     const code = requireRegionCode(regionCode);
     requireYear(year);
-    return { regionCode: code, year, region: { code }, target: coverageTarget(year), publicationTarget: PUBLICATION_TARGET };
+    const eligible = (await mirroredOrganizations(em, code, { unclassifiedOnly: true })).map((o) => o.uscc);
+    return computeCoverage(em, code, year, eligible);
   }
 
-  @Directive(REQUIRES_ELIGIBLE)
   @FieldResolver(() => MissingOrganizationConnection, { description: '尚未作出承诺的应承诺单位 (eligible organizations without a signed or published letter)' })
   missingOrganizations(@Root() report: ComputedCoverage, @Args(() => PageArgs) page: PageArgs) {
     const window = readPageArgs(page);

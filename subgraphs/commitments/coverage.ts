@@ -1,4 +1,4 @@
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '../kit/index.js';
 import { ComplaintChannel, Fulfilment, LetterStatus } from './entities/enums.js';
 import { Organization, Region } from './entities/federated.js';
@@ -9,17 +9,14 @@ export function coverageTarget(year: number): number {
 }
 export const PUBLICATION_TARGET = 1;
 
-export const REQUIRES_ELIGIBLE = '@requires(fields: "region { unclassifiedOrganizationUsccs }")';
-
 export const MissingOrganizationConnection = connectionType(Organization, 'MissingOrganization', '未作承诺的单位');
 
 /**
  * 承诺覆盖率. Eligible organizations are the registry's non-classified organizations of the
- * region and its subregions; the gateway fetches them from the registry (@requires), this
- * subgraph counts the letters.
+ * region and its subregions, read from this subgraph's copy of the registry (kept from the
+ * registry's change feed, kit/registry-mirror.ts); this subgraph counts the letters.
  */
 @ObjectType('CoverageReport', { description: '政务诚信承诺覆盖率 (commitment coverage of a region in a year)' })
-@Directive('@key(fields: "regionCode year")')
 export class CoverageReport {
   @Field(() => String, { description: '行政区划代码 (region code)' })
   regionCode!: string;
@@ -31,23 +28,18 @@ export class CoverageReport {
   region!: Region;
 
   @Field(() => Int, { description: '应承诺单位数：区划及下级内非涉密单位 (eligible: non-classified organizations in the region and its subregions)' })
-  @Directive(REQUIRES_ELIGIBLE)
   eligibleOrganizations!: number;
 
   @Field(() => Int, { description: '已作承诺（已签发或已公示）的单位数 (organizations with a signed or published letter)' })
-  @Directive(REQUIRES_ELIGIBLE)
   committedOrganizations!: number;
 
   @Field(() => Int, { description: '承诺书已公示的单位数 (organizations with a published letter)' })
-  @Directive(REQUIRES_ELIGIBLE)
   publishedOrganizations!: number;
 
   @Field(() => Float, { description: '覆盖率 = 已承诺 ÷ 应承诺 (coverage rate = committed ÷ eligible)' })
-  @Directive(REQUIRES_ELIGIBLE)
   coverageRate!: number;
 
   @Field(() => Float, { description: '公示率 = 已公示 ÷ 已承诺 (publication rate = published ÷ committed)' })
-  @Directive(REQUIRES_ELIGIBLE)
   publicationRate!: number;
 
   @Field(() => Float, { description: '覆盖率目标：2022年80%，2023年起85% (coverage target)' })
@@ -57,11 +49,9 @@ export class CoverageReport {
   publicationTarget!: number;
 
   @Field(() => Boolean, { description: '覆盖率是否达标 (coverage meets its target)' })
-  @Directive(REQUIRES_ELIGIBLE)
   meetsTarget!: boolean;
 
   @Field(() => Boolean, { description: '公示率是否达标 (publication meets its target)' })
-  @Directive(REQUIRES_ELIGIBLE)
   meetsPublicationTarget!: boolean;
 }
 

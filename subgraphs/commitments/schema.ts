@@ -1,6 +1,6 @@
 import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
-import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
+import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintResolver } from './complaint.resolver.js';
 import { CoverageResolver } from './coverage.resolver.js';
 import { CommitmentItem } from './entities/commitment-item.js';
@@ -18,7 +18,7 @@ import { referenceResolvers } from './references.js';
 export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
   name: 'commitments',
   publicCacheSeconds: 60,
-  entities: [CommitmentLetter, CommitmentItem, OfficialCommitment, CommitmentComplaint],
+  entities: [CommitmentLetter, CommitmentItem, OfficialCommitment, CommitmentComplaint, ...REGISTRY_MIRROR_ENTITIES],
   changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
@@ -30,4 +30,6 @@ export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
     ),
   createLoaders,
   migrations,
+  // Coverage counts the registry's organizations of a region from a local copy kept from its feed.
+  worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'commitments'),
 };

@@ -32,6 +32,7 @@ export * from './official-roster.js';
 export * from './organization-kind.js';
 export * from './orm.js';
 export * from './personal-data.js';
+export * from './registry-mirror.js';
 export * from './subgraph.js';
 export * from './validation/id-number.js';
 export * from './validation/masking.js';

@@ -24,14 +24,6 @@ export class RegionResolver {
   }
 
   @FieldResolver(() => [String], {
-    description: '本区划及下级区划内非涉密单位的统一社会信用代码，供其他子图经联邦计算覆盖率 (USCCs of non-classified organizations here and below: for other subgraphs\' coverage figures through @requires)',
-  })
-  @Directive('@inaccessible')
-  async unclassifiedOrganizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
-    return (await loaders.regionOrganizations.load(region.code)).filter((o) => !o.classified).map((o) => o.uscc);
-  }
-
-  @FieldResolver(() => [String], {
     description: '本区划及下级区划内全部单位（含涉密）的统一社会信用代码，供其他子图对账 (USCCs of every organization here and below: for other subgraphs\' reconciliation through @requires)',
   })
   @Directive('@inaccessible')

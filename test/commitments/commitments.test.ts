@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
 import { bearer, dropTestStore, lazyStore, testDbName, demoRoster } from '../helpers.js';
@@ -15,6 +15,11 @@ let auditor: string;
 async function demoStore(name: string): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name, roster: demoRoster(registry) });
   await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  // The copy of the registry the running subgraph keeps from the registry's feed (kit/registry-mirror.ts), as it would hold it.
+  await built.store.orm.em.fork().transactional(async (em) => {
+    await em.insertMany(MirroredOrganization, registry.organizations.map((o) => ({ uscc: o.uscc, regionCode: o.regionCode, kind: o.kind, level: o.level, classified: o.classified, officialCount: 0 })));
+    await em.insertMany(RegistryMirrorState, [{ key: 'builtAt', value: new Date().toISOString() }]);
+  });
   return built;
 }
 
@@ -34,28 +39,26 @@ afterAll(async () => {
   await dropTestStore(commitments, dbName);
 });
 
-/** The registry's side of @requires: non-classified organizations in the region and below. */
+/** The registry's non-classified organizations in the region and below, from the demo world itself. */
 function eligibleIn(regionCode: string): string[] {
   const prefix = regionPrefix(regionCode);
   return registry.organizations.filter((o) => !o.classified && o.regionCode.startsWith(prefix)).map((o) => o.uscc);
 }
 
-const coverageQuery = `query($r: [_Any!]!) { _entities(representations: $r) { ... on CoverageReport {
+const coverageQuery = `query($c: String!) { commitmentCoverage(regionCode: $c, year: 2026) {
   regionCode year eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate target meetsTarget
-  missingOrganizations(first: 100) { totalCount edges { node { uscc } } } } } }`;
+  missingOrganizations(first: 100) { totalCount edges { node { uscc } } } } }`;
 
 describe('commitmentCoverage', () => {
   it('equals a brute-force count over the demo data for every region', async () => {
     for (const regionCode of ['230000', '231100', '231102', '231123', '231124', '231181', '231182', '231183']) {
       const eligible = eligibleIn(regionCode);
-      const { data, errors } = await commitments.execute(coverageQuery, {
-        r: [{ __typename: 'CoverageReport', regionCode, year: 2026, region: { code: regionCode, unclassifiedOrganizationUsccs: eligible } }],
-      });
+      const { data, errors } = await commitments.execute(coverageQuery, { c: regionCode });
       expect(errors).toBeUndefined();
       const letters2026 = demo.letters.filter((l) => l.year === 2026 && eligible.includes(l.organizationUscc));
       const committed = new Set(letters2026.filter((l) => l.status === 'SIGNED' || l.status === 'PUBLISHED').map((l) => l.organizationUscc));
       const published = new Set(letters2026.filter((l) => l.status === 'PUBLISHED').map((l) => l.organizationUscc));
-      const report = data._entities[0];
+      const report = data.commitmentCoverage;
       expect(report.eligibleOrganizations).toBe(eligible.length);
       expect(report.committedOrganizations).toBe(committed.size);
       expect(report.publishedOrganizations).toBe(published.size);
@@ -71,10 +74,21 @@ describe('commitmentCoverage', () => {
   it('has counties both above and below the 85 % target', async () => {
     const verdicts = [];
     for (const regionCode of ['231102', '231124', '231182']) {
-      const { data } = await commitments.execute(coverageQuery, { r: [{ __typename: 'CoverageReport', regionCode, year: 2026, region: { code: regionCode, unclassifiedOrganizationUsccs: eligibleIn(regionCode) } }] });
-      verdicts.push(data._entities[0].meetsTarget);
+      const { data } = await commitments.execute(coverageQuery, { c: regionCode });
+      verdicts.push(data.commitmentCoverage.meetsTarget);
     }
     expect(verdicts).toEqual([true, false, false]);
+  });
+
+  it('refuses, rather than report zero coverage, while its copy of the registry has never been built', async () => {
+    const name = testDbName('commitments_nomirror');
+    const bare = await buildSubgraph(subgraph, { dbName: name });
+    try {
+      const { errors } = await bare.execute(coverageQuery, { c: '231100' });
+      expect(errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    } finally {
+      await dropTestStore(bare, name);
+    }
   });
 });
 

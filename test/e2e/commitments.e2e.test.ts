@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { regionPrefix } from '../../subgraphs/kit/index.js';
+import { orgCodeCheckCharacter, regionPrefix, usccCheckCharacter } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -48,6 +48,22 @@ describe('commitments through the gateway', () => {
       const missing = eligible.filter((u) => !committed.has(u)).sort().slice(0, 5);
       expect(report.missingOrganizations.edges.map((e: any) => e.node.name)).toEqual(missing.map((u) => registry.organizations.find((o) => o.uscc === u)!.name));
     }
+  });
+
+  it('follows the registry: a unit registered in a county, then classified, moves that county\'s eligible count within seconds', async () => {
+    const query = '{ commitmentCoverage(regionCode: "231124", year: 2026) { eligibleOrganizations } }';
+    const eligible = async () => (await post(stack.gatewayUrl, query)).data.commitmentCoverage.eligibleOrganizations as number;
+    const before = await eligible();
+    const admin = { authorization: await bearer('ADMIN') };
+    const orgCode = `MA1MRR07${orgCodeCheckCharacter('MA1MRR07')}`;
+    const uscc = `11231124${orgCode}${usccCheckCharacter(`11231124${orgCode}`)}`;
+    const input = { uscc, name: '孙吴县镜像测试局', kind: 'GOVERNMENT_DEPARTMENT', level: 'COUNTY', regionCode: '231124', classified: false };
+    const upsert = 'mutation($i: OrganizationInput!) { upsertOrganization(input: $i) { uscc } }';
+    const added = await post(stack.gatewayUrl, upsert, { i: input }, admin);
+    expect(added.errors).toBeUndefined();
+    await expect.poll(eligible, { timeout: 15_000, interval: 100 }).toBe(before + 1);
+    expect((await post(stack.gatewayUrl, upsert, { i: { ...input, classified: true } }, admin)).errors).toBeUndefined();
+    await expect.poll(eligible, { timeout: 15_000, interval: 100 }).toBe(before);
   });
 
   it('lets the owner publish, forbids another unit, and never shows PUBLIC a draft', async () => {

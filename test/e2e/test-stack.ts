@@ -37,9 +37,9 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   // answer them from before the write, so it is off unless a test turns it on.
   const defaults = { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
   const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise });
-  // Tests read scores right away: wait until the evaluation read model has assessed the demo.
-  const evaluation = stack.subgraphs.find((s) => s.name === 'evaluation');
-  if (evaluation) await waitForReadModel(evaluation.url.replace(/graphql$/, 'healthz')).catch(async (error) => {
+  // Tests read scores and coverage right away: wait until every feed reader (evaluation's read
+  // model, the domains' copies of the registry) has built what it keeps and read its feeds.
+  await Promise.all(stack.subgraphs.map((s) => waitForReadModel(s.url.replace(/graphql$/, 'healthz')))).catch(async (error) => {
     await stack.stop();
     throw new Error(`${(error as Error).message}\n${stack.logs.slice(-30).join('\n')}`);
   });
@@ -80,13 +80,13 @@ export async function countingProxy(target: string): Promise<{ url: string; post
   };
 }
 
-/** Waits until the evaluation worker reports its read model current (built and every feed read to its head). */
+/** Waits until a subgraph's feed reader, if it has one, reports current (built, and every feed read to its head). */
 export async function waitForReadModel(healthUrl: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     last = ((await (await fetch(healthUrl)).json()) as { worker?: { state: string } }).worker;
-    if ((last as { state?: string } | undefined)?.state === 'current') return;
+    if (last === undefined || (last as { state?: string }).state === 'current') return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the evaluation read model was not current within ${timeoutMs} ms: ${JSON.stringify(last)}`);

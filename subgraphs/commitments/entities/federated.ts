@@ -16,14 +16,10 @@ export class PublicOfficial {
   id!: string;
 }
 
-/** The registry's Region: coverage requires its list of non-classified organizations. */
+/** The registry's Region, which reports name. */
 @ObjectType('Region')
-@Directive('@key(fields: "code")')
+@Directive('@key(fields: "code", resolvable: false)')
 export class Region {
   @Field(() => String)
   code!: string;
-
-  @Field(() => [String])
-  @Directive('@external')
-  unclassifiedOrganizationUsccs?: string[];
 }
