@@ -1,13 +1,13 @@
-import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, readPageArgs, requireRegionCode, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { mirroredOrganizations, PageArgs, readPageArgs, requireRegionCode, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
 import { ListedDebtorFilter } from './inputs.js';
 import { computePushCoverage, loadRegionLedger } from './ledger.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { DebtorReconciliation, ListedDebtor, ListedDebtorConnection, PushCoverageReport, REQUIRES_REGISTRY_LIST } from './reports.js';
+import { DebtorReconciliation, ListedDebtor, ListedDebtorConnection, PushCoverageReport } from './reports.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 
-/** A reconciliation computed from a representation that carries the registry's list (see @requires). */
+/** A reconciliation, with the unmatched bodies for paging. */
 export type ComputedReconciliation = DebtorReconciliation & { unmatched: ListedDebtor[] };
 
 export async function computeReconciliation(em: EntityManager, regionCode: string, registered: readonly string[]): Promise<ComputedReconciliation> {
@@ -58,12 +58,11 @@ export class PushCoverageResolver {
 export class ReconciliationResolver {
   @Authorized('AUDITOR', 'COURT', 'ADMIN')
   @Query(() => DebtorReconciliation, { description: '失信名单与机构编制数据比对：机构编制子图未登记的在列单位（审计、法院、管理角色） (the court list against the registry: listed bodies the registry does not know; AUDITOR, COURT, ADMIN)' })
-  debtorReconciliation(@Arg('regionCode', () => String) regionCode: string): Partial<DebtorReconciliation> {
+  async debtorReconciliation(@Arg('regionCode', () => String) regionCode: string, @Ctx() { em }: Context): Promise<ComputedReconciliation> {
     const code = requireRegionCode(regionCode);
-    return { regionCode: code, region: { code } };
+    return computeReconciliation(em, code, (await mirroredOrganizations(em, code)).map((o) => o.uscc));
   }
 
-  @Directive(REQUIRES_REGISTRY_LIST)
   @FieldResolver(() => ListedDebtorConnection, { description: '机构编制数据中没有的在列单位，待核对 (listed bodies unknown to the registry, to reconcile)' })
   unmatchedDebtors(@Root() reconciliation: ComputedReconciliation, @Args(() => PageArgs) page: PageArgs) {
     return pageOf(reconciliation.unmatched, page);

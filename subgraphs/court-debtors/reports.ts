@@ -1,4 +1,4 @@
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { connectionType, RegistrantType } from '../kit/index.js';
 import { DebtorStatus, ExitReason } from './entities/enums.js';
 import { Organization, Region } from './entities/federated.js';
@@ -126,14 +126,12 @@ export class PushCoverageReport {
   unpushedBodies!: ListedDebtor[];
 }
 
-export const REQUIRES_REGISTRY_LIST = '@requires(fields: "region { organizationUsccs }")';
-
 /**
  * 比对: the court list against the registry's organizations of the region (机构编制数据,
- * seed 000 §六 1). The registry's list reaches this subgraph through @requires.
+ * seed 000 §六 1), read from this subgraph's copy of the registry (kept from the registry's
+ * change feed, kit/registry-mirror.ts).
  */
 @ObjectType('DebtorReconciliation', { description: '失信名单与机构编制数据比对 (the court list reconciled with the registry)' })
-@Directive('@key(fields: "regionCode")')
 export class DebtorReconciliation {
   @Field(() => String, { description: '行政区划代码 (region code)' })
   regionCode!: string;
@@ -142,14 +140,11 @@ export class DebtorReconciliation {
   region!: Region;
 
   @Field(() => Int, { description: '在列（含异议审查中）单位数，按代码第3–8位归属 (debtors on the list, by USCC region)' })
-  @Directive(REQUIRES_REGISTRY_LIST)
   listedDebtors!: number;
 
   @Field(() => Int, { description: '已在机构编制数据中的 (of those, known to the registry)' })
-  @Directive(REQUIRES_REGISTRY_LIST)
   matchedDebtors!: number;
 
   @Field(() => Int, { description: '机构编制数据中没有的 (of those, unknown to the registry)' })
-  @Directive(REQUIRES_REGISTRY_LIST)
   unmatchedCount!: number;
 }

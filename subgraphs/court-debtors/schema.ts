@@ -1,6 +1,6 @@
 import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
-import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
+import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorObjection } from './entities/objection.js';
@@ -19,7 +19,7 @@ import { PushCoverageResolver, ReconciliationResolver } from './report.resolver.
 export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
   name: 'court-debtors',
   publicCacheSeconds: 60,
-  entities: [DebtorRecord, PendingCase, PushAction, DebtorObjection, CreditRepair],
+  entities: [DebtorRecord, PendingCase, PushAction, DebtorObjection, CreditRepair, ...REGISTRY_MIRROR_ENTITIES],
   changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
@@ -34,4 +34,6 @@ export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
     ),
   createLoaders,
   migrations,
+  // Reconciliation reads the registry's organizations of a region from a local copy kept from its feed.
+  worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'court-debtors'),
 };

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { loadOrNull, requireRegionCode, type SubgraphContext } from '../kit/index.js';
 import { Region, RegionLevel } from './entities/region.js';
 import type { RegistryLoaders } from './loaders.js';
@@ -21,14 +21,6 @@ export class RegionResolver {
   @FieldResolver(() => Region, { nullable: true, description: '上级区划 (enclosing region)' })
   parent(@Root() region: Region, @Ctx() { loaders }: Context): Promise<Region | null> {
     return region.parentCode ? loadOrNull(loaders.region, region.parentCode) : Promise.resolve(null);
-  }
-
-  @FieldResolver(() => [String], {
-    description: '本区划及下级区划内全部单位（含涉密）的统一社会信用代码，供其他子图对账 (USCCs of every organization here and below: for other subgraphs\' reconciliation through @requires)',
-  })
-  @Directive('@inaccessible')
-  async organizationUsccs(@Root() region: Region, @Ctx() { loaders }: Context): Promise<string[]> {
-    return (await loaders.regionOrganizations.load(region.code)).map((o) => o.uscc);
   }
 
   @FieldResolver(() => Int, { description: '本区划及下级区划内公职人员数 (officials in this region and below)' })

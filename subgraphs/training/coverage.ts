@@ -1,19 +1,16 @@
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ratio, type EntityManager } from '../kit/index.js';
 import { Region } from './entities/federated.js';
 import { trainedOfficials, unitFigures } from './figures.js';
 import { coverageRate, hoursPer, TRAINING_COVERAGE_TARGET } from './summary.js';
 
-/** The registry's figures every regional number needs: its officials, and its organizations (to count ours over the same units). */
-export const REQUIRES_REGION = '@requires(fields: "region { officialCount organizationUsccs }")';
-
 /**
- * 培训覆盖率 of a region and its subregions in a year. The registry supplies the officials
- * and the organizations of the region (@requires); this subgraph counts sessions, plans and
+ * 培训覆盖率 of a region and its subregions in a year. The registry's organizations of the
+ * region and their officials come from this subgraph's copy of the registry (kept from the
+ * registry's change feed, kit/registry-mirror.ts); this subgraph counts sessions, plans and
  * the distinct officials those organizations sent to integrity or credit sessions.
  */
 @ObjectType('TrainingCoverageReport', { description: '区域诚信教育培训覆盖率 (training coverage of a region and its subregions in a year)' })
-@Directive('@key(fields: "regionCode year")')
 export class TrainingCoverageReport {
   @Field(() => String, { description: '行政区划代码 (region code)' })
   regionCode!: string;
@@ -25,58 +22,46 @@ export class TrainingCoverageReport {
   region!: Region;
 
   @Field(() => Int, { description: '区划内单位数（取自机构编制子图） (organizations in the region and below, from the registry)' })
-  @Directive(REQUIRES_REGION)
   organizations!: number;
 
   @Field(() => Int, { description: '制定了年度培训计划的单位数 (organizations with a plan for the year)' })
-  @Directive(REQUIRES_REGION)
   organizationsWithPlan!: number;
 
   @Field(() => Int, { description: '已完成年度计划的单位数：已开展场次不少于计划场次 (organizations whose held sessions reach their planned sessions)' })
-  @Directive(REQUIRES_REGION)
   organizationsMeetingPlan!: number;
 
   @Field(() => Float, { nullable: true, description: '计划完成率 = 完成计划的单位 ÷ 有计划的单位 (organizations meeting their plan ÷ organizations with a plan; null when none planned)' })
-  @Directive(REQUIRES_REGION)
   planCompletionRate!: number | null;
 
   @Field(() => Int, { description: '区划内单位主办且已举办的场次 (held sessions organised by the region\'s organizations)' })
-  @Directive(REQUIRES_REGION)
   sessionsHeld!: number;
 
   @Field(() => Int, { description: '在职公职人员数（区划及下级，取自机构编制子图） (officials in the region and below, from the registry)' })
-  @Directive(REQUIRES_REGION)
   officialCount!: number;
 
   @Field(() => Int, { description: '参加过诚信或信用知识培训的人数（去重） (distinct officials at an integrity or credit-knowledge session)' })
-  @Directive(REQUIRES_REGION)
   officialsTrained!: number;
 
   @Field(() => Int, { description: '其中合格人数 (of whom passed)' })
-  @Directive(REQUIRES_REGION)
   officialsPassed!: number;
 
   @Field(() => Float, { nullable: true, description: '培训覆盖率 = 参训人数 ÷ 在职人数（至多为1） (coverage = trained ÷ officials, at most 1; null without officials)' })
-  @Directive(REQUIRES_REGION)
   coverageRate!: number | null;
 
   @Field(() => Float, { description: '总学时 (hours attended, every topic)' })
-  @Directive(REQUIRES_REGION)
   trainingHours!: number;
 
   @Field(() => Float, { nullable: true, description: '人均学时 (hours per official)' })
-  @Directive(REQUIRES_REGION)
   hoursPerOfficial!: number | null;
 
   @Field(() => Float, { description: '覆盖率目标 80% (coverage target)' })
   target!: number;
 
   @Field(() => Boolean, { nullable: true, description: '覆盖率是否达标 (coverage meets the target; null without officials)' })
-  @Directive(REQUIRES_REGION)
   meetsTarget!: boolean | null;
 }
 
-/** The report for a representation that carries the registry's figures (see @requires). */
+/** The report for a region, given the registry's figures for it. */
 export async function computeTrainingCoverage(
   em: EntityManager,
   regionCode: string,

@@ -1,6 +1,6 @@
 import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
-import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
+import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { ArchiveResolver } from './archive.resolver.js';
 import { AttendanceResolver } from './attendance.resolver.js';
 import { TrainingCoverageResolver } from './coverage.resolver.js';
@@ -21,7 +21,7 @@ export const subgraph: SubgraphDefinition<TrainingLoaders> = {
   name: 'training',
   publicCacheSeconds: 300,
   // The first entity is the one the seeder checks for existing rows.
-  entities: [TrainingSession, TrainingPlan, TrainingAttendance, AnnualAssessment, IntegrityRecord],
+  entities: [TrainingSession, TrainingPlan, TrainingAttendance, AnnualAssessment, IntegrityRecord, ...REGISTRY_MIRROR_ENTITIES],
   changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
@@ -33,4 +33,6 @@ export const subgraph: SubgraphDefinition<TrainingLoaders> = {
     ),
   createLoaders,
   migrations,
+  // Coverage counts the registry's organizations and officials of a region from a local copy kept from its feed.
+  worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'training'),
 };

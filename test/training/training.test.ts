@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildDemoTraining, type DemoSession } from '../../scripts/demo-data/training.js';
-import { buildSubgraph, idNumberCheckCharacter, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, idNumberCheckCharacter, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/training/schema.js';
 import { seed } from '../../subgraphs/training/seed.js';
 import { bearer, dropTestStore, lazyStore, testDbName, demoRoster, pendingSchemaChanges } from '../helpers.js';
@@ -16,6 +16,11 @@ let trainer: string;
 async function demoStore(name: string): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name, roster: demoRoster(registry) });
   await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  // The copy of the registry the running subgraph keeps from the registry's feed (kit/registry-mirror.ts), as it would hold it.
+  await built.store.orm.em.fork().transactional(async (em) => {
+    await em.insertMany(MirroredOrganization, registry.organizations.map((o) => ({ uscc: o.uscc, regionCode: o.regionCode, kind: o.kind, level: o.level, classified: o.classified, officialCount: staffCount.get(o.uscc) ?? 0 })));
+    await em.insertMany(RegistryMirrorState, [{ key: 'builtAt', value: new Date().toISOString() }]);
+  });
   return built;
 }
 
@@ -82,11 +87,11 @@ function expectedSummary(uscc: string, year: number) {
   };
 }
 
-function regionRepresentation(regionCode: string, year: number) {
+/** The registry's side, from the demo world itself: the region's organizations (all, classified too) and their officials. */
+function registryFigures(regionCode: string) {
   const prefix = regionPrefix(regionCode);
   const organizationUsccs = registry.organizations.filter((o) => o.regionCode.startsWith(prefix)).map((o) => o.uscc);
-  const officialCount = organizationUsccs.reduce((sum, uscc) => sum + (staffCount.get(uscc) ?? 0), 0);
-  return { __typename: 'TrainingCoverageReport', regionCode, year, region: { code: regionCode, officialCount, organizationUsccs } };
+  return { organizationUsccs, officialCount: organizationUsccs.reduce((sum, uscc) => sum + (staffCount.get(uscc) ?? 0), 0) };
 }
 
 const summaryFields = 'year hasPlan sessionsPlanned sessionsHeld sessionsOrganized sessionsScheduled officialCount officialsTrained officialsPassed participants coverageRate trainingHours hoursPerOfficial target meetsTarget';
@@ -168,14 +173,14 @@ describe('batching', () => {
   });
 });
 
-describe('trainingCoverage (region { officialCount organizationUsccs } @required from the registry)', () => {
-  const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on TrainingCoverageReport {
-    regionCode year organizations organizationsWithPlan organizationsMeetingPlan planCompletionRate sessionsHeld officialCount officialsTrained officialsPassed coverageRate trainingHours hoursPerOfficial target meetsTarget } } }`;
+describe('trainingCoverage (the registry\'s organizations and officials from the subgraph\'s copy of the registry)', () => {
+  const query = `query($c: String!) { trainingCoverage(regionCode: $c, year: 2026) {
+    regionCode year organizations organizationsWithPlan organizationsMeetingPlan planCompletionRate sessionsHeld officialCount officialsTrained officialsPassed coverageRate trainingHours hoursPerOfficial target meetsTarget } }`;
 
   it('equals a brute-force count for every region, counting a person once per region', async () => {
     for (const regionCode of ['230000', '231100', '231102', '231123', '231124', '231181', '231182', '231183']) {
-      const representation = regionRepresentation(regionCode, 2026);
-      const { data, errors } = await training.execute(query, { r: [representation] });
+      const representation = { region: registryFigures(regionCode) };
+      const { data, errors } = await training.execute(query, { c: regionCode });
       expect(errors).toBeUndefined();
       const units = new Set(representation.region.organizationUsccs);
       const rows = demo.attendance.filter((a) => units.has(a.organizationUscc) && sessionById.get(a.sessionId)!.year === 2026);
@@ -183,7 +188,7 @@ describe('trainingCoverage (region { officialCount organizationUsccs } @required
       const trained = new Set(integrity.map((a) => a.idNumber)).size;
       const plans = demo.plans.filter((p) => units.has(p.organizationUscc) && p.year === 2026);
       const meeting = plans.filter((p) => expectedSummary(p.organizationUscc, 2026).sessionsHeld >= p.plannedSessions).length;
-      const report = data._entities[0];
+      const report = data.trainingCoverage;
       expect(report).toMatchObject({
         organizations: units.size,
         organizationsWithPlan: plans.length,
@@ -203,13 +208,13 @@ describe('trainingCoverage (region { officialCount organizationUsccs } @required
   it('has counties above and below the 80 % target', async () => {
     const verdicts = [];
     for (const regionCode of ['231102', '231124', '231182']) {
-      const { data } = await training.execute(query, { r: [regionRepresentation(regionCode, 2026)] });
-      verdicts.push(data._entities[0].meetsTarget);
+      const { data } = await training.execute(query, { c: regionCode });
+      verdicts.push(data.trainingCoverage.meetsTarget);
     }
     expect(verdicts).toEqual([true, false, false]);
   });
 
-  it('answers the key fields without the registry and checks its arguments', async () => {
+  it('answers the key fields and checks its arguments', async () => {
     const { data } = await training.execute('{ trainingCoverage(regionCode: "231124", year: 2026) { regionCode year target region { code } } }');
     expect(data.trainingCoverage).toEqual({ regionCode: '231124', year: 2026, target: 0.8, region: { code: '231124' } });
     expect((await training.execute('{ trainingCoverage(regionCode: "2311", year: 2026) { target } }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -8,14 +8,10 @@ export class Organization {
   uscc!: string;
 }
 
-/** The registry's Region: reconciliation requires its list of every organization. */
+/** The registry's Region, which reports name. */
 @ObjectType('Region')
-@Directive('@key(fields: "code")')
+@Directive('@key(fields: "code", resolvable: false)')
 export class Region {
   @Field(() => String)
   code!: string;
-
-  @Field(() => [String])
-  @Directive('@external')
-  organizationUsccs?: string[];
 }

@@ -24,23 +24,10 @@ export class PublicOfficial {
   id!: string;
 }
 
-/**
- * The registry's Region: regional coverage requires its official count (region and below)
- * and the organizations that sit there, so that numerator and denominator agree on who
- * belongs to the region. (`organizationUsccs` is @inaccessible in the registry; declared
- * here without it, as composition requires.)
- */
+/** The registry's Region, which reports name. */
 @ObjectType('Region')
-@Directive('@key(fields: "code")')
+@Directive('@key(fields: "code", resolvable: false)')
 export class Region {
   @Field(() => String)
   code!: string;
-
-  @Field(() => Int)
-  @Directive('@external')
-  officialCount?: number;
-
-  @Field(() => [String])
-  @Directive('@external')
-  organizationUsccs?: string[];
 }

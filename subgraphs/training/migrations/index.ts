@@ -3,5 +3,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122031619 } from './Migration20261122031619.js';
 import { Migration20261130143429 } from './Migration20261130143429.js';
 import { Migration20261130144926 } from './Migration20261130144926.js';
+import { Migration20261130181906 } from './Migration20261130181906.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143429', class: Migration20261130143429 }, { name: 'Migration20261130144926', class: Migration20261130144926 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143429', class: Migration20261130143429 }, { name: 'Migration20261130144926', class: Migration20261130144926 }, { name: 'Migration20261130181906', class: Migration20261130181906 }];
