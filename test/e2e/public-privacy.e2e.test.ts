@@ -31,6 +31,7 @@ const sampleOfficial = registry.officials.find((o) => o.organizationUscc === let
 const SAMPLES: Record<string, unknown> = {
   'official.id': officialPseudonym(sampleOfficial.idNumber),
   'officialsById.ids': [officialPseudonym(sampleOfficial.idNumber)],
+  'organizationsByUscc.usccs': [letter.organizationUscc],
   'commitmentLetter.id': letter.id,
   'commitmentItem.id': commitments.items.find((i) => i.letterId === letter.id)!.id,
   'commitmentComplaint.id': commitments.complaints.find((c) => c.organizationUscc === letter.organizationUscc)!.id,
@@ -46,6 +47,7 @@ const SAMPLES: Record<string, unknown> = {
   parentCode: '231100',
   year: 2026,
   half: 1,
+  quarter: '2026Q3',
   first: 3,
 };
 
