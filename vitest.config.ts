@@ -6,13 +6,55 @@ const require = createRequire(import.meta.url);
 /** The date the tests run at unless CREDIT_TODAY says otherwise: inside the demo world's year. */
 export const TESTS_TODAY = '2026-11-22';
 
+// Five projects (docs/test-loop.md says what runs where and how long it takes):
+//   quick         unit and in-process tests on SQLite: no child process, no PostgreSQL (npm run test:quick)
+//   postgres      the in-process suites again on PostgreSQL (*.postgres.test.ts, migrations)
+//   e2e           real processes over HTTP: test/e2e/, the crash-safe court import, the import boundaries
+//   e2e-postgres  the end-to-end files that prove something about PostgreSQL, again with every store on it
+//   e2e-alone     the supervisor's restart timings, with nothing else running
+// `npm test` runs them all: quick and postgres first, two files at a time, then e2e and e2e-postgres
+// (CREDIT_TEST_E2E_WORKERS stacks at a time, one by default), then e2e-alone. `--project NAME` runs one.
+
+/** Tests that start child processes (subgraphs, the gateway, CLIs, dependency-cruiser). */
+const CHILD_PROCESSES = ['test/e2e/**/*.test.ts', 'test/court-debtors/import-crash.test.ts', 'test/boundaries.test.ts'];
+/**
+ * Stacks the end-to-end projects start side by side: one (a stack is seven processes; two at a
+ * time on 2 cores that someone else was also loading ran into hook and test timeouts, see
+ * docs/test-loop.md). CREDIT_TEST_E2E_WORKERS=2 runs two.
+ */
+const E2E_WORKERS = Number(process.env.CREDIT_TEST_E2E_WORKERS || 1);
+/** End-to-end files that time processes against a wall clock (restarted "within 10 s"): run alone, last. */
+const ALONE = ['test/e2e/supervisor.e2e.test.ts'];
+/** In-process suites run again on PostgreSQL (each sets CREDIT_DB_DRIVER itself). */
+const IN_PROCESS_POSTGRES = ['test/**/*.postgres.test.ts'];
+/**
+ * End-to-end files whose stores behave differently on PostgreSQL, run a second time with every store
+ * on it. The others test the federation's logic over HTTP, which the in-process suites already
+ * check on PostgreSQL store by store (the PostgreSQL project).
+ */
+export const E2E_ON_POSTGRES = [
+  // hostile strings reach the stores (NUL, lone surrogates, LIKE patterns): PostgreSQL's text and jsonb refuse what SQLite keeps
+  'test/e2e/fuzz.e2e.test.ts',
+  'test/e2e/hostile-strings.e2e.test.ts',
+  // the audit logs (gateway and subgraphs) in their PostgreSQL schemas, made by migrations, append-only by triggers
+  'test/e2e/gateway-operations.e2e.test.ts',
+  'test/e2e/trust-boundary.e2e.test.ts',
+  // two gateway replicas on one PostgreSQL audit store and one Redis: the deployment at scale
+  'test/e2e/replicas.e2e.test.ts',
+  // the change feeds read across processes (sequence order under PostgreSQL's advisory lock), and what follows them
+  'test/e2e/read-model*.e2e.test.ts',
+  'test/e2e/cache-invalidation*.e2e.test.ts',
+  // a subgraph killed inside a batch's transaction: what PostgreSQL keeps of it
+  'test/court-debtors/import-crash.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // One graphql for tests, Apollo and type-graphql alike (else "another module or realm").
     alias: { graphql: require.resolve('graphql/index.js') },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // Each project names its files (an include here would be added to each project's).
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,
@@ -21,5 +63,14 @@ export default defineConfig({
     // starts: figures that speak of overdue or scheduled must not change with the wall clock.
     // Set CREDIT_TODAY to run the suite at another date.
     env: { NODE_ENV: 'test', CREDIT_TODAY: process.env.CREDIT_TODAY || TESTS_TODAY },
+    projects: [
+      // Two files at a time: on 2 cores one runs while the other waits on PostgreSQL or a timer.
+      { extends: true, test: { name: 'quick', include: ['test/**/*.test.ts'], exclude: [...CHILD_PROCESSES, ...IN_PROCESS_POSTGRES], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'postgres', include: IN_PROCESS_POSTGRES, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      // One stack at a time unless CREDIT_TEST_E2E_WORKERS says otherwise; SQLite and PostgreSQL files in one queue.
+      { extends: true, test: { name: 'e2e', include: CHILD_PROCESSES, exclude: ALONE, maxWorkers: E2E_WORKERS, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'e2e-postgres', include: E2E_ON_POSTGRES, env: { CREDIT_DB_DRIVER: 'postgresql' }, maxWorkers: E2E_WORKERS, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'e2e-alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 2 } } },
+    ],
   },
 });

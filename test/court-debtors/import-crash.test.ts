@@ -1,6 +1,7 @@
 // The import CLI and the court-debtors subgraph as real processes: an import killed mid-file
 // (the CLI, or the subgraph in the middle of a batch's transaction) leaves only whole,
-// correct rows, and a re-run completes the file.
+// correct rows, and a re-run completes the file. On SQLite, and with CREDIT_DB_DRIVER=postgresql
+// (the e2e-postgres project) on PostgreSQL, each workspace in schemas of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCourtRows, type DemoCourtRow } from '../../scripts/demo-data/court-debtors.js';
 import { freePort } from '../../scripts/lib/stack.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
+import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
 import { signToken } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 
@@ -21,6 +23,8 @@ interface RunningSubgraph {
 }
 
 const dirs: string[] = [];
+/** Each workspace's PostgreSQL schema prefix, by its data directory ('' on SQLite). */
+const schemaPrefixes = new Map<string, string>();
 const children: ChildProcess[] = [];
 // Reads the subgraph directly, so with a role allowed past the trust boundary (and unmasked).
 let reader: string;
@@ -31,9 +35,10 @@ beforeAll(async () => {
   courtToken = await signToken({ sub: 'crash-test', roles: ['COURT'] });
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const prefix of schemaPrefixes.values()) if (prefix) await dropSchemas(prefix);
 });
 
 function tsProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
@@ -54,7 +59,7 @@ function tsProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { ch
 
 async function startSubgraph(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
   const port = await freePort();
-  const { child, output } = tsProcess('subgraphs/court-debtors/main.ts', [], { PORT: String(port), CREDIT_DATA_DIR: dataDir, ...env });
+  const { child, output } = tsProcess('subgraphs/court-debtors/main.ts', [], { PORT: String(port), CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefixes.get(dataDir) ?? '', ...env });
   const url = `http://127.0.0.1:${port}/graphql`;
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`subgraph exited: ${output.join('\n')}`);
@@ -123,7 +128,9 @@ function workspace(rows: DemoCourtRow[]): { dataDir: string; file: string } {
   dirs.push(dir);
   const file = join(dir, 'court-export.json');
   writeFileSync(file, JSON.stringify(rows));
-  return { dataDir: join(dir, 'data'), file };
+  const dataDir = join(dir, 'data');
+  schemaPrefixes.set(dataDir, throwawaySchemaPrefix(`crash${schemaPrefixes.size}`));
+  return { dataDir, file };
 }
 
 function lastJson(output: string[]): Record<string, number> {
@@ -193,11 +200,12 @@ describe('an import killed mid-file', () => {
     const { dataDir, file } = workspace(rows);
     // CREDIT_SQL_LOG prints each statement as it completes. A batch inserts in chunks of 500
     // rows, so the ninth INSERT is the first of the second batch: its transaction is open.
+    // (On PostgreSQL the table is named with its schema: insert into "…court_debtors"."debtor_record".)
     const first = await startSubgraph(dataDir, { CREDIT_SQL_LOG: '1' });
     const cli = runCli(file, first.url, batchSize);
     for (let inserts = 0; inserts < 1 + 4_000 / 500; ) {
       if (first.child.exitCode !== null || cli.child.exitCode !== null) throw new Error('a process ended before the second batch');
-      inserts = first.output.filter((line) => /insert into [`"]?debtor_record/i.test(line)).length;
+      inserts = first.output.filter((line) => /insert into (?:[`"]?\w+[`"]?\.)?[`"]?debtor_record/i.test(line)).length;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     first.child.kill('SIGKILL');
