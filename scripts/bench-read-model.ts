@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { openOrm, signToken } from '../subgraphs/kit/index.js';
+import { benchEnvironment } from './bench/environment.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
 import { percentiles } from './bench/measure.js';
 import { generateCourtRows } from './demo-data/court-debtors.js';
@@ -40,19 +41,7 @@ const options = new Command()
   .parse()
   .opts<{ dataDir: string; connections: number; duration: number; writes: number; importRows: number; governmentShare: number; rebuild: boolean }>();
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  CREDIT_DATA_DIR: options.dataDir,
-  CREDIT_JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret',
-  CREDIT_GATEWAY_SECRET: 'bench-gateway-secret-bench-gateway-secret',
-  CREDIT_PSEUDONYM_SECRET: process.env.CREDIT_PSEUDONYM_SECRET ?? 'credit-federation-development-pseudonym-key',
-  CREDIT_DATA_KEY: process.env.CREDIT_DATA_KEY ?? 'credit-federation-development-data-key',
-  CREDIT_SAFELIST: 'off',
-  CREDIT_RESPONSE_CACHE: 'off',
-  CREDIT_RATE_LIMIT_PUBLIC: '1000000000',
-  CREDIT_RATE_LIMIT_CALLER: '1000000000',
-};
+const env = benchEnvironment(options.dataDir, { CREDIT_RESPONSE_CACHE: 'off' });
 process.env.CREDIT_JWT_SECRET = env.CREDIT_JWT_SECRET;
 const work = mkdtempSync(join(tmpdir(), 'bench-read-model-'));
 const log = (line: string) => console.log(line);

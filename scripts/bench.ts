@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { criticalPath, recordingProxies, type CriticalPath } from './bench/critical-path.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
 import { sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './bench/measure.js';
+import { benchEnvironment } from './bench/environment.js';
 import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
 import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack } from './lib/stack.js';
@@ -47,20 +48,7 @@ const options = program.opts<{
   workers: number; repeat: number; overhead: boolean; out?: string;
 }>();
 
-// Fixed secrets for the run: the gateway refuses development defaults in production mode.
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  CREDIT_DATA_DIR: options.dataDir,
-  CREDIT_JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret',
-  CREDIT_GATEWAY_SECRET: 'bench-gateway-secret-bench-gateway-secret',
-  CREDIT_PSEUDONYM_SECRET: process.env.CREDIT_PSEUDONYM_SECRET ?? 'credit-federation-development-pseudonym-key',
-  CREDIT_DATA_KEY: process.env.CREDIT_DATA_KEY ?? 'credit-federation-development-data-key',
-  CREDIT_SAFELIST: 'off',
-  CREDIT_RATE_LIMIT_PUBLIC: '1000000000',
-  CREDIT_RATE_LIMIT_CALLER: '1000000000',
-  CREDIT_TODAY: process.env.CREDIT_TODAY ?? '2026-11-22',
-};
+const env = benchEnvironment(options.dataDir);
 Object.assign(process.env, env); // this process seeds and signs tokens with the same settings
 
 const entries = readSubgraphList();

@@ -17,6 +17,7 @@ import { ReadModelWorker } from '../../subgraphs/evaluation/read-model.worker.js
 import { subgraph } from '../../subgraphs/evaluation/schema.js';
 import type { SupergraphInputs } from '../../subgraphs/evaluation/inputs.js';
 import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { countyUnit } from './units.js';
 
 const rules = ruleSetFor(loadRuleSets(), 2026);
 const TODAY = process.env.CREDIT_TODAY!;
@@ -39,21 +40,7 @@ beforeEach(async () => {
   for (const entity of [StoredWarning, StoredAssessment, AssessmentChange, RegionFigure, FeedCursor, ReadModelState, ChangeEntry]) await em.fork().nativeDelete(entity, {});
 });
 
-/** A unit of 孙吴县 (231124) with clean summaries, the given number of active court listings and a published letter. */
-function unit(n: number, listings = 0, extra: Partial<OrganizationFacts> = {}): OrganizationFacts {
-  return {
-    uscc: `11231124MB${String(n).padStart(7, '0')}X`,
-    regionCode: '231124',
-    kind: 'GOVERNMENT_DEPARTMENT',
-    level: 'COUNTY',
-    classified: false,
-    currentCommitmentSummary: { year: 2026, letterId: `L${n}`, published: true, unfulfilledItemIds: [], overdueItemIds: [] },
-    debtorSummary: { activeCaseNumbers: Array.from({ length: listings }, (_, i) => `(2026)黑11执${n}${i}号`), aboutToBeListedCaseNumbers: [], firstListedAt: listings ? '2026-03-01' : null },
-    contractSummary: { unremediedGovernmentBreachIds: [], arrearsMilestoneIds: [], arrearsAmount: '0.00', overdueComplaintIds: [], substantiatedOldDebtComplaintIds: [] },
-    currentTrainingSummary: { year: 2026, coverageRate: 1 },
-    ...extra,
-  };
-}
+const unit = (n: number, listings = 0, extra: Partial<OrganizationFacts> = {}) => countyUnit(n, listings, extra.regionCode ?? '231124', extra);
 
 const assessed = (facts: OrganizationFacts) => ({ facts, result: assess(facts, rules, TODAY) });
 
