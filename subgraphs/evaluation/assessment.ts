@@ -153,10 +153,41 @@ export class IntegrityRegionReport {
   @Field(() => IntegrityRuleSet) ruleSet!: IntegrityRuleSet;
 }
 
+export enum RegionRankingMeasure {
+  MEAN_SCORE = 'MEAN_SCORE',
+  COMMITMENT_COVERAGE = 'COMMITMENT_COVERAGE',
+  PUBLICATION_RATE = 'PUBLICATION_RATE',
+  PUSH_COVERAGE = 'PUSH_COVERAGE',
+  TRAINING_COVERAGE = 'TRAINING_COVERAGE',
+}
+registerEnumType(RegionRankingMeasure, {
+  name: 'RegionRankingMeasure',
+  description: '区划间排名依据 (what regions are ranked by)',
+  valuesConfig: {
+    MEAN_SCORE: { description: '平均诚信得分 (mean integrity score)' },
+    COMMITMENT_COVERAGE: { description: '政务诚信承诺覆盖率（目标85%） (commitment coverage; target 85 %)' },
+    PUBLICATION_RATE: { description: '承诺公示率（目标100%） (publication rate; target 100 %)' },
+    PUSH_COVERAGE: { description: '失信政府机构督促履行覆盖率（目标100%） (push coverage of listed government bodies; target 100 %)' },
+    TRAINING_COVERAGE: { description: '诚信教育培训覆盖率 (training coverage)' },
+  },
+});
+
+@ObjectType('RegionIndicators', { description: '区划本年度的考核指标，取自各领域子图的报表 (a region\'s indicators this year, as the domains\' own reports give them)' })
+export class RegionIndicators {
+  @Field(() => Int) year!: number;
+  @Field(() => Float, { nullable: true, description: '承诺覆盖率 (commitment coverage)' }) commitmentCoverage!: number | null;
+  @Field(() => Float, { nullable: true, description: '公示率 (publication rate)' }) publicationRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '督促履行覆盖率，区划内无在列政府机构时为空 (push coverage; null when no government body is listed)' }) pushCoverage!: number | null;
+  @Field(() => Float, { nullable: true, description: '培训覆盖率 (training coverage)' }) trainingCoverage!: number | null;
+  @Field(() => String, { description: '取数时间 (when they were read from the domains)' }) refreshedAt!: string;
+}
+
 @ObjectType('IntegrityRegionRankingEntry', { description: '区划间排名条目 (a region ranked among its peers)' })
 export class IntegrityRegionRankingEntry {
-  @Field(() => Int, { description: '名次（平均分相同者同名次） (rank by mean score; ties share it)' }) rank!: number;
+  @Field(() => Int, { description: '名次（依据值相同者同名次，无值者列后） (rank by the chosen measure; ties share it, regions without a value come last)' }) rank!: number;
+  @Field(() => Float, { nullable: true, description: '排名依据的值 (the value ranked by)' }) value!: number | null;
   @Field(() => IntegrityRegionReport, { description: '该区划的诚信概况 (the region\'s figures)' }) report!: IntegrityRegionReport;
+  @Field(() => RegionIndicators, { nullable: true, description: '该区划的考核指标，尚未取得时为空 (the region\'s indicators; null until first read)' }) indicators!: RegionIndicators | null;
 }
 
 @ObjectType('IntegrityChange', { description: '诚信评价变动记录：得分、等级、预警的每次变化及其原因 (a change of an organization\'s assessment, with its cause)' })

@@ -25,7 +25,7 @@ export class SupergraphInputs {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  private async ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  async ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const response = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}`, 'apollographql-client-name': 'evaluation-read-model' },

@@ -2,8 +2,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolv
 import { AdministrativeLevel, loadOrNull, readCursors, OrganizationKind, PageArgs, readPageArgs, requireRegionCode, type SubgraphContext } from '../kit/index.js';
 import {
   IntegrityAssessment, IntegrityChangeConnection, IntegrityDomain, IntegrityGrade, IntegrityRankingConnection, IntegrityReadModelStatus, IntegrityRegionRankingEntry,
-  IntegrityRegionReport, IntegrityRuleSet, WarningConnection, WarningLevel,
+  IntegrityRegionReport, IntegrityRuleSet, RegionRankingMeasure, WarningConnection, WarningLevel,
 } from './assessment.js';
+import { RegionIndicator } from './entities/region-indicator.js';
 import { Organization } from './entities/federated.js';
 import { currentRuleSet, ruleSets, toAssessmentType, toChangeType, toRankingEntry, toRegionReport, toRuleSetType, toWarningType } from './evaluation.js';
 import type { EvaluationLoaders } from './loaders.js';
@@ -85,15 +86,28 @@ export class RegionIntegrityResolver {
   }
 
   @Query(() => [IntegrityRegionRankingEntry], {
-    description: '下级区划间按平均分排名：省内各市、市内各县（季度晾晒） (the regions directly under one ranked by mean score: a province\'s cities, a city\'s counties)',
+    description:
+      '下级区划间排名：省内各市、市内各县，按平均分或考核指标（季度晾晒） (the regions directly under one ranked by mean score or by one of the seeds\' indicators: a province\'s cities, a city\'s counties)',
   })
-  async integrityRegionRanking(@Arg('parentCode', () => String) parentCode: string, @Ctx() { em }: Context): Promise<IntegrityRegionRankingEntry[]> {
-    const reports = (await childRegionFigures(em, requireRegionCode(parentCode, 'parentCode'))).map(toRegionReport);
-    reports.sort((a, b) => b.meanScore - a.meanScore || a.regionCode.localeCompare(b.regionCode));
+  async integrityRegionRanking(
+    @Arg('parentCode', () => String) parentCode: string,
+    @Arg('by', () => RegionRankingMeasure, { defaultValue: RegionRankingMeasure.MEAN_SCORE, description: '排名依据，默认平均分 (what to rank by; default the mean score)' }) by: RegionRankingMeasure,
+    @Ctx() { em }: Context,
+  ): Promise<IntegrityRegionRankingEntry[]> {
+    const figures = await childRegionFigures(em, requireRegionCode(parentCode, 'parentCode'));
+    const indicators = new Map((await em.find(RegionIndicator, { regionCode: { $in: figures.map((f) => f.regionCode) } })).map((i) => [i.regionCode, i]));
+    const entries = figures.map((figure) => {
+      const report = toRegionReport(figure);
+      const found = indicators.get(figure.regionCode);
+      const value = by === RegionRankingMeasure.MEAN_SCORE ? report.meanScore : (found ? measureOf(found, by) : null);
+      return { report, value, indicators: found ? { year: found.year, commitmentCoverage: found.commitmentCoverage, publicationRate: found.publicationRate, pushCoverage: found.pushCoverage, trainingCoverage: found.trainingCoverage, refreshedAt: found.refreshedAt } : null };
+    });
+    // Best first; regions without a value last; ties by code.
+    entries.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.report.regionCode.localeCompare(b.report.regionCode));
     let rank = 0;
-    return reports.map((report, i) => {
-      if (i === 0 || report.meanScore !== reports[i - 1]!.meanScore) rank = i + 1;
-      return { rank, report };
+    return entries.map((entry, i) => {
+      if (i === 0 || entry.value !== entries[i - 1]!.value) rank = i + 1;
+      return { rank, ...entry };
     });
   }
 
@@ -133,5 +147,20 @@ export class ReadModelResolver {
   async rebuildIntegrityAssessments(@Ctx() { em }: Context): Promise<boolean> {
     await ReadModelWorker.requestRebuild(em);
     return true;
+  }
+}
+
+function measureOf(indicator: RegionIndicator, by: RegionRankingMeasure): number | null {
+  switch (by) {
+    case RegionRankingMeasure.COMMITMENT_COVERAGE:
+      return indicator.commitmentCoverage;
+    case RegionRankingMeasure.PUBLICATION_RATE:
+      return indicator.publicationRate;
+    case RegionRankingMeasure.PUSH_COVERAGE:
+      return indicator.pushCoverage;
+    case RegionRankingMeasure.TRAINING_COVERAGE:
+      return indicator.trainingCoverage;
+    default:
+      return null;
   }
 }

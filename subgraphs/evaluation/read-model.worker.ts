@@ -6,6 +6,7 @@ import { assess } from './assess.js';
 import type { OrganizationFacts } from './entities/federated.js';
 import { INPUT_BATCH, SupergraphInputs } from './inputs.js';
 import { readState, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
+import { affectedRegions, assessedRegions, refreshIndicators } from './region-indicators.js';
 import { takeDueSnapshot } from './snapshots.js';
 import type { RuleSetDefinition } from './rule-set.js';
 
@@ -19,6 +20,8 @@ export interface ReadModelWorkerOptions {
   /** Input fetches in flight at once while catching up (default 2) and while rebuilding (default 4). */
   concurrency?: number;
   rebuildConcurrency?: number;
+  /** The least time between two refreshes of region indicators (default 2 s). */
+  indicatorRefreshMs?: number;
   /** The rule set in force today (default: evaluation's current one). */
   ruleSet: () => RuleSetDefinition;
   log?: (line: object) => void;
@@ -49,6 +52,10 @@ export class ReadModelWorker extends FeedFollower {
   ) {
     super(changes, 'evaluation', options.pollMs);
   }
+
+  /** Regions whose indicators a change may have moved, refreshed on an idle round (at most every `indicatorRefreshMs`). */
+  private readonly dirtyRegions = new Set<string>();
+  private lastIndicatorRefresh = 0;
 
   protected override log(line: object): void {
     if (this.options.log) this.options.log(line);
@@ -117,6 +124,7 @@ export class ReadModelWorker extends FeedFollower {
     const gone = [...(await storedUsccs(this.em))].filter((u) => !seen.has(u));
     if (gone.length > 0) await storeBatch(this.em, { assessed: [], gone, inputsAsOf: Date.now(), causes: () => [`rebuild: ${reason}`] });
     await writeState(this.em, { [BUILT_FOR]: on, [RULE_SET]: `${ruleSet.id}:${ruleSet.version}` });
+    for (const code of await assessedRegions(this.em)) this.dirtyRegions.add(code);
     if (gone.length > 0) this.log({ msg: 'read model rebuild removed units the registry no longer lists', reason, removed: gone.length });
   }
 
@@ -129,8 +137,10 @@ export class ReadModelWorker extends FeedFollower {
     if (!batch) {
       // Idle and current: the quarter's 晾晒 is frozen once a new quarter has begun (seed 001 §五).
       await takeDueSnapshot(this.em, today());
+      await this.refreshDirtyIndicators();
       return false;
     }
+    for (const { entry } of batch.deliveries) for (const code of affectedRegions(entry.regions)) this.dirtyRegions.add(code);
     const causes = new Map<string, string[]>();
     for (const { source, entry } of batch.deliveries) {
       for (const uscc of entry.organizations) {
@@ -150,6 +160,7 @@ export class ReadModelWorker extends FeedFollower {
       const found = await this.inputs.byUscc(part);
       const assessed = [...found.values()].filter((f): f is OrganizationFacts => f !== null).map((facts) => ({ facts, result: assess(facts, ruleSet, on) }));
       const gone = [...found].filter(([, f]) => f === null).map(([uscc]) => uscc);
+      for (const code of affectedRegions(assessed.map((a) => a.facts.regionCode))) this.dirtyRegions.add(code);
       await storeBatch(this.em, { assessed, gone, inputsAsOf, causes: (uscc) => causes.get(uscc) ?? [] });
     });
     // The cursors move (direct) or the entries are acknowledged (Redis) only once every organization they named is stored.
@@ -157,6 +168,23 @@ export class ReadModelWorker extends FeedFollower {
     await batch.acknowledge();
     this.progress.processed += batch.deliveries.length;
     return true;
+  }
+
+  /**
+   * The seeds' indicators of the regions changes touched, from the domains' own reports through the
+   * supergraph. A failure leaves them for the next idle round: scores never wait for indicators.
+   */
+  private async refreshDirtyIndicators(): Promise<void> {
+    if (this.dirtyRegions.size === 0 || Date.now() - this.lastIndicatorRefresh < (this.options.indicatorRefreshMs ?? 2_000)) return;
+    this.lastIndicatorRefresh = Date.now();
+    const regions = [...this.dirtyRegions];
+    this.dirtyRegions.clear();
+    try {
+      await refreshIndicators(this.em, this.inputs, regions, Number(today().slice(0, 4)));
+    } catch (error) {
+      for (const code of regions) this.dirtyRegions.add(code);
+      console.error(JSON.stringify({ level: 'error', subgraph: 'evaluation', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) }));
+    }
   }
 
   /** ADMIN's request, kept in the store so that whichever worker reads it next rebuilds. */

@@ -3,6 +3,7 @@ import { AssessmentChange } from './entities/assessment-change.js';
 import { FeedCursor, ReadModelState } from './entities/feed-cursor.js';
 import { IntegritySnapshotEntry, IntegritySnapshotRegion, IntegritySnapshotRow } from './entities/integrity-snapshot.js';
 import { RegionFigure } from './entities/region-figure.js';
+import { RegionIndicator } from './entities/region-indicator.js';
 import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
 import { OrganizationIntegrityResolver, ReadModelResolver, RegionIntegrityResolver } from './integrity.resolver.js';
@@ -22,7 +23,7 @@ import { ensureSnapshotsAppendOnly } from './snapshots.js';
 export const subgraph: SubgraphDefinition<EvaluationLoaders> = {
   name: 'evaluation',
   publicCacheSeconds: 60,
-  entities: [StoredAssessment, StoredWarning, AssessmentChange, RegionFigure, FeedCursor, ReadModelState, IntegritySnapshotRow, IntegritySnapshotEntry, IntegritySnapshotRegion],
+  entities: [StoredAssessment, StoredWarning, AssessmentChange, RegionFigure, RegionIndicator, FeedCursor, ReadModelState, IntegritySnapshotRow, IntegritySnapshotEntry, IntegritySnapshotRegion],
   buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver, ReadModelResolver, IntegritySnapshotResolver], authChecker }, referenceResolvers),
   createLoaders,
   migrations,

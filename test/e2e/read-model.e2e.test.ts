@@ -87,6 +87,31 @@ describe('a write reaches every answer from one source', () => {
   });
 });
 
+describe('regions ranked by the seeds\' indicators', () => {
+  it('ranks 黑河市\'s counties by each indicator as the domains\' own reports give it, best first, regions without a value last', async () => {
+    const ranking = (by: string) => post(stack.gatewayUrl, `{ integrityRegionRanking(parentCode: "231100", by: ${by}) { rank value report { regionCode } indicators { commitmentCoverage publicationRate pushCoverage trainingCoverage } } }`);
+    const direct = async (code: string) => {
+      const { data } = await post(stack.gatewayUrl, `{ c: commitmentCoverage(regionCode: "${code}", year: 2026) { coverageRate publicationRate } p: pushCoverage(regionCode: "${code}") { rate listedBodies } t: trainingCoverage(regionCode: "${code}", year: 2026) { coverageRate } }`);
+      return { commitmentCoverage: data.c.coverageRate, publicationRate: data.c.publicationRate, pushCoverage: data.p.listedBodies ? data.p.rate : null, trainingCoverage: data.t.coverageRate };
+    };
+    // The worker reads them when it is idle; other tests' writes move them, so wait until every county agrees with its reports.
+    await expect.poll(async () => {
+      const entries = (await ranking('MEAN_SCORE')).data.integrityRegionRanking;
+      const agree = await Promise.all(entries.map(async (e: any) => JSON.stringify(e.indicators) === JSON.stringify(await direct(e.report.regionCode))));
+      return entries.length === 6 && agree.every(Boolean);
+    }, { timeout: 30_000, interval: 250 }).toBe(true);
+    const fields: Record<string, string> = { COMMITMENT_COVERAGE: 'commitmentCoverage', PUBLICATION_RATE: 'publicationRate', PUSH_COVERAGE: 'pushCoverage', TRAINING_COVERAGE: 'trainingCoverage' };
+    for (const [by, field] of Object.entries(fields)) {
+      const entries = (await ranking(by)).data.integrityRegionRanking;
+      expect(entries.map((e: any) => e.value), by).toEqual(entries.map((e: any) => e.indicators[field]));
+      const values = entries.map((e: any) => e.value ?? -Infinity);
+      expect(values, by).toEqual([...values].sort((a: number, b: number) => b - a));
+      expect(entries[0].rank).toBe(1);
+    }
+    expect(new Set((await ranking('COMMITMENT_COVERAGE')).data.integrityRegionRanking.map((e: any) => e.value)).size).toBeGreaterThan(1);
+  });
+});
+
 describe('the quarterly 晾晒', () => {
   it('is frozen by the worker itself once a quarter has ended: 2026Q3, seen from 2026-11-22, ranked as the live ranking was', async () => {
     let snapshots: any[] = [];
