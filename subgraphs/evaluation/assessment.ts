@@ -285,6 +285,14 @@ export class IntegritySnapshotRankingConnection {
   @Field(() => Int) totalCount!: number;
 }
 
+@ObjectType('FrozenIndicators', { description: '晾晒冻结的考核指标，未取得者为空 (the seeds\' indicators frozen with a snapshot; null where unknown)' })
+export class FrozenIndicators {
+  @Field(() => Float, { nullable: true, description: '承诺覆盖率 (commitment coverage)' }) commitmentCoverage!: number | null;
+  @Field(() => Float, { nullable: true, description: '公示率 (publication rate)' }) publicationRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '督促履行覆盖率 (push coverage)' }) pushCoverage!: number | null;
+  @Field(() => Float, { nullable: true, description: '培训覆盖率 (training coverage)' }) trainingCoverage!: number | null;
+}
+
 @ObjectType('IntegritySnapshotRegionEntry', { description: '季度晾晒中的区划间排名条目，含与上季度相比的变化 (a region ranked among its siblings in a quarter\'s snapshot, with the change against the previous quarter)' })
 export class IntegritySnapshotRegionEntry {
   @Field(() => Int, { description: '按平均分的名次（相同者同名次） (rank by mean score; ties share it)' }) rank!: number;
@@ -298,4 +306,6 @@ export class IntegritySnapshotRegionEntry {
   @Field(() => Int, { nullable: true, description: '名次变化：上季度名次 − 本季度名次，正数为上升 (previous rank − rank: positive means it moved up)' }) rankChange!: number | null;
   @Field(() => Float, { nullable: true, description: '上季度平均分 (mean score in the previous quarter\'s snapshot)' }) previousMeanScore!: number | null;
   @Field(() => Float, { nullable: true, description: '平均分变化 (mean score − previous mean score)' }) meanScoreChange!: number | null;
+  @Field(() => FrozenIndicators, { description: '晾晒时的考核指标 (the seeds\' indicators as frozen with the snapshot)' }) indicators!: FrozenIndicators;
+  @Field(() => FrozenIndicators, { nullable: true, description: '上季度晾晒时的考核指标 (the indicators in the previous quarter\'s snapshot; null when absent)' }) previousIndicators!: FrozenIndicators | null;
 }

@@ -3,7 +3,7 @@ import {
   IntegrityDomain, IntegrityGrade, WarningLevel, type IntegrityAssessment, type IntegrityChange, type IntegrityRankingEntry, type IntegrityRegionReport,
   type IntegrityRuleSet, type IntegritySnapshot, type IntegritySnapshotEntry, type IntegritySnapshotRegionEntry, type Warning,
 } from './assessment.js';
-import type { IntegritySnapshotRow } from './entities/integrity-snapshot.js';
+import type { IntegritySnapshotRegion, IntegritySnapshotRow } from './entities/integrity-snapshot.js';
 import type { AssessmentChange } from './entities/assessment-change.js';
 import type { RegionFigure } from './entities/region-figure.js';
 import type { StoredAssessment } from './entities/stored-assessment.js';
@@ -151,5 +151,11 @@ export function toSnapshotRegionEntry({ row, previous }: SnapshotRegionRankedRow
     rankChange: previous ? previous.rank - row.rank : null,
     previousMeanScore: previous ? score(previous.meanTenths) : null,
     meanScoreChange: previous ? score(row.meanTenths - previous.meanTenths) : null,
+    indicators: frozenIndicators(row),
+    previousIndicators: previous ? frozenIndicators(previous) : null,
   };
+}
+
+function frozenIndicators(row: Pick<IntegritySnapshotRegion, 'commitmentCoverage' | 'publicationRate' | 'pushCoverage' | 'trainingCoverage'>) {
+  return { commitmentCoverage: row.commitmentCoverage, publicationRate: row.publicationRate, pushCoverage: row.pushCoverage, trainingCoverage: row.trainingCoverage };
 }

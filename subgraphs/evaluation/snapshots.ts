@@ -2,6 +2,7 @@ import { badInput, ensureAppendOnly, errors, recordChanges, regionLevel, today a
 import { ReadModelState } from './entities/feed-cursor.js';
 import { IntegritySnapshotEntry, IntegritySnapshotRegion, IntegritySnapshotRow } from './entities/integrity-snapshot.js';
 import { RegionFigure } from './entities/region-figure.js';
+import { RegionIndicator } from './entities/region-indicator.js';
 import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
 import { lockReadModel, readState } from './read-model.repository.js';
@@ -99,7 +100,7 @@ export async function takeSnapshot(root: EntityManager, quarter: string, by: { t
     const builtFor = await state('builtFor');
     const ruleSet = await state('ruleSet');
     const run = (sql: string) => em.getConnection().execute(sql, [quarter], 'run', em.getTransactionContext());
-    const [entry, assessment, warning, region, figure] = [IntegritySnapshotEntry, StoredAssessment, StoredWarning, IntegritySnapshotRegion, RegionFigure].map((e) => tableOf(em, e));
+    const [entry, assessment, warning, region, figure, indicator] = [IntegritySnapshotEntry, StoredAssessment, StoredWarning, IntegritySnapshotRegion, RegionFigure, RegionIndicator].map((e) => tableOf(em, e));
 
     // Every listed organization with its ranks in its region, city and province (ties share a rank).
     await run(`insert into ${entry} (quarter, uscc, region_code, city_code, province_code, kind, level, score_tenths, grade,
@@ -116,16 +117,19 @@ export async function takeSnapshot(root: EntityManager, quarter: string, by: { t
 
     // Every region with listed organizations, ranked by mean score among its parent's regions.
     await run(`insert into ${region} (quarter, region_code, parent_code, organizations, score_tenths_sum, mean_tenths,
-        grade_a, grade_b, grade_c, grade_d, warnings_red, warnings_orange, warnings_yellow, rank)
+        grade_a, grade_b, grade_c, grade_d, warnings_red, warnings_orange, warnings_yellow, rank,
+        commitment_coverage, publication_rate, push_coverage, training_coverage)
       select ?, f.region_code, f.parent_code, f.organizations, f.score_tenths_sum, f.mean_tenths,
         f.grade_a, f.grade_b, f.grade_c, f.grade_d, f.warnings_red, f.warnings_orange, f.warnings_yellow,
-        rank() over (partition by f.parent_code order by f.mean_tenths desc)
+        rank() over (partition by f.parent_code order by f.mean_tenths desc),
+        i.commitment_coverage, i.publication_rate, i.push_coverage, i.training_coverage
       from (select region_code, organizations, score_tenths_sum, grade_a, grade_b, grade_c, grade_d, warnings_red, warnings_orange, warnings_yellow,
           case when substr(region_code, 3, 4) = '0000' then null
                when substr(region_code, 5, 2) = '00' then substr(region_code, 1, 2) || '0000'
                else substr(region_code, 1, 4) || '00' end as parent_code,
           cast(round(score_tenths_sum * 1.0 / organizations) as integer) as mean_tenths
-        from ${figure} where organizations > 0) f`);
+        from ${figure} where organizations > 0) f
+      left join ${indicator} i on i.region_code = f.region_code`);
 
     const organizations = await em.count(IntegritySnapshotEntry, { quarter });
     const regions = (await em.find(IntegritySnapshotRegion, { quarter }, { fields: ['regionCode'] })).map((r) => r.regionCode);
@@ -216,7 +220,7 @@ export async function snapshotRankingPage(em: EntityManager, quarter: string, re
 
 export interface SnapshotRegionRankedRow {
   row: IntegritySnapshotRegion;
-  previous: { rank: number; meanTenths: number } | null;
+  previous: IntegritySnapshotRegion | null;
 }
 
 /** The regions directly under `parentCode` in a quarter's snapshot, by rank, with the previous quarter's rank and mean. */
@@ -226,6 +230,6 @@ export async function snapshotRegionRanking(em: EntityManager, quarter: string, 
   if (rows.length === 0) return [];
   const previousQuarterName = quarterString(previousQuarter(requireQuarter(quarter, '9999-12-31')));
   const before = await fork.find(IntegritySnapshotRegion, { quarter: previousQuarterName, parentCode });
-  const previous = new Map(before.map((r) => [r.regionCode, { rank: r.rank, meanTenths: r.meanTenths }]));
+  const previous = new Map(before.map((r) => [r.regionCode, r]));
   return rows.map((row) => ({ row, previous: previous.get(row.regionCode) ?? null }));
 }

@@ -9,6 +9,7 @@ import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment
 import { FeedCursor, ReadModelState } from '../../subgraphs/evaluation/entities/feed-cursor.js';
 import { IntegritySnapshotEntry, IntegritySnapshotRegion, IntegritySnapshotRow } from '../../subgraphs/evaluation/entities/integrity-snapshot.js';
 import { RegionFigure } from '../../subgraphs/evaluation/entities/region-figure.js';
+import { RegionIndicator } from '../../subgraphs/evaluation/entities/region-indicator.js';
 import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
 import { StoredWarning } from '../../subgraphs/evaluation/entities/stored-warning.js';
 import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
@@ -165,6 +166,25 @@ describe('freezing a quarter', () => {
     // The first snapshot has nothing to compare with.
     const first = (await evaluation.execute(REGIONS, { q: '2023Q3', p: '231100' })).data.integritySnapshotRegionRanking;
     expect(first.every((c: any) => c.previousRank === null && c.meanScoreChange === null)).toBe(true);
+  });
+});
+
+describe('the seeds\' indicators in a snapshot', () => {
+  it('freezes each region\'s indicators as the read model held them, and shows the previous quarter\'s beside them', async () => {
+    const indicators = (code: string, coverage: number | null) => ({ regionCode: code, year: 2023, commitmentCoverage: coverage, publicationRate: 1, pushCoverage: null, trainingCoverage: 0.5, refreshedAt: new Date().toISOString() });
+    await em.fork().nativeDelete(RegionIndicator, {});
+    await store([unit(41), unit(42, 0, '231102')]);
+    for (const row of [indicators('231124', 0.9), indicators('231102', 0.7)]) await em.fork().upsert(RegionIndicator, row);
+    await freeze('2022Q3');
+    // The live indicators move after the freeze; the snapshot keeps what it froze.
+    await em.fork().upsert(RegionIndicator, indicators('231124', 0.4));
+    await freeze('2022Q4');
+    const q4 = (await evaluation.execute('{ integritySnapshotRegionRanking(quarter: "2022Q4", parentCode: "231100") { regionCode indicators { commitmentCoverage publicationRate pushCoverage trainingCoverage } previousIndicators { commitmentCoverage } } }')).data.integritySnapshotRegionRanking;
+    const q3 = (await evaluation.execute('{ integritySnapshotRegionRanking(quarter: "2022Q3", parentCode: "231100") { regionCode indicators { commitmentCoverage } previousIndicators { commitmentCoverage } } }')).data.integritySnapshotRegionRanking;
+    const sunwu = (rows: any[]) => rows.find((r) => r.regionCode === '231124');
+    expect(sunwu(q3)).toEqual({ regionCode: '231124', indicators: { commitmentCoverage: 0.9 }, previousIndicators: null });
+    expect(sunwu(q4)).toEqual({ regionCode: '231124', indicators: { commitmentCoverage: 0.4, publicationRate: 1, pushCoverage: null, trainingCoverage: 0.5 }, previousIndicators: { commitmentCoverage: 0.9 } });
+    await em.fork().nativeDelete(RegionIndicator, {});
   });
 });
 

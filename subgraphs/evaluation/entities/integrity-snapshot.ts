@@ -102,4 +102,10 @@ export class IntegritySnapshotRegion {
 
   /** Rank by mean score among the regions of the same parent (ties share it). */
   @Property({ type: 'integer' }) rank!: number;
+
+  /** The seeds' indicators as the read model held them (region_indicator), frozen with the rest; null where unknown. */
+  @Property({ type: 'double', nullable: true }) commitmentCoverage!: number | null;
+  @Property({ type: 'double', nullable: true }) publicationRate!: number | null;
+  @Property({ type: 'double', nullable: true }) pushCoverage!: number | null;
+  @Property({ type: 'double', nullable: true }) trainingCoverage!: number | null;
 }

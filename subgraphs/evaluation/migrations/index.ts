@@ -3,5 +3,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261130170945 } from './Migration20261130170945.js';
 import { Migration20261130174914 } from './Migration20261130174914.js';
 import { Migration20261130184942 } from './Migration20261130184942.js';
+import { Migration20261130185756 } from './Migration20261130185756.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261130170945', class: Migration20261130170945 }, { name: 'Migration20261130174914', class: Migration20261130174914 }, { name: 'Migration20261130184942', class: Migration20261130184942 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261130170945', class: Migration20261130170945 }, { name: 'Migration20261130174914', class: Migration20261130174914 }, { name: 'Migration20261130184942', class: Migration20261130184942 }, { name: 'Migration20261130185756', class: Migration20261130185756 }];
