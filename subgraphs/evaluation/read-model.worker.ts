@@ -20,7 +20,7 @@ export interface ReadModelWorkerOptions {
   /** Input fetches in flight at once while catching up (default 2) and while rebuilding (default 4). */
   concurrency?: number;
   rebuildConcurrency?: number;
-  /** The least time between two refreshes of region indicators (default 2 s). */
+  /** The least time between two refreshes of region indicators (default CREDIT_INDICATOR_REFRESH_SECONDS, 30 s). */
   indicatorRefreshMs?: number;
   /** The rule set in force today (default: evaluation's current one). */
   ruleSet: () => RuleSetDefinition;
@@ -28,6 +28,12 @@ export interface ReadModelWorkerOptions {
 }
 
 /** State keys: the day and rule set the assessments were built for; a requested rebuild. */
+/** Region indicators are the domains' whole-region reports: asked at most every CREDIT_INDICATOR_REFRESH_SECONDS (30). */
+function indicatorRefreshMsFromEnv(): number {
+  const seconds = Number(process.env.CREDIT_INDICATOR_REFRESH_SECONDS ?? 30);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1_000 : 30_000;
+}
+
 const BUILT_FOR = 'builtFor';
 const RULE_SET = 'ruleSet';
 const REBUILD_REQUESTED = 'rebuildRequested';
@@ -56,6 +62,7 @@ export class ReadModelWorker extends FeedFollower {
   /** Regions whose indicators a change may have moved, refreshed on an idle round (at most every `indicatorRefreshMs`). */
   private readonly dirtyRegions = new Set<string>();
   private lastIndicatorRefresh = 0;
+  private refreshing: Promise<void> | null = null;
 
   protected override log(line: object): void {
     if (this.options.log) this.options.log(line);
@@ -137,7 +144,7 @@ export class ReadModelWorker extends FeedFollower {
     if (!batch) {
       // Idle and current: the quarter's 晾晒 is frozen once a new quarter has begun (seed 001 §五).
       await takeDueSnapshot(this.em, today());
-      await this.refreshDirtyIndicators();
+      this.refreshDirtyIndicators();
       return false;
     }
     for (const { entry } of batch.deliveries) for (const code of affectedRegions(entry.regions)) this.dirtyRegions.add(code);
@@ -174,17 +181,25 @@ export class ReadModelWorker extends FeedFollower {
    * The seeds' indicators of the regions changes touched, from the domains' own reports through the
    * supergraph. A failure leaves them for the next idle round: scores never wait for indicators.
    */
-  private async refreshDirtyIndicators(): Promise<void> {
-    if (this.dirtyRegions.size === 0 || Date.now() - this.lastIndicatorRefresh < (this.options.indicatorRefreshMs ?? 2_000)) return;
+  private refreshDirtyIndicators(): void {
+    // In the background, one refresh at a time: the next change's assessment never waits for the domains' reports.
+    if (this.refreshing || this.dirtyRegions.size === 0 || Date.now() - this.lastIndicatorRefresh < (this.options.indicatorRefreshMs ?? indicatorRefreshMsFromEnv())) return;
     this.lastIndicatorRefresh = Date.now();
     const regions = [...this.dirtyRegions];
     this.dirtyRegions.clear();
-    try {
-      await refreshIndicators(this.em, this.inputs, regions, Number(today().slice(0, 4)));
-    } catch (error) {
-      for (const code of regions) this.dirtyRegions.add(code);
-      console.error(JSON.stringify({ level: 'error', subgraph: 'evaluation', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) }));
-    }
+    this.refreshing = refreshIndicators(this.em, this.inputs, regions, Number(today().slice(0, 4)))
+      .then(() => undefined, (error) => {
+        for (const code of regions) this.dirtyRegions.add(code);
+        console.error(JSON.stringify({ level: 'error', subgraph: 'evaluation', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) }));
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+  }
+
+  /** Waits for a refresh in flight (tests; stopping). */
+  async indicatorsSettled(): Promise<void> {
+    await this.refreshing;
   }
 
   /** ADMIN's request, kept in the store so that whichever worker reads it next rebuilds. */
@@ -211,6 +226,7 @@ export function readModelWorker(em: EntityManager): BackgroundWorker {
     start: () => worker.start(),
     stop: async () => {
       await worker.stop();
+      await worker.indicatorsSettled();
       close();
     },
     status: () => worker.progress,

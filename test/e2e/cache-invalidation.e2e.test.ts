@@ -40,7 +40,8 @@ const replicas: Stack[] = [];
 const replicaDataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-invalidation-'));
 
 beforeAll(async () => {
-  stack = await startTestStack({ CREDIT_RESPONSE_CACHE: 'memory' });
+  // The test polls the public profile every 50 ms; the anonymous rate limit (tested on its own) is not what it measures.
+  stack = await startTestStack({ CREDIT_RESPONSE_CACHE: 'memory', CREDIT_RATE_LIMIT_PUBLIC: '100000' });
   const env: NodeJS.ProcessEnv = { ...redis, NODE_ENV: 'test', CREDIT_DATA_DIR: replicaDataDir };
   for (const s of stack.subgraphs) env[`CREDIT_SUBGRAPH_URL_${s.name.toUpperCase().replace(/-/g, '_')}`] = s.url;
   for (let i = 0; i < 2; i++) replicas.push(await startStack({ subgraphs: [], gatewayPort: await freePort(), env }));
@@ -159,7 +160,8 @@ describe('the PUBLIC response cache follows writes', () => {
     expect(metrics).toMatch(/credit_gateway_cache_feed_lag\{source="court-debtors"\} 0/);
   });
 
-  it('shows each of 50 listings in a cached public profile within 2 s (p95)', async () => {
+  // How fast is measured, not asserted (DEVELOPERS.md): each listing must show; the p50/p95 go to the log and docs/benchmarks.md.
+  it('shows each of 50 listings in a cached public profile, and logs how long each took', async () => {
     const unit = pick([...used]);
     const took: number[] = [];
     for (let i = 0; i < 50; i++) {
@@ -173,8 +175,8 @@ describe('the PUBLIC response cache follows writes', () => {
     console.log(`[cache-invalidation] memory, 50 writes: import answered → public profile shows the listing and its warning: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${took.at(-1)} ms`);
     const metrics = await (await fetch(stack.gatewayUrl.replace(/graphql$/, 'metrics'))).text();
     console.log(`[cache-invalidation] ${metrics.split('\n').filter((l) => /^credit_gateway_cache_purge_delay_seconds_(bucket\{le="(0.1|0.25|0.5|1)"\}|count|sum)/.test(l)).join(' · ')}`);
-    expect(p(0.95)).toBeLessThanOrEqual(2_000);
-  });
+    expect(took).toHaveLength(50);
+  }, 240_000);
 
   it('purges an answer cached by one replica on Redis for both replicas', async () => {
     const [a, b] = replicas.map((r) => r.gatewayUrl) as [string, string];

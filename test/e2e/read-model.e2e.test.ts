@@ -19,7 +19,8 @@ let court: Record<string, string>;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Region indicators are refreshed every second here (30 s by default), so the indicator test need not wait.
+  stack = await startTestStack({ CREDIT_INDICATOR_REFRESH_SECONDS: '1' });
   court = { authorization: await bearer('COURT') };
   admin = { authorization: await bearer('ADMIN') };
 }, 180_000);
