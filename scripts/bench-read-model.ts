@@ -9,18 +9,19 @@
 //   3. freshness: one court listing at a time, how long until the public warning list shows it;
 //   4. catch-up: a court import of --import-rows rows on real units, then how long until every
 //      assessment it touched is current.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { openOrm, signToken } from '../subgraphs/kit/index.js';
 import { benchEnvironment } from './bench/environment.js';
-import type { LoadResult, LoadSpec } from './bench/load.js';
+import type { LoadResult } from './bench/load.js';
+import { runLoad } from './bench/run-load.js';
 import { percentiles } from './bench/measure.js';
 import { generateCourtRows } from './demo-data/court-debtors.js';
 import { postInBatches } from './lib/import-cli.js';
-import { freePort, spawnTs, startStack } from './lib/stack.js';
+import { freePort, startStack } from './lib/stack.js';
 import { readSubgraphList } from './lib/subgraphs.js';
 
 const positive = (value: string) => {
@@ -83,18 +84,8 @@ async function untilCurrent(label: string): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-async function load(body: string): Promise<LoadResult> {
-  const spec: LoadSpec = { url: gateway, bodies: [body], uniqueTokens: false, connections: options.connections, durationSeconds: options.duration, warmupRequests: 50 };
-  const file = join(work, `load-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(spec));
-  const child = spawnTs('scripts/bench/load.ts', env, [file]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
-  if (code !== 0) throw new Error(`load driver failed (${code}): ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+function load(body: string): Promise<LoadResult> {
+  return runLoad({ url: gateway, bodies: [body], uniqueTokens: false, connections: options.connections, durationSeconds: options.duration, warmupRequests: 50 }, env, work);
 }
 
 const results: Record<string, unknown> = {

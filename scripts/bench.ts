@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { criticalPath, recordingProxies, type CriticalPath } from './bench/critical-path.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
+import { runLoad } from './bench/run-load.js';
 import { sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './bench/measure.js';
 import { benchEnvironment } from './bench/environment.js';
 import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
@@ -127,17 +128,8 @@ async function benchData(): Promise<BenchData> {
   return { usccs, regionCodes, cityCode, countyCodes: counties.map((c) => c.code), year: Number(env.CREDIT_TODAY!.slice(0, 4)) };
 }
 
-async function load(spec: LoadSpec): Promise<LoadResult> {
-  const file = join(work, `load-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(spec));
-  const child = spawnTs('scripts/bench/load.ts', env, [file]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
-  if (code !== 0) throw new Error(`load driver failed (${code}): ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return runLoad(spec, env, work);
 }
 
 /** The first request's answer through a gateway, compared across gateways. */
