@@ -75,7 +75,8 @@ function argumentsFor(owner: string, field: IntrospectionField): string | null {
   const parts: string[] = [];
   for (const arg of field.args) {
     const sample = SAMPLES[`${owner}.${arg.name}`] ?? SAMPLES[arg.name];
-    const required = arg.type.kind === 'NON_NULL';
+    // A non-null argument with a default (e.g. integrityRegionRanking's `by`) can be left out.
+    const required = arg.type.kind === 'NON_NULL' && arg.defaultValue == null;
     if (sample === undefined) {
       if (required) return null;
       continue;
