@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { contractRowsFromOcds } from '../subgraphs/contracts/ocds.js';
+import { contractRowsFromOcds } from '../subgraphs/contracts/contract.ocds.rows.js';
 import { gatewaySignedBody, signToken } from '../subgraphs/kit/index.js';
 import { buildDemoContracts, toOcdsReleasePackage } from './demo-data/contracts.js';
 import { postInBatches } from './lib/import-cli.js';

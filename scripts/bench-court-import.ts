@@ -8,7 +8,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { courtRowsFrom } from '../subgraphs/court-debtors/court-row.js';
+import { courtRowsFrom } from '../subgraphs/court-debtors/record.rows.js';
 import { signToken } from '../subgraphs/kit/index.js';
 import { generateCourtRows } from './demo-data/court-debtors.js';
 import { postInBatches } from './lib/import-cli.js';

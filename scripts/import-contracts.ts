@@ -1,7 +1,7 @@
 // npm run import:contracts -- FILE: imports an OCDS release package (JSON) into the contract
 // ledger through importContracts, in batches (one transaction each), with a progress bar.
 import { runImportCli } from './lib/import-cli.js';
-import { contractRowsFromOcds, OcdsFileError, type OcdsContractRow } from '../subgraphs/contracts/ocds.js';
+import { contractRowsFromOcds, OcdsFileError, type OcdsContractRow } from '../subgraphs/contracts/contract.ocds.rows.js';
 
 try {
   await runImportCli<OcdsContractRow>({

@@ -1,6 +1,6 @@
 // npm run import:court -- FILE [--url http://127.0.0.1:4003/graphql] [--token JWT] [--batch-size 2000] [--format json|csv]
 // Imports a court's dishonest-debtor list (JSON or CSV in the list's own field names) with role COURT.
-import { courtRowsFrom } from '../subgraphs/court-debtors/court-row.js';
+import { courtRowsFrom } from '../subgraphs/court-debtors/record.rows.js';
 import { runImportCli } from './lib/import-cli.js';
 
 await runImportCli({

@@ -5,20 +5,9 @@ import {
   badInput, Caller, complaintDueDate, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
+import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS } from './complaint.rules.js';
 import { ComplaintStatus } from './entities/enums.js';
 import type { ComplaintFilter, ComplaintInput } from './inputs.js';
-
-/** Days a receiving unit has to settle a complaint (办理期限). */
-export const COMPLAINT_HANDLING_DAYS = 15;
-
-/** RECEIVED → TRANSFERRED → HANDLING → RESOLVED / REJECTED; a complaint may be rejected before handling. */
-const NEXT: Record<ComplaintStatus, ComplaintStatus[]> = {
-  RECEIVED: [ComplaintStatus.TRANSFERRED, ComplaintStatus.HANDLING, ComplaintStatus.REJECTED],
-  TRANSFERRED: [ComplaintStatus.HANDLING, ComplaintStatus.REJECTED],
-  HANDLING: [ComplaintStatus.RESOLVED, ComplaintStatus.REJECTED],
-  RESOLVED: [],
-  REJECTED: [],
-};
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -50,7 +39,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
   async advance(id: string, to: ComplaintStatus, caller: Caller, details: { note?: string | null; transferredTo?: string | null }): Promise<CommitmentComplaint> {
     const complaint = await this.findOne({ id });
     if (!complaint) throw errors.notFound(`未找到投诉 ${id}`, `no complaint ${id}`);
-    if (!NEXT[complaint.status].includes(to)) {
+    if (!NEXT_COMPLAINT_STATUS[complaint.status].includes(to)) {
       throw errors.conflict(`投诉当前为 ${complaint.status}，不能转为 ${to}`, `a ${complaint.status} complaint cannot become ${to}`);
     }
     const at = today();

@@ -8,6 +8,7 @@ import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { Fulfilment, LetterStatus } from './entities/enums.js';
 import type { CommitmentLetterFilter, CommitmentLetterInput, FulfilmentInput, LawfulChangeInput } from './inputs.js';
+import { canSee, visibleLetters } from './letter.rules.js';
 
 const STATUS_ZH: Record<LetterStatus, string> = {
   DRAFT: '草稿', SIGNED: '已签发', PUBLISHED: '已公示', WITHDRAWN: '已撤回',
@@ -19,18 +20,6 @@ function illegalTransition(letter: CommitmentLetter, actionZh: string, actionEn:
     `the letter is ${letter.status}; it cannot be ${actionEn}`,
   );
 }
-
-/** Which letters a caller may read: PUBLIC only published ones, a unit also its own, auditors all. */
-export function visibleLetters(caller: Caller): FilterQuery<CommitmentLetter> {
-  if (caller.has('AUDITOR', 'ADMIN')) return {};
-  if (caller.has('ORGANIZATION') && caller.uscc) return { $or: [{ status: LetterStatus.PUBLISHED }, { organizationUscc: caller.uscc }] };
-  return { status: LetterStatus.PUBLISHED };
-}
-
-export function canSee(caller: Caller, letter: CommitmentLetter): boolean {
-  return caller.has('AUDITOR', 'ADMIN') || letter.status === LetterStatus.PUBLISHED || (caller.has('ORGANIZATION') && caller.uscc === letter.organizationUscc);
-}
-
 
 /** The letter lifecycle (DRAFT → SIGNED → PUBLISHED → WITHDRAWN) and its items' fulfilment. */
 export class LetterRepository extends EntityRepository<CommitmentLetter> {

@@ -6,7 +6,7 @@ import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { Organization } from './entities/federated.js';
 import { CommitmentLetterFilter, CommitmentLetterInput } from './inputs.js';
-import { canSee } from './letter.repository.js';
+import { canSee } from './letter.rules.js';
 import type { CommitmentLoaders } from './loaders.js';
 
 type Context = SubgraphContext<CommitmentLoaders>;

@@ -2,10 +2,10 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { today, type SubgraphContext } from '../kit/index.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { Organization } from './entities/federated.js';
-import { CommitmentSummary } from './coverage.js';
-import { canSee } from './letter.repository.js';
+import { CommitmentSummary } from './reports/types.js';
+import { canSee } from './letter.rules.js';
 import type { CommitmentLoaders } from './loaders.js';
-import { summarize } from './summary.js';
+import { summarize } from './reports/summary.js';
 
 type Context = SubgraphContext<CommitmentLoaders>;
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, complaintDueDate, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
+  badInput, Caller, complaintDueDate, ensureAppendOnly, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
-import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS, STEP_OF, TAKES_MEASURES } from './complaint-rules.js';
+import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS, STEP_OF, TAKES_MEASURES } from './complaint.rules.js';
 import { ContractComplaint } from './entities/complaint.js';
 import { ContractComplaintAction } from './entities/complaint-action.js';
 import { Contract } from './entities/contract.js';
@@ -132,4 +132,13 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
 function overdueComplaints(em: EntityManager, on: string): FilterQuery<ContractComplaint> {
   const closedLate = em.createQueryBuilder(ContractComplaint, 'k').select('k.id').where({ closedAt: { $ne: null } }).andWhere('k.closed_at > k.due_date');
   return { $or: [{ closedAt: null, dueDate: { $lt: on } }, { id: { $in: closedLate.getKnexQuery() as any } }] };
+}
+
+/**
+ * Nothing of the complaint ledger is deleted and its handling trail is append-only (应接必接):
+ * the kit's triggers on both tables. Run by the kit as the subgraph's prepareStore.
+ */
+export async function ensureAppendOnlyTriggers(em: EntityManager): Promise<void> {
+  await ensureAppendOnly(em, 'contract_complaint_action', ['update', 'delete']);
+  await ensureAppendOnly(em, 'contract_complaint', ['delete']);
 }

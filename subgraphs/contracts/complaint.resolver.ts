@@ -9,7 +9,7 @@ import { ComplaintStatus } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
 import { ComplaintMeasureInput, ContractComplaintFilter, ContractComplaintInput } from './inputs.js';
 import type { ContractLoaders } from './loaders.js';
-import { complaintStatistics, ComplaintStatistics } from './statistics.js';
+import { complaintStatistics, ComplaintStatistics } from './reports/complaint-statistics.js';
 
 type Context = SubgraphContext<ContractLoaders>;
 

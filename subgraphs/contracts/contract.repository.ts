@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, keepRegisteredOfficials, type OfficialRoster, CreditError, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
+  badInput, Caller, chunked, keepRegisteredOfficials, type OfficialRoster, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { formatFen, parseFen } from '../kit/money.js';
 import {
   checkBreach, checkContractRow, checkPayment, type CheckedContract, type CheckedPayment,
-} from './contract-rows.js';
+} from './contract.rows.js';
 import { ContractAmendment, type ContractChange } from './entities/amendment.js';
 import { ContractBreach } from './entities/breach.js';
 import { Contract } from './entities/contract.js';
@@ -17,7 +17,7 @@ import { ContractMilestone } from './entities/milestone.js';
 import { ContractPayment } from './entities/payment.js';
 import { PppResponsibility } from './entities/ppp-responsibility.js';
 import type { AmendContractInput, ContractBreachInput, ContractFilter, ContractInput, ContractPaymentInput } from './inputs.js';
-import { overdueContracts } from './obligations.js';
+import { illegalStatus, IN_FORCE, NEXT_CONTRACT_STATUS, overdueContracts } from './contract.rules.js';
 
 /** contractId/localId: the global id of a milestone, payment, breach or amendment. */
 export function partId(contractId: string, localId: string): string {
@@ -26,21 +26,6 @@ export function partId(contractId: string, localId: string): string {
 
 function localIdOf(contractId: string, globalId: string): string {
   return globalId.slice(contractId.length + 1);
-}
-
-/** OCDS contract status moves forward only; CANCELLED and TERMINATED are final. */
-const NEXT_STATUS: Record<ContractStatus, readonly ContractStatus[]> = {
-  PENDING: [ContractStatus.ACTIVE, ContractStatus.TERMINATED, ContractStatus.CANCELLED],
-  ACTIVE: [ContractStatus.TERMINATED],
-  TERMINATED: [],
-  CANCELLED: [],
-};
-
-/** Payments flow only under a contract that was in force. */
-const IN_FORCE: readonly ContractStatus[] = [ContractStatus.ACTIVE, ContractStatus.TERMINATED];
-
-function illegalStatus(from: ContractStatus, to: ContractStatus): CreditError {
-  return new CreditError('CONFLICT', `合同状态不能从 ${from} 变为 ${to}（已终止、已取消为终态）`, `a contract cannot go from ${from} to ${to} (TERMINATED and CANCELLED are final)`, { field: 'status' });
 }
 
 /** What the store holds of one contract, for merging an import row into it. */
@@ -148,7 +133,7 @@ export class ContractRepository extends EntityRepository<Contract> {
   /** Moves a contract to another status; the final states refuse any move (CONFLICT). */
   async changeStatus(id: string, to: ContractStatus, details: string | null | undefined, dateSigned: string | null | undefined): Promise<Contract> {
     const contract = await this.getOr404(id);
-    if (!NEXT_STATUS[contract.status].includes(to)) throw illegalStatus(contract.status, to);
+    if (!NEXT_CONTRACT_STATUS[contract.status].includes(to)) throw illegalStatus(contract.status, to);
     if (dateSigned) contract.dateSigned = requireDate(dateSigned, 'dateSigned');
     if (IN_FORCE.includes(to) && !contract.dateSigned) {
       throw badInput(`生效或终止的合同须有签订日期 (an ${to} contract needs dateSigned)`, { field: 'dateSigned', rule: 'REQUIRED' });
@@ -289,7 +274,7 @@ async function loadStored(em: EntityManager, ids: string[]): Promise<Map<string,
  */
 function planRow(checked: CheckedContract, state: StoredContract): Map<string, number> {
   const { contract } = checked;
-  if (state.contract && state.contract.status !== contract.status && !NEXT_STATUS[state.contract.status].includes(contract.status)) {
+  if (state.contract && state.contract.status !== contract.status && !NEXT_CONTRACT_STATUS[state.contract.status].includes(contract.status)) {
     throw illegalStatus(state.contract.status, contract.status);
   }
   const milestones = new Map<string, { type: MilestoneType; amountFen: number | null }>(state.milestones);

@@ -3,7 +3,7 @@ import {
   connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, today, type SubgraphContext,
 } from '../kit/index.js';
 import { formatFen, sumFen } from '../kit/money.js';
-import { OCDS_USCC_PREFIX } from './contract-rows.js';
+import { OCDS_USCC_PREFIX } from './contract.rows.js';
 import { ContractAmendment } from './entities/amendment.js';
 import { ContractBreach } from './entities/breach.js';
 import { Contract, ContractParty } from './entities/contract.js';
@@ -14,7 +14,7 @@ import { ContractPayment } from './entities/payment.js';
 import { PppResponsibility } from './entities/ppp-responsibility.js';
 import { AmendContractInput, ContractBreachInput, ContractFilter, ContractInput, ContractPaymentInput } from './inputs.js';
 import type { ContractLoaders } from './loaders.js';
-import { arrearsFen, isMilestoneOverdue } from './obligations.js';
+import { arrearsFen, isMilestoneOverdue } from './contract.rules.js';
 
 type Context = SubgraphContext<ContractLoaders>;
 

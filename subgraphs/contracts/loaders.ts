@@ -10,7 +10,7 @@ import type { ContractStatus } from './entities/enums.js';
 import { ContractMilestone } from './entities/milestone.js';
 import { ContractPayment } from './entities/payment.js';
 import { PppResponsibility } from './entities/ppp-responsibility.js';
-import { summaryLoader } from './summary.js';
+import { summaryLoader } from './reports/summary.js';
 
 export interface ContractPageKey {
   governmentUscc: string;

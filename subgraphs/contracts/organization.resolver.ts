@@ -4,7 +4,7 @@ import { ContractConnection } from './contract.resolver.js';
 import { ContractStatus } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
 import type { ContractLoaders } from './loaders.js';
-import { ContractSummary } from './summary.js';
+import { ContractSummary } from './reports/summary.js';
 
 type Context = SubgraphContext<ContractLoaders>;
 

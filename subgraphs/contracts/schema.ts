@@ -13,7 +13,7 @@ import { Contract } from './entities/contract.js';
 import { ContractMilestone } from './entities/milestone.js';
 import { ContractPayment } from './entities/payment.js';
 import { PppResponsibility } from './entities/ppp-responsibility.js';
-import { ensureAppendOnlyTriggers } from './append-only.js';
+import { ensureAppendOnlyTriggers } from './complaint.repository.js';
 import { createLoaders, type ContractLoaders } from './loaders.js';
 import { OrganizationContractsResolver } from './organization.resolver.js';
 import { referenceResolvers } from './references.js';

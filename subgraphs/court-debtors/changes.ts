@@ -13,7 +13,7 @@ const debtorOf = (caseNumber: string, related: Parameters<ChangeFeedDeclaration[
 
 /**
  * What a court-debtors change touches: the debtor body (USCC) and its region. Bulk imports and
- * native updates write their entries with `recordChanges` (record.repository.ts, pending.ts).
+ * native updates write their entries with `recordChanges` (record.repository.ts, pending.repository.ts).
  */
 export const changeFeed: ChangeFeedDeclaration = {
   DebtorRecord: (r: DebtorRecord) => ({ id: r.caseNumber, organizations: [r.debtorUscc], regions: [r.regionCode] }),

@@ -3,10 +3,10 @@ import { today, type SubgraphContext } from '../kit/index.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
-import { summarizeDebtor } from './ledger.js';
+import { summarizeDebtor } from './reports/ledger.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { DebtorSummary } from './reports.js';
-import { canSeeRecord, effectiveStatus } from './status.js';
+import { DebtorSummary } from './reports/types.js';
+import { canSeeRecord, effectiveStatus } from './record.rules.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 

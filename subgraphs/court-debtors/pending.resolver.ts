@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { connectionType, ImportResult, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.js';
+import { requireCaseNumber } from './case-number.rules.js';
 import { PendingCaseOutcome } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
 import { PendingCase } from './entities/pending-case.js';
@@ -8,7 +8,7 @@ import { PushAction } from './entities/push-action.js';
 import { PendingCaseFilter, PendingCaseInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
 import { formatFen } from '../kit/money.js';
-import { closePendingCase, findPendingPage, importPendingCases } from './pending.js';
+import { closePendingCase, findPendingPage, importPendingCases } from './pending.repository.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 

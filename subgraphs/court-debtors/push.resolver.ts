@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../kit/index.js';
 import { PushAction } from './entities/push-action.js';
 import { PushActionInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { recordPushAction, recordPushFeedback } from './push.js';
+import { recordPushAction, recordPushFeedback } from './push.repository.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 

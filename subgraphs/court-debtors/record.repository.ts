@@ -3,22 +3,16 @@ import type { FilterQuery } from '@mikro-orm/core';
 import {
   badInput, Caller, chunked, errors, ImportResult, recordChanges, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
-import { readCourtRow, type RecordData } from './court-row.js';
+import { readCourtRow, type RecordData } from './record.rows.js';
 import { DebtorRecord, type StatusEvent } from './entities/debtor-record.js';
 import { DebtorObjection } from './entities/objection.js';
 import { PendingCase } from './entities/pending-case.js';
 import { DebtorStatus, ExitReason, GOVERNMENT_BODY_TYPES, ObjectionStatus, PendingCaseStatus, Performance } from './entities/enums.js';
 import type { DebtorRecordFilter, DebtorRecordInput } from './inputs.js';
-import { effectiveStatus, statusWhere, visibleRecords } from './status.js';
+import { effectiveStatus, illegalTransition, statusWhere, visibleRecords } from './record.rules.js';
 
 /** Rows per multi-row INSERT: ~30 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 500;
-
-const STATUS_ZH: Record<DebtorStatus, string> = { ACTIVE: '在列', UNDER_OBJECTION: '异议审查中', EXITED: '已退出', REPAIRED: '已修复' };
-
-export function illegalTransition(status: DebtorStatus, actionZh: string, actionEn: string): Error {
-  return errors.conflict(`记录当前状态为"${STATUS_ZH[status]}"，不能${actionZh}`, `the record is ${status}; it cannot be ${actionEn}`);
-}
 
 function event(status: DebtorStatus, at: string, by: string, note: string | null, reason: ExitReason | null = null): StatusEvent {
   return { status, reason, at, by, note };

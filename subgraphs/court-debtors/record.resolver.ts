@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, 
 import {
   connectionType, ImportResult, loadOrNull, maskPersonName, PERSONAL, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext,
 } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.js';
+import { requireCaseNumber } from './case-number.rules.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, ExitReason, isGovernmentBodyType } from './entities/enums.js';
@@ -12,8 +12,8 @@ import { PushAction } from './entities/push-action.js';
 import { DebtorRecordFilter, DebtorRecordInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
 import { formatFen } from '../kit/money.js';
-import { DebtorStatusEvent } from './reports.js';
-import { canSeeRecord, effectiveStatus } from './status.js';
+import { DebtorStatusEvent } from './reports/types.js';
+import { canSeeRecord, effectiveStatus } from './record.rules.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 

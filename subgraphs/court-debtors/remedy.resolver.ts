@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.js';
+import { requireCaseNumber } from './case-number.rules.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { ObjectionDecision } from './entities/enums.js';
 import { DebtorObjection } from './entities/objection.js';
 import { DebtorCorrectionInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { applyForRepair, decideObjection, decideRepair, fileObjection } from './remedies.js';
+import { applyForRepair, decideObjection, decideRepair, fileObjection } from './remedy.repository.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 

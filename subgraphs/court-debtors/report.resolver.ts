@@ -1,28 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { mirroredOrganizations, PageArgs, readPageArgs, requireRegionCode, today, toPage, type EntityManager, type SubgraphContext } from '../kit/index.js';
+import { mirroredOrganizations, PageArgs, readPageArgs, requireRegionCode, toPage, type SubgraphContext } from '../kit/index.js';
 import { ListedDebtorFilter } from './inputs.js';
-import { computePushCoverage, loadRegionLedger } from './ledger.js';
+import { computePushCoverage, loadRegionLedger } from './reports/ledger.js';
 import type { CourtDebtorLoaders } from './loaders.js';
-import { DebtorReconciliation, ListedDebtor, ListedDebtorConnection, PushCoverageReport } from './reports.js';
+import { computeReconciliation, type ComputedReconciliation } from './reports/reconciliation.js';
+import { DebtorReconciliation, ListedDebtor, ListedDebtorConnection, PushCoverageReport } from './reports/types.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
-
-/** A reconciliation, with the unmatched bodies for paging. */
-export type ComputedReconciliation = DebtorReconciliation & { unmatched: ListedDebtor[] };
-
-export async function computeReconciliation(em: EntityManager, regionCode: string, registered: readonly string[]): Promise<ComputedReconciliation> {
-  const known = new Set(registered);
-  const listed = await loadRegionLedger(em, regionCode, today());
-  const unmatched = listed.filter((d) => !known.has(d.uscc));
-  return {
-    regionCode,
-    region: { code: regionCode },
-    listedDebtors: listed.length,
-    matchedDebtors: listed.length - unmatched.length,
-    unmatchedCount: unmatched.length,
-    unmatched,
-  };
-}
 
 /** Keyset paging over a list already sorted by USCC. */
 function pageOf(list: ListedDebtor[], page: PageArgs) {

@@ -1,7 +1,7 @@
 import { buildDemoCourtDebtors, DEMO_AS_OF, type DemoCourtDebtors } from '../../scripts/demo-data/court-debtors.js';
 import { buildSliceCourtDebtors, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
 import { tableRows, type Seeder, type TableRows } from '../kit/index.js';
-import { readCourtRow, readPendingCaseRow } from './court-row.js';
+import { readCourtRow, readPendingCaseRow } from './record.rows.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import type { DebtorStatus, ExitReason, ObjectionStatus, PendingCaseStatus, PushKind, RepairStatus } from './entities/enums.js';

@@ -3,13 +3,14 @@ import { AdministrativeLevel, loadOrNull, readCursors, OrganizationKind, PageArg
 import {
   IntegrityAssessment, IntegrityChangeConnection, IntegrityDomain, IntegrityGrade, IntegrityRankingConnection, IntegrityReadModelStatus, IntegrityRegionRankingEntry,
   IntegrityRegionReport, IntegrityRuleSet, RegionRankingMeasure, WarningConnection, WarningLevel,
-} from './assessment.js';
-import { RegionIndicator } from './entities/region-indicator.js';
+} from './reports/types.js';
 import { Organization } from './entities/federated.js';
-import { currentRuleSet, ruleSets, toAssessmentType, toChangeType, toRankingEntry, toRegionReport, toRuleSetType, toWarningType } from './evaluation.js';
+import { toAssessmentType, toChangeType, toRankingEntry, toRegionReport, toRuleSetType, toWarningType } from './reports/mapping.js';
+import { currentRuleSet, ruleSets } from './rule-set.rules.js';
 import type { EvaluationLoaders } from './loaders.js';
 import { readState } from './read-model.repository.js';
-import { childRegionFigures, historyPage, rankingPage, regionFigures, warningPage } from './read-model.reports.js';
+import { historyPage, rankingPage, regionFigures, warningPage } from './reports/read-model.js';
+import { regionRanking } from './reports/region-ranking.js';
 import { ReadModelWorker } from './read-model.worker.js';
 
 type Context = SubgraphContext<EvaluationLoaders>;
@@ -94,21 +95,7 @@ export class RegionIntegrityResolver {
     @Arg('by', () => RegionRankingMeasure, { defaultValue: RegionRankingMeasure.MEAN_SCORE, description: '排名依据，默认平均分 (what to rank by; default the mean score)' }) by: RegionRankingMeasure,
     @Ctx() { em }: Context,
   ): Promise<IntegrityRegionRankingEntry[]> {
-    const figures = await childRegionFigures(em, requireRegionCode(parentCode, 'parentCode'));
-    const indicators = new Map((await em.find(RegionIndicator, { regionCode: { $in: figures.map((f) => f.regionCode) } })).map((i) => [i.regionCode, i]));
-    const entries = figures.map((figure) => {
-      const report = toRegionReport(figure);
-      const found = indicators.get(figure.regionCode);
-      const value = by === RegionRankingMeasure.MEAN_SCORE ? report.meanScore : (found ? measureOf(found, by) : null);
-      return { report, value, indicators: found ? { year: found.year, commitmentCoverage: found.commitmentCoverage, publicationRate: found.publicationRate, pushCoverage: found.pushCoverage, trainingCoverage: found.trainingCoverage, refreshedAt: found.refreshedAt } : null };
-    });
-    // Best first; regions without a value last; ties by code.
-    entries.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.report.regionCode.localeCompare(b.report.regionCode));
-    let rank = 0;
-    return entries.map((entry, i) => {
-      if (i === 0 || entry.value !== entries[i - 1]!.value) rank = i + 1;
-      return { rank, ...entry };
-    });
+    return regionRanking(em, requireRegionCode(parentCode, 'parentCode'), by);
   }
 
   @Query(() => [IntegrityRuleSet], { description: '全部评价规则集 (every rule set, by year)' })
@@ -147,20 +134,5 @@ export class ReadModelResolver {
   async rebuildIntegrityAssessments(@Ctx() { em }: Context): Promise<boolean> {
     await ReadModelWorker.requestRebuild(em);
     return true;
-  }
-}
-
-function measureOf(indicator: RegionIndicator, by: RegionRankingMeasure): number | null {
-  switch (by) {
-    case RegionRankingMeasure.COMMITMENT_COVERAGE:
-      return indicator.commitmentCoverage;
-    case RegionRankingMeasure.PUBLICATION_RATE:
-      return indicator.publicationRate;
-    case RegionRankingMeasure.PUSH_COVERAGE:
-      return indicator.pushCoverage;
-    case RegionRankingMeasure.TRAINING_COVERAGE:
-      return indicator.trainingCoverage;
-    default:
-      return null;
   }
 }

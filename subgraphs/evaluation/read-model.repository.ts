@@ -1,5 +1,5 @@
 import { chunked, config, insertRows, recordChanges, regionLevel, saveCursors, type EntityManager } from '../kit/index.js';
-import { LEVEL_ORDER, type AssessmentResult } from './assess.js';
+import { LEVEL_ORDER, type AssessmentResult } from './assessment.rules.js';
 import { AssessmentChange } from './entities/assessment-change.js';
 import type { OrganizationFacts } from './entities/federated.js';
 import { ReadModelState } from './entities/feed-cursor.js';

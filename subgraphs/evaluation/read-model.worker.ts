@@ -1,14 +1,13 @@
 import {
   changeStreamFor, FeedFollower, feedSourcesFromSupergraph, inPool, serviceToken, today, type BackgroundWorker, type ChangeStream, type EntityManager, type FeedEntry, type FollowerProgress,
 } from '../kit/index.js';
-import { currentRuleSet } from './evaluation.js';
-import { assess } from './assess.js';
+import { assess } from './assessment.rules.js';
 import type { OrganizationFacts } from './entities/federated.js';
-import { INPUT_BATCH, SupergraphInputs } from './inputs.js';
+import { INPUT_BATCH, SupergraphInputs } from './read-model.inputs.js';
 import { readState, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
-import { affectedRegions, assessedRegions, refreshIndicators } from './region-indicators.js';
-import { takeDueSnapshot } from './snapshots.js';
-import type { RuleSetDefinition } from './rule-set.js';
+import { affectedRegions, assessedRegions, refreshIndicators } from './region-indicator.repository.js';
+import { takeDueSnapshot } from './snapshot.repository.js';
+import { currentRuleSet, type RuleSetDefinition } from './rule-set.rules.js';
 
 export type ReadModelProgress = FollowerProgress;
 

@@ -12,7 +12,7 @@ import { migrations } from './migrations/index.js';
 import { readModelWorker } from './read-model.worker.js';
 import { referenceResolvers } from './references.js';
 import { IntegritySnapshotResolver } from './snapshot.resolver.js';
-import { ensureSnapshotsAppendOnly } from './snapshots.js';
+import { ensureSnapshotsAppendOnly } from './snapshot.repository.js';
 
 /**
  * 政务诚信评价: scores, warnings and rankings. A read model: its worker reads every other

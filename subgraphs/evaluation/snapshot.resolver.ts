@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs, readPageArgs, requireRegionCode, type SubgraphContext } from '../kit/index.js';
-import { IntegritySnapshot, IntegritySnapshotRankingConnection, IntegritySnapshotRegionEntry } from './assessment.js';
-import { toSnapshotEntry, toSnapshotRegionEntry, toSnapshotType } from './evaluation.js';
+import { IntegritySnapshot, IntegritySnapshotRankingConnection, IntegritySnapshotRegionEntry } from './reports/types.js';
+import { toSnapshotEntry, toSnapshotRegionEntry, toSnapshotType } from './reports/mapping.js';
 import type { EvaluationLoaders } from './loaders.js';
-import { findSnapshot, listSnapshots, publishSnapshot, quarterString, requireQuarter, snapshotRankingPage, snapshotRegionRanking } from './snapshots.js';
+import { findSnapshot, listSnapshots, publishSnapshot, snapshotRankingPage, snapshotRegionRanking } from './snapshot.repository.js';
+import { quarterString, requireQuarter } from './snapshot.rules.js';
 
 type Context = SubgraphContext<EvaluationLoaders>;
 

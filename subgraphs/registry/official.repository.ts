@@ -1,10 +1,9 @@
 import { EntityRepository } from '@mikro-orm/knex';
-import {
-  badInput, chunked, ImportResult, isPhoneNumber, officialPseudonym, requireIdNumber, seal, unseal,
-} from '../kit/index.js';
+import { badInput, chunked, ImportResult, officialPseudonym, seal, unseal } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import type { OfficialInput } from './inputs.js';
+import { checkOfficialRow, type CheckedOfficialRow } from './official.rows.js';
 
 
 export class OfficialRepository extends EntityRepository<Official> {
@@ -19,28 +18,18 @@ export class OfficialRepository extends EntityRepository<Official> {
 
     rows.forEach((input, index) => {
       const row = index + 1;
-      let idNumber: string;
+      let checked: CheckedOfficialRow;
       try {
-        idNumber = requireIdNumber(input.idNumber);
+        checked = checkOfficialRow(input);
       } catch (error) {
         return result.reject(row, error);
       }
-      const name = input.name.trim();
-      if (!name || name.length > 50) {
-        return result.reject(row, badInput('姓名不能为空且不超过50字 (name must be 1–50 characters)', { field: 'name' }));
-      }
-      const phone = input.phone?.replace(/\s+/g, '') || null;
-      if (phone && !isPhoneNumber(phone)) {
-        return result.reject(row, badInput('电话号码格式不正确 (phone must be a mainland mobile or landline number)', { field: 'phone' }));
-      }
-      if (!input.position.trim()) {
-        return result.reject(row, badInput('职务不能为空 (position must not be empty)', { field: 'position' }));
-      }
+      const { idNumber } = checked;
       const id = officialPseudonym(idNumber);
       if (valid.has(id)) {
         return result.reject(row, badInput(`与第${valid.get(id)!.row}行是同一人 (same person as row ${valid.get(id)!.row})`, { field: 'idNumber', rule: 'DUPLICATE' }));
       }
-      valid.set(id, { row, idNumber, input: { ...input, name, phone, position: input.position.trim(), organizationUscc: input.organizationUscc.trim() } });
+      valid.set(id, { row, idNumber, input: checked.input });
     });
 
     await this.em.transactional(async (em) => {

@@ -1,13 +1,10 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import {
-  badInput, chunked, ImportResult, readUscc, regionCodeRange, requireRegionCode, usccProblem, type PageWindow, type UsccReading,
-} from '../kit/index.js';
+import { badInput, chunked, ImportResult, regionCodeRange, requireRegionCode, type PageWindow } from '../kit/index.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 import type { OrganizationFilter, OrganizationInput } from './inputs.js';
-
-const MAX_NAME_LENGTH = 200;
+import { checkOrganizationRow } from './organization.rows.js';
 
 export class OrganizationRepository extends EntityRepository<Organization> {
   /** One page of organizations in USCC order (keyset pagination), and how many match. */
@@ -44,30 +41,17 @@ export class OrganizationRepository extends EntityRepository<Organization> {
 
     rows.forEach((input, index) => {
       const row = index + 1;
-      let reading: UsccReading;
       try {
-        reading = readUscc(input.uscc, 'uscc');
+        const { uscc, input: checked, pilotProblem } = checkOrganizationRow(input);
+        const earlier = valid.get(uscc);
+        if (earlier) {
+          return result.reject(row, badInput(`与第${earlier.row}行的统一社会信用代码重复 (duplicate of row ${earlier.row})`, { field: 'uscc', rule: 'DUPLICATE' }));
+        }
+        valid.set(uscc, { row, input: checked, pilotProblem });
+        regionCodes.add(input.regionCode);
       } catch (error) {
-        return result.reject(row, error);
+        result.reject(row, error);
       }
-      const { uscc, pilotProblem } = reading;
-      const name = input.name.trim();
-      if (!name || name.length > MAX_NAME_LENGTH) {
-        return result.reject(row, badInput(`单位名称不能为空且不超过${MAX_NAME_LENGTH}字 (name must be 1–${MAX_NAME_LENGTH} characters)`, { field: 'name' }));
-      }
-      try {
-        requireRegionCode(input.regionCode);
-      } catch (error) {
-        return result.reject(row, error);
-      }
-      if (input.parentUscc && usccProblem(input.parentUscc.trim())?.rule === 'LENGTH') {
-        return result.reject(row, badInput('上级单位代码应为18位 (parentUscc must have 18 characters)', { field: 'parentUscc' }));
-      }
-      if (valid.has(uscc)) {
-        return result.reject(row, badInput(`与第${valid.get(uscc)!.row}行的统一社会信用代码重复 (duplicate of row ${valid.get(uscc)!.row})`, { field: 'uscc', rule: 'DUPLICATE' }));
-      }
-      valid.set(uscc, { row, input: { ...input, uscc, name }, pilotProblem });
-      regionCodes.add(input.regionCode);
     });
 
     await this.em.transactional(async (em) => {

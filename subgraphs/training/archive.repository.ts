@@ -2,8 +2,8 @@ import { chunked, ImportResult, keepRegisteredOfficials, type OfficialRoster, ty
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
 import type { AnnualAssessmentInput, IntegrityRecordInput } from './inputs.js';
-import { upsertRows, validRows } from './import-rows.js';
-import { unitUscc } from './rules.js';
+import { upsertRows, validRows } from './training.rows.js';
+import { unitUscc } from './training.rules.js';
 
 type WriteContext = { roster: OfficialRoster; caller: Caller };
 

@@ -2,9 +2,9 @@ import { EntityRepository } from '@mikro-orm/knex';
 import { badInput, chunked, CreditError, ImportResult, keepRegisteredOfficials, officialIdFrom, today, type Caller, type OfficialRoster } from '../kit/index.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
-import { upsertRows, validRows } from './import-rows.js';
+import { upsertRows, validRows } from './training.rows.js';
 import type { TrainingAttendanceInput } from './inputs.js';
-import { requireHours, requireScore, unitUscc } from './rules.js';
+import { requireHours, requireScore, unitUscc } from './training.rules.js';
 
 const attendanceKey = (a: { sessionId: string; officialId: string }) => `${a.sessionId}|${a.officialId}`;
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { mirroredOrganizations, requireRegionCode, requireYear, type SubgraphContext } from '../kit/index.js';
-import { computeTrainingCoverage, TrainingCoverageReport } from './coverage.js';
+import { computeTrainingCoverage, TrainingCoverageReport } from './reports/coverage.js';
 import type { TrainingLoaders } from './loaders.js';
 
 @Resolver(() => TrainingCoverageReport)

@@ -6,7 +6,7 @@ import { IntegrityRecord } from './entities/integrity-record.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingPlan } from './entities/training-plan.js';
 import { TrainingSession } from './entities/training-session.js';
-import { unitFigures, unitYearKey, type UnitFigures, type UnitYear } from './figures.js';
+import { unitFigures, unitYearKey, type UnitFigures, type UnitYear } from './reports/figures.js';
 
 export interface OfficialYear {
   officialId: string;

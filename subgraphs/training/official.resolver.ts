@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { PERSONAL, requireYear, type SubgraphContext } from '../kit/index.js';
-import { IntegrityArchive } from './archive.js';
+import { IntegrityArchive } from './reports/archive.js';
 import { VIOLATION_KINDS } from './entities/enums.js';
 import { PublicOfficial } from './entities/federated.js';
 import { IntegrityRecord } from './entities/integrity-record.js';

@@ -3,7 +3,7 @@ import { badInput, requireYear, today, type SubgraphContext } from '../kit/index
 import { Organization } from './entities/federated.js';
 import { TrainingPlan } from './entities/training-plan.js';
 import type { TrainingLoaders } from './loaders.js';
-import { summarize, TrainingSummary } from './summary.js';
+import { summarize, TrainingSummary } from './reports/summary.js';
 
 type Context = SubgraphContext<TrainingLoaders>;
 

@@ -4,7 +4,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { requireRegionCode, requireUsccShape, requireYear, usccRegionCode, regionCodeRange, type PageWindow } from '../kit/index.js';
 import { TrainingPlan } from './entities/training-plan.js';
 import type { TrainingPlanFilter, TrainingPlanInput } from './inputs.js';
-import { requireCount, requireTopics } from './rules.js';
+import { requireCount, requireTopics } from './training.rules.js';
 
 /** Annual plans, one per unit and year: writing the same unit and year again replaces the plan. */
 export class PlanRepository extends EntityRepository<TrainingPlan> {

@@ -7,7 +7,7 @@ import { IntegrityRecord } from './entities/integrity-record.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingPlan } from './entities/training-plan.js';
 import { TrainingSession } from './entities/training-session.js';
-import { requireTopics, topicList } from './rules.js';
+import { requireTopics, topicList } from './training.rules.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 

@@ -6,7 +6,7 @@ import { countsForCoverage } from './entities/enums.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
 import type { TrainingSessionFilter, TrainingSessionInput } from './inputs.js';
-import { requireHours, requireTopics, topicList } from './rules.js';
+import { requireHours, requireTopics, topicList } from './training.rules.js';
 
 /** Sessions: created and edited by the organization department, cancelled only while nobody attended. */
 export class SessionRepository extends EntityRepository<TrainingSession> {

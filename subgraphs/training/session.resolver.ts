@@ -6,7 +6,7 @@ import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
 import { TrainingSessionFilter, TrainingSessionInput } from './inputs.js';
 import type { TrainingLoaders } from './loaders.js';
-import { topicsOf } from './rules.js';
+import { topicsOf } from './training.rules.js';
 
 type Context = SubgraphContext<TrainingLoaders>;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contractRowsFromOcds, OcdsFileError } from '../../subgraphs/contracts/ocds.js';
+import { contractRowsFromOcds, OcdsFileError } from '../../subgraphs/contracts/contract.ocds.rows.js';
 
 const sample = JSON.parse(readFileSync('test/fixtures/contracts/ocds-sample.json', 'utf8'));
 

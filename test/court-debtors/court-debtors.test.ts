@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDemoCourtDebtors, generateCourtRows, type DemoDebtorRecord } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { readImportFile } from '../../scripts/lib/import-cli.js';
-import { courtRowsFrom } from '../../subgraphs/court-debtors/court-row.js';
+import { courtRowsFrom } from '../../subgraphs/court-debtors/record.rows.js';
 import { subgraph } from '../../subgraphs/court-debtors/schema.js';
 import { seed } from '../../subgraphs/court-debtors/seed.js';
 import { buildSubgraph, MirroredOrganization, regionPrefix, RegistryMirrorState, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoContracts } from '../../scripts/demo-data/contracts.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { contractRowsFromOcds } from '../../subgraphs/contracts/ocds.js';
+import { contractRowsFromOcds } from '../../subgraphs/contracts/contract.ocds.rows.js';
 import { maskPersonName, officialPseudonym, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCourtDebtors, generateCourtRows } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
-import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
 import { bearer, post } from '../helpers.js';
 import { countingProxy, startTestStack, type TestStack } from './test-stack.js';
 

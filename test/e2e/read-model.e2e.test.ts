@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCourtDebtors, generateCourtRows } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
 import { bearer, post } from '../helpers.js';
 import { startTestStack, waitForReadModel, type TestStack } from './test-stack.js';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assess } from '../../subgraphs/evaluation/assess.js';
+import { assess } from '../../subgraphs/evaluation/assessment.rules.js';
 import type { OrganizationFacts as Organization } from '../../subgraphs/evaluation/entities/federated.js';
-import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from '../../subgraphs/evaluation/rule-set.js';
+import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from '../../subgraphs/evaluation/rule-set.rules.js';
 
 const sets = loadRuleSets();
 const rules2026 = ruleSetFor(sets, 2026);

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildSubgraph, feedStreamKey, RedisFeedGroup, RedisStreamFeeds, redisClient, type BuiltSubgraph, type EntityManager, type FeedEntry } from '../../subgraphs/kit/index.js';
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
-import type { SupergraphInputs } from '../../subgraphs/evaluation/inputs.js';
+import type { SupergraphInputs } from '../../subgraphs/evaluation/read-model.inputs.js';
 import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
 import { ReadModelWorker } from '../../subgraphs/evaluation/read-model.worker.js';
-import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
 import { subgraph } from '../../subgraphs/evaluation/schema.js';
 import { dropTestStore, testDbName } from '../helpers.js';
 

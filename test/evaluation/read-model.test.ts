@@ -4,18 +4,18 @@
 // (test/e2e/read-model.e2e.test.ts) run the same worker against the real processes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildSubgraph, ChangeEntry, DirectFeeds, FeedCursorLost, type BuiltSubgraph, type EntityManager, type FeedClient, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/index.js';
-import { assess } from '../../subgraphs/evaluation/assess.js';
+import { assess } from '../../subgraphs/evaluation/assessment.rules.js';
 import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment-change.js';
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
 import { FeedCursor, ReadModelState } from '../../subgraphs/evaluation/entities/feed-cursor.js';
 import { RegionFigure } from '../../subgraphs/evaluation/entities/region-figure.js';
 import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
 import { StoredWarning } from '../../subgraphs/evaluation/entities/stored-warning.js';
-import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
 import { storeBatch } from '../../subgraphs/evaluation/read-model.repository.js';
 import { ReadModelWorker } from '../../subgraphs/evaluation/read-model.worker.js';
 import { subgraph } from '../../subgraphs/evaluation/schema.js';
-import type { SupergraphInputs } from '../../subgraphs/evaluation/inputs.js';
+import type { SupergraphInputs } from '../../subgraphs/evaluation/read-model.inputs.js';
 import { bearer, dropTestStore, testDbName } from '../helpers.js';
 import { countyUnit } from './units.js';
 

@@ -4,7 +4,7 @@
 // each test freezes quarters of its own.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildSubgraph, ChangeEntry, insertRows, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
-import { assess } from '../../subgraphs/evaluation/assess.js';
+import { assess } from '../../subgraphs/evaluation/assessment.rules.js';
 import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment-change.js';
 import { FeedCursor, ReadModelState } from '../../subgraphs/evaluation/entities/feed-cursor.js';
 import { IntegritySnapshotEntry, IntegritySnapshotRegion, IntegritySnapshotRow } from '../../subgraphs/evaluation/entities/integrity-snapshot.js';
@@ -12,10 +12,11 @@ import { RegionFigure } from '../../subgraphs/evaluation/entities/region-figure.
 import { RegionIndicator } from '../../subgraphs/evaluation/entities/region-indicator.js';
 import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
 import { StoredWarning } from '../../subgraphs/evaluation/entities/stored-warning.js';
-import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.js';
+import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
 import { regionScope, storeBatch, writeState } from '../../subgraphs/evaluation/read-model.repository.js';
 import { subgraph } from '../../subgraphs/evaluation/schema.js';
-import { previousQuarter, quarterOf, quarterString, takeDueSnapshot, takeSnapshot, type Quarter } from '../../subgraphs/evaluation/snapshots.js';
+import { takeDueSnapshot, takeSnapshot } from '../../subgraphs/evaluation/snapshot.repository.js';
+import { previousQuarter, quarterOf, quarterString, type Quarter } from '../../subgraphs/evaluation/snapshot.rules.js';
 import { bearer, dropTestStore, testDbName } from '../helpers.js';
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
 import { countyUnit } from './units.js';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSubgraph, ChangeEntry, listenSubgraph, pruneFeed, recordChanges, type BuiltSubgraph, type EntityManager, type Listening } from '../../subgraphs/kit/index.js';
 import { readImportFile } from '../../scripts/lib/import-cli.js';
-import { courtRowsFrom } from '../../subgraphs/court-debtors/court-row.js';
+import { courtRowsFrom } from '../../subgraphs/court-debtors/record.rows.js';
 import { DebtorRecord } from '../../subgraphs/court-debtors/entities/debtor-record.js';
 import { subgraph } from '../../subgraphs/court-debtors/schema.js';
 import { bearer, dropTestStore, testDbName } from '../helpers.js';

@@ -12,7 +12,7 @@ import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { subgraph as commitmentsSubgraph } from '../../subgraphs/commitments/schema.js';
 import { subgraph as contractsSubgraph } from '../../subgraphs/contracts/schema.js';
 import { subgraph as courtSubgraph } from '../../subgraphs/court-debtors/schema.js';
-import { currentRuleSet } from '../../subgraphs/evaluation/evaluation.js';
+import { currentRuleSet } from '../../subgraphs/evaluation/rule-set.rules.js';
 import { buildSubgraph, complaintDueDate, isComplaintOverdue, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph as trainingSubgraph } from '../../subgraphs/training/schema.js';
 import { bearer, demoRoster, dropTestStore, testDbName } from '../helpers.js';

@@ -4,7 +4,7 @@ import { ComplaintActionKind } from './enums.js';
 
 /**
  * One step of a complaint's handling trail. Append-only: no mutation rewrites or removes a
- * step, and store triggers (append-only.ts) refuse UPDATE and DELETE of this table.
+ * step, and store triggers (ensureAppendOnlyTriggers in complaint.repository.ts) refuse UPDATE and DELETE of this table.
  * (complaintId, seq) is unique, so two concurrent appends cannot both take the same place.
  */
 @Entity({ tableName: 'contract_complaint_action' })

@@ -18,7 +18,7 @@ export interface StatusEvent {
  * 失信被执行人 (an organization on a court's dishonest-debtor list), with the fields the list
  * publishes (法释〔2017〕7号 art. 6). Keyed by case number; never deleted: an exited record
  * stays and stops counting. The stored status is what was decided; a fixed listing term
- * that has run out makes an ACTIVE record read as EXITED (TERM_EXPIRED) — see status.ts.
+ * that has run out makes an ACTIVE record read as EXITED (TERM_EXPIRED) — see record.rules.ts.
  */
 @Entity({ tableName: 'debtor_record', repository: () => DebtorRecordRepository })
 @Index({ properties: ['regionCode', 'status'] })

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { DeductionResult } from '../assess.js';
+import type { DeductionResult } from '../assessment.rules.js';
 
 /**
  * The history of an organization's assessment: one row each time its score, grade or

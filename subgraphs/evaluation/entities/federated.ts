@@ -1,7 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 // The other domains' summaries, as far as the rules read them. This subgraph stores none of
-// their records: its read model fetches them through the supergraph (inputs.ts) when a change
+// their records: its read model fetches them through the supergraph (read-model.inputs.ts) when a change
 // feed names an organization, and keeps only the assessment computed from them.
 
 export interface CommitmentSummary {

@@ -2,7 +2,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 // The quarterly 晾晒 (seed 001 §五 "每季度'晾晒'工作成绩", "月调度、季通报、年考评"): the rankings
 // and region figures frozen at a quarter's end, or when ADMIN publishes them. All three tables
-// are append-only (the store refuses UPDATE and DELETE, see snapshots.ts): a quarter's snapshot,
+// are append-only (the store refuses UPDATE and DELETE, see snapshot.repository.ts): a quarter's snapshot,
 // once taken, never changes, while the live ranking keeps moving.
 
 /** One quarter's snapshot: when, by whom or what, and from which state of the read model. */

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { DeductionResult, WarningResult } from '../assess.js';
+import type { DeductionResult, WarningResult } from '../assessment.rules.js';
 
 /**
  * The current assessment of one organization, as the read model keeps it: computed from the

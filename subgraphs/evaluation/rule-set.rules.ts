@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { today } from '../kit/index.js';
 
 export type Domain = 'COMMITMENTS' | 'COURT_DEBTORS' | 'CONTRACTS' | 'TRAINING';
 export type Level = 'RED' | 'ORANGE' | 'YELLOW';
@@ -70,4 +71,11 @@ export function ruleSetFor(sets: Map<number, RuleSetDefinition>, year: number): 
   const found = sets.get(years[0] ?? Math.min(...sets.keys()));
   if (!found) throw new Error('no rule set');
   return found;
+}
+
+/** Rule sets are read once at start; a changed file takes effect at the next start. */
+export const ruleSets = loadRuleSets();
+
+export function currentRuleSet(): RuleSetDefinition {
+  return ruleSetFor(ruleSets, Number(today().slice(0, 4)));
 }

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { ratio, type EntityManager } from '../kit/index.js';
-import { Region } from './entities/federated.js';
+import { ratio, type EntityManager } from '../../kit/index.js';
+import { Region } from '../entities/federated.js';
 import { trainedOfficials, unitFigures } from './figures.js';
 import { coverageRate, hoursPer, TRAINING_COVERAGE_TARGET } from './summary.js';
 

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { AnnualAssessment } from './entities/annual-assessment.js';
-import { AssessmentResult } from './entities/enums.js';
-import { IntegrityRecord } from './entities/integrity-record.js';
+import { AnnualAssessment } from '../entities/annual-assessment.js';
+import { AssessmentResult } from '../entities/enums.js';
+import { IntegrityRecord } from '../entities/integrity-record.js';
 
 /** 公务员诚信档案 (seed 004 §四(六)): an input to appointment and awards, for AUDITOR and ADMIN only. */
 @ObjectType('IntegrityArchive', { description: '公职人员诚信档案：年度考核结果与诚信、违法违纪违约记录 (an official\'s integrity archive: annual assessments and integrity or violation records)' })

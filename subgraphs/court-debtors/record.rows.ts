@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badInput, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant } from '../kit/index.js';
-import { parseCaseNumber } from './case-number.js';
+import { parseCaseNumber } from './case-number.rules.js';
 import { CaseNumberForm, DishonestBehaviour, Performance } from './entities/enums.js';
 import { COURT_FIELDS, type CourtRow, type DebtorRecordInput, type PendingCaseInput } from './inputs.js';
 import { parseAmountFen } from '../kit/money.js';

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { badInput, regionLevel, toPage, type EntityManager, type Page, type PageWindow } from '../kit/index.js';
-import { AssessmentChange } from './entities/assessment-change.js';
-import { RegionFigure } from './entities/region-figure.js';
-import { StoredAssessment } from './entities/stored-assessment.js';
-import { StoredWarning } from './entities/stored-warning.js';
-import { scopeColumn } from './read-model.repository.js';
+import { badInput, regionLevel, toPage, type EntityManager, type Page, type PageWindow } from '../../kit/index.js';
+import { AssessmentChange } from '../entities/assessment-change.js';
+import { RegionFigure } from '../entities/region-figure.js';
+import { StoredAssessment } from '../entities/stored-assessment.js';
+import { StoredWarning } from '../entities/stored-warning.js';
+import { scopeColumn } from '../read-model.repository.js';
 
 // The read side of the read model: every list is one indexed range in the order it is shown,
 // paged by keyset (the cursor holds the last row's sort key), never by offset.

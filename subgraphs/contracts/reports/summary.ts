@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { isComplaintOverdue, today, type EntityManager } from '../kit/index.js';
-import { formatFen, sumFen } from '../kit/money.js';
-import { ContractBreach } from './entities/breach.js';
-import { ContractComplaint } from './entities/complaint.js';
-import { Contract } from './entities/contract.js';
-import { BreachingParty, CLOSED_COMPLAINT, ComplaintCategory, ComplaintStatus, ContractStatus, MilestoneStatus, MilestoneType } from './entities/enums.js';
-import { ContractMilestone } from './entities/milestone.js';
-import { arrearsFen, isMilestoneOverdue, type MilestoneFacts } from './obligations.js';
+import { isComplaintOverdue, today, type EntityManager } from '../../kit/index.js';
+import { formatFen, sumFen } from '../../kit/money.js';
+import { ContractBreach } from '../entities/breach.js';
+import { ContractComplaint } from '../entities/complaint.js';
+import { Contract } from '../entities/contract.js';
+import { BreachingParty, CLOSED_COMPLAINT, ComplaintCategory, ComplaintStatus, ContractStatus, MilestoneStatus, MilestoneType } from '../entities/enums.js';
+import { ContractMilestone } from '../entities/milestone.js';
+import { arrearsFen, isMilestoneOverdue, type MilestoneFacts } from '../contract.rules.js';
 
 /**
  * What the evaluation subgraph requires of a unit as a government party: counts, the

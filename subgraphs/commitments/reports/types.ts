@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { connectionType } from '../kit/index.js';
-import { ComplaintChannel, Fulfilment, LetterStatus } from './entities/enums.js';
-import { Organization, Region } from './entities/federated.js';
+import { connectionType } from '../../kit/index.js';
+import { ComplaintChannel, Fulfilment, LetterStatus } from '../entities/enums.js';
+import { Organization, Region } from '../entities/federated.js';
 
 /** Coverage targets by year (seed 001 table row 1: 80 % in 2022; seed 000: 85 % from 2023). */
 export function coverageTarget(year: number): number {

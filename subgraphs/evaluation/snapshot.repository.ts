@@ -6,6 +6,7 @@ import { RegionIndicator } from './entities/region-indicator.js';
 import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
 import { lockReadModel, readState } from './read-model.repository.js';
+import { previousQuarter, quarterOf, quarterString, requireQuarter } from './snapshot.rules.js';
 
 // The quarterly 晾晒 (seed 001 §五: "每季度'晾晒'工作成绩"; "月调度、季通报、年考评"): at a
 // quarter's end, or when ADMIN publishes it, the ranking of every listed organization and the
@@ -17,46 +18,6 @@ export type SnapshotTrigger = 'QUARTER_END' | 'ADMIN';
 
 /** The worker's name in `takenBy` for the automatic snapshot. */
 export const QUARTER_END_TAKER = 'read-model worker';
-
-const QUARTER = /^(\d{4})Q([1-4])$/;
-
-export interface Quarter {
-  year: number;
-  q: 1 | 2 | 3 | 4;
-}
-
-export const quarterString = ({ year, q }: Quarter): string => `${year}Q${q}`;
-
-/** The quarter a day (YYYY-MM-DD) lies in. */
-export function quarterOf(day: string): Quarter {
-  return { year: Number(day.slice(0, 4)), q: (Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1) as Quarter['q'] };
-}
-
-export function previousQuarter({ year, q }: Quarter): Quarter {
-  return q === 1 ? { year: year - 1, q: 4 } : { year, q: (q - 1) as Quarter['q'] };
-}
-
-/** The first day of a quarter, YYYY-MM-DD. */
-export function quarterStart({ year, q }: Quarter): string {
-  return `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
-}
-
-/**
- * A quarter argument ("2026Q3"), or BAD_USER_INPUT: malformed (rule QUARTER) or not begun yet
- * on `on` (rule QUARTER_FUTURE). A past quarter without a snapshot is not an error here.
- */
-export function requireQuarter(value: string, on: string = kitToday(), field = 'quarter'): Quarter {
-  const match = QUARTER.exec(value);
-  const year = Number(match?.[1]);
-  if (!match || year < 2000 || year > 2100) {
-    throw badInput(`季度格式应为"年份Q季度"，如 2026Q3，实际为"${value.slice(0, 20)}" (a quarter is written YYYYQn, e.g. 2026Q3, got "${value.slice(0, 20)}")`, { field, rule: 'QUARTER' });
-  }
-  const quarter = { year, q: Number(match[2]) as Quarter['q'] };
-  if (quarterStart(quarter) > on) {
-    throw badInput(`季度 ${value} 尚未开始，今天是 ${on} (quarter ${value} has not begun yet; today is ${on})`, { field, rule: 'QUARTER_FUTURE' });
-  }
-  return quarter;
-}
 
 /** A table's name as raw SQL must write it (schema-qualified on PostgreSQL). */
 function tableOf(em: EntityManager, entity: Function): string {

@@ -1,12 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { ratio, today, regionCodeRange, type EntityManager } from '../kit/index.js';
-import { DebtorRecord } from './entities/debtor-record.js';
-import { DebtorStatus, isGovernmentBodyType, PUSH_COVERAGE_TARGET } from './entities/enums.js';
-import type { PendingCase } from './entities/pending-case.js';
-import { PushAction } from './entities/push-action.js';
-import { formatFen } from '../kit/money.js';
-import type { DebtorSummary, ListedDebtor, PushCoverageReport } from './reports.js';
-import { effectiveStatus, onListWhere } from './status.js';
+import { ratio, today, regionCodeRange, type EntityManager } from '../../kit/index.js';
+import { DebtorRecord } from '../entities/debtor-record.js';
+import { DebtorStatus, isGovernmentBodyType, PUSH_COVERAGE_TARGET } from '../entities/enums.js';
+import type { PendingCase } from '../entities/pending-case.js';
+import { PushAction } from '../entities/push-action.js';
+import { formatFen } from '../../kit/money.js';
+import type { DebtorSummary, ListedDebtor, PushCoverageReport } from './types.js';
+import { effectiveStatus, onListWhere } from '../record.rules.js';
 
 /**
  * The ledger of listed bodies (台账), push coverage and the summary the evaluation subgraph

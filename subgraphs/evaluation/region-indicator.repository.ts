@@ -1,7 +1,7 @@
 import { chunked, type EntityManager } from '../kit/index.js';
 import { RegionIndicator } from './entities/region-indicator.js';
 import { RegionFigure } from './entities/region-figure.js';
-import type { SupergraphInputs } from './inputs.js';
+import type { SupergraphInputs } from './read-model.inputs.js';
 import { regionScope } from './read-model.repository.js';
 
 /** Regions asked at once (three report fields each). */

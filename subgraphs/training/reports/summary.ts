@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { ratio } from '../kit/index.js';
+import { ratio } from '../../kit/index.js';
 import type { UnitFigures } from './figures.js';
 
 /**

@@ -1,8 +1,8 @@
 import { raw } from '@mikro-orm/core';
-import { chunked, today, type EntityManager } from '../kit/index.js';
-import { TrainingAttendance } from './entities/training-attendance.js';
-import { TrainingPlan } from './entities/training-plan.js';
-import { TrainingSession } from './entities/training-session.js';
+import { chunked, today, type EntityManager } from '../../kit/index.js';
+import { TrainingAttendance } from '../entities/training-attendance.js';
+import { TrainingPlan } from '../entities/training-plan.js';
+import { TrainingSession } from '../entities/training-session.js';
 
 /** What this subgraph knows of one unit in one year; the registry adds its official count. */
 export interface UnitFigures {

@@ -6,8 +6,7 @@ import { DebtorStatus, ExitReason, ObjectionDecision, ObjectionStatus, Performan
 import { DebtorObjection } from './entities/objection.js';
 import type { DebtorCorrectionInput } from './inputs.js';
 import { parseAmountFen } from '../kit/money.js';
-import { illegalTransition } from './record.repository.js';
-import { effectiveStatus } from './status.js';
+import { effectiveStatus, illegalTransition } from './record.rules.js';
 
 /**
  * The debtor's remedies (seed 004 §四(九)): an objection suspends punishment while it is

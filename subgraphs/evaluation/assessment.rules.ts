@@ -1,5 +1,5 @@
 import type { OrganizationFacts as Organization } from './entities/federated.js';
-import type { Detector, Domain, Level, RuleDefinition, RuleSetDefinition } from './rule-set.js';
+import type { Detector, Domain, Level, RuleDefinition, RuleSetDefinition } from './rule-set.rules.js';
 
 export interface DeductionResult {
   rule: string;

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import {
   badInput, Caller, chunked, errors, ImportResult, recordChanges, requireRegionCode, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
-import { readPendingCaseRow, type PendingCaseData } from './court-row.js';
+import { readPendingCaseRow, type PendingCaseData } from './record.rows.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { GOVERNMENT_BODY_TYPES, PendingCaseOutcome, PendingCaseStatus } from './entities/enums.js';
 import { PendingCase } from './entities/pending-case.js';

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../kit/index.js';
-import { Organization, Region } from './entities/federated.js';
+import { PageInfo } from '../../kit/index.js';
+import { Organization, Region } from '../entities/federated.js';
 
 export enum IntegrityGrade { A = 'A', B = 'B', C = 'C', D = 'D' }
 registerEnumType(IntegrityGrade, {

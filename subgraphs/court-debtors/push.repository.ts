@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, Caller, errors, requireDate, requireText, today, type EntityManager } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.js';
+import { requireCaseNumber } from './case-number.rules.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, PendingCaseStatus } from './entities/enums.js';
 import { PendingCase } from './entities/pending-case.js';
 import { PushAction } from './entities/push-action.js';
 import type { PushActionInput } from './inputs.js';
-import { illegalTransition } from './record.repository.js';
-import { effectiveStatus } from './status.js';
+import { effectiveStatus, illegalTransition } from './record.rules.js';
 
 /** The debtor of a case that may still be pushed: on the list, or about to be listed. */
 async function pushableDebtor(em: EntityManager, caseNumber: string): Promise<string> {

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Caller, today } from '../kit/index.js';
+import { Caller, errors, today } from '../kit/index.js';
 import type { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, ExitReason } from './entities/enums.js';
 
@@ -54,4 +54,11 @@ export function canSeeRecord(caller: Caller, record: DebtorRecord, on: string = 
   if (caller.has('ORGANIZATION') && caller.uscc === record.debtorUscc) return true;
   const { status } = effectiveStatus(record, on);
   return status === DebtorStatus.ACTIVE || status === DebtorStatus.UNDER_OBJECTION;
+}
+
+const STATUS_ZH: Record<DebtorStatus, string> = { ACTIVE: '在列', UNDER_OBJECTION: '异议审查中', EXITED: '已退出', REPAIRED: '已修复' };
+
+/** A step the record's status does not allow (CONFLICT, naming the status). */
+export function illegalTransition(status: DebtorStatus, actionZh: string, actionEn: string): Error {
+  return errors.conflict(`记录当前状态为"${STATUS_ZH[status]}"，不能${actionZh}`, `the record is ${status}; it cannot be ${actionEn}`);
 }

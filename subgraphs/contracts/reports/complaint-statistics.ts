@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { isComplaintOverdue, today, regionCodeRange, type EntityManager } from '../kit/index.js';
-import { ContractComplaint } from './entities/complaint.js';
-import { ComplaintCategory, ComplaintStatus, CLOSED_COMPLAINT } from './entities/enums.js';
-import { Region } from './entities/federated.js';
+import { isComplaintOverdue, today, regionCodeRange, type EntityManager } from '../../kit/index.js';
+import { ContractComplaint } from '../entities/complaint.js';
+import { ComplaintCategory, ComplaintStatus, CLOSED_COMPLAINT } from '../entities/enums.js';
+import { Region } from '../entities/federated.js';
 
 @ObjectType('ContractComplaintCategoryCount', { description: '某类别的投诉统计 (complaints of one category)' })
 export class CategoryCount {

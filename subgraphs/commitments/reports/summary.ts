@@ -1,8 +1,8 @@
-import { today } from '../kit/index.js';
-import type { CommitmentItem } from './entities/commitment-item.js';
-import type { CommitmentLetter } from './entities/commitment-letter.js';
-import { Fulfilment, LetterStatus, SETTLED_FULFILMENT } from './entities/enums.js';
-import type { CommitmentSummary } from './coverage.js';
+import { today } from '../../kit/index.js';
+import type { CommitmentItem } from '../entities/commitment-item.js';
+import type { CommitmentLetter } from '../entities/commitment-letter.js';
+import { Fulfilment, LetterStatus, SETTLED_FULFILMENT } from '../entities/enums.js';
+import type { CommitmentSummary } from './types.js';
 
 export function isOverdue(item: CommitmentItem, on: string = today()): boolean {
   return item.dueDate < on && !SETTLED_FULFILMENT.includes(item.fulfilment);

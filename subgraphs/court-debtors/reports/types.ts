@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { connectionType, RegistrantType } from '../kit/index.js';
-import { DebtorStatus, ExitReason } from './entities/enums.js';
-import { Organization, Region } from './entities/federated.js';
+import { connectionType, RegistrantType } from '../../kit/index.js';
+import { DebtorStatus, ExitReason } from '../entities/enums.js';
+import { Organization, Region } from '../entities/federated.js';
 
 @ObjectType('DebtorStatusEvent', { description: '状态变化 (a change of status)' })
 export class DebtorStatusEvent {

@@ -1,23 +1,15 @@
-import { today } from '../kit/index.js';
 import {
   IntegrityDomain, IntegrityGrade, WarningLevel, type IntegrityAssessment, type IntegrityChange, type IntegrityRankingEntry, type IntegrityRegionReport,
   type IntegrityRuleSet, type IntegritySnapshot, type IntegritySnapshotEntry, type IntegritySnapshotRegionEntry, type Warning,
-} from './assessment.js';
-import type { IntegritySnapshotRegion, IntegritySnapshotRow } from './entities/integrity-snapshot.js';
-import type { AssessmentChange } from './entities/assessment-change.js';
-import type { RegionFigure } from './entities/region-figure.js';
-import type { StoredAssessment } from './entities/stored-assessment.js';
-import type { StoredWarning } from './entities/stored-warning.js';
-import type { RankedRow } from './read-model.reports.js';
-import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from './rule-set.js';
-import type { SnapshotRankedRow, SnapshotRegionRankedRow } from './snapshots.js';
-
-/** Rule sets are read once at start; a changed file takes effect at the next start. */
-export const ruleSets = loadRuleSets();
-
-export function currentRuleSet(): RuleSetDefinition {
-  return ruleSetFor(ruleSets, Number(today().slice(0, 4)));
-}
+} from './types.js';
+import type { IntegritySnapshotRegion, IntegritySnapshotRow } from '../entities/integrity-snapshot.js';
+import type { AssessmentChange } from '../entities/assessment-change.js';
+import type { RegionFigure } from '../entities/region-figure.js';
+import type { StoredAssessment } from '../entities/stored-assessment.js';
+import type { StoredWarning } from '../entities/stored-warning.js';
+import type { RankedRow } from './read-model.js';
+import { currentRuleSet, ruleSets, type RuleSetDefinition } from '../rule-set.rules.js';
+import type { SnapshotRankedRow, SnapshotRegionRankedRow } from '../snapshot.repository.js';
 
 export function toRuleSetType(set: RuleSetDefinition): IntegrityRuleSet {
   return {

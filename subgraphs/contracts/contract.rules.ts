@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '../kit/index.js';
+import { CreditError, type EntityManager } from '../kit/index.js';
 import { Contract } from './entities/contract.js';
 import { ContractStatus, MilestoneStatus, MilestoneType } from './entities/enums.js';
 import { ContractMilestone } from './entities/milestone.js';
@@ -42,4 +42,19 @@ export function overdueContracts(em: EntityManager, on: string): FilterQuery<Con
       { status: ContractStatus.TERMINATED, id: { $in: inArrears.getKnexQuery() as any } },
     ],
   };
+}
+
+/** OCDS contract status moves forward only; CANCELLED and TERMINATED are final. */
+export const NEXT_CONTRACT_STATUS: Record<ContractStatus, readonly ContractStatus[]> = {
+  PENDING: [ContractStatus.ACTIVE, ContractStatus.TERMINATED, ContractStatus.CANCELLED],
+  ACTIVE: [ContractStatus.TERMINATED],
+  TERMINATED: [],
+  CANCELLED: [],
+};
+
+/** Payments flow only under a contract that was in force. */
+export const IN_FORCE: readonly ContractStatus[] = [ContractStatus.ACTIVE, ContractStatus.TERMINATED];
+
+export function illegalStatus(from: ContractStatus, to: ContractStatus): CreditError {
+  return new CreditError('CONFLICT', `合同状态不能从 ${from} 变为 ${to}（已终止、已取消为终态）`, `a contract cannot go from ${from} to ${to} (TERMINATED and CANCELLED are final)`, { field: 'status' });
 }
