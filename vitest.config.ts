@@ -13,18 +13,21 @@ export const TESTS_TODAY = '2026-11-22';
 //   e2e-postgres  the end-to-end files that prove something about PostgreSQL, again with every store on it
 //   e2e-alone     the supervisor's restart timings, with nothing else running
 // `npm test` runs them all: quick and postgres first, two files at a time, then e2e and e2e-postgres
-// (CREDIT_TEST_E2E_WORKERS stacks at a time, one by default), then e2e-alone. `--project NAME` runs one.
+// (CREDIT_TEST_E2E_WORKERS stacks at a time, two by default), then e2e-alone. `--project NAME` runs one.
 
 /** Tests that start child processes (subgraphs, the gateway, CLIs, dependency-cruiser). */
 const CHILD_PROCESSES = ['test/e2e/**/*.test.ts', 'test/court-debtors/import-crash.test.ts', 'test/boundaries.test.ts'];
 /**
- * Stacks the end-to-end projects start side by side: one (a stack is seven processes; two at a
- * time on 2 cores that someone else was also loading ran into hook and test timeouts, see
- * docs/test-loop.md). CREDIT_TEST_E2E_WORKERS=2 runs two.
+ * Stacks the end-to-end projects start side by side: two. A stack copies the run's seeded
+ * template instead of seeding and building its read models (test/e2e/stack-template.ts), so
+ * starting one costs the processes' start alone; two at a time passed with the machine at a load
+ * of 14–18 (docs/test-loop.md). CREDIT_TEST_E2E_WORKERS=1 runs one.
  */
-const E2E_WORKERS = Number(process.env.CREDIT_TEST_E2E_WORKERS || 1);
+const E2E_WORKERS = Number(process.env.CREDIT_TEST_E2E_WORKERS || 2);
 /** End-to-end files that time processes against a wall clock (restarted "within 10 s"): run alone, last. */
 const ALONE = ['test/e2e/supervisor.e2e.test.ts'];
+/** Builds the seeded stores every end-to-end stack copies. */
+const STACK_TEMPLATE = 'test/e2e/global-setup.ts';
 /** In-process suites run again on PostgreSQL (each sets CREDIT_DB_DRIVER itself). */
 const IN_PROCESS_POSTGRES = ['test/**/*.postgres.test.ts'];
 /**
@@ -68,9 +71,10 @@ export default defineConfig({
       { extends: true, test: { name: 'quick', include: ['test/**/*.test.ts'], exclude: [...CHILD_PROCESSES, ...IN_PROCESS_POSTGRES], maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'postgres', include: IN_PROCESS_POSTGRES, maxWorkers: 2, sequence: { groupOrder: 0 } } },
       // One stack at a time unless CREDIT_TEST_E2E_WORKERS says otherwise; SQLite and PostgreSQL files in one queue.
-      { extends: true, test: { name: 'e2e', include: CHILD_PROCESSES, exclude: ALONE, maxWorkers: E2E_WORKERS, sequence: { groupOrder: 1 } } },
-      { extends: true, test: { name: 'e2e-postgres', include: E2E_ON_POSTGRES, env: { CREDIT_DB_DRIVER: 'postgresql' }, maxWorkers: E2E_WORKERS, sequence: { groupOrder: 1 } } },
-      { extends: true, test: { name: 'e2e-alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 2 } } },
+      // Each end-to-end project builds one seeded stack's stores in the background (test/e2e/global-setup.ts), which its stacks copy.
+      { extends: true, test: { name: 'e2e', include: CHILD_PROCESSES, exclude: ALONE, maxWorkers: E2E_WORKERS, globalSetup: [STACK_TEMPLATE], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'e2e-postgres', include: E2E_ON_POSTGRES, env: { CREDIT_DB_DRIVER: 'postgresql' }, maxWorkers: E2E_WORKERS, globalSetup: [STACK_TEMPLATE], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'e2e-alone', include: ALONE, maxWorkers: 1, globalSetup: [STACK_TEMPLATE], sequence: { groupOrder: 2 } } },
     ],
   },
 });

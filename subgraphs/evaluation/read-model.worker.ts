@@ -61,6 +61,7 @@ export class ReadModelWorker extends FeedFollower {
   /** Regions whose indicators a change may have moved, refreshed on an idle round (at most every `indicatorRefreshMs`). */
   private readonly dirtyRegions = new Set<string>();
   private lastIndicatorRefresh = 0;
+  private refreshedSinceStart = false;
   private refreshing: Promise<void> | null = null;
 
   protected override log(line: object): void {
@@ -143,6 +144,11 @@ export class ReadModelWorker extends FeedFollower {
     if (!batch) {
       // Idle and current: the quarter's 晾晒 is frozen once a new quarter has begun (seed 001 §五).
       await takeDueSnapshot(this.em, today());
+      // Which regions were waiting for a refresh is not kept across a restart: after a start, all once.
+      if (!this.refreshedSinceStart) {
+        this.refreshedSinceStart = true;
+        for (const code of await assessedRegions(this.em)) this.dirtyRegions.add(code);
+      }
       this.refreshDirtyIndicators();
       return false;
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,10 @@ import { seedSubgraphs } from '../../scripts/lib/seeding.js';
 import { freePort, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
-import { silentProgress } from '../../subgraphs/kit/index.js';
+import { inject } from 'vitest';
+import { config, silentProgress } from '../../subgraphs/kit/index.js';
+import { waitForFeedReaders } from './feed-readers.js';
+import { awaitTemplate, databaseUrlFor, onServer } from './stack-template.js';
 
 export interface TestStack extends Stack {
   subgraphUrl(name: string): string;
@@ -17,30 +20,65 @@ export interface TestStack extends Stack {
 export interface TestStackOptions {
   /** Restart processes that die, as `npm start` does (default off: tests kill processes on purpose). */
   supervise?: StackOptions['supervise'];
+  /**
+   * Seed the stores and build the read models from nothing, as a first start does, instead of
+   * copying the run's stack template (default false: the copy gives the same stores, faster).
+   */
+  fresh?: boolean;
 }
+
+/** The server's database the tests were given (each stack on a template gets a database of its own). */
+const BASE_DATABASE_URL = config.databaseUrl();
+let stacksStarted = 0;
 
 /**
  * Every subgraph of schema/supergraph.yaml and the gateway as real processes on random
- * ports, seeded with the demo data in a throwaway data directory.
+ * ports, with the demo data in a throwaway data directory (and, on PostgreSQL, schemas or a
+ * database of their own): a copy of the run's stack template (test/e2e/stack-template.ts) when
+ * there is one, else seeded here.
  */
 export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-'));
+  const templateDir = options.fresh ? '' : inject('stackTemplateDir');
+  const template = templateDir ? await awaitTemplate(templateDir) : undefined;
+  // The template's read models were built for its day, reading the feeds over HTTP with cursors in
+  // their stores: a stack on another day, or reading Redis Streams (consumer groups keep the
+  // positions there), starts from nothing as such a deployment would.
+  const sameDay = (env.CREDIT_TODAY ?? process.env.CREDIT_TODAY ?? '') === template?.today;
+  const redis = !!(env.CREDIT_REDIS_URL ?? process.env.CREDIT_REDIS_URL);
+  const usable = template && sameDay && !redis ? template : undefined;
+  let database: string | undefined;
+  let schemaPrefix: string;
+  if (usable) {
+    cpSync(usable.dataDir, dataDir, { recursive: true });
+    schemaPrefix = usable.schemaPrefix;
+    if (usable.database) {
+      database = `credit_e2e_${process.pid}_${++stacksStarted}`;
+      await onServer(BASE_DATABASE_URL, `create database "${database}" template "${usable.database}"`);
+      process.env.CREDIT_DATABASE_URL = databaseUrlFor(BASE_DATABASE_URL, database);
+    }
+  } else {
+    // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every seeded stack gets schemas of its own.
+    schemaPrefix = throwawaySchemaPrefix('e2e');
+  }
   process.env.CREDIT_DATA_DIR = dataDir;
-  // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every stack gets schemas of its own.
-  const schemaPrefix = throwawaySchemaPrefix('e2e');
   process.env.CREDIT_DB_SCHEMA_PREFIX = schemaPrefix;
   const entries = readSubgraphList();
-  await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
+  if (!usable) await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
   const subgraphs = [];
   for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
   // Tests read as PUBLIC right after writing; the response cache (tested on its own) would
   // answer them from before the write, so it is off unless a test turns it on.
   const defaults = { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
   const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise });
-  // Tests read scores and coverage right away: wait until every feed reader (evaluation's read
-  // model, the domains' copies of the registry) has built what it keeps and read its feeds.
-  await Promise.all(stack.subgraphs.map((s) => waitForReadModel(s.url.replace(/graphql$/, 'healthz')))).catch(async (error) => {
+  const removeStores = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (database) await onServer(BASE_DATABASE_URL, `drop database if exists "${database}" with (force)`);
+    else if (schemaPrefix) await dropSchemas(schemaPrefix);
+  };
+  await waitForFeedReaders(stack).catch(async (error) => {
     await stack.stop();
+    await removeStores();
     throw new Error(`${(error as Error).message}\n${stack.logs.slice(-30).join('\n')}`);
   });
   return {
@@ -48,8 +86,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
     subgraphUrl: (name) => stack.subgraphs.find((s) => s.name === name)!.url,
     close: async () => {
       await stack.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (schemaPrefix) await dropSchemas(schemaPrefix);
+      await removeStores();
     },
   };
 }
@@ -80,14 +117,4 @@ export async function countingProxy(target: string): Promise<{ url: string; post
   };
 }
 
-/** Waits until a subgraph's feed reader, if it has one, reports current (built, and every feed read to its head). */
-export async function waitForReadModel(healthUrl: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    last = ((await (await fetch(healthUrl)).json()) as { worker?: { state: string } }).worker;
-    if (last === undefined || (last as { state?: string }).state === 'current') return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the evaluation read model was not current within ${timeoutMs} ms: ${JSON.stringify(last)}`);
-}
+export { waitForReadModel } from './feed-readers.js';

@@ -1,0 +1,48 @@
+// Global setup of the end-to-end projects (vitest.config.ts): starts building the stack template
+// (test/e2e/stack-template.ts) in the background, so the in-process projects run meanwhile, and
+// tells the test files where it will be. Teardown removes it.
+//
+// Node's modules only here (and pg): this file runs inside vitest's own process, where the kit's
+// graphql would be resolved through the test alias.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { onServer, type StackTemplate } from './stack-template.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the stack template is being built (wait with awaitTemplate); '' when there is none. */
+    stackTemplateDir: string;
+  }
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export default function setup(project: TestProject): () => Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `credit-e2e-template-${project.name}-`));
+  // The project's env (CREDIT_TODAY, CREDIT_DB_DRIVER for e2e-postgres) is applied to the test
+  // files' processes, not to this one: hand it to the builder.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...(project.config.env as NodeJS.ProcessEnv) };
+  const database = `credit_e2e_template_${process.pid}_${project.name.replace(/[^a-z0-9]/g, '_')}`;
+  const builder = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'build-stack-template.ts'), dir, database], { cwd: join(HERE, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  builder.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  builder.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  builder.on('exit', (code) => {
+    if (code) console.warn(`[${project.name}] the stack template builder exited with ${code}:\n${output.join('').slice(-4000)}`);
+  });
+  project.provide('stackTemplateDir', dir);
+  return async () => {
+    if (builder.exitCode === null && builder.signalCode === null) {
+      builder.kill('SIGKILL');
+      await new Promise((resolve) => builder.once('exit', resolve));
+    }
+    const ready = join(dir, 'ready.json');
+    const template = existsSync(ready) ? (JSON.parse(readFileSync(ready, 'utf8')) as StackTemplate) : undefined;
+    if (template?.database && template.serverUrl) await onServer(template.serverUrl, `drop database if exists "${template.database}" with (force)`);
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
