@@ -1,6 +1,8 @@
 // The import boundaries (issue 14): layers only point down.
 //
-//   scripts/                    (CLIs, demo data, benchmarks: may import anything below)
+//   scripts/                    (CLIs, benchmarks: may import anything below)
+//     ├─ scripts/demo-data/     the demo world: imports no subgraph, gateway/ or the rest of scripts/;
+//     │                         scripts/lib/seeding.ts hands each seeder its part
 //     ├─ gateway/               imports the kit, never a subgraph's own folder or scripts/
 //     └─ subgraphs/<name>/      imports the kit and its own folder, never another subgraph, gateway/ or scripts/
 //          └─ subgraphs/kit/    imports nothing of the above
@@ -8,9 +10,7 @@
 // `npm run lint:boundaries` checks the tree; test/boundaries.test.ts checks the tree and that
 // each rule catches its violation. Tests (test/) stand outside the layers and are not checked.
 
-/** The seeders' imports of the demo world: a known exception, see the rule below. */
-const SEEDER = '^subgraphs/(?!kit/)[^/]+/seed\\.ts$';
-const DEMO_DATA = '^scripts/demo-data/';
+const DEMO_WORLD = '^scripts/demo-data/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,17 +33,18 @@ module.exports = {
     {
       name: 'subgraph-imports-no-gateway-or-scripts',
       severity: 'error',
-      comment: 'Subgraphs point down only: never to gateway/ or scripts/ (the seeders\' demo data aside, see the next rule).',
+      comment:
+        'Subgraphs point down only: never to gateway/ or scripts/. A seeder is handed its part of the demo world by its caller (scripts/lib/seeding.ts, a test); it declares the rows it reads and never imports scripts/demo-data/.',
       from: { path: '^subgraphs/' },
-      to: { path: '^(gateway|scripts)/', pathNot: DEMO_DATA },
+      to: { path: '^(gateway|scripts)/' },
     },
     {
-      name: 'only-seeders-import-demo-data',
+      name: 'demo-world-imports-no-subgraph',
       severity: 'error',
       comment:
-        'Known exception (issue 14, "One rule, one place"): each subgraph\'s seed.ts builds its rows from scripts/demo-data/, a layer running backwards. Only the seeders may; moving the demo world below the subgraphs is left for a later slice.',
-      from: { path: '^subgraphs/', pathNot: SEEDER },
-      to: { path: DEMO_DATA },
+        'The demo world (scripts/demo-data/) is data and its generators: it imports no subgraph, not the kit\'s barrel, not gateway/ and none of the rest of scripts/. Of subgraphs/ it may use the pure check-digit rules of kit/validation/ alone.',
+      from: { path: DEMO_WORLD },
+      to: { path: '^(subgraphs/|gateway/|scripts/(?!demo-data/))', pathNot: '^subgraphs/kit/validation/' },
     },
     {
       name: 'gateway-imports-only-the-kit',

@@ -1,6 +1,6 @@
 // npm run seed -- [--reset] [--only registry,commitments] [--scale demo|province]
 import { Command, Option } from 'commander';
-import type { Scale } from '../subgraphs/kit/index.js';
+import type { Scale } from './demo-data/world.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
 import { readSubgraphList } from './lib/subgraphs.js';
 

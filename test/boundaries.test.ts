@@ -45,6 +45,7 @@ function cruise(dir: string): Promise<Cruise> {
 
 const FIXTURE: Record<string, string> = {
   'subgraphs/kit/index.ts': 'export const kit = 1;\n',
+  'subgraphs/kit/validation/uscc.ts': 'export const checkDigit = 1;\n',
   'subgraphs/kit/reaches-up.ts': "import { schema } from '../registry/schema.js';\nexport const up = schema;\n",
   'subgraphs/registry/own.ts': 'export const own = 1;\n',
   'subgraphs/registry/schema.ts': "import { kit } from '../kit/index.js';\nimport { own } from './own.js';\nexport const schema = kit + own;\n",
@@ -52,14 +53,16 @@ const FIXTURE: Record<string, string> = {
   'subgraphs/registry/__violation__.ts': "import { commitments } from '../commitments/schema.js';\nexport const stolen = commitments;\n",
   'subgraphs/registry/unresolvable.ts': "import { nothing } from './nowhere.js';\nexport const lost = nothing;\n",
   'subgraphs/commitments/schema.ts': 'export const commitments = 1;\n',
+  // A seeder is handed its demo rows; importing the demo world is crossing the line.
   'subgraphs/commitments/seed.ts': "import { demo } from '../../scripts/demo-data/world.js';\nexport const seed = demo;\n",
-  'subgraphs/commitments/rules.ts': "import { demo } from '../../scripts/demo-data/world.js';\nexport const rules = demo;\n",
   'subgraphs/commitments/uses-gateway.ts': "import type { Gateway } from '../../gateway/build.js';\nexport const g: Gateway = 1;\n",
   'subgraphs/commitments/uses-script.ts': "import { token } from '../../scripts/token.js';\nexport const t = token;\n",
   'gateway/build.ts': "import { kit } from '../subgraphs/kit/index.js';\nexport type Gateway = number;\nexport const gateway = kit;\n",
   'gateway/reaches-in.ts': "import { schema } from '../subgraphs/registry/schema.js';\nexport const inside = schema;\n",
   'gateway/uses-script.ts': "import { token } from '../scripts/token.js';\nexport const t = token;\n",
-  'scripts/demo-data/world.ts': "import { kit } from '../../subgraphs/kit/index.js';\nexport const demo = kit;\n",
+  'scripts/demo-data/world.ts': "import { checkDigit } from '../../subgraphs/kit/validation/uscc.js';\nimport { more } from './more.js';\nexport const demo = checkDigit + more;\n",
+  'scripts/demo-data/more.ts': 'export const more = 1;\n',
+  'scripts/demo-data/reaches-up.ts': "import { kit } from '../../subgraphs/kit/index.js';\nimport { schema } from '../../subgraphs/registry/schema.js';\nimport { token } from '../token.js';\nexport const up = kit + schema + token;\n",
   'scripts/token.ts': "import { schema } from '../subgraphs/registry/schema.js';\nimport { gateway } from '../gateway/build.js';\nexport const token = schema + gateway;\n",
   'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
   'package.json': JSON.stringify({ type: 'module' }),
@@ -89,16 +92,19 @@ describe('import boundaries (.dependency-cruiser.cjs)', () => {
     }
 
     const result = await cruise(dir);
-    expect(result.exitCode, result.output).toBe(8);
-    // Exactly these: seed.ts → demo data (the listed exception), a subgraph → the kit or its own
-    // folder, the gateway → the kit and scripts/ → anything below are not among them.
+    expect(result.exitCode, result.output).toBe(11);
+    // Exactly these: a subgraph → the kit or its own folder, the gateway → the kit, the demo
+    // world → itself or kit/validation/, and scripts/ → anything below are not among them.
     expect(result.violations).toEqual([
+      'demo-world-imports-no-subgraph: scripts/demo-data/reaches-up.ts → scripts/token.ts',
+      'demo-world-imports-no-subgraph: scripts/demo-data/reaches-up.ts → subgraphs/kit/index.ts',
+      'demo-world-imports-no-subgraph: scripts/demo-data/reaches-up.ts → subgraphs/registry/schema.ts',
       'gateway-imports-only-the-kit: gateway/reaches-in.ts → subgraphs/registry/schema.ts',
       'gateway-imports-only-the-kit: gateway/uses-script.ts → scripts/token.ts',
       'kit-imports-no-layer-above: subgraphs/kit/reaches-up.ts → subgraphs/registry/schema.ts',
       'no-subgraph-imports-another: subgraphs/registry/__violation__.ts → subgraphs/commitments/schema.ts',
       'no-unresolvable-import: subgraphs/registry/unresolvable.ts → ./nowhere.js',
-      'only-seeders-import-demo-data: subgraphs/commitments/rules.ts → scripts/demo-data/world.ts',
+      'subgraph-imports-no-gateway-or-scripts: subgraphs/commitments/seed.ts → scripts/demo-data/world.ts',
       'subgraph-imports-no-gateway-or-scripts: subgraphs/commitments/uses-gateway.ts → gateway/build.ts',
       'subgraph-imports-no-gateway-or-scripts: subgraphs/commitments/uses-script.ts → scripts/token.ts',
     ]);

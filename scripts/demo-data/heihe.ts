@@ -13,10 +13,15 @@ import {
   usccCheckCharacter,
 } from '../../subgraphs/kit/validation/uscc.js';
 import { idNumberCheckCharacter } from '../../subgraphs/kit/validation/id-number.js';
-import {
-  AdministrativeLevel,
-  OrganizationKind,
-} from '../../subgraphs/kit/organization-kind.js';
+
+/**
+ * 单位类别 and 行政层级 as the demo world writes them: the registry's OrganizationKind and
+ * AdministrativeLevel values, as strings (the demo world imports no subgraph).
+ */
+export type DemoOrganizationKind =
+  | 'PARTY_ORGAN' | 'PEOPLES_CONGRESS' | 'GOVERNMENT' | 'GOVERNMENT_DEPARTMENT' | 'CPPCC' | 'JUDICIAL_ORGAN' | 'MASS_ORGANIZATION'
+  | 'PUBLIC_INSTITUTION' | 'TOWNSHIP' | 'STREET_OFFICE' | 'RESIDENTS_COMMITTEE' | 'VILLAGERS_COMMITTEE' | 'STATE_OWNED_ENTERPRISE';
+export type DemoAdministrativeLevel = 'PROVINCE' | 'CITY' | 'COUNTY' | 'TOWNSHIP' | 'VILLAGE';
 
 export interface DemoRegion {
   code: string;
@@ -28,8 +33,8 @@ export interface DemoRegion {
 export interface DemoOrganization {
   uscc: string;
   name: string;
-  kind: OrganizationKind;
-  level: AdministrativeLevel;
+  kind: DemoOrganizationKind;
+  level: DemoAdministrativeLevel;
   /** GB/T 2260 county (or city / province) code where it sits. */
   regionCode: string;
   /** Superior body (a department's government, a villagers' committee's township …). */
@@ -293,20 +298,20 @@ export function cityRegions(city: CityDivision): DemoRegion[] {
 // ---------------------------------------------------------------------------
 
 /** 登记管理部门码 + 机构类别码 by kind (GB 32100-2015). */
-const REGISTRANT_BY_KIND: Record<OrganizationKind, string> = {
-  [OrganizationKind.PARTY_ORGAN]: '11',
-  [OrganizationKind.PEOPLES_CONGRESS]: '11',
-  [OrganizationKind.GOVERNMENT]: '11',
-  [OrganizationKind.GOVERNMENT_DEPARTMENT]: '11',
-  [OrganizationKind.CPPCC]: '11',
-  [OrganizationKind.JUDICIAL_ORGAN]: '11',
-  [OrganizationKind.TOWNSHIP]: '11',
-  [OrganizationKind.STREET_OFFICE]: '11',
-  [OrganizationKind.PUBLIC_INSTITUTION]: '12',
-  [OrganizationKind.MASS_ORGANIZATION]: '13',
-  [OrganizationKind.RESIDENTS_COMMITTEE]: '54',
-  [OrganizationKind.VILLAGERS_COMMITTEE]: '54',
-  [OrganizationKind.STATE_OWNED_ENTERPRISE]: '91',
+const REGISTRANT_BY_KIND: Record<DemoOrganizationKind, string> = {
+  PARTY_ORGAN: '11',
+  PEOPLES_CONGRESS: '11',
+  GOVERNMENT: '11',
+  GOVERNMENT_DEPARTMENT: '11',
+  CPPCC: '11',
+  JUDICIAL_ORGAN: '11',
+  TOWNSHIP: '11',
+  STREET_OFFICE: '11',
+  PUBLIC_INSTITUTION: '12',
+  MASS_ORGANIZATION: '13',
+  RESIDENTS_COMMITTEE: '54',
+  VILLAGERS_COMMITTEE: '54',
+  STATE_OWNED_ENTERPRISE: '91',
 };
 
 type OrganizationDraft = Omit<DemoOrganization, 'uscc' | 'classified'> & { classified?: boolean };
@@ -351,7 +356,7 @@ class OrganizationLedger {
 
 /** Where an organization sits: its tier, its region, how its names begin. */
 interface Jurisdiction {
-  level: AdministrativeLevel;
+  level: DemoAdministrativeLevel;
   regionCode: string;
   /** 黑河市, 逊克县, 黑河市爱辉区 … */
   orgPrefix: string;
@@ -453,7 +458,7 @@ function addPartyOrgans(
   departments: readonly string[],
   classifiedBodies: readonly string[],
 ): string {
-  const base = { kind: OrganizationKind.PARTY_ORGAN, level: where.level, regionCode: where.regionCode };
+  const base = { kind: 'PARTY_ORGAN' as const, level: where.level, regionCode: where.regionCode };
   const committee = ledger.add({ ...base, name: `中共${where.orgPrefix}委员会`, parentUscc: null });
   for (const department of departments) {
     ledger.add({ ...base, name: `中共${where.orgPrefix}${department}`, parentUscc: committee });
@@ -472,7 +477,7 @@ function addGovernment(
 ): { government: string; departments: Map<string, string> } {
   const government = ledger.add({
     name: `${where.orgPrefix}人民政府`,
-    kind: OrganizationKind.GOVERNMENT,
+    kind: 'GOVERNMENT',
     level: where.level,
     regionCode: where.regionCode,
     parentUscc: superiorGovernment,
@@ -481,7 +486,7 @@ function addGovernment(
   for (const suffix of departmentNames) {
     const uscc = ledger.add({
       name: `${where.orgPrefix}${suffix}`,
-      kind: OrganizationKind.GOVERNMENT_DEPARTMENT,
+      kind: 'GOVERNMENT_DEPARTMENT',
       level: where.level,
       regionCode: where.regionCode,
       parentUscc: government,
@@ -498,10 +503,10 @@ function addCongressCppccAndJudiciary(
   courtName: string,
 ): void {
   const base = { level: where.level, regionCode: where.regionCode, parentUscc: null };
-  ledger.add({ ...base, name: `${where.orgPrefix}人民代表大会常务委员会`, kind: OrganizationKind.PEOPLES_CONGRESS });
-  ledger.add({ ...base, name: `政协${where.orgPrefix}委员会`, kind: OrganizationKind.CPPCC });
-  ledger.add({ ...base, name: courtName, kind: OrganizationKind.JUDICIAL_ORGAN });
-  ledger.add({ ...base, name: `${where.orgPrefix}人民检察院`, kind: OrganizationKind.JUDICIAL_ORGAN });
+  ledger.add({ ...base, name: `${where.orgPrefix}人民代表大会常务委员会`, kind: 'PEOPLES_CONGRESS' });
+  ledger.add({ ...base, name: `政协${where.orgPrefix}委员会`, kind: 'CPPCC' });
+  ledger.add({ ...base, name: courtName, kind: 'JUDICIAL_ORGAN' });
+  ledger.add({ ...base, name: `${where.orgPrefix}人民检察院`, kind: 'JUDICIAL_ORGAN' });
 }
 
 function addMassOrganizations(
@@ -511,7 +516,7 @@ function addMassOrganizations(
   partyCommittee: string,
 ): void {
   const base = {
-    kind: OrganizationKind.MASS_ORGANIZATION,
+    kind: 'MASS_ORGANIZATION' as const,
     level: where.level,
     regionCode: where.regionCode,
     parentUscc: partyCommittee,
@@ -528,7 +533,7 @@ function addInstitutions(
 ): void {
   ledger.add({
     name: `中共${where.orgPrefix}委党校`,
-    kind: OrganizationKind.PUBLIC_INSTITUTION,
+    kind: 'PUBLIC_INSTITUTION',
     level: where.level,
     regionCode: where.regionCode,
     parentUscc: bodies.partyCommittee,
@@ -536,7 +541,7 @@ function addInstitutions(
   for (const template of templates) {
     ledger.add({
       name: `${where.orgPrefix}${template.name}`,
-      kind: OrganizationKind.PUBLIC_INSTITUTION,
+      kind: 'PUBLIC_INSTITUTION',
       level: where.level,
       regionCode: where.regionCode,
       parentUscc: bodies.departments.get(template.department) ?? bodies.government,
@@ -556,7 +561,7 @@ function addEnterprises(
   for (const name of names) {
     ledger.add({
       name: `${where.orgPrefix}${name}`,
-      kind: OrganizationKind.STATE_OWNED_ENTERPRISE,
+      kind: 'STATE_OWNED_ENTERPRISE',
       level: where.level,
       regionCode: where.regionCode,
       parentUscc: owner,
@@ -565,7 +570,7 @@ function addEnterprises(
 }
 
 function addCityOrganizations(ledger: OrganizationLedger, division: CityDivision): JurisdictionBodies {
-  const city: Jurisdiction = { level: AdministrativeLevel.CITY, regionCode: division.code, orgPrefix: division.name };
+  const city: Jurisdiction = { level: 'CITY', regionCode: division.code, orgPrefix: division.name };
   const partyCommittee = addPartyOrgans(ledger, city, CITY_PARTY_DEPARTMENTS, [
     `${division.name}国家保密局`,
     `中共${division.name}委机要局`,
@@ -575,8 +580,8 @@ function addCityOrganizations(ledger: OrganizationLedger, division: CityDivision
   // 国家安全局 is a government department, but 涉密.
   ledger.add({
     name: `${division.name}国家安全局`,
-    kind: OrganizationKind.GOVERNMENT_DEPARTMENT,
-    level: AdministrativeLevel.CITY,
+    kind: 'GOVERNMENT_DEPARTMENT',
+    level: 'CITY',
     regionCode: division.code,
     parentUscc: government,
     classified: true,
@@ -596,7 +601,7 @@ function addCountyOrganizations(
   density: GrassrootsDensity,
 ): void {
   const where: Jurisdiction = {
-    level: AdministrativeLevel.COUNTY,
+    level: 'COUNTY',
     regionCode: county.code,
     orgPrefix: county.orgPrefix,
   };
@@ -633,7 +638,7 @@ function addNumberedSchools(ledger: OrganizationLedger, where: Jurisdiction, bod
     const number = chineseNumber(Math.floor(n / NUMBERED_SCHOOL_KINDS.length) + 2);
     ledger.add({
       name: `${where.orgPrefix}第${number}${kind}`,
-      kind: OrganizationKind.PUBLIC_INSTITUTION,
+      kind: 'PUBLIC_INSTITUTION',
       level: where.level,
       regionCode: where.regionCode,
       parentUscc: education,
@@ -682,14 +687,14 @@ function addGrassroots(
   bodies: JurisdictionBodies,
   density: GrassrootsDensity,
 ): void {
-  const atTownship = { level: AdministrativeLevel.TOWNSHIP, regionCode: county.code };
-  const atVillage = { level: AdministrativeLevel.VILLAGE, regionCode: county.code };
+  const atTownship = { level: 'TOWNSHIP' as const, regionCode: county.code };
+  const atVillage = { level: 'VILLAGE' as const, regionCode: county.code };
 
   for (const street of county.streets) {
     const office = ledger.add({
       ...atTownship,
       name: `${county.orgPrefix}${street}办事处`,
-      kind: OrganizationKind.STREET_OFFICE,
+      kind: 'STREET_OFFICE',
       parentUscc: bodies.government,
     });
     const taken = new Set<string>();
@@ -698,7 +703,7 @@ function addGrassroots(
       ledger.add({
         ...atVillage,
         name: `${county.orgPrefix}${street}${newCommunityName(random, taken)}居民委员会`,
-        kind: OrganizationKind.RESIDENTS_COMMITTEE,
+        kind: 'RESIDENTS_COMMITTEE',
         parentUscc: office,
       });
     }
@@ -708,7 +713,7 @@ function addGrassroots(
     const township = ledger.add({
       ...atTownship,
       name: `${county.orgPrefix}${town}人民政府`,
-      kind: OrganizationKind.TOWNSHIP,
+      kind: 'TOWNSHIP',
       parentUscc: bodies.government,
     });
     // Every township has a central school and a health centre run by the county.
@@ -719,7 +724,7 @@ function addGrassroots(
       ledger.add({
         ...atTownship,
         name: `${county.orgPrefix}${town}${suffix}`,
-        kind: OrganizationKind.PUBLIC_INSTITUTION,
+        kind: 'PUBLIC_INSTITUTION',
         parentUscc: bodies.departments.get(department) ?? bodies.government,
       });
     }
@@ -730,7 +735,7 @@ function addGrassroots(
       ledger.add({
         ...atVillage,
         name: `${county.orgPrefix}${town}${newCommunityName(random, taken)}居民委员会`,
-        kind: OrganizationKind.RESIDENTS_COMMITTEE,
+        kind: 'RESIDENTS_COMMITTEE',
         parentUscc: township,
       });
     }
@@ -739,7 +744,7 @@ function addGrassroots(
       ledger.add({
         ...atVillage,
         name: `${county.orgPrefix}${town}${newVillageName(random, taken)}村民委员会`,
-        kind: OrganizationKind.VILLAGERS_COMMITTEE,
+        kind: 'VILLAGERS_COMMITTEE',
         parentUscc: township,
       });
     }
@@ -750,11 +755,11 @@ function addGrassroots(
 
 /** Kinds that got early pilot USCCs, one each; their check digit predates the standard. */
 const PILOT_KINDS = [
-  OrganizationKind.VILLAGERS_COMMITTEE,
-  OrganizationKind.RESIDENTS_COMMITTEE,
-  OrganizationKind.PUBLIC_INSTITUTION,
-  OrganizationKind.STATE_OWNED_ENTERPRISE,
-  OrganizationKind.MASS_ORGANIZATION,
+  'VILLAGERS_COMMITTEE',
+  'RESIDENTS_COMMITTEE',
+  'PUBLIC_INSTITUTION',
+  'STATE_OWNED_ENTERPRISE',
+  'MASS_ORGANIZATION',
 ] as const;
 
 /** A different symbol in position 18, so the code fails only CHECK_DIGIT. */
@@ -785,20 +790,20 @@ function applyPilotCodes(organizations: DemoOrganization[], random: Random): str
 // Officials
 // ---------------------------------------------------------------------------
 
-const STAFF_RANGE: Record<OrganizationKind, readonly [number, number]> = {
-  [OrganizationKind.PARTY_ORGAN]: [15, 45],
-  [OrganizationKind.PEOPLES_CONGRESS]: [20, 40],
-  [OrganizationKind.GOVERNMENT]: [40, 60],
-  [OrganizationKind.GOVERNMENT_DEPARTMENT]: [20, 60],
-  [OrganizationKind.CPPCC]: [15, 30],
-  [OrganizationKind.JUDICIAL_ORGAN]: [30, 60],
-  [OrganizationKind.MASS_ORGANIZATION]: [8, 20],
-  [OrganizationKind.PUBLIC_INSTITUTION]: [15, 50],
-  [OrganizationKind.TOWNSHIP]: [20, 40],
-  [OrganizationKind.STREET_OFFICE]: [15, 30],
-  [OrganizationKind.RESIDENTS_COMMITTEE]: [4, 8],
-  [OrganizationKind.VILLAGERS_COMMITTEE]: [3, 8],
-  [OrganizationKind.STATE_OWNED_ENTERPRISE]: [20, 50],
+const STAFF_RANGE: Record<DemoOrganizationKind, readonly [number, number]> = {
+  PARTY_ORGAN: [15, 45],
+  PEOPLES_CONGRESS: [20, 40],
+  GOVERNMENT: [40, 60],
+  GOVERNMENT_DEPARTMENT: [20, 60],
+  CPPCC: [15, 30],
+  JUDICIAL_ORGAN: [30, 60],
+  MASS_ORGANIZATION: [8, 20],
+  PUBLIC_INSTITUTION: [15, 50],
+  TOWNSHIP: [20, 40],
+  STREET_OFFICE: [15, 30],
+  RESIDENTS_COMMITTEE: [4, 8],
+  VILLAGERS_COMMITTEE: [3, 8],
+  STATE_OWNED_ENTERPRISE: [20, 50],
 };
 
 const SURNAMES = [
@@ -871,10 +876,10 @@ interface PositionLadder {
 const CIVIL_SERVANT_STAFF = ['科长', '副科长', '一级主任科员', '二级主任科员', '四级主任科员', '一级科员', '科员'];
 
 /** The head's title follows the body's name: a 局 has a 局长, a 部 a 部长, a Party 委员会 a 书记 … */
-function headTitleByName(name: string, kind: OrganizationKind): string {
+function headTitleByName(name: string, kind: DemoOrganizationKind): string {
   if (name.endsWith('部')) return '部长';
   if (name.endsWith('局')) return '局长';
-  if (name.endsWith('委员会') && kind === OrganizationKind.PARTY_ORGAN) return '书记';
+  if (name.endsWith('委员会') && kind === 'PARTY_ORGAN') return '书记';
   return '主任';
 }
 
@@ -919,58 +924,58 @@ function massOrganizationLadder(name: string): PositionLadder {
 function positionLadder(organization: DemoOrganization, city: CityDivision): PositionLadder {
   const { kind, name } = organization;
   switch (kind) {
-    case OrganizationKind.PARTY_ORGAN:
+    case 'PARTY_ORGAN':
       // The committee itself is the one Party organ without a superior here.
       if (organization.parentUscc === null) {
         return { leaders: ['书记', '副书记', '副书记', '常委', '常委', '常委'], staff: CIVIL_SERVANT_STAFF };
       }
       return { leaders: leadersWithDeputies(headTitleByName(name, kind), 2), staff: CIVIL_SERVANT_STAFF };
-    case OrganizationKind.PEOPLES_CONGRESS:
+    case 'PEOPLES_CONGRESS':
       return { leaders: leadersWithDeputies('主任', 3, ['秘书长']), staff: ['委员', ...CIVIL_SERVANT_STAFF] };
-    case OrganizationKind.CPPCC:
+    case 'CPPCC':
       return { leaders: leadersWithDeputies('主席', 3, ['秘书长']), staff: ['委员', ...CIVIL_SERVANT_STAFF] };
-    case OrganizationKind.GOVERNMENT: {
+    case 'GOVERNMENT': {
       const head = governmentHeadTitle(organization, city);
       return {
         leaders: [head, `常务副${head}`, `副${head}`, `副${head}`, `副${head}`, '秘书长', '副秘书长'],
         staff: ['办公室主任', ...CIVIL_SERVANT_STAFF],
       };
     }
-    case OrganizationKind.GOVERNMENT_DEPARTMENT:
+    case 'GOVERNMENT_DEPARTMENT':
       return { leaders: leadersWithDeputies(headTitleByName(name, kind), 3), staff: CIVIL_SERVANT_STAFF };
-    case OrganizationKind.JUDICIAL_ORGAN:
+    case 'JUDICIAL_ORGAN':
       return name.endsWith('法院')
         ? { leaders: leadersWithDeputies('院长', 2), staff: ['庭长', '副庭长', '审判员', '法官助理', '书记员'] }
         : { leaders: leadersWithDeputies('检察长', 2), staff: ['检察官', '检察官助理', '书记员'] };
-    case OrganizationKind.MASS_ORGANIZATION:
+    case 'MASS_ORGANIZATION':
       return massOrganizationLadder(name);
-    case OrganizationKind.PUBLIC_INSTITUTION:
+    case 'PUBLIC_INSTITUTION':
       return institutionLadder(name);
-    case OrganizationKind.STATE_OWNED_ENTERPRISE:
+    case 'STATE_OWNED_ENTERPRISE':
       return {
         leaders: ['董事长', '总经理', '副总经理', '副总经理', '财务总监'],
         staff: ['部门经理', '工程师', '会计', '出纳', '职员'],
       };
-    case OrganizationKind.TOWNSHIP: {
+    case 'TOWNSHIP': {
       const head = townshipHeadTitle(name);
       return {
         leaders: ['党委书记', head, '党委副书记', '人大主席', `副${head}`, `副${head}`, '纪委书记'],
         staff: ['党政办主任', '站长', '一级科员', '科员', '事业编工作人员'],
       };
     }
-    case OrganizationKind.STREET_OFFICE:
+    case 'STREET_OFFICE':
       return {
         leaders: ['党工委书记', '主任', '副主任', '副主任', '纪工委书记'],
         staff: ['科长', '一级科员', '科员', '社区工作者'],
       };
-    case OrganizationKind.RESIDENTS_COMMITTEE:
+    case 'RESIDENTS_COMMITTEE':
       return { leaders: ['社区党委书记', '居委会主任', '居委会副主任'], staff: ['居委会委员', '网格员'] };
-    case OrganizationKind.VILLAGERS_COMMITTEE:
+    case 'VILLAGERS_COMMITTEE':
       return { leaders: ['村党支部书记', '村委会主任', '村委会副主任'], staff: ['村委会委员', '村会计', '村文书'] };
   }
 }
 
-function staffSize(random: Random, kind: OrganizationKind, scale: number): number {
+function staffSize(random: Random, kind: DemoOrganizationKind, scale: number): number {
   const [min, max] = STAFF_RANGE[kind];
   const drawn = random.int(min, max);
   return scale <= 0 ? 0 : Math.max(1, Math.round(drawn * scale));

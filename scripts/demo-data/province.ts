@@ -15,7 +15,6 @@ import { buildDemoContracts, type DemoContracts } from './contracts.js';
 import { buildDemoCourtDebtors, type DemoCourtDebtors } from './court-debtors.js';
 import { buildCityRegistry, cityRegions, DEFAULT_SEED, HEIHE, mulberry32, PROVINCE_REGION, type CityDivision, type CountyDivision, type DemoRegion, type DemoRegistry, type GrassrootsDensity } from './heihe.js';
 import { buildDemoTraining, type DemoTraining } from './training.js';
-import { insertTables, insertTablesAsOneStage, type Seeder, type TableRows } from '../../subgraphs/kit/seeding.js';
 
 /** What the whole province must reach (counted in the stores after seeding). */
 export const PROVINCE_MINIMUMS = {
@@ -265,18 +264,4 @@ export function buildSliceTraining(slice: ProvinceSlice, registry = buildSliceRe
     closedYears: PROVINCE_PRESET.trainingClosedYears,
     recordScale: (registry.officials.length * PROVINCE_PRESET.integrityRecordsPerOfficial) / 300,
   });
-}
-
-/**
- * A subgraph's seeder: the demo's rows, or the province's city by city (each city's rows
- * built, inserted under one progress bar, and let go before the next).
- */
-export function demoOrProvinceSeeder<T>(subgraph: string, build: { demo: () => T; slice: (slice: ProvinceSlice) => T }, tables: (rows: T) => TableRows[]): Seeder {
-  return async (em, { scale, progress }) => {
-    if (scale === 'province') {
-      for (const slice of provinceSlices()) await insertTablesAsOneStage(em, tables(build.slice(slice)), progress, sliceStage(subgraph, slice));
-      return;
-    }
-    await insertTables(em, tables(build.demo()), progress);
-  };
 }

@@ -5,7 +5,6 @@
  * attendance of the registry's officials with coverage above 80 % in some units and below
  * in others, and the officials' integrity archive (2025 assessments, integrity records).
  */
-import { OrganizationKind } from '../../subgraphs/kit/organization-kind.js';
 import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 export type DemoTopic = 'INTEGRITY' | 'CREDIT_KNOWLEDGE' | 'LAW' | 'ETHICS';
@@ -100,9 +99,9 @@ const COVERAGE_2025 = 0.82;
 
 /** The bodies whose staff are civil servants or managed like them: they make plans and are assessed. */
 const PLANNING_KINDS: ReadonlySet<string> = new Set([
-  OrganizationKind.PARTY_ORGAN, OrganizationKind.PEOPLES_CONGRESS, OrganizationKind.GOVERNMENT, OrganizationKind.GOVERNMENT_DEPARTMENT,
-  OrganizationKind.CPPCC, OrganizationKind.JUDICIAL_ORGAN, OrganizationKind.MASS_ORGANIZATION, OrganizationKind.PUBLIC_INSTITUTION,
-  OrganizationKind.TOWNSHIP, OrganizationKind.STREET_OFFICE,
+  'PARTY_ORGAN', 'PEOPLES_CONGRESS', 'GOVERNMENT', 'GOVERNMENT_DEPARTMENT',
+  'CPPCC', 'JUDICIAL_ORGAN', 'MASS_ORGANIZATION', 'PUBLIC_INSTITUTION',
+  'TOWNSHIP', 'STREET_OFFICE',
 ]);
 
 interface SessionTemplate {
@@ -220,7 +219,7 @@ export function buildDemoTraining(registry: DemoRegistry = buildDemoRegistry(), 
         const people = staff.get(unit.uscc) ?? [];
         // Some departments also train their own staff in-house.
         let inHouse: DemoSession | null = null;
-        if (unit.kind === OrganizationKind.GOVERNMENT_DEPARTMENT && rand() < 0.2) {
+        if (unit.kind === 'GOVERNMENT_DEPARTMENT' && rand() < 0.2) {
           inHouse = newSession(rand, { ...TEMPLATES[0]!, title: `${unit.name.replace(/^中共/, '')}诚信建设内部学习会`, course: 'STAFF_BUSINESS', form: 'SEMINAR', hours: 2 }, unit, dayIn(rand, year, pick(rand, months.slice(0, 6))), 0);
           sessions.push(inHouse);
         }

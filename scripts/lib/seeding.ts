@@ -1,6 +1,13 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { config, ensureSchema, openOrm, resetSchema, type EntityManager, type Scale, type SeedProgress } from '../../subgraphs/kit/index.js';
+import { config, ensureSchema, openOrm, resetSchema, type EntityManager, type Seeder, type SeedPart, type SeedProgress } from '../../subgraphs/kit/index.js';
+import type { seed as commitmentsSeed } from '../../subgraphs/commitments/seed.js';
+import type { seed as contractsSeed } from '../../subgraphs/contracts/seed.js';
+import type { seed as courtDebtorsSeed } from '../../subgraphs/court-debtors/seed.js';
+import type { seed as registrySeed } from '../../subgraphs/registry/seed.js';
+import type { seed as trainingSeed } from '../../subgraphs/training/seed.js';
+import { buildDemoWorld, isDemoWorldPart, provinceParts, type DemoWorld, type Scale } from '../demo-data/world.js';
 import { loadDefinition, loadSeeder } from './subgraphs.js';
+
 
 /** Progress bars on a terminal; one line per finished stage elsewhere (CI logs). */
 export function terminalProgress(): SeedProgress & { done(): void } {
@@ -39,10 +46,35 @@ export interface SeedRequest {
   log?: (line: string) => void;
 }
 
-/** Seeds each named subgraph's own store, each in one transaction. Returns the names seeded. */
+type RowsOf<S> = S extends Seeder<infer T> ? T : never;
+/**
+ * The seeders are loaded by name, so the compiler is shown here that each part of the demo
+ * world is what its seeder declares it reads.
+ */
+export type DemoWorldFitsSeeders = DemoWorld extends {
+  registry: RowsOf<typeof registrySeed>;
+  commitments: RowsOf<typeof commitmentsSeed>;
+  'court-debtors': RowsOf<typeof courtDebtorsSeed>;
+  contracts: RowsOf<typeof contractsSeed>;
+  training: RowsOf<typeof trainingSeed>;
+} ? true : never;
+const demoWorldFitsSeeders: DemoWorldFitsSeeders = true;
+void demoWorldFitsSeeders;
+
+/**
+ * Seeds each named subgraph's own store, each in one transaction, from its part of the demo
+ * world (built here, once, and handed to the seeders). Returns the names seeded.
+ */
 export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
   const log = request.log ?? console.log;
   const seeded: string[] = [];
+  let demoWorld: DemoWorld | undefined;
+  const partsOf = (name: string): Array<SeedPart<unknown>> => {
+    if (!isDemoWorldPart(name)) throw new Error(`${name}: has a seed.ts but no part in the demo world (scripts/demo-data/world.ts)`);
+    if (request.scale === 'province') return provinceParts(name);
+    const world = (demoWorld ??= buildDemoWorld());
+    return [{ rows: () => world[name] }];
+  };
   for (const name of request.names) {
     const seeder = await loadSeeder(name);
     if (!seeder) continue;
@@ -61,7 +93,7 @@ export async function seedSubgraphs(request: SeedRequest): Promise<string[]> {
       const restore = await tuneSqliteForBulkLoad(em as EntityManager);
       try {
         await em.transactional((tx) =>
-          withIndexesBuiltAfter(tx as EntityManager, `${name}: indexes`, request.progress, () => seeder(tx as any, { scale: request.scale, progress: request.progress })),
+          withIndexesBuiltAfter(tx as EntityManager, `${name}: indexes`, request.progress, () => seeder(tx as any, { parts: partsOf(name), progress: request.progress })),
         );
       } finally {
         await restore();

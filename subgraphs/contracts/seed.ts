@@ -1,6 +1,4 @@
-import { buildDemoContracts, type DemoContracts } from '../../scripts/demo-data/contracts.js';
-import { buildSliceContracts, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
-import { officialPseudonym, seal, tableRows, type Seeder, type TableRows } from '../kit/index.js';
+import { officialPseudonym, seal, tableRows, tableSeeder, type DemoRowOf, type Seeder, type TableRows } from '../kit/index.js';
 import { ContractAmendment } from './entities/amendment.js';
 import { ContractBreach } from './entities/breach.js';
 import { ContractComplaint } from './entities/complaint.js';
@@ -16,14 +14,33 @@ import { PppResponsibility } from './entities/ppp-responsibility.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 
-/**
- * Seeds the ledger (the demo, or the province city by city): contracts, their parts, PPP
- * responsibility trails (officials by pseudonym only), complaints (contact phones sealed)
- * with their trails.
- */
-export const seed: Seeder = demoOrProvinceSeeder('contracts', { demo: () => buildDemoContracts(), slice: buildSliceContracts }, contractTables);
+/** The contracts' part of the demo world, as the seeder's caller hands it over. */
+export interface ContractSeedRows {
+  contracts: Array<DemoRowOf<Contract,
+    'id' | 'ocid' | 'contractNumber' | 'title' | 'kind' | 'governmentUscc' | 'governmentPartyName' | 'regionCode' | 'valueFen' | 'dateSigned'
+    | 'periodStart' | 'periodEnd' | 'status' | 'statusDetails', 'kind' | 'status'>
+    & { pppStage: string | null; counterparties: Array<{ name: string; uscc: string; role: string }> }>;
+  milestones: Array<DemoRowOf<ContractMilestone,
+    'id' | 'contractId' | 'localId' | 'title' | 'type' | 'dueDate' | 'amountFen' | 'paidFen' | 'status' | 'dateMet', 'type' | 'status'>>;
+  payments: Array<DemoRowOf<ContractPayment,
+    'id' | 'contractId' | 'localId' | 'date' | 'amountFen' | 'payerName' | 'payerUscc' | 'payeeName' | 'payeeUscc' | 'milestoneId'>>;
+  breaches: Array<DemoRowOf<ContractBreach, 'id' | 'contractId' | 'localId' | 'date' | 'party' | 'description' | 'remedied' | 'remediedAt' | 'remedyNote', 'party'>>;
+  amendments: Array<DemoRowOf<ContractAmendment, 'id' | 'contractId' | 'localId' | 'date' | 'rationale' | 'description' | 'amendedBy' | 'recordedBy'>>;
+  responsibilities: Array<DemoRowOf<PppResponsibility, 'id' | 'contractId' | 'stage' | 'since' | 'until' | 'recordedBy', 'stage'> & { idNumber: string }>;
+  complaints: Array<DemoRowOf<ContractComplaint,
+    'id' | 'category' | 'complainantName' | 'complainantUscc' | 'contactName' | 'organizationUscc' | 'regionCode' | 'contractId' | 'channel'
+    | 'receivedAt' | 'dueDate' | 'content' | 'status' | 'substantiated' | 'resolution' | 'closedAt', 'category' | 'channel' | 'status'> & { contactPhone: string | null }>;
+  actions: Array<DemoRowOf<ContractComplaintAction, 'id' | 'complaintId' | 'seq' | 'kind' | 'date' | 'by' | 'note' | 'authority', 'kind'>>;
+}
 
-function contractTables(demo: DemoContracts): TableRows[] {
+/**
+ * Seeds the ledger from the rows it is handed (the demo, or the province city by city):
+ * contracts, their parts, PPP responsibility trails (officials by pseudonym only),
+ * complaints (contact phones sealed) with their trails.
+ */
+export const seed: Seeder<ContractSeedRows> = tableSeeder(contractTables);
+
+function contractTables(demo: ContractSeedRows): TableRows[] {
   const contracts = demo.contracts.map((c) => ({
     ...c,
     kind: c.kind as ContractKind,

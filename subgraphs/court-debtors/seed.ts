@@ -1,6 +1,5 @@
-import { buildDemoCourtDebtors, DEMO_AS_OF, type DemoCourtDebtors } from '../../scripts/demo-data/court-debtors.js';
-import { buildSliceCourtDebtors, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
-import { tableRows, type Seeder, type TableRows } from '../kit/index.js';
+import { tableRows, tableSeeder, type DemoRowOf, type Seeder, type TableRows } from '../kit/index.js';
+import type { DebtorRecordInput, PendingCaseInput } from './inputs.js';
 import { readCourtRow, readPendingCaseRow } from './record.rows.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
@@ -12,16 +11,34 @@ import { parseAmountFen } from '../kit/money.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 
-/**
- * Seeds the court lists: the demo, or the province city by city. Each record's columns come
- * from its court row exactly as an import would derive them; the states the courts decided
- * since are laid over them.
- */
-export const seed: Seeder = demoOrProvinceSeeder('court-debtors', { demo: () => buildDemoCourtDebtors(), slice: buildSliceCourtDebtors }, courtTables);
+/** The court lists' part of the demo world, as the seeder's caller hands it over. */
+export interface CourtSeedRows {
+  /** The day the courts' rows were read on (their listing terms run from it). */
+  asOf: string;
+  records: Array<DemoRowOf<DebtorRecord, 'exitedAt' | 'repairedAt'> & {
+    row: DebtorRecordInput;
+    status: string;
+    exitReason: string | null;
+    history: Array<{ status: string; reason: string | null; at: string; by: string; note: string | null }>;
+    corrected: { unperformPart: string } | null;
+  }>;
+  pendingCases: Array<PendingCaseInput & DemoRowOf<PendingCase, 'reportedAt' | 'status' | 'closedAt', 'status'>>;
+  pushActions: Array<DemoRowOf<PushAction, 'id' | 'caseNumber' | 'kind' | 'unit' | 'actedAt' | 'note' | 'feedback' | 'feedbackAt', 'kind'>>;
+  objections: Array<DemoRowOf<DebtorObjection,
+    'id' | 'caseNumber' | 'filedByRole' | 'filerUscc' | 'reason' | 'filedAt' | 'status' | 'decidedAt' | 'decisionNote', 'status'>>;
+  repairs: Array<DemoRowOf<CreditRepair, 'id' | 'caseNumber' | 'measures' | 'evidence' | 'appliedAt' | 'status' | 'decidedAt' | 'decisionNote', 'status'>>;
+}
 
-function courtTables(demo: DemoCourtDebtors): TableRows[] {
+/**
+ * Seeds the court lists from the rows it is handed: the demo, or the province city by city.
+ * Each record's columns come from its court row exactly as an import would derive them; the
+ * states the courts decided since are laid over them.
+ */
+export const seed: Seeder<CourtSeedRows> = tableSeeder(courtTables);
+
+function courtTables(demo: CourtSeedRows): TableRows[] {
   const records = demo.records.map((demoRecord) => {
-    const { data } = readCourtRow(demoRecord.row, DEMO_AS_OF);
+    const { data } = readCourtRow(demoRecord.row, demo.asOf);
     const corrected = demoRecord.corrected ? { unperformedPart: demoRecord.corrected.unperformPart, unperformedFen: parseAmountFen(demoRecord.corrected.unperformPart) } : {};
     return {
       ...data,

@@ -1,20 +1,55 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from './orm.js';
 
-export type Scale = 'demo' | 'province';
-
 export interface SeedProgress {
   /** Starts a named stage of `total` rows; returns a tick function to call with rows done. */
   stage(name: string, total: number): (rows: number) => void;
 }
 
-export interface SeedOptions {
-  scale: Scale;
+/**
+ * One part of the demo world as a seeder's caller hands it over: the whole demo, or one
+ * province city (its rows built only when its turn comes, and let go before the next).
+ */
+export interface SeedPart<T> {
+  /** One progress stage for all of the part's tables (a province city); without it, a stage per table (the demo). */
+  stage?: string;
+  rows(): T;
+}
+
+export interface SeedOptions<T> {
+  /** The seeder's part of the demo world, in order. The seeder builds none of it: its caller (scripts/lib/seeding.ts, a test) does. */
+  parts: Iterable<SeedPart<T>>;
   progress: SeedProgress;
 }
 
-/** What `subgraphs/<name>/seed.ts` exports: fills an empty store with deterministic demo data. */
-export type Seeder = (em: EntityManager, options: SeedOptions) => Promise<void>;
+/**
+ * What `subgraphs/<name>/seed.ts` exports: fills an empty store with the demo rows it is
+ * handed. `T` is the part of the demo world it reads, declared by the seeder itself (a
+ * subgraph never imports the demo world, scripts/demo-data/).
+ */
+export type Seeder<T = any> = (em: EntityManager, options: SeedOptions<T>) => Promise<void>;
+
+/** The whole demo as the one part a seeder is handed (tests that seed a store directly). */
+export function wholeDemo<T>(rows: T): Array<SeedPart<T>> {
+  return [{ rows: () => rows }];
+}
+
+/** A seeder that turns each part into tables and inserts them: a stage per table, or one per part that names one. */
+export function tableSeeder<T>(tables: (rows: T) => TableRows[]): Seeder<T> {
+  return async (em, { parts, progress }) => {
+    for (const part of parts) {
+      if (part.stage === undefined) await insertTables(em, tables(part.rows()), progress);
+      else await insertTablesAsOneStage(em, tables(part.rows()), progress, part.stage);
+    }
+  };
+}
+
+/**
+ * A row of the demo world as a seeder declares it: the entity's properties `Keys`, with the
+ * `Loose` ones among them (enum columns) as plain strings: the demo world knows their values
+ * but not the subgraph's enums, and the seeder casts them.
+ */
+export type DemoRowOf<E, Keys extends keyof E, Loose extends Keys = never> = Pick<E, Exclude<Keys, Loose>> & { [P in Loose]: string };
 
 export const silentProgress: SeedProgress = { stage: () => () => {} };
 

@@ -1,23 +1,28 @@
-import { buildDemoRegistry, type DemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSliceRegistry, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
-import { isValidUscc, officialPseudonym, seal, tableRows, type Seeder, type TableRows } from '../kit/index.js';
+import { isValidUscc, officialPseudonym, seal, tableRows, tableSeeder, type AdministrativeLevel, type DemoRowOf, type OrganizationKind, type Seeder, type TableRows } from '../kit/index.js';
 import { Official } from './entities/official.js';
 import { Organization } from './entities/organization.js';
 import { Region, RegionLevel } from './entities/region.js';
 
-/**
- * Seeds regions, organizations and officials: the Heihe demo, or the province city by city
- * (deterministic either way). ID numbers and phones are sealed here.
- */
-export const seed: Seeder = demoOrProvinceSeeder('registry', { demo: () => buildDemoRegistry(), slice: (slice) => buildSliceRegistry(slice) }, registryTables);
+/** The registry's part of the demo world, as the seeder's caller hands it over. */
+export interface RegistrySeedRows {
+  regions: Array<DemoRowOf<Region, 'code' | 'name' | 'level' | 'parentCode', 'level'>>;
+  organizations: Array<DemoRowOf<Organization, 'uscc' | 'name' | 'kind' | 'level' | 'regionCode' | 'parentUscc' | 'classified', 'kind' | 'level'>>;
+  officials: Array<DemoRowOf<Official, 'name' | 'organizationUscc' | 'position'> & { idNumber: string; phone: string }>;
+}
 
-function registryTables(registry: DemoRegistry): TableRows[] {
+/**
+ * Seeds regions, organizations and officials from the rows it is handed: the Heihe demo, or
+ * the province city by city. ID numbers and phones are sealed here.
+ */
+export const seed: Seeder<RegistrySeedRows> = tableSeeder(registryTables);
+
+function registryTables(registry: RegistrySeedRows): TableRows[] {
   const regions = registry.regions.map((r) => ({ code: r.code, name: r.name, level: r.level as RegionLevel, parentCode: r.parentCode }));
   const organizations = registry.organizations.map((o) => ({
     uscc: o.uscc,
     name: o.name,
-    kind: o.kind,
-    level: o.level,
+    kind: o.kind as OrganizationKind,
+    level: o.level as AdministrativeLevel,
     regionCode: o.regionCode,
     parentUscc: o.parentUscc,
     classified: o.classified,

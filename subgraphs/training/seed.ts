@@ -1,6 +1,4 @@
-import { buildSliceTraining, demoOrProvinceSeeder } from '../../scripts/demo-data/province.js';
-import { buildDemoTraining, type DemoTopic, type DemoTraining } from '../../scripts/demo-data/training.js';
-import { officialPseudonym, tableRows, type Seeder, type TableRows } from '../kit/index.js';
+import { officialPseudonym, tableRows, tableSeeder, type DemoRowOf, type Seeder, type TableRows } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { countsForCoverage, type AssessmentResult, type CourseType, type IntegrityRecordKind, type TrainingForm, type TrainingTopic } from './entities/enums.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
@@ -11,17 +9,28 @@ import { requireTopics, topicList } from './training.rules.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 
-/** Seeds plans, sessions, attendance and archive (the demo, or the province city by city); ID numbers become pseudonyms here. */
-export const seed: Seeder = demoOrProvinceSeeder('training', { demo: () => buildDemoTraining(), slice: buildSliceTraining }, trainingTables);
+/** The training's part of the demo world, as the seeder's caller hands it over. */
+export interface TrainingSeedRows {
+  plans: Array<DemoRowOf<TrainingPlan, 'id' | 'organizationUscc' | 'regionCode' | 'year' | 'plannedSessions' | 'targetParticipants' | 'notes'> & { topics: string[] }>;
+  sessions: Array<DemoRowOf<TrainingSession,
+    'id' | 'title' | 'organizingUnitUscc' | 'regionCode' | 'date' | 'year' | 'hours' | 'form' | 'courseType' | 'description' | 'cancelledAt' | 'cancelReason',
+    'form' | 'courseType'> & { topics: string[] }>;
+  attendance: Array<DemoRowOf<TrainingAttendance, 'id' | 'sessionId' | 'organizationUscc' | 'hours' | 'passed' | 'score'> & { idNumber: string }>;
+  assessments: Array<DemoRowOf<AnnualAssessment, 'id' | 'year' | 'result' | 'organizationUscc' | 'source', 'result'> & { idNumber: string }>;
+  records: Array<DemoRowOf<IntegrityRecord, 'id' | 'kind' | 'date' | 'description' | 'source' | 'reference' | 'organizationUscc', 'kind'> & { idNumber: string }>;
+}
 
-function trainingTables(demo: DemoTraining): TableRows[] {
+/** Seeds plans, sessions, attendance and archive from the rows it is handed (the demo, or the province city by city); ID numbers become pseudonyms here. */
+export const seed: Seeder<TrainingSeedRows> = tableSeeder(trainingTables);
+
+function trainingTables(demo: TrainingSeedRows): TableRows[] {
   const pseudonyms = new Map<string, string>();
   const pseudonym = (idNumber: string) => {
     let id = pseudonyms.get(idNumber);
     if (!id) pseudonyms.set(idNumber, (id = officialPseudonym(idNumber)));
     return id;
   };
-  const topics = (list: DemoTopic[]) => requireTopics(list as TrainingTopic[]);
+  const topics = (list: string[]) => requireTopics(list as TrainingTopic[]);
 
   const sessions = demo.sessions.map(({ topics: list, form, courseType, ...rest }) => ({
     ...rest,

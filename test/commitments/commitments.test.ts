@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
 import { bearer, dropTestStore, lazyStore, testDbName, demoRoster } from '../helpers.js';
@@ -14,7 +14,7 @@ let auditor: string;
 
 async function demoStore(name: string): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name, roster: demoRoster(registry) });
-  await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo(demo), progress: silentProgress }));
   // The copy of the registry the running subgraph keeps from the registry's feed (kit/registry-mirror.ts), as it would hold it.
   await built.store.orm.em.fork().transactional(async (em) => {
     await em.insertMany(MirroredOrganization, registry.organizations.map((o) => ({ uscc: o.uscc, regionCode: o.regionCode, kind: o.kind, level: o.level, classified: o.classified, officialCount: 0 })));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoContracts, type DemoMilestone } from '../../scripts/demo-data/contracts.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, config, officialPseudonym, regionPrefix, silentProgress, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, config, officialPseudonym, regionPrefix, silentProgress, wholeDemo, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
 import { ensureAppendOnlyTriggers } from '../../subgraphs/contracts/complaint.repository.js';
 import { ContractComplaintAction } from '../../subgraphs/contracts/entities/complaint-action.js';
 import { ContractComplaint } from '../../subgraphs/contracts/entities/complaint.js';
@@ -22,7 +22,7 @@ let admin: { authorization: string };
 /** A store with the demo ledger. */
 async function demoStore(name: string): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name, roster: demoRoster(registry) });
-  await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo(demo), progress: silentProgress }));
   return built;
 }
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildDemoCourtDebtors, generateCourtRows, type DemoDebtorRecord } from '../../scripts/demo-data/court-debtors.js';
+import { buildDemoCourtDebtors, DEMO_AS_OF, generateCourtRows, type DemoDebtorRecord } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { readImportFile } from '../../scripts/lib/import-cli.js';
 import { courtRowsFrom } from '../../subgraphs/court-debtors/record.rows.js';
 import { subgraph } from '../../subgraphs/court-debtors/schema.js';
 import { seed } from '../../subgraphs/court-debtors/seed.js';
-import { buildSubgraph, MirroredOrganization, regionPrefix, RegistryMirrorState, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, MirroredOrganization, regionPrefix, RegistryMirrorState, silentProgress, today, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { bearer, dropTestStore, pendingSchemaChanges, testDbName } from '../helpers.js';
 import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIONS, statusOf, termEndOf, unmatchedOf } from './demo-truth.js';
 
@@ -20,7 +20,7 @@ let courtToken: string;
 
 async function openStore(name: string, seeded: boolean): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name });
-  if (seeded) await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  if (seeded) await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ ...demo, asOf: DEMO_AS_OF }), progress: silentProgress }));
   // The copy of the registry the running subgraph keeps from the registry's feed (kit/registry-mirror.ts), as it would hold it.
   if (seeded) await built.store.orm.em.fork().transactional(async (em) => {
     await em.insertMany(MirroredOrganization, registry.organizations.map((o) => ({ uscc: o.uscc, regionCode: o.regionCode, kind: o.kind, level: o.level, classified: o.classified, officialCount: 0 })));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, isValidUscc, orgCodeCheckCharacter, usccCheckCharacter, type EntityManager, officialPseudonym, silentProgress, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, isValidUscc, orgCodeCheckCharacter, usccCheckCharacter, type EntityManager, officialPseudonym, silentProgress, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/registry/schema.js';
 import { seed } from '../../subgraphs/registry/seed.js';
 import { Official } from '../../subgraphs/registry/entities/official.js';
@@ -20,7 +20,7 @@ let admin: string;
 
 async function demoStore(name: string): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name });
-  await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo(demo), progress: silentProgress }));
   return built;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildDemoTraining, type DemoSession } from '../../scripts/demo-data/training.js';
-import { buildSubgraph, idNumberCheckCharacter, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, idNumberCheckCharacter, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/training/schema.js';
 import { seed } from '../../subgraphs/training/seed.js';
 import { bearer, dropTestStore, lazyStore, testDbName, demoRoster, pendingSchemaChanges } from '../helpers.js';
@@ -15,7 +15,7 @@ let trainer: string;
 
 async function demoStore(name: string): Promise<BuiltSubgraph> {
   const built = await buildSubgraph(subgraph, { dbName: name, roster: demoRoster(registry) });
-  await built.store.orm.em.fork().transactional((em) => seed(em as any, { scale: 'demo', progress: silentProgress }));
+  await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo(demo), progress: silentProgress }));
   // The copy of the registry the running subgraph keeps from the registry's feed (kit/registry-mirror.ts), as it would hold it.
   await built.store.orm.em.fork().transactional(async (em) => {
     await em.insertMany(MirroredOrganization, registry.organizations.map((o) => ({ uscc: o.uscc, regionCode: o.regionCode, kind: o.kind, level: o.level, classified: o.classified, officialCount: staffCount.get(o.uscc) ?? 0 })));
