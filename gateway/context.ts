@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { Caller, callerFromAuthorization, headerValue, requestIdFrom } from '../subgraphs/kit/index.js';
+import { Caller, callerFromAuthorization, headerValue, requestIdFrom } from '../platform/index.js';
 
 /** Per-request state of the gateway: created for each request, never kept in module globals. */
 export interface GatewayContext {

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { Histogram } from 'prom-client';
-import { gatewaySignature, SIGNATURE_EXTENSION } from '../subgraphs/kit/gateway-signature.js';
+import { gatewaySignature, SIGNATURE_EXTENSION } from '../platform/gateway-signature.js';
 import type { GatewayContext } from './context.js';
 
 export interface DataSourceOptions {
@@ -28,7 +28,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Signed, so the subgraph knows the request passed the gateway's guards (kit/gateway-signature.ts).
+    // Signed, so the subgraph knows the request passed the gateway's guards (platform/gateway-signature.ts).
     request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: gatewaySignature(request.query ?? '', request.variables) };
     if (!('requestId' in context)) return; // health checks and schema loading carry no caller
     const gatewayContext = context as GatewayContext;

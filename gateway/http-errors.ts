@@ -3,7 +3,7 @@
 // inside goes to the log, under the request id the client is given.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { requestIdFrom } from '../subgraphs/kit/index.js';
+import { requestIdFrom } from '../platform/index.js';
 
 /** An error the client is told about: status, code, a message Chinese then English, extensions. */
 export class HttpError extends Error {
@@ -18,7 +18,7 @@ export class HttpError extends Error {
     super(`${zh} (${en})`);
   }
 
-  /** A GraphQLError of the kit (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, …) as an HTTP answer. */
+  /** A GraphQLError of the platform (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, …) as an HTTP answer. */
   static fromGraphQL(error: GraphQLError, fallbackStatus: number): HttpError {
     const { http, code, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> }; code?: string; [key: string]: unknown };
     for (const key of Object.keys(extensions)) if (extensions[key] === undefined) delete extensions[key];

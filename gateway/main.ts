@@ -2,7 +2,7 @@
 // CREDIT_GATEWAY_WORKERS=n runs n gateway processes sharing the port (node:cluster).
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { config } from '../subgraphs/kit/index.js';
+import { config } from '../platform/index.js';
 import { buildGateway, listenGateway } from './build.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { loadSafelist } from './plugins/safelist.js';

@@ -22,7 +22,7 @@ const program = new Command()
 
 const options = program.opts<{ role: Role[]; uscc?: string; sub: string; expires: string }>();
 if (options.role.includes('ORGANIZATION') && !options.uscc) program.error('--role ORGANIZATION needs --uscc');
-// The subgraphs' rule for the uscc claim (kit/auth.ts): a pilot code whose check digits fail is a real unit.
+// The subgraphs' rule for the uscc claim (platform/auth.ts): a pilot code whose check digits fail is a real unit.
 const refused = options.uscc ? usccVerdict(options.uscc).refused : null;
 if (refused) program.error(refused.message);
 try {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildDemoRegistry, type DemoRegistry } from '../scripts/demo-data/heihe.js';
-import { isValidUscc, usccProblem } from '../subgraphs/kit/validation/uscc.js';
-import { isValidIdNumber } from '../subgraphs/kit/validation/id-number.js';
+import { isValidUscc, usccProblem } from '../platform/validation/uscc.js';
+import { isValidIdNumber } from '../platform/validation/id-number.js';
 import { OrganizationKind } from '../subgraphs/kit/organization-kind.js';
 
 /** A cheap fingerprint: the head of each list plus the sizes. */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { AuditEntry, ensureAppendOnly, ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from '../../subgraphs/kit/index.js';
+import { AuditEntry, ensureAppendOnly, ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from '../../platform/index.js';
 import { migrations } from './migrations/index.js';
 
 /**

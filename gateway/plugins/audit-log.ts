@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { useAuditLog as useKitAuditLog, type SubgraphOrm } from '../../subgraphs/kit/index.js';
+import { useAuditLog as usePlatformAuditLog, type SubgraphOrm } from '../../platform/index.js';
 import type { GatewayContext } from '../context.js';
 
 /**
@@ -7,5 +7,5 @@ import type { GatewayContext } from '../context.js';
  * data (fields tagged personal in the supergraph) to a caller allowed to see it unmasked.
  */
 export function useAuditLog(store: SubgraphOrm, personalFields: () => Set<string>): ApolloServerPlugin<GatewayContext> {
-  return useKitAuditLog<GatewayContext>({ store, personalFields, auditWrites: () => true });
+  return usePlatformAuditLog<GatewayContext>({ store, personalFields, auditWrites: () => true });
 }

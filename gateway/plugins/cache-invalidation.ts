@@ -4,8 +4,8 @@
 // max-age (minutes) yet show a write within about a second.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { FeedClient, FeedCursorLost, serviceToken, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/change-feed/consume.js';
-import { parentRegionCode } from '../../subgraphs/kit/validation/region-code.js';
+import { FeedClient, FeedCursorLost, serviceToken, type FeedEntry, type FeedPageJson, type FeedSource } from '../../platform/change-feed/consume.js';
+import { parentRegionCode } from '../../platform/validation/region-code.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { TaggedResponseCache } from '../tagged-cache.js';
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Caller } from '../../subgraphs/kit/index.js';
+import type { Caller } from '../../platform/index.js';
 
 export interface RateLimitSettings {
   /** Requests per minute for one anonymous IP address (an IPv6 /64). */

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { Caller, callerFromAuthorization, headerValue } from '../../subgraphs/kit/index.js';
+import { Caller, callerFromAuthorization, headerValue } from '../../platform/index.js';
 import { HttpError } from '../http-errors.js';
 import type { RateLimitCheck } from '../plugins/rate-limit.js';
 

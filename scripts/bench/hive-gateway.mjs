@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { Command } from 'commander';
-import { config } from '../../subgraphs/kit/config.ts';
+import { config } from '../../platform/config.ts';
 
 const options = new Command()
   .requiredOption('--supergraph <file>', 'composed supergraph SDL')
@@ -27,7 +27,7 @@ const gateway = createGatewayRuntime({
       return authorization ? { authorization } : {};
     },
   },
-  // Subgraphs answer only requests the gateway signed (subgraphs/kit/gateway-signature.ts uses
+  // Subgraphs answer only requests the gateway signed (platform/gateway-signature.ts uses
   // Hive's HMAC upstream signature, so Hive signs with the same secret).
   hmacSignature: { secret: config.gatewaySecret() },
   ...(options.rust ? { unifiedGraphHandler } : {}),

@@ -6,7 +6,7 @@
  * complaint ledger in every state. Amounts are integer fen. `toOcdsReleasePackage` writes
  * contracts as the OCDS release package the import reads.
  */
-import { orgCodeCheckCharacter, usccCheckCharacter } from '../../subgraphs/kit/validation/uscc.js';
+import { orgCodeCheckCharacter, usccCheckCharacter } from '../../platform/validation/uscc.js';
 import { buildDemoRegistry, mulberry32, type DemoOfficial, type DemoOrganization, type DemoRegistry, uuidFrom, weighted } from './heihe.js';
 
 export type DemoContractKind = 'GOVERNMENT_PROCUREMENT' | 'TENDERING' | 'PPP' | 'INVESTMENT_ATTRACTION' | 'GOVERNMENT_INVESTMENT' | 'OTHER';

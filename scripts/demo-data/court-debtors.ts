@@ -7,7 +7,7 @@
  * listed. Each record keeps the row as the court exports it (`row`), in the court's own
  * field names and notations (regDate 20190612, publishDate 2019年06月12日).
  */
-import { orgCodeCheckCharacter, usccCheckCharacter } from '../../subgraphs/kit/validation/uscc.js';
+import { orgCodeCheckCharacter, usccCheckCharacter } from '../../platform/validation/uscc.js';
 import { buildDemoRegistry, mulberry32, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 /** The demo's "today": states below were written against it. */

@@ -11,8 +11,8 @@ import {
   USCC_ALPHABET,
   orgCodeCheckCharacter,
   usccCheckCharacter,
-} from '../../subgraphs/kit/validation/uscc.js';
-import { idNumberCheckCharacter } from '../../subgraphs/kit/validation/id-number.js';
+} from '../../platform/validation/uscc.js';
+import { idNumberCheckCharacter } from '../../platform/validation/id-number.js';
 
 /**
  * 单位类别 and 行政层级 as the demo world writes them: the registry's OrganizationKind and

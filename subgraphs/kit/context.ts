@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
-import { Caller, callerFromAuthorization } from './auth.js';
+import { Caller, callerFromAuthorization } from '../../platform/auth.js';
+import { headerValue, requestIdFrom } from '../../platform/request.js';
 import { supergraphRoster, type OfficialRoster, type RosterFactory } from './official-roster.js';
-import type { EntityManager } from './orm.js';
+import type { EntityManager } from '../../platform/orm.js';
 
 /** Everything a resolver may use, made fresh for each request and never shared. */
 export interface SubgraphContext<Loaders = unknown> {
@@ -21,20 +21,6 @@ export interface SubgraphContext<Loaders = unknown> {
 }
 
 export type LoaderFactory<Loaders> = (em: EntityManager, caller: Caller) => Loaders;
-
-export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The request id to log and pass on: the caller's `x-request-id` when it is a plain id of at most
- * 64 characters (the audit log's column), else a fresh one — a hostile header never reaches a log.
- */
-export function requestIdFrom(headers: IncomingHttpHeaders): string {
-  const given = headerValue(headers, 'x-request-id');
-  return given && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
-}
 
 /** The caller of a request; a token that does not verify is answered 401 (not Apollo's 500 for a failed context). */
 async function callerOf(authorization: string | undefined): Promise<Caller> {

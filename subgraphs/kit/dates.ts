@@ -1,4 +1,4 @@
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 
 /**
  * Today's date as YYYY-MM-DD in China Standard Time. CREDIT_TODAY pins it (demo data and

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import { callerFromAuthorization } from './auth.js';
-import { config } from './config.js';
-import { headerValue } from './context.js';
-import { hasGatewaySignature } from './gateway-signature.js';
+import { callerFromAuthorization } from '../../platform/auth.js';
+import { config } from '../../platform/config.js';
+import { headerValue } from '../../platform/request.js';
+import { hasGatewaySignature } from '../../platform/gateway-signature.js';
 
 /** Set on the request by `requireGatewayOrDirectRole`: whether the gateway signed it. */
 export const VIA_GATEWAY = Symbol('viaGateway');

@@ -1,46 +1,28 @@
 // The subgraph kit: what every subgraph shares, so that a subgraph folder holds only its domain.
 import 'reflect-metadata';
 
-export * from './append-only.js';
-export * from './audit/audit-entry.js';
-export * from './audit/audit-log.js';
-export * from './audit/audit-page.js';
-export * from './audit/personal-fields.js';
-export * from './auth.js';
-export * from './change-feed/change-entry.js';
-export * from './change-feed/consume.js';
+// The platform (platform/, below the kit) is re-exported: a subgraph finds all it needs here.
+export * from '../../platform/index.js';
 export * from './change-feed/feed-cursor.js';
 export * from './change-feed/follow.js';
 export * from './change-feed/follower.js';
 export * from './change-feed/read.js';
 export * from './change-feed/record.js';
 export * from './change-feed/redis-streams.js';
-export * from './config.js';
 export * from './connection.js';
 export * from './context.js';
-export * from './errors.js';
 export * from './federation.js';
-export * from './gateway-signature.js';
 export * from './direct-access.js';
 export * from './import-result.js';
 export * from './input.js';
-export * from './input-hygiene.js';
-export * from './limits.js';
 export * from './loaders.js';
 export { subgraphRequestCount } from './metrics.js';
 export * from './official-roster.js';
 export * from './organization-kind.js';
-export * from './orm.js';
 export * from './personal-data.js';
 export * from './registry-mirror.js';
 export * from './subgraph.js';
-export * from './validation/id-number.js';
-export * from './validation/masking.js';
-export * from './validation/phone.js';
-export * from './validation/region-code.js';
-export * from './validation/uscc.js';
 export * from './enums.js';
 export * from './seeding.js';
-export * from './http.js';
 export * from './dates.js';
 export * from './figures.js';

@@ -1,7 +1,7 @@
-import { badInput } from './errors.js';
-import { idNumberProblem } from './validation/id-number.js';
-import { regionCodeProblem } from './validation/region-code.js';
-import { usccProblem, usccVerdict } from './validation/uscc.js';
+import { badInput } from '../../platform/errors.js';
+import { idNumberProblem } from '../../platform/validation/id-number.js';
+import { regionCodeProblem } from '../../platform/validation/region-code.js';
+import { usccProblem, usccVerdict } from '../../platform/validation/uscc.js';
 
 /**
  * Argument checks for resolvers. The API contract types these arguments as String (so

@@ -1,7 +1,7 @@
 import { raw, type EntityClass, type EntityDictionary, type FilterQuery } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { errors } from './errors.js';
-import type { EntityManager } from './orm.js';
+import { errors } from '../../platform/errors.js';
+import type { EntityManager } from '../../platform/orm.js';
 
 /**
  * A per-request loader of one row per key, following the DataLoader contract: one fetch

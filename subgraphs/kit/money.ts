@@ -1,4 +1,4 @@
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 
 /**
  * Exact money, for every subgraph. Amounts are integer fen (分, 1/100 yuan) everywhere inside:

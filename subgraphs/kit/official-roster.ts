@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Caller } from './auth.js';
-import { config } from './config.js';
-import { CreditError } from './errors.js';
+import type { Caller } from '../../platform/auth.js';
+import { config } from '../../platform/config.js';
+import { CreditError } from '../../platform/errors.js';
 import type { ImportResult } from './import-result.js';
 import { chunked } from './loaders.js';
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { config } from './config.js';
-import { badInput } from './errors.js';
+import { config } from '../../platform/config.js';
+import { badInput } from '../../platform/errors.js';
 import { requireIdNumber } from './input.js';
 
 /**

@@ -1,14 +1,14 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { config } from './config.js';
+import { config } from '../../platform/config.js';
 import { FeedFollower, inPool } from './change-feed/follower.js';
 import { changeStreamFor, type ChangeStream } from './change-feed/follow.js';
-import { feedSourcesFromSupergraph, serviceToken } from './change-feed/consume.js';
+import { feedSourcesFromSupergraph, serviceToken } from '../../platform/change-feed/consume.js';
 import { FeedCursor, saveCursors } from './change-feed/feed-cursor.js';
-import { CreditError } from './errors.js';
+import { CreditError } from '../../platform/errors.js';
 import { chunked } from './loaders.js';
-import type { EntityManager } from './orm.js';
+import type { EntityManager } from '../../platform/orm.js';
 import type { BackgroundWorker } from './subgraph.js';
-import { regionCodeRange } from './validation/region-code.js';
+import { regionCodeRange } from '../../platform/validation/region-code.js';
 
 /**
  * A domain's copy of the registry's organizations, as far as its region reports need them:

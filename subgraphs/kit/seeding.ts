@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import type { EntityManager } from './orm.js';
+import type { EntityManager } from '../../platform/orm.js';
 
 export interface SeedProgress {
   /** Starts a named stage of `total` rows; returns a tick function to call with rows done. */

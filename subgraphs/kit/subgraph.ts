@@ -6,26 +6,27 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { config } from './config.js';
-import { PASS_THROUGH_CODES } from './errors.js';
-import { AuditEntry } from './audit/audit-entry.js';
-import { ChangeEntry } from './change-feed/change-entry.js';
+import { config } from '../../platform/config.js';
+import { formatSubgraphError } from '../../platform/errors.js';
+import { AuditEntry } from '../../platform/audit/audit-entry.js';
+import { ChangeEntry } from '../../platform/change-feed/change-entry.js';
 import { pruneFeed, serveFeed } from './change-feed/read.js';
 import { changeFeedSubscriber, type ChangeFeedDeclaration } from './change-feed/record.js';
 import { feedRelay, redisClient } from './change-feed/redis-streams.js';
-import { auditPageParams, readAuditPage } from './audit/audit-page.js';
-import { callerFromAuthorization } from './auth.js';
-import { useAuditLog } from './audit/audit-log.js';
-import { personalFieldsOf } from './audit/personal-fields.js';
-import { ensureAppendOnly } from './append-only.js';
+import { auditPageParams, readAuditPage } from '../../platform/audit/audit-page.js';
+import { callerFromAuthorization } from '../../platform/auth.js';
+import { useAuditLog } from '../../platform/audit/audit-log.js';
+import { personalFieldsOf } from '../../platform/audit/personal-fields.js';
+import { ensureAppendOnly } from '../../platform/append-only.js';
 import { requireGatewayOrDirectRole, VIA_GATEWAY } from './direct-access.js';
-import { listenHttp, type Listening } from './http.js';
-import { useInputHygiene } from './input-hygiene.js';
-import { contextFactory, headerValue, type LoaderFactory, type SubgraphContext } from './context.js';
-import { bodyLimitsFromEnv, DEFAULT_QUERY_LIMITS, formatLimitError, jsonBodyErrors, jsonBodyLimits, queryLimits, type BodyLimits, type QueryLimits } from './limits.js';
+import { listenHttp, type Listening } from '../../platform/http.js';
+import { useInputHygiene } from '../../platform/input-hygiene.js';
+import { contextFactory, type LoaderFactory, type SubgraphContext } from './context.js';
+import { headerValue } from '../../platform/request.js';
+import { bodyLimitsFromEnv, DEFAULT_QUERY_LIMITS, formatLimitError, jsonBodyErrors, jsonBodyLimits, queryLimits, type BodyLimits, type QueryLimits } from '../../platform/limits.js';
 import { createSubgraphMetrics } from './metrics.js';
 import type { RosterFactory } from './official-roster.js';
-import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from './orm.js';
+import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from '../../platform/orm.js';
 
 /** What a subgraph folder exports from its `schema.ts`: all the kit needs to run it. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -73,30 +74,6 @@ export interface BuiltSubgraph<Loaders = any> {
   /** Runs an operation in-process, as a request with these headers would. */
   execute(query: string, variables?: Record<string, unknown>, headers?: Record<string, string | undefined>): Promise<{ data?: any; errors?: readonly GraphQLFormattedError[] }>;
   stop(): Promise<void>;
-}
-
-/** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
-/**
- * Refusals that Apollo raises as plain errors although the request is at fault (found by the
- * fuzzer): they are the client's to fix, so they say so instead of "internal error".
- */
-const CLIENT_FAULTS: Array<{ pattern: RegExp; zh: string; en: string }> = [
-  { pattern: /^Unsupported persisted query version/, zh: '不支持的持久化查询版本', en: 'unsupported persisted query version' },
-  { pattern: /^The _entities resolver tried to load an entity for type/, zh: '实体表示缺少或写错了 __typename', en: 'an entity representation lacks a known __typename' },
-];
-
-export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code as string | undefined;
-  if (code && PASS_THROUGH_CODES.has(code)) return formatted;
-  const fault = CLIENT_FAULTS.find((f) => f.pattern.test(formatted.message));
-  if (fault) return { message: `${fault.zh} (${fault.en})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
-  console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) }));
-  return {
-    message: '服务器内部错误 (internal server error)',
-    path: formatted.path,
-    locations: formatted.locations,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  };
 }
 
 /**
@@ -163,7 +140,7 @@ function formatGuardedSubgraphError(formatted: GraphQLFormattedError, error: unk
 
 /**
  * The entities of a subgraph's store: its own, and the audit log every store with data keeps of
- * the personal data that left it and of the writes that bypassed the gateway (kit/audit/). A
+ * the personal data that left it and of the writes that bypassed the gateway (platform/audit/). A
  * subgraph without tables of its own (evaluation) keeps none: nothing personal leaves it.
  */
 export function storeEntities(definition: Pick<SubgraphDefinition, 'entities'>): Function[] {

@@ -12,7 +12,7 @@ import { cacheInvalidationFromEnv } from '../../gateway/config.js';
 import { answerTags, CacheFeedFollower, entryTags } from '../../gateway/plugins/cache-invalidation.js';
 import { MemoryTaggedCache, RedisTaggedCache, type TaggedResponseCache } from '../../gateway/tagged-cache.js';
 import { SUPERGRAPH_FILE, readSubgraphList } from '../../scripts/lib/subgraphs.js';
-import type { FeedEntry } from '../../subgraphs/kit/change-feed/consume.js';
+import type { FeedEntry } from '../../platform/change-feed/consume.js';
 import type { Listening } from '../../subgraphs/kit/index.js';
 
 const USCC = '11231124696698813J';

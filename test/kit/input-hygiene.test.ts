@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { requestInputProblem } from '../../subgraphs/kit/input-hygiene.js';
+import { requestInputProblem } from '../../platform/input-hygiene.js';
 
 const problem = (query: string, variables?: Record<string, unknown>) => {
   const error = requestInputProblem(parse(query), variables);

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EntityManager } from '../orm.js';
+import type { EntityManager } from '../../../platform/orm.js';
 
 /**
  * How far a reader of change feeds (evaluation's read model, a subgraph's mirror of the

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { config } from '../config.js';
-import type { EntityManager } from '../orm.js';
-import { FeedClient, type FeedEntry, type FeedSource } from './consume.js';
+import { config } from '../../../platform/config.js';
+import type { EntityManager } from '../../../platform/orm.js';
+import { FeedClient, type FeedEntry, type FeedSource } from '../../../platform/change-feed/consume.js';
 import { readCursors, replaceCursors } from './feed-cursor.js';
 import { RedisFeedGroup, redisClient } from './redis-streams.js';
 

@@ -1,4 +1,4 @@
-import { FeedCursorLost } from './consume.js';
+import { FeedCursorLost } from '../../../platform/change-feed/consume.js';
 import type { ChangeStream } from './follow.js';
 
 export interface FollowerProgress {

@@ -1,11 +1,11 @@
 import { raw } from '@mikro-orm/core';
 import type { Express, Request, Response } from 'express';
 import { Gauge, type Registry } from 'prom-client';
-import { callerFromAuthorization, type Caller } from '../auth.js';
-import { headerValue } from '../context.js';
-import { CreditError } from '../errors.js';
-import type { EntityManager, SubgraphOrm } from '../orm.js';
-import { ChangeEntry } from './change-entry.js';
+import { callerFromAuthorization, type Caller } from '../../../platform/auth.js';
+import { headerValue } from '../../../platform/request.js';
+import { CreditError } from '../../../platform/errors.js';
+import type { EntityManager, SubgraphOrm } from '../../../platform/orm.js';
+import { ChangeEntry } from '../../../platform/change-feed/change-entry.js';
 
 export const FEED_PAGE_DEFAULT = 100;
 export const FEED_PAGE_MAX = 1_000;

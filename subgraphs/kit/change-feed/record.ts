@@ -1,7 +1,7 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type TransactionEventArgs } from '@mikro-orm/core';
-import { config } from '../config.js';
-import type { EntityManager } from '../orm.js';
-import { ChangeEntry } from './change-entry.js';
+import { config } from '../../../platform/config.js';
+import type { EntityManager } from '../../../platform/orm.js';
+import { ChangeEntry } from '../../../platform/change-feed/change-entry.js';
 
 export type ChangeOperation = 'create' | 'update' | 'delete';
 

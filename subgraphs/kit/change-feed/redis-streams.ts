@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import type { SubgraphOrm } from '../orm.js';
-import { ChangeEntry } from './change-entry.js';
-import type { FeedEntry } from './consume.js';
+import type { SubgraphOrm } from '../../../platform/orm.js';
+import { ChangeEntry } from '../../../platform/change-feed/change-entry.js';
+import type { FeedEntry } from '../../../platform/change-feed/consume.js';
 
 // At scale the feeds are carried by Redis Streams (CREDIT_REDIS_URL): each subgraph relays its
 // outbox into a stream whose entry ids are the outbox's sequence numbers ("<seq>-0"), and readers

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
  * The error codes of API.md, the one list: every error a client sees carries one of these
@@ -15,7 +15,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'SUBGRAPH_UNAVAILABLE',
   'FEED_CURSOR_EXPIRED',
-  // the limits (kit/limits.ts), in the gateway and every subgraph
+  // the limits (platform/limits.ts), in the gateway and every subgraph
   'COST_LIMIT',
   'DEPTH_LIMIT',
   'ALIAS_LIMIT',
@@ -76,4 +76,28 @@ export const errors = {
 export function errorCode(error: unknown): string | undefined {
   if (error instanceof GraphQLError) return error.extensions?.code as string | undefined;
   return undefined;
+}
+
+/** Errors we raised on purpose pass through; anything else is logged and shown only as a generic error. */
+/**
+ * Refusals that Apollo raises as plain errors although the request is at fault (found by the
+ * fuzzer): they are the client's to fix, so they say so instead of "internal error".
+ */
+const CLIENT_FAULTS: Array<{ pattern: RegExp; zh: string; en: string }> = [
+  { pattern: /^Unsupported persisted query version/, zh: '不支持的持久化查询版本', en: 'unsupported persisted query version' },
+  { pattern: /^The _entities resolver tried to load an entity for type/, zh: '实体表示缺少或写错了 __typename', en: 'an entity representation lacks a known __typename' },
+];
+
+export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PASS_THROUGH_CODES.has(code)) return formatted;
+  const fault = CLIENT_FAULTS.find((f) => f.pattern.test(formatted.message));
+  if (fault) return { message: `${fault.zh} (${fault.en})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+  console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) }));
+  return {
+    message: '服务器内部错误 (internal server error)',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
