@@ -12,6 +12,7 @@ export * from './change-feed/redis-streams.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './federation.js';
+export * from './federated-stubs.js';
 export * from './direct-access.js';
 export * from './import-result.js';
 export * from './input.js';

@@ -1,25 +1,13 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { officialStub, organizationStub, regionStub } from '../../kit/index.js';
 
 /** The registry's Organization, to which this subgraph adds its contracts and their summary. */
-@ObjectType('Organization')
-@Directive('@key(fields: "uscc")')
-export class Organization {
-  @Field(() => String)
-  uscc!: string;
-}
+export const Organization = organizationStub();
+export type Organization = InstanceType<typeof Organization>;
 
 /** The registry's official, known here only by pseudonym (PPP responsible officials). */
-@ObjectType('PublicOfficial')
-@Directive('@key(fields: "id")')
-export class PublicOfficial {
-  @Field(() => ID)
-  id!: string;
-}
+export const PublicOfficial = officialStub();
+export type PublicOfficial = InstanceType<typeof PublicOfficial>;
 
 /** The registry's Region: complaint statistics name their region through it. */
-@ObjectType('Region')
-@Directive('@key(fields: "code")')
-export class Region {
-  @Field(() => String)
-  code!: string;
-}
+export const Region = regionStub();
+export type Region = InstanceType<typeof Region>;

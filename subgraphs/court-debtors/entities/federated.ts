@@ -1,17 +1,9 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { organizationStub, regionStub } from '../../kit/index.js';
 
 /** The registry's Organization, to which this subgraph adds debtor records and a summary. */
-@ObjectType('Organization')
-@Directive('@key(fields: "uscc")')
-export class Organization {
-  @Field(() => String)
-  uscc!: string;
-}
+export const Organization = organizationStub();
+export type Organization = InstanceType<typeof Organization>;
 
 /** The registry's Region, which reports name. */
-@ObjectType('Region')
-@Directive('@key(fields: "code", resolvable: false)')
-export class Region {
-  @Field(() => String)
-  code!: string;
-}
+export const Region = regionStub({ resolvable: false });
+export type Region = InstanceType<typeof Region>;

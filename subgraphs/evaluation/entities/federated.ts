@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { organizationStub, regionStub } from '../../kit/index.js';
 
 // The other domains' summaries, as far as the rules read them. This subgraph stores none of
 // their records: its read model fetches them through the supergraph (read-model.inputs.ts) when a change
@@ -53,15 +53,9 @@ export const ASSESSMENT_INPUTS =
   'currentTrainingSummary { year coverageRate }';
 
 /** The registry's Organization, to which this subgraph adds `integrity` and its history. */
-@ObjectType('Organization')
-@Directive('@key(fields: "uscc")')
-export class Organization {
-  @Field(() => String) uscc!: string;
-}
+export const Organization = organizationStub();
+export type Organization = InstanceType<typeof Organization>;
 
 /** The registry's Region: the lists and reports name the region they are about. */
-@ObjectType('Region')
-@Directive('@key(fields: "code", resolvable: false)')
-export class Region {
-  @Field(() => String) code!: string;
-}
+export const Region = regionStub({ resolvable: false });
+export type Region = InstanceType<typeof Region>;

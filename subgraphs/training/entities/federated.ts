@@ -1,9 +1,10 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { officialStub, regionStub } from '../../kit/index.js';
 
 /**
  * The registry's Organization, to which this subgraph adds its fields. `officialCount` is
  * the registry's: summaries `@requires` it, so the gateway fetches it from the registry
- * before calling this subgraph.
+ * before calling this subgraph. (Its own class, not the kit's organizationStub, for that field.)
  */
 @ObjectType('Organization')
 @Directive('@key(fields: "uscc")')
@@ -17,17 +18,9 @@ export class Organization {
 }
 
 /** The registry's official, known here only by pseudonym. */
-@ObjectType('PublicOfficial')
-@Directive('@key(fields: "id")')
-export class PublicOfficial {
-  @Field(() => ID)
-  id!: string;
-}
+export const PublicOfficial = officialStub();
+export type PublicOfficial = InstanceType<typeof PublicOfficial>;
 
 /** The registry's Region, which reports name. */
-@ObjectType('Region')
-@Directive('@key(fields: "code", resolvable: false)')
-export class Region {
-  @Field(() => String)
-  code!: string;
-}
+export const Region = regionStub({ resolvable: false });
+export type Region = InstanceType<typeof Region>;
