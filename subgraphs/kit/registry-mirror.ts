@@ -11,6 +11,12 @@ import type { BackgroundWorker } from './subgraph.js';
 import { regionCodeRange } from '../../platform/validation/region-code.js';
 
 /**
+ * The registry's feed names an official's change `PublicOfficial` (its entity class, as the API
+ * names the type); entries written before that class was renamed say `Official`.
+ */
+const OFFICIAL_ENTITIES = new Set(['PublicOfficial', 'Official']);
+
+/**
  * A domain's copy of the registry's organizations, as far as its region reports need them:
  * kept from the registry's change feed (the registry owns them; this copy is only read), so a
  * coverage or reconciliation report counts a whole province with one local query instead of
@@ -123,7 +129,7 @@ export class RegistryMirror extends FeedFollower {
     const batch = await this.changes.next(100);
     if (!batch) return false;
     await this.enter('catching-up');
-    const usccs = [...new Set(batch.deliveries.flatMap(({ entry }) => (entry.entity === 'Organization' ? [...entry.ids, ...entry.organizations] : entry.entity === 'Official' ? entry.organizations : [])))];
+    const usccs = [...new Set(batch.deliveries.flatMap(({ entry }) => (entry.entity === 'Organization' ? [...entry.ids, ...entry.organizations] : OFFICIAL_ENTITIES.has(entry.entity) ? entry.organizations : [])))];
     await inPool(chunked(usccs, 100), 2, async (part) => {
       const found = (await askRegistry<{ organizationsByUscc: Array<Fetched | null> }>(this.token, BY_USCC, { usccs: part })).organizationsByUscc;
       await replaceRows(this.em, found.filter((f): f is Fetched => f !== null).map(toRow), part.filter((_, i) => found[i] === null));

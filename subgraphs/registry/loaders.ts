@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { chunked, countLoader, groupLoader, partitionedPageLoader, regionCodeRange, regionPrefix, rowLoader, type EntityManager, type PartitionedPageKey } from '../kit/index.js';
-import { Official } from './entities/official.js';
+import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 
@@ -14,11 +14,11 @@ export function createLoaders(em: EntityManager) {
   const loaders = {
     organization: rowLoader<string, Organization>((usccs) => em.find(Organization, { uscc: { $in: [...usccs] } }), (o) => o.uscc, { zh: '单位', en: 'organization' }),
     region: rowLoader<string, Region>((codes) => em.find(Region, { code: { $in: [...codes] } }), (r) => r.code, { zh: '行政区划', en: 'region' }),
-    official: rowLoader<string, Official>((ids) => em.find(Official, { id: { $in: [...ids] } }), (o) => o.id, { zh: '公职人员', en: 'official' }),
+    official: rowLoader<string, PublicOfficial>((ids) => em.find(PublicOfficial, { id: { $in: [...ids] } }), (o) => o.id, { zh: '公职人员', en: 'official' }),
     childRegions: groupLoader<string, Region>((codes) => em.find(Region, { parentCode: { $in: [...codes] } }, { orderBy: { code: 'asc' } }), (r) => r.parentCode!),
     officialCount: countLoader<string>(async (usccs) => {
       const rows: Array<{ key: string; count: number }> = await em
-        .createQueryBuilder(Official, 'o')
+        .createQueryBuilder(PublicOfficial, 'o')
         .select(['o.organization_uscc as key'])
         .addSelect(raw('count(*) as count'))
         .where({ organizationUscc: { $in: [...usccs] } })
@@ -26,7 +26,7 @@ export function createLoaders(em: EntityManager) {
         .execute('all', false);
       return rows;
     }),
-    officialPages: partitionedPageLoader(em, Official, 'organizationUscc', (k: OfficialPageKey) => k.organizationUscc),
+    officialPages: partitionedPageLoader(em, PublicOfficial, 'organizationUscc', (k: OfficialPageKey) => k.organizationUscc),
     regionOrganizations: new DataLoader<string, Organization[]>(async (codes) => {
       // One statement for the batch: every region's code range OR-ed, then split by prefix.
       const prefixes = codes.map((code) => regionPrefix(code));
@@ -42,7 +42,7 @@ export function createLoaders(em: EntityManager) {
         codes.map(async (code) => {
           const usccs = (await loaders.regionOrganizations.load(code)).map((o) => o.uscc);
           let total = 0;
-          for (const part of chunked(usccs, 5_000)) total += await em.count(Official, { organizationUscc: { $in: part } });
+          for (const part of chunked(usccs, 5_000)) total += await em.count(PublicOfficial, { organizationUscc: { $in: part } });
           return total;
         }),
       ),

@@ -1,12 +1,12 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import { badInput, chunked, ImportResult, officialPseudonym, seal, unseal } from '../kit/index.js';
-import { Official } from './entities/official.js';
+import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import type { OfficialInput } from './inputs.js';
 import { checkOfficialRow, type CheckedOfficialRow } from './official.rows.js';
 
 
-export class OfficialRepository extends EntityRepository<Official> {
+export class OfficialRepository extends EntityRepository<PublicOfficial> {
   /**
    * Creates or updates officials by pseudonym. The ID number is checked (GB 11643), turned
    * into the pseudonym and sealed; it never appears in an error message. Bad rows are
@@ -37,9 +37,9 @@ export class OfficialRepository extends EntityRepository<Official> {
       for (const part of chunked([...new Set([...valid.values()].map((v) => v.input.organizationUscc))])) {
         for (const { uscc } of await em.find(Organization, { uscc: { $in: part } }, { fields: ['uscc'] })) knownOrganizations.add(uscc);
       }
-      const existing = new Map<string, Official>();
+      const existing = new Map<string, PublicOfficial>();
       for (const part of chunked([...valid.keys()])) {
-        for (const official of await em.find(Official, { id: { $in: part } })) existing.set(official.id, official);
+        for (const official of await em.find(PublicOfficial, { id: { $in: part } })) existing.set(official.id, official);
       }
 
       for (const [id, { row, idNumber, input }] of valid) {
@@ -49,7 +49,7 @@ export class OfficialRepository extends EntityRepository<Official> {
         }
         const current = existing.get(id);
         if (!current) {
-          em.create(Official, {
+          em.create(PublicOfficial, {
             id,
             name: input.name,
             idNumberSealed: seal(idNumber),

@@ -3,25 +3,25 @@ import {
   badInput, ImportResult, loadOrNull, ROSTER_BATCH, PERSONAL, MAX_IMPORT_ROWS, maskIdNumber, maskPersonName, maskPhone, officialIdFrom,
   rejectOversizedImport, throwFirstRowError, unseal, type SubgraphContext,
 } from '../kit/index.js';
-import { Official } from './entities/official.js';
+import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import { OfficialInput } from './inputs.js';
 import type { RegistryLoaders } from './loaders.js';
 
 type Context = SubgraphContext<RegistryLoaders>;
 
-@Resolver(() => Official)
+@Resolver(() => PublicOfficial)
 export class OfficialResolver {
-  @Query(() => Official, { nullable: true, description: '按化名标识查询公职人员 (an official by pseudonym id)' })
-  official(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Official | null> {
+  @Query(() => PublicOfficial, { nullable: true, description: '按化名标识查询公职人员 (an official by pseudonym id)' })
+  official(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<PublicOfficial | null> {
     return loadOrNull(loaders.official, id);
   }
 
-  @Query(() => [Official], {
+  @Query(() => [PublicOfficial], {
     nullable: 'items',
     description: `按化名标识批量查询公职人员，按所给顺序，未知为 null，每次最多${ROSTER_BATCH}个 (officials by pseudonym id, in the order given, null when unknown; at most ${ROSTER_BATCH})`,
   })
-  async officialsById(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders }: Context): Promise<Array<Official | null>> {
+  async officialsById(@Arg('ids', () => [ID]) ids: string[], @Ctx() { loaders }: Context): Promise<Array<PublicOfficial | null>> {
     if (ids.length > ROSTER_BATCH) {
       throw badInput(`每次最多查询${ROSTER_BATCH}个化名 (at most ${ROSTER_BATCH} ids)`, { field: 'ids', rule: 'TOO_MANY' });
     }
@@ -30,39 +30,39 @@ export class OfficialResolver {
 
   @FieldResolver(() => String, { description: '姓名；公众仅见脱敏形式如"王*明" (name; masked like 王*明 unless AUDITOR or ADMIN)' })
   @Directive(PERSONAL)
-  name(@Root() official: Official, @Ctx() { caller }: Context): string {
+  name(@Root() official: PublicOfficial, @Ctx() { caller }: Context): string {
     return caller.seesPersonalData ? official.name : maskPersonName(official.name);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '公民身份号码；仅审计与管理角色可见，其他为 null (ID number: AUDITOR and ADMIN only, null otherwise)' })
   @Directive(PERSONAL)
-  idNumber(@Root() official: Official, @Ctx() { caller }: Context): string | null {
+  idNumber(@Root() official: PublicOfficial, @Ctx() { caller }: Context): string | null {
     return caller.seesPersonalData ? unseal(official.idNumberSealed) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '身份号码脱敏形式，仅显示前六位地区码，如 230102************ (masked ID number: only the six-digit region code is shown)' })
-  maskedIdNumber(@Root() official: Official): string {
+  maskedIdNumber(@Root() official: PublicOfficial): string {
     return maskIdNumber(unseal(official.idNumberSealed));
   }
 
   @FieldResolver(() => String, { nullable: true, description: '联系电话；公众仅见脱敏形式 (phone; masked unless AUDITOR or ADMIN)' })
   @Directive(PERSONAL)
-  phone(@Root() official: Official, @Ctx() { caller }: Context): string | null {
+  phone(@Root() official: PublicOfficial, @Ctx() { caller }: Context): string | null {
     if (!official.phoneSealed) return null;
     const phone = unseal(official.phoneSealed);
     return caller.seesPersonalData ? phone : maskPhone(phone);
   }
 
   @FieldResolver(() => Organization, { description: '所在单位 (organization)' })
-  organization(@Root() official: Official, @Ctx() { loaders }: Context): Promise<Organization> {
+  organization(@Root() official: PublicOfficial, @Ctx() { loaders }: Context): Promise<Organization> {
     return loaders.organization.load(official.organizationUscc);
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Official, { description: '新增或更新一名公职人员（管理员） (create or update one official; ADMIN)' })
-  async upsertOfficial(@Arg('input', () => OfficialInput) input: OfficialInput, @Ctx() { em }: Context): Promise<Official> {
-    throwFirstRowError(await em.getRepository(Official).importRows([input]));
-    return em.findOneOrFail(Official, { id: officialIdFrom(input.idNumber) });
+  @Mutation(() => PublicOfficial, { description: '新增或更新一名公职人员（管理员） (create or update one official; ADMIN)' })
+  async upsertOfficial(@Arg('input', () => OfficialInput) input: OfficialInput, @Ctx() { em }: Context): Promise<PublicOfficial> {
+    throwFirstRowError(await em.getRepository(PublicOfficial).importRows([input]));
+    return em.findOneOrFail(PublicOfficial, { id: officialIdFrom(input.idNumber) });
   }
 
   @Authorized('ADMIN')
@@ -71,6 +71,6 @@ export class OfficialResolver {
   })
   importOfficials(@Arg('rows', () => [OfficialInput]) rows: OfficialInput[], @Ctx() { em }: Context): Promise<ImportResult> {
     rejectOversizedImport(rows);
-    return em.getRepository(Official).importRows(rows);
+    return em.getRepository(PublicOfficial).importRows(rows);
   }
 }

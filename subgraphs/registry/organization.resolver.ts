@@ -3,7 +3,7 @@ import {
   badInput, connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, rejectOversizedImport, throwFirstRowError, PageArgs, readPageArgs, RegistrantType, requireUscc, requireUsccShape,
   toPage, usccRegistrant, type SubgraphContext,
 } from '../kit/index.js';
-import { Official } from './entities/official.js';
+import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 import { OrganizationFilter, OrganizationInput } from './inputs.js';
@@ -15,7 +15,7 @@ type Context = SubgraphContext<RegistryLoaders>;
 export const ORGANIZATIONS_BY_USCC_MAX = 100;
 
 const OrganizationConnection = connectionType(Organization, 'Organization', '单位');
-const PublicOfficialConnection = connectionType(Official, 'PublicOfficial', '公职人员');
+const PublicOfficialConnection = connectionType(PublicOfficial, 'PublicOfficial', '公职人员');
 
 @Resolver(() => Organization)
 export class OrganizationResolver {

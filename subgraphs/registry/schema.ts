@@ -1,7 +1,7 @@
 import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
-import { Official } from './entities/official.js';
+import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 import { createLoaders, type RegistryLoaders } from './loaders.js';
@@ -14,7 +14,7 @@ import { RegionResolver } from './region.resolver.js';
 export const subgraph: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
   publicCacheSeconds: 300,
-  entities: [Organization, Region, Official],
+  entities: [Organization, Region, PublicOfficial],
   changeFeed,
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [OrganizationResolver, RegionResolver, OfficialResolver], authChecker }, referenceResolvers),

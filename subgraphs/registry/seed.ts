@@ -1,5 +1,5 @@
 import { isValidUscc, officialPseudonym, seal, tableRows, tableSeeder, type AdministrativeLevel, type DemoRowOf, type OrganizationKind, type Seeder, type TableRows } from '../kit/index.js';
-import { Official } from './entities/official.js';
+import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import { Region, RegionLevel } from './entities/region.js';
 
@@ -7,7 +7,7 @@ import { Region, RegionLevel } from './entities/region.js';
 export interface RegistrySeedRows {
   regions: Array<DemoRowOf<Region, 'code' | 'name' | 'level' | 'parentCode', 'level'>>;
   organizations: Array<DemoRowOf<Organization, 'uscc' | 'name' | 'kind' | 'level' | 'regionCode' | 'parentUscc' | 'classified', 'kind' | 'level'>>;
-  officials: Array<DemoRowOf<Official, 'name' | 'organizationUscc' | 'position'> & { idNumber: string; phone: string }>;
+  officials: Array<DemoRowOf<PublicOfficial, 'name' | 'organizationUscc' | 'position'> & { idNumber: string; phone: string }>;
 }
 
 /**
@@ -41,6 +41,6 @@ function registryTables(registry: RegistrySeedRows): TableRows[] {
   return [
     tableRows(Region, 'registry: regions', regions),
     tableRows(Organization, 'registry: organizations', organizations),
-    tableRows(Official, 'registry: officials', officials),
+    tableRows(PublicOfficial, 'registry: officials', officials),
   ];
 }

@@ -62,6 +62,23 @@ describe('training through the gateway', () => {
     }
   });
 
+  it('follows the registry\'s officials: one added to a county unit, then moved to another county, moves both counties\' official counts within seconds', async () => {
+    const count = async (code: string) => (await post(stack.gatewayUrl, `{ trainingCoverage(regionCode: "${code}", year: 2026) { officialCount } }`)).data.trainingCoverage.officialCount as number;
+    const sunwu = registry.organizations.find((o) => o.regionCode === '231124' && !o.classified)!;
+    const aihui = registry.organizations.find((o) => o.regionCode === '231102' && !o.classified)!;
+    const [sunwuBefore, aihuiBefore] = [await count('231124'), await count('231102')];
+    const admin = { authorization: await bearer('ADMIN') };
+    const body = '231124198001019' + '87';
+    const input = { idNumber: body + idNumberCheckCharacter(body), name: '镜像测试', phone: '13800000000', organizationUscc: sunwu.uscc, position: '科员' };
+    const upsert = 'mutation($i: OfficialInput!) { upsertOfficial(input: $i) { id } }';
+    expect((await post(stack.gatewayUrl, upsert, { i: input }, admin)).errors).toBeUndefined();
+    await expect.poll(() => count('231124'), { timeout: 15_000, interval: 100 }).toBe(sunwuBefore + 1);
+    expect((await post(stack.gatewayUrl, upsert, { i: { ...input, organizationUscc: aihui.uscc } }, admin)).errors).toBeUndefined();
+    await expect.poll(() => count('231102'), { timeout: 15_000, interval: 100 }).toBe(aihuiBefore + 1);
+    // The official's old unit is named by the update's feed entry too (the registry declares both).
+    await expect.poll(() => count('231124'), { timeout: 15_000, interval: 100 }).toBe(sunwuBefore);
+  });
+
   it('answers a well-formed region code the registry does not know with an empty region, not an internal error (found by the fuzzer)', async () => {
     const result = await post(stack.gatewayUrl, '{ trainingCoverage(regionCode: "999999", year: 2021) { regionCode organizations officialCount officialsTrained officialsPassed coverageRate meetsTarget } }');
     expect(result.errors).toBeUndefined();

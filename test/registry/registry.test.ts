@@ -3,7 +3,7 @@ import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildSubgraph, isValidUscc, orgCodeCheckCharacter, usccCheckCharacter, type EntityManager, officialPseudonym, silentProgress, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/registry/schema.js';
 import { seed } from '../../subgraphs/registry/seed.js';
-import { Official } from '../../subgraphs/registry/entities/official.js';
+import { PublicOfficial } from '../../subgraphs/registry/entities/public-official.js';
 import { bearer, dropTestStore, lazyStore, testDbName, pendingSchemaChanges } from '../helpers.js';
 
 const demo = buildDemoRegistry();
@@ -251,7 +251,7 @@ describe('ADMIN imports', () => {
 
 describe('store', () => {
   it('keeps ID numbers and phones sealed at rest', async () => {
-    const rows = await (registry.store.orm.em.fork() as EntityManager).createQueryBuilder(Official).select('*').limit(50).execute('all', false);
+    const rows = await (registry.store.orm.em.fork() as EntityManager).createQueryBuilder(PublicOfficial).select('*').limit(50).execute('all', false);
     const text = JSON.stringify(rows);
     for (const person of demo.officials.slice(0, 50)) {
       expect(text).not.toContain(person.idNumber);

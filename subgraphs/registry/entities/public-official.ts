@@ -9,7 +9,7 @@ import { OfficialRepository } from '../official.repository.js';
 @Entity({ tableName: 'official', repository: () => OfficialRepository })
 @ObjectType('PublicOfficial', { description: '公职人员 (public official); 身份号码与电话仅审计与管理角色可见 (ID number and phone only for AUDITOR and ADMIN)' })
 @Directive('@key(fields: "id")')
-export class Official {
+export class PublicOfficial {
   [EntityRepositoryType]?: OfficialRepository;
   [OptionalProps]?: 'updatedAt';
 
