@@ -195,7 +195,7 @@ export class ReadModelWorker extends FeedFollower {
     this.refreshing = refreshIndicators(this.em, this.inputs, regions, Number(today().slice(0, 4)))
       .then(() => undefined, (error) => {
         for (const code of regions) this.dirtyRegions.add(code);
-        console.error(JSON.stringify({ level: 'error', subgraph: 'evaluation', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) }));
+        this.log({ level: 'error', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) });
       })
       .finally(() => {
         this.refreshing = null;
