@@ -46,7 +46,7 @@ export interface SubgraphOrm {
 }
 
 /** subgraphs/: each subgraph's migrations live in subgraphs/<name>/migrations. */
-const SUBGRAPHS_DIR = fileURLToPath(new URL('../', import.meta.url));
+const SUBGRAPHS_DIR = fileURLToPath(new URL('../subgraphs/', import.meta.url));
 
 export interface OrmOptions {
   /** The subgraph's name: its SQLite file is data/<name>.sqlite, its PostgreSQL schema <name>. */
