@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
-import { badInput, chunked, CreditError, ImportResult, keepRegisteredOfficials, officialIdFrom, today, type Caller, type OfficialRoster } from '../kit/index.js';
+import { badInput, checkRows, chunked, CreditError, ImportResult, loadExisting, writeRows, keepRegisteredOfficials, officialIdFrom, today, type Caller, type OfficialRoster } from '../kit/index.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
-import { upsertRows, validRows } from './training.rows.js';
+import { sameRowAs } from './training.rows.js';
 import type { TrainingAttendanceInput } from './inputs.js';
 import { requireHours, requireScore, unitUscc } from './training.rules.js';
 
@@ -21,7 +22,7 @@ export class AttendanceRepository extends EntityRepository<TrainingAttendance> {
       for (const session of await this.em.find(TrainingSession, { id: { $in: ids } })) sessions.set(session.id, session);
     }
     const on = today();
-    const checked = validRows(rows, result, attendanceKey, (row, n) => {
+    const checked = checkRows(rows, result, (row, n) => {
       const officialId = officialIdFrom(row.idNumber);
       const session = sessions.get(row.sessionId.trim());
       if (!session) throw new CreditError('NOT_FOUND', `未找到培训场次 ${row.sessionId.slice(0, 40)}`, `no training session ${row.sessionId.slice(0, 40)}`, { field: 'sessionId' });
@@ -39,15 +40,17 @@ export class AttendanceRepository extends EntityRepository<TrainingAttendance> {
         passed: row.passed,
         score: row.score == null ? null : requireScore(row.score),
       };
-    });
+    }, sameRowAs(attendanceKey));
     // The attendee must be registered in the unit the row names (no ID-number oracle).
     const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' }), context, result);
-    const existing = new Map<string, TrainingAttendance>();
-    for (const ids of chunked([...new Set(valid.map((v) => v.data.sessionId))], 400)) {
-      for (const officials of chunked([...new Set(valid.map((v) => v.data.officialId))], 400)) {
-        for (const a of await this.em.find(TrainingAttendance, { sessionId: { $in: ids }, officialId: { $in: officials } })) existing.set(attendanceKey(a), a);
-      }
-    }
-    return upsertRows(this.em, TrainingAttendance, result, valid, existing, attendanceKey);
+    const officials = chunked([...new Set(valid.map((v) => v.data.officialId))], 400);
+    const existing = await loadExisting(valid.map((v) => v.data.sessionId), async (ids) => {
+      const found: TrainingAttendance[] = [];
+      for (const part of officials) found.push(...(await this.em.find(TrainingAttendance, { sessionId: { $in: ids }, officialId: { $in: part } })));
+      return found;
+    }, attendanceKey, 400);
+    writeRows(this.em, result, valid, existing, { keyOf: attendanceKey, create: (data) => this.em.create(TrainingAttendance, { id: randomUUID(), ...data }) });
+    await this.em.flush();
+    return result;
   }
 }

@@ -1,0 +1,140 @@
+import type { EntityManager } from '../../platform/orm.js';
+import { badInput } from '../../platform/errors.js';
+import type { ImportResult } from './import-result.js';
+import { chunked } from './loaders.js';
+
+/**
+ * The steps every bulk import shares (validate rows, report per-row errors, upsert
+ * idempotently in one transaction); what a row means stays in the subgraph's
+ * `<aggregate>.rows.ts`:
+ *
+ *   const valid = checkRows(rows, result, checkXRow, { keyOf, field, message });  // numbered, per-row errors, duplicates
+ *   const kept = keepRows(valid, result, (r) => …);                              // checks against the store
+ *   const existing = await loadExisting(keys, (part) => em.find(X, …), keyOf);   // one statement per chunk
+ *   writeRows(em, result, kept, existing, { keyOf, create, same, update });      // accepted / updated / unchanged
+ *   await em.flush();                                                            // or the caller's transaction
+ */
+
+/** A row that passed its checks, with its number in the request (from 1). */
+export interface ImportRow<D> {
+  row: number;
+  data: D;
+}
+
+/** The key that makes two rows of one import the same record, and how a repeat is reported. */
+export interface DuplicateKey<D> {
+  keyOf(data: D): string;
+  /** The field a repeat is reported on (rule DUPLICATE). */
+  field: string;
+  /** The message naming the earlier row, Chinese then English. */
+  message(earlierRow: number): string;
+}
+
+/**
+ * Checks each row on its own (`check` throws naming the field), reporting a bad one with its
+ * number (from 1) and dropping its warnings; with `duplicate`, a later row with the key of an
+ * earlier one is rejected as DUPLICATE, naming the earlier row.
+ */
+export function checkRows<I, D>(
+  rows: readonly I[],
+  result: ImportResult,
+  check: (row: I, rowNumber: number) => D,
+  duplicate?: DuplicateKey<NoInfer<D>>,
+): Array<ImportRow<D>> {
+  const valid: Array<ImportRow<D>> = [];
+  const firstRowOf = new Map<string, number>();
+  rows.forEach((input, index) => {
+    const row = index + 1;
+    try {
+      const data = check(input, row);
+      if (duplicate) {
+        const key = duplicate.keyOf(data);
+        const earlier = firstRowOf.get(key);
+        if (earlier !== undefined) throw badInput(duplicate.message(earlier), { field: duplicate.field, rule: 'DUPLICATE' });
+        firstRowOf.set(key, row);
+      }
+      valid.push({ row, data });
+    } catch (error) {
+      result.reject(row, error);
+      // A rejected row's warnings go with it.
+      result.warnings = result.warnings.filter((w) => w.row !== row);
+    }
+  });
+  return valid;
+}
+
+/** Keeps the rows that pass a further check (against the store); one that throws is rejected with its number. */
+export function keepRows<R extends { row: number }>(rows: readonly R[], result: ImportResult, check: (row: R) => void): R[] {
+  return rows.filter((row) => {
+    try {
+      check(row);
+      return true;
+    } catch (error) {
+      result.reject(row.row, error);
+      return false;
+    }
+  });
+}
+
+/**
+ * The stored records for the given lookup values (repeats dropped), one `find` per chunk of
+ * `size`, by the key `keyOf` gives them.
+ */
+export async function loadExisting<T>(
+  values: Iterable<string>,
+  find: (part: string[]) => Promise<Iterable<T>>,
+  keyOf: (stored: T) => string,
+  size?: number,
+): Promise<Map<string, T>> {
+  const existing = new Map<string, T>();
+  for (const part of chunked([...new Set(values)], size)) {
+    for (const stored of await find(part)) existing.set(keyOf(stored), stored);
+  }
+  return existing;
+}
+
+/** How rows become records: their key, and what a new, an identical and a changed row do. */
+export interface RowWrites<D, T> {
+  keyOf(data: D): string;
+  /** A row of a new key: the record it creates (em.create), if any. A later row of the same key compares with it. */
+  create(data: D, row: number): T | void;
+  /** Whether the stored record already says what the row says; by default every field of the row equals the stored one. */
+  same?(stored: T, data: D): boolean;
+  /** A changed row written into its stored record; by default em.assign(stored, data). */
+  update?(stored: T, data: D, row: number): void;
+}
+
+/**
+ * Counts each row as accepted (new key), unchanged (same as stored) or updated, and writes it
+ * through the unit of work; nothing is flushed here, so that the rows land in the caller's
+ * flush or transaction.
+ */
+export function writeRows<D, T extends object>(
+  em: EntityManager,
+  result: ImportResult,
+  rows: ReadonlyArray<ImportRow<D>>,
+  existing: Map<string, T>,
+  writes: RowWrites<NoInfer<D>, NoInfer<T>>,
+): void {
+  const same = writes.same ?? sameFields;
+  for (const { row, data } of rows) {
+    const key = writes.keyOf(data);
+    const stored = existing.get(key);
+    if (!stored) {
+      const created = writes.create(data, row);
+      if (created) existing.set(key, created);
+      result.accepted++;
+    } else if (same(stored, data)) {
+      result.unchanged++;
+    } else {
+      if (writes.update) writes.update(stored, data, row);
+      else em.assign(stored, data as any);
+      result.updated++;
+    }
+  }
+}
+
+/** Every field of the row equals the stored record's. */
+function sameFields(stored: object, data: unknown): boolean {
+  return Object.keys(data as object).every((key) => (stored as Record<string, unknown>)[key] === (data as Record<string, unknown>)[key]);
+}
