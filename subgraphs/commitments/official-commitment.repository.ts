@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  chunked, ImportResult, keepRegisteredOfficials, rejectOversizedImport, requireUsccShape, toPage, type Caller, type EntityManager, type OfficialRoster, type PageWindow,
+  checkRows, ImportResult, keepRegisteredOfficials, loadExisting, writeRows, rejectOversizedImport, requireUsccShape, toPage, type Caller, type EntityManager, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { OfficialCommitment } from './entities/official-commitment.js';
 import type { OfficialCommitmentInput } from './inputs.js';
-import { checkOfficialCommitmentRow, type OfficialCommitmentData } from './official-commitment.rows.js';
+import { checkOfficialCommitmentRow } from './official-commitment.rows.js';
 
 /** The officials' commitments a unit accepted, by id. */
 export async function officialCommitmentPage(em: EntityManager, acceptingUnitUscc: string, window: PageWindow) {
@@ -17,36 +17,15 @@ export async function officialCommitmentPage(em: EntityManager, acceptingUnitUsc
 export async function submitOfficialCommitments(em: EntityManager, rows: OfficialCommitmentInput[], caller: Caller, roster: OfficialRoster): Promise<ImportResult> {
   rejectOversizedImport(rows);
   const result = new ImportResult();
-  const checked: Array<{ row: number; data: OfficialCommitmentData }> = [];
-  rows.forEach((row, index) => {
-    try {
-      checked.push({ row: index + 1, data: checkOfficialCommitmentRow(row, caller) });
-    } catch (error) {
-      result.reject(index + 1, error);
-    }
-  });
+  // No repeat is refused: a later row of the same key updates the earlier one.
+  const checked = checkRows(rows, result, (row) => checkOfficialCommitmentRow(row, caller));
   // A unit submits for its own registered staff only: any other number gets the roster's one answer.
   const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.acceptingUnitUscc, field: 'idNumber' }), { roster, caller }, result);
   // Idempotent by (accepting unit, official, letter number): a re-submission updates its own
   // unit's record and can never reach another unit's.
   const keyOf = (c: Pick<OfficialCommitment, 'acceptingUnitUscc' | 'officialId' | 'letterNumber'>) => `${c.acceptingUnitUscc}|${c.officialId}|${c.letterNumber}`;
-  const existing = new Map<string, OfficialCommitment>();
-  for (const part of chunked([...new Set(valid.map((v) => v.data.officialId))])) {
-    for (const c of await em.find(OfficialCommitment, { officialId: { $in: part }, acceptingUnitUscc: caller.uscc! })) existing.set(keyOf(c), c);
-  }
-  for (const { data } of valid) {
-    const key = keyOf(data);
-    const current = existing.get(key);
-    if (!current) {
-      existing.set(key, em.create(OfficialCommitment, { id: randomUUID(), ...data }));
-      result.accepted++;
-    } else if ((Object.keys(data) as Array<keyof typeof data>).every((k) => current[k] === data[k])) {
-      result.unchanged++;
-    } else {
-      em.assign(current, data);
-      result.updated++;
-    }
-  }
+  const existing = await loadExisting(valid.map((v) => v.data.officialId), (part) => em.find(OfficialCommitment, { officialId: { $in: part }, acceptingUnitUscc: caller.uscc! }), keyOf);
+  writeRows(em, result, valid, existing, { keyOf, create: (data) => em.create(OfficialCommitment, { id: randomUUID(), ...data }) });
   await em.flush();
   return result;
 }
