@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { compiledScript } from './compile.js';
 import { ROOT, SUPERGRAPH_FILE, type SubgraphEntry } from './subgraphs.js';
 import { createSupervisor, type Supervisor, type SupervisorOptions } from './supervisor.js';
 
@@ -39,6 +40,11 @@ export interface StackOptions {
    * it on. The supervisor's lines go to `logs` and `onLine` as `[supervisor] {json}`.
    */
   supervise?: boolean | SupervisorOptions;
+  /**
+   * Start the processes from this folder of transpiled JavaScript (scripts/lib/compile.ts: the
+   * end-to-end tests) instead of from the TypeScript under tsx (default).
+   */
+  compiledDir?: string;
 }
 
 /** A port the OS says is free right now (tests use these instead of fixed ports). */
@@ -53,9 +59,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
+export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] = [], compiledDir?: string): ChildProcess {
   // tsx runs the TypeScript directly; every decorator names its type, so no metadata emit is needed.
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = compiledDir ? [compiledScript(compiledDir, script)] : ['--import', 'tsx', join(ROOT, script)];
+  return spawn(process.execPath, [...command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export async function waitForHealth(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -120,7 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const spawnFor = new Map<string, { script: string; env: NodeJS.ProcessEnv; url: string }>();
   const launch = (name: string): StackProcess => {
     const { script, env: childEnv, url } = spawnFor.get(name)!;
-    const child = spawnTs(script, childEnv);
+    const child = spawnTs(script, childEnv, [], options.compiledDir);
     capture(name, child);
     const existing = children.find((p) => p.name === name);
     if (existing) existing.child = child;

@@ -1,6 +1,6 @@
 // Builds the stack template (see stack-template.ts) in a process of its own:
 //
-//   node --import tsx test/e2e/build-stack-template.ts <dir> <database>
+//   node --import tsx test/e2e/build-stack-template.ts <dir> <database> [<compiled dir>]
 //
 // writes <dir>/ready.json (a StackTemplate) when done, or <dir>/failed.txt with the reason.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { config, silentProgress } from '../../subgraphs/kit/index.js';
 import { waitForFeedReaders } from './feed-readers.js';
 import { databaseUrlFor, onServer, type StackTemplate } from './stack-template.js';
 
-async function build(dir: string, database: string): Promise<void> {
+async function build(dir: string, database: string, compiledDir: string | undefined): Promise<void> {
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir, { recursive: true });
   process.env.CREDIT_DATA_DIR = dataDir;
@@ -32,6 +32,7 @@ async function build(dir: string, database: string): Promise<void> {
   const stack = await startStack({
     subgraphs,
     gatewayPort: await freePort(),
+    compiledDir,
     env: { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' },
   });
   try {
@@ -45,8 +46,8 @@ async function build(dir: string, database: string): Promise<void> {
   writeFileSync(join(dir, 'ready.json'), JSON.stringify(template));
 }
 
-const [dir, database] = process.argv.slice(2);
-build(dir!, database!).then(
+const [dir, database, compiledDir] = process.argv.slice(2);
+build(dir!, database!, compiledDir).then(
   () => process.exit(0),
   (error: Error) => {
     writeFileSync(join(dir!, 'failed.txt'), error.stack ?? String(error));

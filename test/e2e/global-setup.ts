@@ -1,4 +1,5 @@
-// Global setup of the end-to-end projects (vitest.config.ts): starts building the stack template
+// Global setup of the end-to-end projects (vitest.config.ts): transpiles the processes once
+// (scripts/lib/compile.ts), and starts building the stack template
 // (test/e2e/stack-template.ts) in the background, so the in-process projects run meanwhile, and
 // tells the test files where it will be. Teardown removes it.
 //
@@ -10,24 +11,29 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { compileProcesses } from '../../scripts/lib/compile.js';
 import { onServer, type StackTemplate } from './stack-template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the stack template is being built (wait with awaitTemplate); '' when there is none. */
     stackTemplateDir: string;
+    /** The processes' JavaScript, transpiled once for the run (scripts/lib/compile.ts). */
+    compiledDir: string;
   }
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-export default function setup(project: TestProject): () => Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const compiledDir = await compileProcesses(join(HERE, '../..', 'tmp', 'compiled', `${project.name}-${process.pid}`));
+  project.provide('compiledDir', compiledDir);
   const dir = mkdtempSync(join(tmpdir(), `credit-e2e-template-${project.name}-`));
   // The project's env (CREDIT_TODAY, CREDIT_DB_DRIVER for e2e-postgres) is applied to the test
   // files' processes, not to this one: hand it to the builder.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...(project.config.env as NodeJS.ProcessEnv) };
   const database = `credit_e2e_template_${process.pid}_${project.name.replace(/[^a-z0-9]/g, '_')}`;
-  const builder = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'build-stack-template.ts'), dir, database], { cwd: join(HERE, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const builder = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'build-stack-template.ts'), dir, database, compiledDir], { cwd: join(HERE, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   builder.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   builder.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -44,5 +50,6 @@ export default function setup(project: TestProject): () => Promise<void> {
     const template = existsSync(ready) ? (JSON.parse(readFileSync(ready, 'utf8')) as StackTemplate) : undefined;
     if (template?.database && template.serverUrl) await onServer(template.serverUrl, `drop database if exists "${template.database}" with (force)`);
     rmSync(dir, { recursive: true, force: true });
+    rmSync(compiledDir, { recursive: true, force: true });
   };
 }

@@ -70,7 +70,9 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   // Tests read as PUBLIC right after writing; the response cache (tested on its own) would
   // answer them from before the write, so it is off unless a test turns it on.
   const defaults = { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
-  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise });
+  // The processes' JavaScript transpiled for the run, when the project's global setup made it.
+  const compiledDir = inject('compiledDir') || undefined;
+  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise, compiledDir });
   const removeStores = async () => {
     rmSync(dataDir, { recursive: true, force: true });
     if (database) await onServer(BASE_DATABASE_URL, `drop database if exists "${database}" with (force)`);
