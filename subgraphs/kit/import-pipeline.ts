@@ -33,7 +33,8 @@ export interface DuplicateKey<D> {
 /**
  * Checks each row on its own (`check` throws naming the field), reporting a bad one with its
  * number (from 1) and dropping its warnings; with `duplicate`, a later row with the key of an
- * earlier one is rejected as DUPLICATE, naming the earlier row.
+ * earlier one is rejected as DUPLICATE, naming the earlier row (`keyOf` must not throw: its
+ * errors are not a row's, they fail the import).
  */
 export function checkRows<I, D>(
   rows: readonly I[],
@@ -45,22 +46,28 @@ export function checkRows<I, D>(
   const firstRowOf = new Map<string, number>();
   rows.forEach((input, index) => {
     const row = index + 1;
+    let data: D;
     try {
-      const data = check(input, row);
-      if (duplicate) {
-        const key = duplicate.keyOf(data);
-        const earlier = firstRowOf.get(key);
-        if (earlier !== undefined) throw badInput(duplicate.message(earlier), { field: duplicate.field, rule: 'DUPLICATE' });
-        firstRowOf.set(key, row);
-      }
-      valid.push({ row, data });
+      data = check(input, row);
     } catch (error) {
-      result.reject(row, error);
-      // A rejected row's warnings go with it.
-      result.warnings = result.warnings.filter((w) => w.row !== row);
+      return rejectRow(result, row, error);
     }
+    if (duplicate) {
+      // The key is derived outside the row's checks: a key that cannot be derived is no row's fault.
+      const key = duplicate.keyOf(data);
+      const earlier = firstRowOf.get(key);
+      if (earlier !== undefined) return rejectRow(result, row, badInput(duplicate.message(earlier), { field: duplicate.field, rule: 'DUPLICATE' }));
+      firstRowOf.set(key, row);
+    }
+    valid.push({ row, data });
   });
   return valid;
+}
+
+function rejectRow(result: ImportResult, row: number, error: unknown): void {
+  result.reject(row, error);
+  // A rejected row's warnings go with it.
+  result.warnings = result.warnings.filter((w) => w.row !== row);
 }
 
 /** Keeps the rows that pass a further check (against the store); one that throws is rejected with its number. */

@@ -1,9 +1,9 @@
 import { EntityRepository } from '@mikro-orm/knex';
-import { badInput, chunked, ImportResult, officialPseudonym, seal, unseal } from '../kit/index.js';
+import { badInput, checkRows, ImportResult, keepRows, loadExisting, officialPseudonym, seal, unseal, writeRows } from '../kit/index.js';
 import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import type { OfficialInput } from './inputs.js';
-import { checkOfficialRow, type CheckedOfficialRow } from './official.rows.js';
+import { checkOfficialRow, sameOfficialAs } from './official.rows.js';
 
 
 export class OfficialRepository extends EntityRepository<PublicOfficial> {
@@ -14,65 +14,38 @@ export class OfficialRepository extends EntityRepository<PublicOfficial> {
    */
   async importRows(rows: OfficialInput[]): Promise<ImportResult> {
     const result = new ImportResult();
-    const valid = new Map<string, { row: number; idNumber: string; input: OfficialInput }>();
-
-    rows.forEach((input, index) => {
-      const row = index + 1;
-      let checked: CheckedOfficialRow;
-      try {
-        checked = checkOfficialRow(input);
-      } catch (error) {
-        return result.reject(row, error);
-      }
-      const { idNumber } = checked;
-      const id = officialPseudonym(idNumber);
-      if (valid.has(id)) {
-        return result.reject(row, badInput(`与第${valid.get(id)!.row}行是同一人 (same person as row ${valid.get(id)!.row})`, { field: 'idNumber', rule: 'DUPLICATE' }));
-      }
-      valid.set(id, { row, idNumber, input: checked.input });
-    });
+    const valid = checkRows(rows, result, checkOfficialRow, sameOfficialAs)
+      .map(({ row, data }) => ({ row, data: { ...data, id: officialPseudonym(data.idNumber) } }));
 
     await this.em.transactional(async (em) => {
-      const knownOrganizations = new Set<string>();
-      for (const part of chunked([...new Set([...valid.values()].map((v) => v.input.organizationUscc))])) {
-        for (const { uscc } of await em.find(Organization, { uscc: { $in: part } }, { fields: ['uscc'] })) knownOrganizations.add(uscc);
-      }
-      const existing = new Map<string, PublicOfficial>();
-      for (const part of chunked([...valid.keys()])) {
-        for (const official of await em.find(PublicOfficial, { id: { $in: part } })) existing.set(official.id, official);
-      }
-
-      for (const [id, { row, idNumber, input }] of valid) {
+      const knownOrganizations = await loadExisting(valid.map((v) => v.data.input.organizationUscc), (part) => em.find(Organization, { uscc: { $in: part } }, { fields: ['uscc'] }), (o) => o.uscc);
+      const existing = await loadExisting(valid.map((v) => v.data.id), (part) => em.find(PublicOfficial, { id: { $in: part } }), (official) => official.id);
+      const kept = keepRows(valid, result, ({ data: { input } }) => {
         if (!knownOrganizations.has(input.organizationUscc)) {
-          result.reject(row, badInput(`单位 ${input.organizationUscc} 不存在 (organization ${input.organizationUscc} is unknown)`, { field: 'organizationUscc', rule: 'UNKNOWN_ORGANIZATION' }));
-          continue;
+          throw badInput(`单位 ${input.organizationUscc} 不存在 (organization ${input.organizationUscc} is unknown)`, { field: 'organizationUscc', rule: 'UNKNOWN_ORGANIZATION' });
         }
-        const current = existing.get(id);
-        if (!current) {
-          em.create(PublicOfficial, {
-            id,
-            name: input.name,
-            idNumberSealed: seal(idNumber),
-            phoneSealed: input.phone ? seal(input.phone) : null,
-            organizationUscc: input.organizationUscc,
-            position: input.position,
-          });
-          result.accepted++;
-          continue;
-        }
-        const currentPhone = current.phoneSealed ? unseal(current.phoneSealed) : null;
-        if (current.name === input.name && current.position === input.position && current.organizationUscc === input.organizationUscc && currentPhone === input.phone) {
-          result.unchanged++;
-          continue;
-        }
-        em.assign(current, {
+      });
+      writeRows(em, result, kept, existing, {
+        keyOf: (d) => d.id,
+        create: ({ id, idNumber, input }) => em.create(PublicOfficial, {
+          id,
+          name: input.name,
+          idNumberSealed: seal(idNumber),
+          phoneSealed: input.phone ? seal(input.phone) : null,
+          organizationUscc: input.organizationUscc,
+          position: input.position,
+        }),
+        same: (current, { input }) => {
+          const currentPhone = current.phoneSealed ? unseal(current.phoneSealed) : null;
+          return current.name === input.name && current.position === input.position && current.organizationUscc === input.organizationUscc && currentPhone === input.phone;
+        },
+        update: (current, { input }) => em.assign(current, {
           name: input.name,
           position: input.position,
           organizationUscc: input.organizationUscc,
           phoneSealed: input.phone ? seal(input.phone) : null,
-        });
-        result.updated++;
-      }
+        }),
+      });
     });
     return result;
   }

@@ -1,4 +1,4 @@
-import { badInput, isPhoneNumber, requireIdNumber } from '../kit/index.js';
+import { badInput, isPhoneNumber, officialPseudonym, requireIdNumber, type DuplicateKey } from '../kit/index.js';
 import type { OfficialInput } from './inputs.js';
 
 /** A row that passed its own checks: the ID number (for the pseudonym, and to seal), the input trimmed. */
@@ -27,3 +27,10 @@ export function checkOfficialRow(input: OfficialInput): CheckedOfficialRow {
   }
   return { idNumber, input: { ...input, name, phone, position: input.position.trim(), organizationUscc: input.organizationUscc.trim() } };
 }
+
+/** Two rows of one import about the same person (the same pseudonym): the later is refused. */
+export const sameOfficialAs: DuplicateKey<CheckedOfficialRow> = {
+  keyOf: (row) => officialPseudonym(row.idNumber),
+  field: 'idNumber',
+  message: (earlier) => `与第${earlier}行是同一人 (same person as row ${earlier})`,
+};

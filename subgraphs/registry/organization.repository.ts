@@ -1,10 +1,10 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import { badInput, chunked, ImportResult, regionCodeRange, requireRegionCode, type PageWindow } from '../kit/index.js';
+import { badInput, checkRows, ImportResult, keepRows, loadExisting, regionCodeRange, writeRows, requireRegionCode, type PageWindow } from '../kit/index.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 import type { OrganizationFilter, OrganizationInput } from './inputs.js';
-import { checkOrganizationRow } from './organization.rows.js';
+import { checkOrganizationRow, organizationData, sameOrganizationAs } from './organization.rows.js';
 
 export class OrganizationRepository extends EntityRepository<Organization> {
   /** One page of organizations in USCC order (keyset pagination), and how many match. */
@@ -36,77 +36,29 @@ export class OrganizationRepository extends EntityRepository<Organization> {
    */
   async importRows(rows: OrganizationInput[]): Promise<ImportResult> {
     const result = new ImportResult();
-    const valid = new Map<string, { row: number; input: OrganizationInput; pilotProblem: string | null }>();
-    const regionCodes = new Set<string>();
-
-    rows.forEach((input, index) => {
-      const row = index + 1;
-      try {
-        const { uscc, input: checked, pilotProblem } = checkOrganizationRow(input);
-        const earlier = valid.get(uscc);
-        if (earlier) {
-          return result.reject(row, badInput(`与第${earlier.row}行的统一社会信用代码重复 (duplicate of row ${earlier.row})`, { field: 'uscc', rule: 'DUPLICATE' }));
-        }
-        valid.set(uscc, { row, input: checked, pilotProblem });
-        regionCodes.add(input.regionCode);
-      } catch (error) {
-        result.reject(row, error);
-      }
-    });
+    const valid = checkRows(rows, result, checkOrganizationRow, sameOrganizationAs);
 
     await this.em.transactional(async (em) => {
-      const knownRegions = new Set<string>();
-      for (const part of chunked([...regionCodes])) {
-        for (const region of await em.find(Region, { code: { $in: part } })) knownRegions.add(region.code);
-      }
-      const parents = [...new Set([...valid.values()].map((v) => v.input.parentUscc?.trim()).filter((p): p is string => !!p))];
-      const knownParents = new Set<string>(valid.keys());
-      const existing = new Map<string, Organization>();
-      for (const part of chunked([...new Set([...valid.keys(), ...parents])])) {
-        for (const organization of await em.find(Organization, { uscc: { $in: part } })) {
-          knownParents.add(organization.uscc);
-          if (valid.has(organization.uscc)) existing.set(organization.uscc, organization);
-        }
-      }
+      const knownRegions = await loadExisting(valid.map((v) => v.data.input.regionCode), (part) => em.find(Region, { code: { $in: part } }), (region) => region.code);
+      const parents = valid.map((v) => v.data.input.parentUscc?.trim()).filter((p): p is string => !!p);
+      // One lookup finds the stored rows and the superior bodies that exist.
+      const existing = await loadExisting([...valid.map((v) => v.data.uscc), ...parents], (part) => em.find(Organization, { uscc: { $in: part } }), (organization) => organization.uscc);
+      const knownParents = new Set([...valid.map((v) => v.data.uscc), ...existing.keys()]);
 
-      for (const [uscc, { row, input, pilotProblem }] of valid) {
+      const kept = keepRows(valid, result, ({ row, data: { input, pilotProblem } }) => {
         if (!knownRegions.has(input.regionCode)) {
-          result.reject(row, badInput(`未知的行政区划代码 ${input.regionCode} (unknown region ${input.regionCode})`, { field: 'regionCode', rule: 'UNKNOWN_REGION' }));
-          continue;
+          throw badInput(`未知的行政区划代码 ${input.regionCode} (unknown region ${input.regionCode})`, { field: 'regionCode', rule: 'UNKNOWN_REGION' });
         }
         const parentUscc = input.parentUscc?.trim() || null;
         if (parentUscc && !knownParents.has(parentUscc)) {
-          result.reject(row, badInput(`上级单位 ${parentUscc} 不存在 (superior body ${parentUscc} is unknown)`, { field: 'parentUscc', rule: 'UNKNOWN_PARENT' }));
-          continue;
+          throw badInput(`上级单位 ${parentUscc} 不存在 (superior body ${parentUscc} is unknown)`, { field: 'parentUscc', rule: 'UNKNOWN_PARENT' });
         }
         if (pilotProblem) {
           result.warn(row, `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'uscc', 'PILOT_CODE');
         }
-        const data = {
-          uscc,
-          name: input.name,
-          kind: input.kind,
-          level: input.level,
-          regionCode: input.regionCode,
-          parentUscc,
-          classified: input.classified ?? false,
-          usccCheckPassed: pilotProblem === null,
-        };
-        const current = existing.get(uscc);
-        if (!current) {
-          em.create(Organization, data);
-          result.accepted++;
-        } else if (
-          current.name === data.name && current.kind === data.kind && current.level === data.level &&
-          current.regionCode === data.regionCode && current.parentUscc === data.parentUscc &&
-          current.classified === data.classified && current.usccCheckPassed === data.usccCheckPassed
-        ) {
-          result.unchanged++;
-        } else {
-          em.assign(current, data);
-          result.updated++;
-        }
-      }
+      });
+      const data = kept.map(({ row, data: checked }) => ({ row, data: organizationData(checked) }));
+      writeRows(em, result, data, existing, { keyOf: (d) => d.uscc, create: (d) => em.create(Organization, d) });
     });
     return result;
   }

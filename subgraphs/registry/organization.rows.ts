@@ -1,4 +1,4 @@
-import { badInput, readUscc, requireRegionCode, usccProblem } from '../kit/index.js';
+import { badInput, readUscc, requireRegionCode, usccProblem, type DuplicateKey } from '../kit/index.js';
 import type { OrganizationInput } from './inputs.js';
 
 const MAX_NAME_LENGTH = 200;
@@ -27,4 +27,25 @@ export function checkOrganizationRow(input: OrganizationInput): CheckedOrganizat
     throw badInput('上级单位代码应为18位 (parentUscc must have 18 characters)', { field: 'parentUscc' });
   }
   return { uscc, input: { ...input, uscc, name }, pilotProblem };
+}
+
+/** Two rows of one import with the same USCC: the later is refused. */
+export const sameOrganizationAs: DuplicateKey<CheckedOrganizationRow> = {
+  keyOf: (row) => row.uscc,
+  field: 'uscc',
+  message: (earlier) => `与第${earlier}行的统一社会信用代码重复 (duplicate of row ${earlier})`,
+};
+
+/** The stored columns of a checked row. */
+export function organizationData({ uscc, input, pilotProblem }: CheckedOrganizationRow) {
+  return {
+    uscc,
+    name: input.name,
+    kind: input.kind,
+    level: input.level,
+    regionCode: input.regionCode,
+    parentUscc: input.parentUscc?.trim() || null,
+    classified: input.classified ?? false,
+    usccCheckPassed: pilotProblem === null,
+  };
 }
