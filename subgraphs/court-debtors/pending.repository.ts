@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, ImportResult, recordChanges, requireRegionCode, today, type EntityManager, type PageWindow, regionCodeRange,
+  Caller, chunked, errors, ImportResult, loadExisting, recordChanges, writeRows, requireRegionCode, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
-import { readPendingCaseRow, type PendingCaseData } from './record.rows.js';
+import { readCourtRows, readPendingCaseRow } from './record.rows.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { GOVERNMENT_BODY_TYPES, PendingCaseOutcome, PendingCaseStatus } from './entities/enums.js';
 import { PendingCase } from './entities/pending-case.js';
@@ -16,46 +16,31 @@ import type { PendingCaseFilter, PendingCaseInput } from './inputs.js';
 export async function importPendingCases(em: EntityManager, rows: PendingCaseInput[]): Promise<ImportResult> {
   const result = new ImportResult();
   const on = today();
-  const valid = new Map<string, { row: number; data: PendingCaseData }>();
-  rows.forEach((input, index) => {
-    const row = index + 1;
-    try {
-      const { data, pilotProblem } = readPendingCaseRow(input);
-      const earlier = valid.get(data.caseNumber);
-      if (earlier) throw badInput(`与第${earlier.row}行的案号重复 (same case number as row ${earlier.row})`, { field: 'caseCode', rule: 'DUPLICATE' });
-      valid.set(data.caseNumber, { row, data });
-      if (pilotProblem) result.warn(row, `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'cardNum', 'PILOT_CODE');
-    } catch (error) {
-      result.reject(row, error);
-    }
-  });
-  if (valid.size === 0) return result;
+  const valid = readCourtRows(rows, result, readPendingCaseRow);
+  if (valid.length === 0) return result;
+  const byCase = new Map(valid.map(({ data }) => [data.caseNumber, data]));
   await em.transactional(async (tx) => {
-    const existing = new Map<string, string>();
     const listed = new Set<string>();
-    for (const part of chunked([...valid.keys()])) {
-      for (const found of await tx.find(PendingCase, { caseNumber: { $in: part } }, { fields: ['caseNumber', 'sourceDigest'], disableIdentityMap: true })) existing.set(found.caseNumber, found.sourceDigest);
+    const existing = await loadExisting(byCase.keys(), async (part) => {
+      const found = await tx.find(PendingCase, { caseNumber: { $in: part } }, { fields: ['caseNumber', 'sourceDigest'], disableIdentityMap: true });
       for (const record of await tx.find(DebtorRecord, { caseNumber: { $in: part } }, { fields: ['caseNumber'], disableIdentityMap: true })) listed.add(record.caseNumber);
-    }
+      return found;
+    }, (found) => found.caseNumber);
     const inserts: Array<Partial<PendingCase>> = [];
     const updated: string[] = [];
-    for (const [caseNumber, { data }] of valid) {
-      const digest = existing.get(caseNumber);
-      if (digest === undefined) {
-        const isListed = listed.has(caseNumber);
+    writeRows(tx as EntityManager, result, valid, existing, {
+      keyOf: (data) => data.caseNumber,
+      create: (data) => {
+        const isListed = listed.has(data.caseNumber);
         inserts.push({ ...data, reportedAt: on, status: isListed ? PendingCaseStatus.LISTED : PendingCaseStatus.PENDING, closedAt: isListed ? on : null, updatedAt: new Date() });
-        result.accepted++;
-      } else if (digest === data.sourceDigest) {
-        result.unchanged++;
-      } else {
-        await tx.nativeUpdate(PendingCase, { caseNumber }, { ...data, updatedAt: new Date() });
-        updated.push(caseNumber);
-        result.updated++;
-      }
-    }
+      },
+      same: (stored, data) => stored.sourceDigest === data.sourceDigest,
+      update: (_, data) => void updated.push(data.caseNumber),
+    });
+    for (const caseNumber of updated) await tx.nativeUpdate(PendingCase, { caseNumber }, { ...byCase.get(caseNumber)!, updatedAt: new Date() });
     for (const chunk of chunked(inserts, 500)) await tx.insertMany(PendingCase, chunk);
     // Written around the unit of work: the feed entries go in the same transaction.
-    const debtors = (ids: string[]) => ids.map((caseNumber) => valid.get(caseNumber)!.data);
+    const debtors = (ids: string[]) => ids.map((caseNumber) => byCase.get(caseNumber)!);
     await recordChanges(tx as EntityManager, [
       { entity: 'PendingCase', operation: 'create', ids: inserts.map((p) => p.caseNumber!), organizations: inserts.map((p) => p.debtorUscc), regions: inserts.map((p) => p.regionCode) },
       { entity: 'PendingCase', operation: 'update', ids: updated, organizations: debtors(updated).map((d) => d.debtorUscc), regions: debtors(updated).map((d) => d.regionCode) },

@@ -1,9 +1,9 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, errors, ImportResult, recordChanges, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
+  badInput, Caller, chunked, errors, ImportResult, loadExisting, recordChanges, writeRows, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
-import { readCourtRow, type RecordData } from './record.rows.js';
+import { readCourtRow, readCourtRows, type RecordData } from './record.rows.js';
 import { DebtorRecord, type StatusEvent } from './entities/debtor-record.js';
 import { DebtorObjection } from './entities/objection.js';
 import { PendingCase } from './entities/pending-case.js';
@@ -55,50 +55,27 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
   async importRows(rows: DebtorRecordInput[], caller: Caller): Promise<ImportResult> {
     const result = new ImportResult();
     const on = today();
-    const valid = new Map<string, { row: number; data: RecordData }>();
-    rows.forEach((input, index) => {
-      const row = index + 1;
-      try {
-        const { data, pilotProblem } = readCourtRow(input, on);
-        const earlier = valid.get(data.caseNumber);
-        if (earlier) {
-          throw badInput(`与第${earlier.row}行的案号重复 (same case number as row ${earlier.row})`, { field: 'caseCode', rule: 'DUPLICATE' });
-        }
-        valid.set(data.caseNumber, { row, data });
-        if (pilotProblem) result.warn(row, `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'cardNum', 'PILOT_CODE');
-      } catch (error) {
-        result.reject(row, error);
-      }
-    });
-    if (valid.size === 0) return result;
+    const valid = readCourtRows(rows, result, (input: DebtorRecordInput) => readCourtRow(input, on));
+    if (valid.length === 0) return result;
+    const byCase = new Map(valid.map(({ data }) => [data.caseNumber, data]));
 
     await this.em.transactional(async (em) => {
-      const caseNumbers = [...valid.keys()];
+      const caseNumbers = [...byCase.keys()];
       // Plain (case number, digest) pairs: the common cases, new and unchanged rows, need no entity.
-      const digests = new Map<string, string>();
-      for (const part of chunked(caseNumbers)) {
-        const found: Array<{ caseNumber: string; sourceDigest: string }> = await em
-          .createQueryBuilder(DebtorRecord, 'r')
-          .select(['caseNumber', 'sourceDigest'])
-          .where({ caseNumber: { $in: part } })
-          .execute('all', true);
-        for (const { caseNumber, sourceDigest } of found) digests.set(caseNumber, sourceDigest);
-      }
+      const digests = await loadExisting(caseNumbers, (part): Promise<Array<{ caseNumber: string; sourceDigest: string }>> => em
+        .createQueryBuilder(DebtorRecord, 'r')
+        .select(['caseNumber', 'sourceDigest'])
+        .where({ caseNumber: { $in: part } })
+        .execute('all', true), (found) => found.caseNumber);
       const inserts: Array<Partial<DebtorRecord>> = [];
       const changed: string[] = [];
       const now = new Date();
-      for (const [caseNumber, { data }] of valid) {
-        const digest = digests.get(caseNumber);
-        if (digest === undefined) {
-          inserts.push(newRecord(data, on, caller, now));
-          result.accepted++;
-        } else if (digest === data.sourceDigest) {
-          result.unchanged++;
-        } else {
-          changed.push(caseNumber);
-          result.updated++;
-        }
-      }
+      writeRows(em, result, valid, digests, {
+        keyOf: (data) => data.caseNumber,
+        create: (data) => void inserts.push(newRecord(data, on, caller, now)),
+        same: (stored, data) => stored.sourceDigest === data.sourceDigest,
+        update: (_, data) => void changed.push(data.caseNumber),
+      });
       for (const chunk of chunked(inserts, INSERT_CHUNK)) await em.insertMany(DebtorRecord, chunk);
       // Bulk inserts bypass the unit of work: their feed entries are written here, in the same transaction.
       await recordChanges(em, [{
@@ -108,7 +85,7 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
       const performedNow: string[] = [];
       for (const part of chunked(changed)) {
         for (const record of await em.find(DebtorRecord, { caseNumber: { $in: part } })) {
-          const { data } = valid.get(record.caseNumber)!;
+          const data = byCase.get(record.caseNumber)!;
           em.assign(record, data);
           const { status } = effectiveStatus(record, on);
           if (data.performance === Performance.FULLY_PERFORMED && (status === DebtorStatus.ACTIVE || status === DebtorStatus.UNDER_OBJECTION)) {
@@ -125,7 +102,7 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
       for (const part of chunked(caseNumbers)) {
         const listed = await em.nativeUpdate(PendingCase, { caseNumber: { $in: part }, status: PendingCaseStatus.PENDING }, { status: PendingCaseStatus.LISTED, closedAt: on });
         if (listed > 0) {
-          const debtors = part.map((caseNumber) => valid.get(caseNumber)!.data);
+          const debtors = part.map((caseNumber) => byCase.get(caseNumber)!);
           await recordChanges(em, [{ entity: 'PendingCase', operation: 'update', ids: part, organizations: debtors.map((d) => d.debtorUscc), regions: debtors.map((d) => d.regionCode) }]);
         }
       }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { badInput, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant } from '../kit/index.js';
+import {
+  badInput, checkRows, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant, type DuplicateKey, type ImportResult, type ImportRow,
+} from '../kit/index.js';
 import { parseCaseNumber } from './case-number.rules.js';
 import { CaseNumberForm, DishonestBehaviour, Performance } from './entities/enums.js';
 import { COURT_FIELDS, type CourtRow, type DebtorRecordInput, type PendingCaseInput } from './inputs.js';
@@ -247,6 +249,29 @@ export function readPendingCaseRow(row: PendingCaseInput): { data: PendingCaseDa
     },
     pilotProblem: code.pilotProblem,
   };
+}
+
+/** Two rows of one court import with the same case number: the later is refused. */
+export const sameCaseAs: DuplicateKey<{ caseNumber: string }> = {
+  keyOf: (data) => data.caseNumber,
+  field: 'caseCode',
+  message: (earlier) => `与第${earlier}行的案号重复 (same case number as row ${earlier})`,
+};
+
+/**
+ * The rows of a court import read one by one (readCourtRow, readPendingCaseRow), a repeated
+ * case number refused; a debtor's early pilot code is accepted and warned about (PILOT_CODE).
+ */
+export function readCourtRows<I, D extends { caseNumber: string }>(
+  rows: readonly I[],
+  result: ImportResult,
+  read: (row: I) => { data: D; pilotProblem: string | null },
+): Array<ImportRow<D>> {
+  return checkRows(rows, result, (input, row) => {
+    const { data, pilotProblem } = read(input);
+    if (pilotProblem) result.warn(row, `${pilotProblem}；按早期试点代码接收并标记 (accepted and flagged as an early pilot code)`, 'cardNum', 'PILOT_CODE');
+    return data;
+  }, sameCaseAs);
 }
 
 /**
