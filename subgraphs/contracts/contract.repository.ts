@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, keepRegisteredOfficials, type OfficialRoster, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
+  badInput, Caller, checkRows, chunked, keepRegisteredOfficials, keepRows, writeRows, type OfficialRoster, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { formatFen, parseFen } from '../kit/money.js';
 import {
-  checkBreach, checkContractRow, checkPayment, type CheckedContract, type CheckedPayment,
+  checkBreach, checkContractRow, checkPayment, sameContractAs, type CheckedContract, type CheckedPayment,
 } from './contract.rows.js';
 import { ContractAmendment, type ContractChange } from './entities/amendment.js';
 import { ContractBreach } from './entities/breach.js';
@@ -87,45 +87,26 @@ export class ContractRepository extends EntityRepository<Contract> {
    */
   async importRows(rows: ContractInput[], caller: Caller, roster: OfficialRoster): Promise<ImportResult> {
     const result = new ImportResult();
-    const checkedRows = new Map<string, { row: number; checked: CheckedContract }>();
-    rows.forEach((input, index) => {
-      const row = index + 1;
-      try {
-        const checked = checkContractRow(input);
-        const earlier = checkedRows.get(checked.contract.id);
-        if (earlier) throw badInput(`与第${earlier.row}行的合同标识重复 (duplicate of row ${earlier.row})`, { field: 'id', rule: 'DUPLICATE' });
-        checkedRows.set(checked.contract.id, { row, checked });
-      } catch (error) {
-        result.reject(row, error);
-      }
-    });
+    const checkedRows = checkRows(rows, result, checkContractRow, sameContractAs);
     // A PPP project's responsible official must be registered in the government party (no ID-number oracle).
-    const registered = await keepRegisteredOfficials(
-      [...checkedRows.values()],
-      ({ checked }) => (checked.responsibleOfficialId ? { officialId: checked.responsibleOfficialId, unitUscc: checked.contract.governmentUscc, field: checked.responsibleOfficialField! } : null),
+    const valid = await keepRegisteredOfficials(
+      checkedRows,
+      ({ data }) => (data.responsibleOfficialId ? { officialId: data.responsibleOfficialId, unitUscc: data.contract.governmentUscc, field: data.responsibleOfficialField! } : null),
       { roster, caller },
       result,
     );
-    const valid = new Map(registered.map((r) => [r.checked.contract.id, r]));
 
     await this.em.transactional(async (tx) => {
       const em = tx as EntityManager;
-      const stored = await loadStored(em, [...valid.keys()]);
-      for (const [id, { row, checked }] of valid) {
-        const state = stored.get(id)!;
-        let paid: Map<string, number>;
-        try {
-          paid = planRow(checked, state);
-        } catch (error) {
-          result.reject(row, error);
-          continue;
-        }
-        const changed = applyRow(em, checked, state, paid, caller);
-        if (!state.contract) result.accepted++;
-        else if (changed) result.updated++;
-        else result.unchanged++;
+      const stored = await loadStored(em, valid.map(({ data }) => data.contract.id));
+      const paid = new Map<string, Map<string, number>>();
+      const planned = keepRows(valid, result, ({ row, data: checked }) => {
+        paid.set(checked.contract.id, planRow(checked, stored.get(checked.contract.id)!));
         for (const warning of checked.warnings) result.warn(row, warning.message, warning.field, warning.code);
-      }
+      });
+      const existing = new Map([...stored].filter(([, state]) => state.contract));
+      const apply = (checked: CheckedContract) => applyRow(em, checked, stored.get(checked.contract.id)!, paid.get(checked.contract.id)!, caller);
+      writeRows(em, result, planned, existing, { keyOf: (checked) => checked.contract.id, create: (checked) => void apply(checked), merge: (_, checked) => apply(checked) });
     });
     return result;
   }

@@ -1,5 +1,5 @@
 import {
-  badInput, officialIdFrom, readUscc, requireDate, requireOfficialId, requireText, usccRegionCode,
+  badInput, officialIdFrom, readUscc, requireDate, requireOfficialId, requireText, usccRegionCode, type DuplicateKey,
 } from '../kit/index.js';
 import { parseFen } from '../kit/money.js';
 import type { ContractParty } from './entities/contract.js';
@@ -100,6 +100,13 @@ export interface PaymentDefaults {
   governmentPartyName: string;
   counterparties: ContractParty[];
 }
+
+/** Two rows of one import with the same contract id: the later is refused. */
+export const sameContractAs: DuplicateKey<CheckedContract> = {
+  keyOf: (checked) => checked.contract.id,
+  field: 'id',
+  message: (earlier) => `与第${earlier}行的合同标识重复 (duplicate of row ${earlier})`,
+};
 
 export function checkContractRow(input: ContractInput): CheckedContract {
   const warnings: RowWarning[] = [];

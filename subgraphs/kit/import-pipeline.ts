@@ -109,6 +109,11 @@ export interface RowWrites<D, T> {
   same?(stored: T, data: D): boolean;
   /** A changed row written into its stored record; by default em.assign(stored, data). */
   update?(stored: T, data: D, row: number): void;
+  /**
+   * Instead of `same` and `update`: writes the row into its stored record (merging, field by
+   * field) and says whether anything changed.
+   */
+  merge?(stored: T, data: D, row: number): boolean;
 }
 
 /**
@@ -131,6 +136,9 @@ export function writeRows<D, T extends object>(
       const created = writes.create(data, row);
       if (created) existing.set(key, created);
       result.accepted++;
+    } else if (writes.merge) {
+      if (writes.merge(stored, data, row)) result.updated++;
+      else result.unchanged++;
     } else if (same(stored, data)) {
       result.unchanged++;
     } else {
