@@ -27,6 +27,9 @@ export interface ReadModelWorkerOptions {
 }
 
 /** State keys: the day and rule set the assessments were built for; a requested rebuild. */
+/** The longest a region whose reports keep failing waits before they are asked again. */
+const MAX_INDICATOR_BACKOFF_MS = 30 * 60_000;
+
 /** Region indicators are the domains' whole-region reports: asked at most every CREDIT_INDICATOR_REFRESH_SECONDS (30). */
 function indicatorRefreshMsFromEnv(): number {
   const seconds = Number(process.env.CREDIT_INDICATOR_REFRESH_SECONDS ?? 30);
@@ -62,6 +65,8 @@ export class ReadModelWorker extends FeedFollower {
   private readonly dirtyRegions = new Set<string>();
   private lastIndicatorRefresh = 0;
   private refreshedSinceStart = false;
+  /** Regions whose reports failed: when to ask again, doubling from the refresh interval. */
+  private readonly indicatorBackoff = new Map<string, { delayMs: number; until: number }>();
   private refreshing: Promise<void> | null = null;
 
   protected override log(line: object): void {
@@ -188,15 +193,33 @@ export class ReadModelWorker extends FeedFollower {
    */
   private refreshDirtyIndicators(): void {
     // In the background, one refresh at a time: the next change's assessment never waits for the domains' reports.
-    if (this.refreshing || this.dirtyRegions.size === 0 || Date.now() - this.lastIndicatorRefresh < (this.options.indicatorRefreshMs ?? indicatorRefreshMsFromEnv())) return;
+    const every = this.options.indicatorRefreshMs ?? indicatorRefreshMsFromEnv();
+    if (this.refreshing || this.dirtyRegions.size === 0 || Date.now() - this.lastIndicatorRefresh < every) return;
     this.lastIndicatorRefresh = Date.now();
-    const regions = [...this.dirtyRegions];
-    this.dirtyRegions.clear();
+    // A region whose reports failed waits out its backoff (still dirty): asking again every round
+    // would keep three subgraphs busy with a report that does not finish.
+    const regions = [...this.dirtyRegions].filter((code) => (this.indicatorBackoff.get(code)?.until ?? 0) <= Date.now());
+    for (const code of regions) this.dirtyRegions.delete(code);
+    if (regions.length === 0) return;
     this.refreshing = refreshIndicators(this.em, this.inputs, regions, Number(today().slice(0, 4)))
-      .then(() => undefined, (error) => {
-        for (const code of regions) this.dirtyRegions.add(code);
-        this.log({ level: 'error', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) });
-      })
+      .then(
+        ({ refreshed, failed }) => {
+          for (const code of refreshed) this.indicatorBackoff.delete(code);
+          for (const [code] of failed) {
+            this.dirtyRegions.add(code);
+            const delayMs = Math.min(2 * (this.indicatorBackoff.get(code)?.delayMs ?? every), MAX_INDICATOR_BACKOFF_MS);
+            this.indicatorBackoff.set(code, { delayMs, until: Date.now() + delayMs });
+          }
+          if (failed.size > 0) {
+            const [first, error] = [...failed][0]!;
+            this.log({ level: 'error', msg: 'region indicators not refreshed; retrying later', regions: [...failed.keys()].slice(0, 20), failed: failed.size, refreshed: refreshed.length, first, error });
+          }
+        },
+        (error) => {
+          for (const code of regions) this.dirtyRegions.add(code);
+          this.log({ level: 'error', msg: 'region indicators not refreshed; retrying later', error: String((error as Error).message ?? error).slice(0, 300) });
+        },
+      )
       .finally(() => {
         this.refreshing = null;
       });

@@ -9,6 +9,8 @@ import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
 import { FeedCursor, ReadModelState } from '../../subgraphs/evaluation/entities/feed-cursor.js';
 import { RegionFigure } from '../../subgraphs/evaluation/entities/region-figure.js';
+import { RegionIndicator } from '../../subgraphs/evaluation/entities/region-indicator.js';
+import { refreshIndicators } from '../../subgraphs/evaluation/region-indicator.repository.js';
 import { StoredAssessment } from '../../subgraphs/evaluation/entities/stored-assessment.js';
 import { StoredWarning } from '../../subgraphs/evaluation/entities/stored-warning.js';
 import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
@@ -240,5 +242,27 @@ describe('the worker', () => {
     const inputs = new FakeInputs();
     feeds.lostAt = 'court-debtors';
     await expect(worker(feeds, inputs).catchUp()).rejects.toBeInstanceOf(FeedCursorLost);
+  });
+});
+
+describe('region indicators', () => {
+  it('asks each region on its own, counties first, and stores the others when one region\'s reports fail', async () => {
+    await em.fork().nativeDelete(RegionIndicator, {});
+    const asked: string[] = [];
+    const inputs = {
+      async ask(_query: string, variables: { code: string; year: number }) {
+        asked.push(variables.code);
+        // The province's reports outlast the gateway's subgraph timeout (as measured at province scale).
+        if (variables.code === '230000') throw new Error('inputs through the supergraph failed (200): subgraph commitments did not answer within 10000 ms');
+        const rate = Number(variables.code.slice(2)) / 1_000_000;
+        return { c: { coverageRate: rate, publicationRate: rate }, p: { rate, listedBodies: 1 }, t: { coverageRate: rate } };
+      },
+    } as unknown as SupergraphInputs;
+    const result = await refreshIndicators(em, inputs, ['230000', '231100', '231124', '231102'], 2026);
+    expect(asked).toEqual(['231102', '231124', '231100', '230000']);
+    expect(result.refreshed).toEqual(['231102', '231124', '231100']);
+    expect([...result.failed.keys()]).toEqual(['230000']);
+    const stored = await em.fork().find(RegionIndicator, {}, { orderBy: { regionCode: 'asc' } });
+    expect(stored.map((r) => [r.regionCode, r.commitmentCoverage])).toEqual([['231100', 0.0011], ['231102', 0.001102], ['231124', 0.001124]]);
   });
 });
