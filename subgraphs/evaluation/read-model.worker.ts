@@ -65,7 +65,7 @@ export class ReadModelWorker extends FeedFollower {
   private readonly dirtyRegions = new Set<string>();
   private lastIndicatorRefresh = 0;
   private refreshedSinceStart = false;
-  /** Regions whose reports failed: when to ask again, doubling from the refresh interval. */
+  /** Regions whose reports failed: when to ask again (the refresh interval, then doubling). */
   private readonly indicatorBackoff = new Map<string, { delayMs: number; until: number }>();
   private refreshing: Promise<void> | null = null;
 
@@ -207,7 +207,8 @@ export class ReadModelWorker extends FeedFollower {
           for (const code of refreshed) this.indicatorBackoff.delete(code);
           for (const [code] of failed) {
             this.dirtyRegions.add(code);
-            const delayMs = Math.min(2 * (this.indicatorBackoff.get(code)?.delayMs ?? every), MAX_INDICATOR_BACKOFF_MS);
+            const previous = this.indicatorBackoff.get(code)?.delayMs;
+            const delayMs = Math.min(previous ? 2 * previous : every, MAX_INDICATOR_BACKOFF_MS);
             this.indicatorBackoff.set(code, { delayMs, until: Date.now() + delayMs });
           }
           if (failed.size > 0) {
