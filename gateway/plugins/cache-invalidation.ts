@@ -99,6 +99,11 @@ export interface CacheInvalidationOptions {
   client?: Pick<FeedClient, 'page' | 'head'>;
   /** Pause between two reads of one feed (default 250 ms). */
   intervalMs?: number;
+  /**
+   * How long a read of a feed that is at its head is held by the subgraph until something arrives
+   * (default 10,000 ms; 0 asks and answers at once, every `intervalMs`).
+   */
+  waitMs?: number;
   /** Entries per read (default 500; a feed further behind is read page after page without pausing). */
   pageSize?: number;
   /** How long the gateway's start waits for the feeds' heads (default 2,000 ms); a feed not read by then is followed once it answers. */
@@ -136,6 +141,8 @@ export class CacheFeedFollower {
   private readonly inFlight = new Set<Promise<void>>();
   private clearPending = false;
   private stopped = false;
+  /** Ends the held reads when the follower stops. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: CacheInvalidationOptions) {
     this.client = options.client ?? new FeedClient(serviceToken('gateway-response-cache'), 5_000);
@@ -155,6 +162,7 @@ export class CacheFeedFollower {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await Promise.all([...this.inFlight]);
@@ -192,8 +200,11 @@ export class CacheFeedFollower {
         if (state.reads > 0) await this.clear('feed_lost');
         state.cursor = head;
       }
+      // The first read of a round waits at the feed for something new; pages after it are read at once.
+      let waitMs = state.reads > 0 && !state.failing ? (this.options.waitMs ?? 10_000) : 0;
       for (;;) {
-        const page = await this.client.page(source, state.cursor, this.pageSize);
+        const page = await this.client.page(source, state.cursor, this.pageSize, { waitMs, signal: this.stopping.signal });
+        waitMs = 0;
         if (!Array.isArray(page?.entries) || !Number.isSafeInteger(page.next)) throw new Error(`${source.name}: the feed answered no page of entries`);
         if (page.entries.length > 0) await this.purge(page);
         state.cursor = page.next;
@@ -203,6 +214,7 @@ export class CacheFeedFollower {
       if (state.failing) this.log({ level: 'info', msg: 'cache follower reads the feed again', source: source.name, cursor: state.cursor });
       state.failing = false;
     } catch (error) {
+      if (this.stopped) return;
       if (error instanceof FeedCursorLost) state.cursor = undefined;
       this.options.metrics?.cacheFeedLag.set({ source: source.name }, -1);
       if (!state.failing) {

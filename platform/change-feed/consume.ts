@@ -74,8 +74,9 @@ export class FeedClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  private async get(source: FeedSource, path: string): Promise<any> {
-    const response = await fetch(`${source.baseUrl}${path}`, { headers: { authorization: `Bearer ${await this.token()}` }, signal: AbortSignal.timeout(this.timeoutMs) });
+  private async get(source: FeedSource, path: string, waitMs = 0, signal?: AbortSignal): Promise<any> {
+    const timeout = AbortSignal.timeout(this.timeoutMs + waitMs);
+    const response = await fetch(`${source.baseUrl}${path}`, { headers: { authorization: `Bearer ${await this.token()}` }, signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     const body = (await response.json().catch(() => ({}))) as any;
     if (response.ok) return body;
     const extensions = body?.errors?.[0]?.extensions ?? {};
@@ -85,9 +86,13 @@ export class FeedClient {
     throw new Error(`${source.name} feed answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
   }
 
-  /** Entries after `after`, at most `limit`. */
-  page(source: FeedSource, after: number, limit: number): Promise<FeedPageJson> {
-    return this.get(source, `/changes?after=${after}&limit=${limit}`);
+  /**
+   * Entries after `after`, at most `limit`. With `waitMs`, a feed with nothing newer holds the
+   * answer until something arrives or the wait is over (long polling); `signal` gives up waiting.
+   */
+  page(source: FeedSource, after: number, limit: number, options: { waitMs?: number; signal?: AbortSignal } = {}): Promise<FeedPageJson> {
+    const waitMs = Math.max(0, Math.floor(options.waitMs ?? 0));
+    return this.get(source, `/changes?after=${after}&limit=${limit}${waitMs > 0 ? `&wait=${waitMs}` : ''}`, waitMs, options.signal);
   }
 
   /** The newest sequence number of a source's feed (0 when empty). */

@@ -31,6 +31,8 @@ export interface SeededStackOptions {
   startTimeoutMs?: number;
   /** Directory prefix under the system temp dir. */
   prefix?: string;
+  /** Start the processes from transpiled JavaScript (scripts/lib/compile.ts) instead of under tsx. */
+  compiledDir?: string;
 }
 
 export async function startSeededStack(options: SeededStackOptions = {}): Promise<SeededStack> {
@@ -56,6 +58,7 @@ export async function startSeededStack(options: SeededStackOptions = {}): Promis
       env: { ...env, CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix },
       onLine: options.onLine,
       startTimeoutMs: options.startTimeoutMs,
+      compiledDir: options.compiledDir,
     });
     return {
       ...stack,

@@ -12,8 +12,12 @@ import { currentRuleSet, type RuleSetDefinition } from './rule-set.rules.js';
 export type ReadModelProgress = FollowerProgress;
 
 export interface ReadModelWorkerOptions {
-  /** How long to wait when every feed is read to its head (default 200 ms: changes show within about a second). */
-  pollMs?: number;
+  /**
+   * How long a round waits at the feeds for something new when every feed is read to its head
+   * (default CREDIT_FEED_WAIT_MS, 10 s; a change is answered at once, so this only bounds how
+   * often an idle worker asks). Shorter while region indicators wait for their refresh.
+   */
+  idleWaitMs?: number;
   /** Feed entries read per source per round (default 100). */
   pageSize?: number;
   /** Input fetches in flight at once while catching up (default 2) and while rebuilding (default 4). */
@@ -58,7 +62,7 @@ export class ReadModelWorker extends FeedFollower {
     private readonly inputs: SupergraphInputs,
     private readonly options: ReadModelWorkerOptions,
   ) {
-    super(changes, 'evaluation', options.pollMs);
+    super(changes, 'evaluation', options.idleWaitMs);
   }
 
   /** Regions whose indicators a change may have moved, refreshed on an idle round (at most every `indicatorRefreshMs`). */
@@ -68,6 +72,17 @@ export class ReadModelWorker extends FeedFollower {
   /** Regions whose reports failed: when to ask again (the refresh interval, then doubling). */
   private readonly indicatorBackoff = new Map<string, { delayMs: number; until: number }>();
   private refreshing: Promise<void> | null = null;
+
+  /** Indicators are refreshed on an idle round: when some are due sooner than the feeds' wait, wait only until then. */
+  protected override idleWaitMs(): number {
+    const wait = super.idleWaitMs();
+    if (!this.refreshedSinceStart) return 0;
+    if (this.refreshing) return Math.min(wait, 1_000);
+    if (this.dirtyRegions.size === 0) return wait;
+    const every = this.options.indicatorRefreshMs ?? indicatorRefreshMsFromEnv();
+    const due = Math.max(this.lastIndicatorRefresh + every, Math.min(...[...this.dirtyRegions].map((code) => this.indicatorBackoff.get(code)?.until ?? 0)));
+    return Math.max(0, Math.min(wait, due - Date.now()));
+  }
 
   protected override log(line: object): void {
     if (this.options.log) this.options.log(line);

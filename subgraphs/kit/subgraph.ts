@@ -249,13 +249,14 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
     requireGatewayOrDirectRole(),
     expressMiddleware(built.server, { context: ({ req }) => built.contextFor(req.headers as Record<string, string>, (req as any)[VIA_GATEWAY] === true) }),
   );
-  if (built.definition.entities.length > 0) serveFeed(app, built.store, metrics.registry);
+  const feed = built.definition.entities.length > 0 ? serveFeed(app, built.store, metrics.registry) : undefined;
   // Every route answers JSON, an unknown one included (never express's HTML page).
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: '没有这个地址 (no such route)', extensions: { code: 'NOT_FOUND' } }] });
   });
   app.use(jsonBodyErrors());
-  return listenHttp(app, port, host);
+  const listening = await listenHttp(app, port, host);
+  return { ...listening, close: () => (feed?.close(), listening.close()) };
 }
 
 /** What `subgraphs/<name>/main.ts` calls: build, listen on PORT (or the default), stop on signals. */

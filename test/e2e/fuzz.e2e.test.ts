@@ -2,7 +2,7 @@
 // of `npx tsx scripts/fuzz.ts --tokens` (same functions: scripts/lib/fuzz.ts, forged-tokens.ts)
 // against every subgraph and the gateway as real processes, seeded with the demo data. The full
 // run (10,000 requests) and its figures are in docs/security.md.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   checkProcesses, demoPools, FUZZ_STACK_ENV, fuzzTargets, groupFailures, OPEN_FINDINGS, processesHealthy, runFuzz, send, validAuthorizations,
   type FuzzContext, type FuzzReport, type FuzzTarget, type WireRequest,
@@ -19,7 +19,8 @@ let targets: FuzzTarget[];
 let ctx: FuzzContext;
 
 beforeAll(async () => {
-  stack = await startSeededStack({ env: { ...FUZZ_STACK_ENV }, prefix: 'credit-fuzz-e2e-' });
+  // Seeded here, not copied from the run's template: its secrets (pseudonyms, the data key) are the fuzz run's own.
+  stack = await startSeededStack({ env: { ...FUZZ_STACK_ENV }, prefix: 'credit-fuzz-e2e-', compiledDir: inject('compiledDir') || undefined });
   targets = await fuzzTargets(stack);
   const pools = demoPools();
   const variants = await tokenVariants({

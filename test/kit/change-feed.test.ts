@@ -97,6 +97,34 @@ describe('the change feed', { shuffle: false }, () => {
     expect(ahead.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'CURSOR_AHEAD', head: all.head });
   });
 
+  it('holds a read at the head until an entry is committed (wait=ms), answers at once when there is one, and gives up at the wait', async () => {
+    const { body: now } = await feed('?after=0&limit=1000');
+    // Nothing newer: held for the wait, then an empty page (the cursor unchanged).
+    let started = Date.now();
+    const idle = await feed(`?after=${now.head}&wait=400`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(idle.body).toMatchObject({ entries: [], head: now.head, next: now.head });
+    // Something newer already: no wait.
+    started = Date.now();
+    expect((await feed(`?after=${now.head - 1}&wait=20000`)).body.entries).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // A write while the read is held answers it with the write's entry, long before the wait is over.
+    started = Date.now();
+    const held = feed(`?after=${now.head}&wait=20000`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await importRows(rows.slice(20, 21));
+    const woken = await held;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(woken.body.entries.map((e: any) => e.ids).flat()).toEqual([rows[20]!.caseCode]);
+    expect(woken.body.next).toBeGreaterThan(now.head);
+    // A reader that leaves ends its wait (no answer is written to a closed socket); the wait is bounded.
+    const leaving = new AbortController();
+    const left = fetch(`${base()}/changes?after=${woken.body.next}&wait=20000`, { headers: consumer, signal: leaving.signal }).catch((e: Error) => e.name);
+    leaving.abort();
+    expect(await left).toBe('AbortError');
+    for (const bad of ['-1', '30001', 'soon']) expect((await feed(`?after=0&wait=${bad}`)).body.errors[0].extensions, bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wait' });
+  });
+
   it('is for consumers, not for the public or the other roles', async () => {
     expect((await feed('?after=0', {})).status).toBe(401);
     expect((await feed('?after=0', { authorization: await bearer('AUDITOR') })).status).toBe(403);

@@ -24,6 +24,13 @@ export interface ChangeStream {
   readonly mode: 'direct' | 'redis-streams';
   /** Up to `limit` entries per source (direct) or in all (Redis); null when there is nothing new. */
   next(limit: number): Promise<ChangeBatch | null>;
+  /**
+   * After a round that found nothing: returns when a source has something new, or after
+   * `waitMs`. The sources do the waiting (held reads of the HTTP feeds), not repeated asking.
+   */
+  waitForNews(waitMs: number): Promise<void>;
+  /** Ends a wait in progress, and every later one at once (the reader is stopping). */
+  interrupt(): void;
   /** Every source's newest sequence number: where a rebuild's reader continues afterwards. */
   heads(): Promise<Record<string, number>>;
   continueAfter(heads: Record<string, number>): Promise<void>;
@@ -37,11 +44,12 @@ export interface ChangeStream {
 export class DirectFeeds implements ChangeStream {
   readonly mode = 'direct' as const;
   readonly lag: Record<string, number> = {};
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly em: EntityManager,
     private readonly sources: FeedSource[],
-    private readonly client: FeedClient,
+    private readonly client: Pick<FeedClient, 'page' | 'head'>,
   ) {}
 
   async next(limit: number): Promise<ChangeBatch | null> {
@@ -68,6 +76,29 @@ export class DirectFeeds implements ChangeStream {
 
   continueAfter(heads: Record<string, number>): Promise<void> {
     return replaceCursors(this.em, heads);
+  }
+
+  /**
+   * A held read of every source at once (limit 1); the first that has something past its cursor
+   * ends the others' waits. The entries are read by the next round.
+   */
+  async waitForNews(waitMs: number): Promise<void> {
+    if (waitMs <= 0 || this.stopping.signal.aborted) return;
+    const cursors = await readCursors(this.em);
+    const news = new AbortController();
+    const signal = AbortSignal.any([news.signal, this.stopping.signal]);
+    await Promise.all(this.sources.map(async (source) => {
+      try {
+        const page = await this.client.page(source, cursors.get(source.name) ?? 0, 1, { waitMs, signal });
+        if (page.entries.length > 0) news.abort();
+      } catch {
+        // A wait ended by another source's news or by the reader stopping; a failing source is the next round's to report.
+      }
+    }));
+  }
+
+  interrupt(): void {
+    this.stopping.abort();
   }
 
   async tryLeadRebuild(): Promise<boolean> {
@@ -98,6 +129,11 @@ export class RedisStreamFeeds implements ChangeStream {
     if (deliveries.length === 0) return null;
     return { deliveries: deliveries.map((d) => ({ source: d.source, entry: d.entry })), acknowledge: () => this.group.ack(deliveries) };
   }
+
+  /** `next` already waited in Redis (XREADGROUP BLOCK `blockMs`), which answers as soon as an entry is added. */
+  async waitForNews(): Promise<void> {}
+
+  interrupt(): void {}
 
   heads(): Promise<Record<string, number>> {
     return this.group.heads();

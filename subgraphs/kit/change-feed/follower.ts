@@ -19,6 +19,19 @@ export interface FollowerProgress {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 
+/**
+ * How long an idle reader's request waits at the feeds for something new (CREDIT_FEED_WAIT_MS,
+ * default 10 s): held reads answer as soon as an entry arrives, so this bounds only how often an
+ * idle reader asks, and how soon it notices what its rebuild check looks at.
+ */
+export function feedWaitMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.CREDIT_FEED_WAIT_MS ?? 10_000);
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, 30_000) : 10_000;
+}
+
+/** An idle round never comes back sooner than this (a reader whose source answers at once must not spin). */
+const MIN_IDLE_ROUND_MS = 50;
+
 /** Runs `run` over the items with at most `concurrency` in flight. */
 export async function inPool<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -43,7 +56,7 @@ export abstract class FeedFollower {
   protected constructor(
     protected readonly changes: ChangeStream,
     protected readonly name: string,
-    private readonly pollMs = 200,
+    private readonly waitMs = feedWaitMsFromEnv(),
   ) {
     this.progress = { state: 'starting', done: 0, total: 0, lag: {}, processed: 0, mode: changes.mode };
   }
@@ -54,6 +67,10 @@ export abstract class FeedFollower {
   protected abstract rebuildFrom(reason: string): Promise<void>;
   /** One round of changes; returns whether there was anything. */
   abstract catchUp(): Promise<boolean>;
+  /** How long an idle reader waits at the feeds for something new (less when it has idle work due sooner). */
+  protected idleWaitMs(): number {
+    return this.waitMs;
+  }
   /** Called when the state changes (e.g. to save it where other replicas can read it). */
   protected async stateChanged(): Promise<void> {}
 
@@ -71,6 +88,7 @@ export abstract class FeedFollower {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.changes.interrupt();
     await this.running;
   }
 
@@ -109,13 +127,16 @@ export abstract class FeedFollower {
           }
           continue;
         }
+        const roundStarted = Date.now();
         const worked = await this.catchUp();
         this.progress.lag = { ...this.changes.lag };
         failures = 0;
         if (!worked) {
           if (!reason) await this.enter('current');
-          // A Redis reader already waited for new entries (XREADGROUP BLOCK).
-          if (this.changes.mode === 'direct') await sleep(this.pollMs);
+          await this.changes.waitForNews(this.idleWaitMs());
+          // A source that answers at once (or a wait of 0) must not make the loop spin.
+          const took = Date.now() - roundStarted;
+          if (took < MIN_IDLE_ROUND_MS && !this.stopped) await sleep(MIN_IDLE_ROUND_MS - took);
         }
       } catch (error) {
         if (error instanceof FeedCursorLost) {
