@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** What the stack's processes load: the subgraphs and the gateway, and what they stand on. */
-const PROCESS_FOLDERS = ['platform', 'subgraphs', 'gateway'];
+/** What the stack's processes load (the subgraphs and the gateway, and what they stand on), and the command-line tools. */
+const PROCESS_FOLDERS = ['platform', 'subgraphs', 'gateway', 'scripts'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -14,6 +14,7 @@ import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
 import { signToken } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
+import { scriptCommand } from '../e2e/test-stack.js';
 
 interface RunningSubgraph {
   url: string;
@@ -41,8 +42,8 @@ afterAll(async () => {
   for (const prefix of schemaPrefixes.values()) if (prefix) await dropSchemas(prefix);
 });
 
-function tsProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function scriptProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
+  const child = spawn(process.execPath, [...scriptCommand(script), ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -59,7 +60,7 @@ function tsProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { ch
 
 async function startSubgraph(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
   const port = await freePort();
-  const { child, output } = tsProcess('subgraphs/court-debtors/main.ts', [], { PORT: String(port), CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefixes.get(dataDir) ?? '', ...env });
+  const { child, output } = scriptProcess('subgraphs/court-debtors/main.ts', [], { PORT: String(port), CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefixes.get(dataDir) ?? '', ...env });
   const url = `http://127.0.0.1:${port}/graphql`;
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`subgraph exited: ${output.join('\n')}`);
@@ -75,7 +76,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 function runCli(file: string, url: string, batchSize: number) {
-  return tsProcess('scripts/import-court.ts', [file, '--url', url, '--batch-size', String(batchSize), '--quiet', '--token', courtToken], {});
+  return scriptProcess('scripts/import-court.ts', [file, '--url', url, '--batch-size', String(batchSize), '--quiet', '--token', courtToken], {});
 }
 
 /** Every stored record, as the court's fields, read back page by page. */

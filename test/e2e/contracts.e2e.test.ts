@@ -6,10 +6,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoContracts } from '../../scripts/demo-data/contracts.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { contractRowsFromOcds } from '../../subgraphs/contracts/contract.ocds.rows.js';
 import { maskPersonName, officialPseudonym, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { scriptCommand, startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoContracts(registry);
@@ -82,7 +83,7 @@ describe('contracts through the gateway', () => {
   it('imports the sample OCDS file with npm run import:contracts, idempotently', async () => {
     const file = SAMPLE;
     const contracts = JSON.parse(readFileSync(file, 'utf8')).releases.flatMap((r: any) => r.contracts).length;
-    const cli = () => promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/import-contracts.ts', file, '--url', stack.gatewayUrl, '--quiet'], { env: { ...process.env, NODE_ENV: 'test' } });
+    const cli = () => promisify(execFile)(process.execPath, [...scriptCommand('scripts/import-contracts.ts'), file, '--url', stack.gatewayUrl, '--quiet'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' } });
     const first = JSON.parse((await cli()).stdout.trim());
     expect(first).toMatchObject({ rows: contracts, accepted: contracts, updated: 0, rejected: 0 });
     const second = JSON.parse((await cli()).stdout.trim());

@@ -9,7 +9,7 @@ import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { regionPrefix } from '../../subgraphs/kit/index.js';
 import { onList, pushCoverageOf, statusOf, unmatchedOf } from '../court-debtors/demo-truth.js';
 import { bearer, post } from '../helpers.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { scriptCommand, startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCourtDebtors(registry);
@@ -77,7 +77,7 @@ describe('court-debtors through the gateway', () => {
   });
 
   it('imports the sample export through the gateway with the CLI: every row already there is unchanged', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/import-court.ts'), join(ROOT, 'test/fixtures/court-debtors/court-export.csv'), '--url', stack.gatewayUrl, '--quiet'], {
+    const child = spawn(process.execPath, [...scriptCommand('scripts/import-court.ts'), join(ROOT, 'test/fixtures/court-debtors/court-export.csv'), '--url', stack.gatewayUrl, '--quiet'], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],

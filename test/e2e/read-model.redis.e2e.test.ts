@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, inject, it } from 'vitest';
 import { freePort, spawnTs, stopChild, waitForHealth } from '../../scripts/lib/stack.js';
 import { bearer, post } from '../helpers.js';
 import { waitForReadModel } from './test-stack.js';
@@ -24,7 +24,7 @@ it('a worker on the HTTP feeds and the one on Redis Streams give identical asses
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, CREDIT_REDIS_URL: '', PORT: String(port), CREDIT_DATA_DIR: directDir, CREDIT_DB_SCHEMA_PREFIX: `${process.env.CREDIT_DB_SCHEMA_PREFIX ?? ''}direct_`, CREDIT_GATEWAY_URL: stack.gatewayUrl, NODE_ENV: 'test' };
   for (const s of stack.subgraphs) env[`CREDIT_SUBGRAPH_URL_${s.name.toUpperCase().replace(/-/g, '_')}`] = s.url;
-  const direct = spawnTs('subgraphs/evaluation/main.ts', env);
+  const direct = spawnTs('subgraphs/evaluation/main.ts', env, [], inject('compiledDir') || undefined);
   try {
     const healthUrl = `http://127.0.0.1:${port}/healthz`;
     await waitForHealth('direct evaluation', healthUrl, direct, 60_000);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
 import { freePort, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js';
-import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
+import { ROOT, readSubgraphList } from '../../scripts/lib/subgraphs.js';
+import { compiledScript } from '../../scripts/lib/compile.js';
 import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
 import { inject } from 'vitest';
 import { config, silentProgress } from '../../subgraphs/kit/index.js';
@@ -101,9 +102,18 @@ export async function countingProxy(target: string): Promise<{ url: string; post
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method === 'POST') state.posts++;
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)).map(([k, v]) => [k, String(v)]));
-    const response = await fetch(new URL(req.url ?? '/', target).href, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
-    res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
-    res.end(Buffer.from(await response.arrayBuffer()));
+    // A held feed read (GET /changes?wait=…) passing through ends when its caller leaves.
+    const left = new AbortController();
+    res.once('close', () => left.abort());
+    try {
+      const response = await fetch(new URL(req.url ?? '/', target).href, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined, signal: left.signal });
+      const body = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+      res.end(body);
+    } catch {
+      // The subgraph stopped (the stack is closing) or the caller left: answer as a proxy would, if anyone listens.
+      if (!res.headersSent && !res.destroyed) res.writeHead(502).end();
+    }
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -115,8 +125,21 @@ export async function countingProxy(target: string): Promise<{ url: string; post
     set posts(n: number) {
       state.posts = n;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
+}
+
+/**
+ * The node arguments that run a script of the repository (`scripts/import-court.ts`,
+ * `subgraphs/court-debtors/main.ts`): its JavaScript transpiled for the run when the project's global
+ * setup made it, else the TypeScript under tsx. Run it with the repository as working directory.
+ */
+export function scriptCommand(script: string): string[] {
+  const compiledDir = inject('compiledDir');
+  return compiledDir ? [compiledScript(compiledDir, script)] : ['--import', 'tsx', join(ROOT, script)];
 }
 
 export { waitForReadModel } from './feed-readers.js';

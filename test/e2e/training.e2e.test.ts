@@ -13,7 +13,7 @@ import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { idNumberCheckCharacter, officialPseudonym, regionPrefix, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
-import { countingProxy, startTestStack, type TestStack } from './test-stack.js';
+import { countingProxy, scriptCommand, startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoTraining(registry);
@@ -162,7 +162,7 @@ describe('npm run import:training', () => {
 
   async function importFile(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/import-training.ts'), file, '--url', stack.gatewayUrl, '--token', (await bearer('TRAINING')).slice(7)], { cwd: ROOT });
+      const { stdout, stderr } = await run(process.execPath, [...scriptCommand('scripts/import-training.ts'), file, '--url', stack.gatewayUrl, '--token', (await bearer('TRAINING')).slice(7)], { cwd: ROOT });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
