@@ -54,9 +54,11 @@ export async function pendingSchemaChanges(orm: BuiltSubgraph['store']['orm']): 
     try {
       return (await orm.getSchemaGenerator().getUpdateSchemaSQL({ safe: true })).trim();
     } catch (error) {
-      const message = String((error as Error).message);
-      const anotherSchemaVanished = / does not exist/.test(message) && !(own && message.includes(own));
-      if (config.dbDriver() !== 'postgresql' || !anotherSchemaVanished || attempt === 5) throw error;
+      // The error quotes the whole catalogue query, which names this store's schema too: look at the one that vanished.
+      const vanished = /(?:schema|relation) "([^"]+)" does not exist/.exec(String((error as Error).message))?.[1];
+      const anotherSchemaVanished = vanished !== undefined && !(own && vanished.startsWith(own));
+      if (config.dbDriver() !== 'postgresql' || !anotherSchemaVanished || attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
 }
