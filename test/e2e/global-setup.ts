@@ -28,6 +28,10 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const compiledDir = await compileProcesses(join(HERE, '../..', 'tmp', 'compiled', `${project.name}-${process.pid}`));
   project.provide('compiledDir', compiledDir);
+  if ((project.config.env as NodeJS.ProcessEnv | undefined)?.CREDIT_TEST_STACK_TEMPLATE === 'off') {
+    project.provide('stackTemplateDir', '');
+    return async () => rmSync(compiledDir, { recursive: true, force: true });
+  }
   const dir = mkdtempSync(join(tmpdir(), `credit-e2e-template-${project.name}-`));
   // The project's env (CREDIT_TODAY, CREDIT_DB_DRIVER for e2e-postgres) is applied to the test
   // files' processes, not to this one: hand it to the builder.
