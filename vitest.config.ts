@@ -6,8 +6,9 @@ const require = createRequire(import.meta.url);
 /** The date the tests run at unless CREDIT_TODAY says otherwise: inside the demo world's year. */
 export const TESTS_TODAY = '2026-11-22';
 
-// Five projects (docs/test-loop.md says what runs where and how long it takes):
+// Six projects (docs/test-loop.md says what runs where and how long it takes):
 //   quick         unit and in-process tests on SQLite: no child process, no PostgreSQL (npm run test:quick)
+//   quick-isolated  the same kind, with modules loaded afresh for the file (the schema drift check)
 //   postgres      the in-process suites again on PostgreSQL (*.postgres.test.ts, migrations)
 //   e2e           real processes over HTTP: test/e2e/, the crash-safe court import, the import boundaries
 //   e2e-postgres  the end-to-end files that prove something about PostgreSQL, again with every store on it
@@ -26,6 +27,12 @@ const CHILD_PROCESSES = ['test/e2e/**/*.test.ts', 'test/court-debtors/import-cra
 const E2E_WORKERS = Number(process.env.CREDIT_TEST_E2E_WORKERS || 2);
 /** End-to-end files that time processes against a wall clock (restarted "within 10 s"): run alone, last. */
 const ALONE = ['test/e2e/supervisor.e2e.test.ts'];
+/**
+ * In-process files that need modules loaded afresh: the checked-in SDL is compared as text, and in
+ * a worker that had built other subgraphs first, type-graphql printed a field's arguments in
+ * another order than `npm run compose` does (contracts' `Organization.contracts`; same arguments).
+ */
+const ISOLATED = ['test/schema-drift.test.ts'];
 /** Builds the seeded stores every end-to-end stack copies. */
 const STACK_TEMPLATE = 'test/e2e/global-setup.ts';
 /** In-process suites run again on PostgreSQL (each sets CREDIT_DB_DRIVER itself). */
@@ -73,7 +80,8 @@ export default defineConfig({
       // next file instead of loading them again for each (quick: 52 s -> 36 s; postgres: 35 s -> 29 s).
       // Each file builds its own stores and subgraphs (passed with the files shuffled, docs/test-loop.md).
       // The end-to-end files stay isolated: they set process.env for their stacks.
-      { extends: true, test: { name: 'quick', include: ['test/**/*.test.ts'], exclude: [...CHILD_PROCESSES, ...IN_PROCESS_POSTGRES], maxWorkers: 2, isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'quick', include: ['test/**/*.test.ts'], exclude: [...CHILD_PROCESSES, ...IN_PROCESS_POSTGRES, ...ISOLATED], maxWorkers: 2, isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'quick-isolated', include: ISOLATED, maxWorkers: 1, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'postgres', include: IN_PROCESS_POSTGRES, maxWorkers: 2, isolate: false, sequence: { groupOrder: 0 } } },
       // One stack at a time unless CREDIT_TEST_E2E_WORKERS says otherwise; SQLite and PostgreSQL files in one queue.
       // Each end-to-end project builds one seeded stack's stores in the background (test/e2e/global-setup.ts), which its stacks copy.
