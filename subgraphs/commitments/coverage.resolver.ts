@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput, mirroredOrganizations, PageArgs, readPageArgs, requireRegionCode, requireYear, toPage, type SubgraphContext } from '../kit/index.js';
+import { badInput, COMMITMENT_TARGET_GROUP, CommitmentGroup, mirroredOrganizations, PageArgs, readPageArgs, requireRegionCode, requireYear, toPage, type SubgraphContext } from '../kit/index.js';
 import { CommitmentComplaintReport, CoverageReport, MissingOrganizationConnection } from './reports/types.js';
 import type { Organization } from './entities/federated.js';
 import { complaintReport } from './reports/complaint-report.js';
@@ -14,16 +14,20 @@ export class CoverageResolver {
   async commitmentCoverage(@Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int) year: number, @Ctx() { em }: Context): Promise<ComputedCoverage> {
     const code = requireRegionCode(regionCode);
     requireYear(year);
-    const eligible = (await mirroredOrganizations(em, code, { unclassifiedOnly: true })).map((o) => o.uscc);
-    return computeCoverage(em, code, year, eligible);
+    return computeCoverage(em, code, year, await mirroredOrganizations(em, code, { unclassifiedOnly: true }));
   }
 
-  @FieldResolver(() => MissingOrganizationConnection, { description: '尚未作出承诺的应承诺单位 (eligible organizations without a signed or published letter)' })
-  missingOrganizations(@Root() report: ComputedCoverage, @Args(() => PageArgs) page: PageArgs) {
+  @FieldResolver(() => MissingOrganizationConnection, { description: '尚未作出承诺的单位，默认为计入目标的各级政府及部门 (bodies without a signed or published letter; by default the governments and departments the target counts)' })
+  missingOrganizations(
+    @Root() report: ComputedCoverage,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('group', () => CommitmentGroup, { defaultValue: COMMITMENT_TARGET_GROUP, description: '承诺主体分组 (group)' }) group: CommitmentGroup,
+  ) {
     const window = readPageArgs(page);
-    const start = window.afterKey === undefined ? 0 : report.missing.findIndex((uscc) => uscc > String(window.afterKey));
-    const rows: Organization[] = (start < 0 ? [] : report.missing.slice(start, start + window.first + 1)).map((uscc) => ({ uscc }));
-    return toPage(rows, window, (o) => o.uscc, report.missing.length);
+    const missing = report.missing.get(group) ?? [];
+    const start = window.afterKey === undefined ? 0 : missing.findIndex((uscc) => uscc > String(window.afterKey));
+    const rows: Organization[] = (start < 0 ? [] : missing.slice(start, start + window.first + 1)).map((uscc) => ({ uscc }));
+    return toPage(rows, window, (o) => o.uscc, missing.length);
   }
 
   @Query(() => CommitmentComplaintReport, { description: '投诉半年报：受理、办结、超期、分渠道 (half-year complaint report)' })

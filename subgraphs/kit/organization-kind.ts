@@ -58,3 +58,63 @@ registerEnumType(AdministrativeLevel, {
     VILLAGE: { description: '村级 (village / community)' },
   },
 });
+
+/**
+ * 承诺主体分组: which bodies a commitment-coverage figure counts. One rule for every report that
+ * divides by "the bodies that should commit".
+ *
+ * - GOVERNMENTS_AND_DEPARTMENTS is the target's denominator. Seed 000 §一(二): "全市各级政府及部门
+ *   （不含涉密部门）政务诚信承诺覆盖率达到85%以上"; seed 000 §二(一) counts streets and townships as
+ *   government ("政府和政府各部门（含街道、乡镇）"); seed 001 table row 1 sets 80 % for 2022.
+ * - PARTY_ORGANS and PUBLIC_INSTITUTIONS are asked to commit too (seed 000 §二(一) "党委和党委各部门
+ *   及其所属所辖事业单位", §五(二) "各级政府及部门、事业单位"), and are reported beside the target.
+ * - OTHER_ORGANS (congress, CPPCC, courts and procuratorates, mass organizations) are not named as
+ *   承诺主体 in seed 000; GRASSROOTS_COMMITTEES are 单位责任主体 of seed 004 §一 but self-governing
+ *   bodies, not government; STATE_OWNED_ENTERPRISES enter the seeds as judgment debtors (seed 001
+ *   row 2). Each is reported as its own row and never in the 85 % figure.
+ */
+export enum CommitmentGroup {
+  GOVERNMENTS_AND_DEPARTMENTS = 'GOVERNMENTS_AND_DEPARTMENTS',
+  PARTY_ORGANS = 'PARTY_ORGANS',
+  PUBLIC_INSTITUTIONS = 'PUBLIC_INSTITUTIONS',
+  OTHER_ORGANS = 'OTHER_ORGANS',
+  GRASSROOTS_COMMITTEES = 'GRASSROOTS_COMMITTEES',
+  STATE_OWNED_ENTERPRISES = 'STATE_OWNED_ENTERPRISES',
+}
+
+registerEnumType(CommitmentGroup, {
+  name: 'CommitmentGroup',
+  description: '承诺主体分组：覆盖率目标只统计各级政府及部门 (which bodies a coverage figure counts; only governments and their departments count toward the 85 % target)',
+  valuesConfig: {
+    GOVERNMENTS_AND_DEPARTMENTS: { description: '各级政府及部门（含乡镇、街道）：覆盖率目标的分母 (governments at every level and their departments, townships and streets included: the target\'s denominator)' },
+    PARTY_ORGANS: { description: '党委及其工作部门：单列统计 (Party organs, reported beside the target)' },
+    PUBLIC_INSTITUTIONS: { description: '事业单位：单列统计 (public institutions, reported beside the target)' },
+    OTHER_ORGANS: { description: '人大、政协、审判检察、群团机关：单列统计 (other organs, reported separately)' },
+    GRASSROOTS_COMMITTEES: { description: '居民委员会、村民委员会：单列统计 (residents\' and villagers\' committees, reported separately)' },
+    STATE_OWNED_ENTERPRISES: { description: '国有企业：单列统计 (state-owned enterprises, reported separately)' },
+  },
+});
+
+const COMMITMENT_GROUP_OF: Record<OrganizationKind, CommitmentGroup> = {
+  [OrganizationKind.GOVERNMENT]: CommitmentGroup.GOVERNMENTS_AND_DEPARTMENTS,
+  [OrganizationKind.GOVERNMENT_DEPARTMENT]: CommitmentGroup.GOVERNMENTS_AND_DEPARTMENTS,
+  [OrganizationKind.TOWNSHIP]: CommitmentGroup.GOVERNMENTS_AND_DEPARTMENTS,
+  [OrganizationKind.STREET_OFFICE]: CommitmentGroup.GOVERNMENTS_AND_DEPARTMENTS,
+  [OrganizationKind.PARTY_ORGAN]: CommitmentGroup.PARTY_ORGANS,
+  [OrganizationKind.PUBLIC_INSTITUTION]: CommitmentGroup.PUBLIC_INSTITUTIONS,
+  [OrganizationKind.PEOPLES_CONGRESS]: CommitmentGroup.OTHER_ORGANS,
+  [OrganizationKind.CPPCC]: CommitmentGroup.OTHER_ORGANS,
+  [OrganizationKind.JUDICIAL_ORGAN]: CommitmentGroup.OTHER_ORGANS,
+  [OrganizationKind.MASS_ORGANIZATION]: CommitmentGroup.OTHER_ORGANS,
+  [OrganizationKind.RESIDENTS_COMMITTEE]: CommitmentGroup.GRASSROOTS_COMMITTEES,
+  [OrganizationKind.VILLAGERS_COMMITTEE]: CommitmentGroup.GRASSROOTS_COMMITTEES,
+  [OrganizationKind.STATE_OWNED_ENTERPRISE]: CommitmentGroup.STATE_OWNED_ENTERPRISES,
+};
+
+/** The group whose coverage figure a body of this kind counts in (an unknown kind counts in none). */
+export function commitmentGroupOf(kind: string): CommitmentGroup | undefined {
+  return COMMITMENT_GROUP_OF[kind as OrganizationKind];
+}
+
+/** The group the coverage target (85 % from 2023, 80 % in 2022) is measured over. */
+export const COMMITMENT_TARGET_GROUP = CommitmentGroup.GOVERNMENTS_AND_DEPARTMENTS;

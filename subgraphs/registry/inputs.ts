@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { AdministrativeLevel, OrganizationKind } from '../kit/index.js';
+import { AdministrativeLevel, CommitmentGroup, OrganizationKind } from '../kit/index.js';
 
 @InputType({ description: '单位筛选条件 (organization filter)' })
 export class OrganizationFilter {
@@ -11,6 +11,15 @@ export class OrganizationFilter {
 
   @Field(() => OrganizationKind, { nullable: true, description: '单位类别 (kind)' })
   kind?: OrganizationKind | null;
+
+  @Field(() => [OrganizationKind], { nullable: true, description: '单位类别之一，最多13个 (any of these kinds; at most 13)' })
+  kinds?: OrganizationKind[] | null;
+
+  @Field(() => AdministrativeLevel, { nullable: true, description: '行政层级 (administrative tier)' })
+  level?: AdministrativeLevel | null;
+
+  @Field(() => CommitmentGroup, { nullable: true, description: '承诺主体分组 (the coverage group its kind counts in)' })
+  commitmentGroup?: CommitmentGroup | null;
 
   @Field(() => String, { nullable: true, description: '名称包含 (name contains)' })
   nameContains?: string | null;

@@ -1,6 +1,6 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import { badInput, checkRows, ImportResult, keepRows, loadExisting, regionCodeRange, writeRows, requireRegionCode, type PageWindow } from '../kit/index.js';
+import { badInput, checkRows, commitmentGroupOf, OrganizationKind, ImportResult, keepRows, loadExisting, regionCodeRange, writeRows, requireRegionCode, type PageWindow } from '../kit/index.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 import type { OrganizationFilter, OrganizationInput } from './inputs.js';
@@ -14,7 +14,10 @@ export class OrganizationRepository extends EntityRepository<Organization> {
       const code = requireRegionCode(filter.regionCode, 'filter.regionCode');
       where.regionCode = filter.includeSubregions === false ? code : regionCodeRange(code);
     }
-    if (filter?.kind) where.kind = filter.kind;
+    const kinds = kindsMatching(filter);
+    if (kinds?.length === 0) return { rows: [], total: 0 };
+    if (kinds) where.kind = kinds.length === 1 ? kinds[0]! : { $in: kinds };
+    if (filter?.level) where.level = filter.level;
     if (filter?.classified != null) where.classified = filter.classified;
     if (filter?.nameContains) {
       // Wildcards are dropped so that the text is matched literally on every database.
@@ -62,4 +65,24 @@ export class OrganizationRepository extends EntityRepository<Organization> {
     });
     return result;
   }
+}
+
+/**
+ * The kinds a filter admits: `kind`, `kinds` and `commitmentGroup` together (their intersection),
+ * or undefined when none is given. An empty intersection admits nothing.
+ */
+const KIND_COUNT = Object.values(OrganizationKind).length;
+
+function kindsMatching(filter: OrganizationFilter | null | undefined): OrganizationKind[] | undefined {
+  let kinds: OrganizationKind[] | undefined;
+  const narrow = (allowed: OrganizationKind[]) => {
+    kinds = kinds ? kinds.filter((k) => allowed.includes(k)) : [...new Set(allowed)];
+  };
+  if (filter?.kind) narrow([filter.kind]);
+  if (filter?.kinds) {
+    if (filter.kinds.length > KIND_COUNT) throw badInput(`单位类别最多${KIND_COUNT}个 (at most ${KIND_COUNT} kinds)`, { field: 'filter.kinds', rule: 'TOO_MANY' });
+    narrow(filter.kinds);
+  }
+  if (filter?.commitmentGroup) narrow(Object.values(OrganizationKind).filter((k) => commitmentGroupOf(k) === filter.commitmentGroup));
+  return kinds;
 }

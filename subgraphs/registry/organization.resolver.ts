@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  badInput, connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, rejectOversizedImport, throwFirstRowError, PageArgs, readPageArgs, RegistrantType, requireUscc, requireUsccShape,
+  badInput, CommitmentGroup, commitmentGroupOf, connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, rejectOversizedImport, throwFirstRowError, PageArgs, readPageArgs, RegistrantType, requireUscc, requireUsccShape,
   toPage, usccRegistrant, type SubgraphContext,
 } from '../kit/index.js';
 import { PublicOfficial } from './entities/public-official.js';
@@ -67,6 +67,14 @@ export class OrganizationResolver {
   @FieldResolver(() => RegistrantType, { description: '登记类别，取自代码第1–2位 (registration type, from USCC positions 1–2)' })
   registrant(@Root() organization: Organization): RegistrantType {
     return usccRegistrant(organization.uscc) as RegistrantType;
+  }
+
+  @FieldResolver(() => CommitmentGroup, {
+    nullable: true,
+    description: '承诺主体分组：其承诺计入哪一项覆盖率（只有各级政府及部门计入85%目标） (the coverage group its letters count in; only governments and their departments count toward the target)',
+  })
+  commitmentGroup(@Root() organization: Organization): CommitmentGroup | null {
+    return commitmentGroupOf(organization.kind) ?? null;
   }
 
   @FieldResolver(() => Int, { description: '在职公职人员数 (number of officials)' })

@@ -39,15 +39,32 @@ afterAll(async () => {
   await dropTestStore(commitments, dbName);
 });
 
-/** The registry's non-classified organizations in the region and below, from the demo world itself. */
-function eligibleIn(regionCode: string): string[] {
+/**
+ * The seed's definition, written out here independently of the kit's table (README "Commitment
+ * coverage"): seed 000 §一(二) "全市各级政府及部门（不含涉密部门）" with §二(一) "政府和政府各部门（含街道、乡镇）".
+ */
+const SEED_TARGET_KINDS = ['GOVERNMENT', 'GOVERNMENT_DEPARTMENT', 'TOWNSHIP', 'STREET_OFFICE'];
+/** The groups reported beside the target, by the kinds the README names for each. */
+const SEED_GROUP_KINDS: Record<string, string[]> = {
+  GOVERNMENTS_AND_DEPARTMENTS: SEED_TARGET_KINDS,
+  PARTY_ORGANS: ['PARTY_ORGAN'],
+  PUBLIC_INSTITUTIONS: ['PUBLIC_INSTITUTION'],
+  OTHER_ORGANS: ['PEOPLES_CONGRESS', 'CPPCC', 'JUDICIAL_ORGAN', 'MASS_ORGANIZATION'],
+  GRASSROOTS_COMMITTEES: ['RESIDENTS_COMMITTEE', 'VILLAGERS_COMMITTEE'],
+  STATE_OWNED_ENTERPRISES: ['STATE_OWNED_ENTERPRISE'],
+};
+
+/** The registry's non-classified organizations of these kinds in the region and below, from the demo world itself. */
+function eligibleIn(regionCode: string, kinds = SEED_TARGET_KINDS): string[] {
   const prefix = regionPrefix(regionCode);
-  return registry.organizations.filter((o) => !o.classified && o.regionCode.startsWith(prefix)).map((o) => o.uscc);
+  return registry.organizations.filter((o) => !o.classified && kinds.includes(o.kind) && o.regionCode.startsWith(prefix)).map((o) => o.uscc);
 }
 
 const coverageQuery = `query($c: String!) { commitmentCoverage(regionCode: $c, year: 2026) {
   regionCode year eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate target meetsTarget
-  missingOrganizations(first: 100) { totalCount edges { node { uscc } } } } }`;
+  groups { group countsTowardTarget eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate }
+  missingOrganizations(first: 100) { totalCount edges { node { uscc } } }
+  missingInstitutions: missingOrganizations(first: 100, group: PUBLIC_INSTITUTIONS) { totalCount edges { node { uscc } } } } }`;
 
 describe('commitmentCoverage', () => {
   it('equals a brute-force count over the demo data for every region', async () => {
@@ -68,7 +85,30 @@ describe('commitmentCoverage', () => {
       expect(report.missingOrganizations.totalCount).toBe(eligible.length - committed.size);
       const missing = eligible.filter((u) => !committed.has(u)).sort();
       expect(report.missingOrganizations.edges.map((e: any) => e.node.uscc)).toEqual(missing.slice(0, 100));
+      // Every other group is counted the same way, beside the target and never in it.
+      for (const [group, kinds] of Object.entries(SEED_GROUP_KINDS)) {
+        const members = eligibleIn(regionCode, kinds);
+        const row = report.groups.find((g: any) => g.group === group);
+        const rowCommitted = new Set(demo.letters.filter((l) => l.year === 2026 && members.includes(l.organizationUscc) && (l.status === 'SIGNED' || l.status === 'PUBLISHED')).map((l) => l.organizationUscc));
+        expect(row, `${regionCode} ${group}`).toMatchObject({ countsTowardTarget: group === 'GOVERNMENTS_AND_DEPARTMENTS', eligibleOrganizations: members.length, committedOrganizations: rowCommitted.size });
+        expect(row.coverageRate).toBeCloseTo(members.length ? rowCommitted.size / members.length : 0, 4);
+      }
+      const institutions = eligibleIn(regionCode, SEED_GROUP_KINDS.PUBLIC_INSTITUTIONS);
+      const missingInstitutions = institutions.filter((u) => !demo.letters.some((l) => l.year === 2026 && l.organizationUscc === u && (l.status === 'SIGNED' || l.status === 'PUBLISHED'))).sort();
+      expect(report.missingInstitutions.edges.map((e: any) => e.node.uscc)).toEqual(missingInstitutions.slice(0, 100));
     }
+  });
+
+  it('leaves villagers\' and residents\' committees and state-owned enterprises out of the 85 % figure', async () => {
+    // In the demo city, 1,244 committees and 25 SOEs would otherwise be in the denominator.
+    const { data } = await commitments.execute(coverageQuery, { c: '231100' });
+    const report = data.commitmentCoverage;
+    const everyNonClassified = registry.organizations.filter((o) => !o.classified).length;
+    const committees = registry.organizations.filter((o) => !o.classified && (o.kind === 'VILLAGERS_COMMITTEE' || o.kind === 'RESIDENTS_COMMITTEE')).length;
+    expect(committees).toBeGreaterThan(1000);
+    expect(report.eligibleOrganizations).toBeLessThan(everyNonClassified - committees);
+    const sum = report.groups.reduce((n: number, g: any) => n + g.eligibleOrganizations, 0);
+    expect(sum).toBe(everyNonClassified);
   });
 
   it('has counties both above and below the 85 % target', async () => {

@@ -35,7 +35,9 @@ describe('commitments through the gateway', () => {
     for (const regionCode of ['231100', '231124']) {
       const result = await post(stack.gatewayUrl, 'query($r: String!) { commitmentCoverage(regionCode: $r, year: 2026) { region { name } eligibleOrganizations committedOrganizations publishedOrganizations meetsTarget missingOrganizations(first: 5) { totalCount edges { node { name } } } } }', { r: regionCode });
       expect(result.errors).toBeUndefined();
-      const eligible = registry.organizations.filter((o) => !o.classified && o.regionCode.startsWith(regionPrefix(regionCode))).map((o) => o.uscc);
+      // Seed 000 §一(二) "各级政府及部门（不含涉密部门）", §二(一) "（含街道、乡镇）" (README "Commitments").
+      const governments = ['GOVERNMENT', 'GOVERNMENT_DEPARTMENT', 'TOWNSHIP', 'STREET_OFFICE'];
+      const eligible = registry.organizations.filter((o) => !o.classified && governments.includes(o.kind) && o.regionCode.startsWith(regionPrefix(regionCode))).map((o) => o.uscc);
       const letters = demo.letters.filter((l) => l.year === 2026 && eligible.includes(l.organizationUscc));
       const committed = new Set(letters.filter((l) => l.status === 'SIGNED' || l.status === 'PUBLISHED').map((l) => l.organizationUscc));
       const report = result.data.commitmentCoverage;

@@ -110,6 +110,31 @@ describe('organizations(filter, first, after)', () => {
     const bad = await registry.execute('{ organizations(filter: { regionCode: "2311" }) { totalCount } }');
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.regionCode' });
   });
+
+  it('filters by level, by several kinds and by coverage group, together as an intersection', async () => {
+    const { data, errors } = await registry.execute(`{
+      countyBureaus: organizations(filter: { level: COUNTY, kinds: [GOVERNMENT_DEPARTMENT, PUBLIC_INSTITUTION] }, first: 100) { totalCount edges { node { uscc kind level commitmentGroup } } }
+      targetGroup: organizations(filter: { commitmentGroup: GOVERNMENTS_AND_DEPARTMENTS }) { totalCount }
+      disjoint: organizations(filter: { kind: PARTY_ORGAN, commitmentGroup: GOVERNMENTS_AND_DEPARTMENTS }) { totalCount edges { node { uscc } } }
+      township: organizations(filter: { level: TOWNSHIP, commitmentGroup: GOVERNMENTS_AND_DEPARTMENTS }) { totalCount }
+    }`);
+    expect(errors).toBeUndefined();
+    const countyBureaus = demo.organizations.filter((o) => o.level === 'COUNTY' && (o.kind === 'GOVERNMENT_DEPARTMENT' || o.kind === 'PUBLIC_INSTITUTION'));
+    expect(data.countyBureaus.totalCount).toBe(countyBureaus.length);
+    expect(data.countyBureaus.edges.map((e: any) => e.node.uscc)).toEqual(countyBureaus.map((o) => o.uscc).sort().slice(0, 100));
+    for (const { node } of data.countyBureaus.edges) {
+      expect(node.commitmentGroup).toBe(node.kind === 'PUBLIC_INSTITUTION' ? 'PUBLIC_INSTITUTIONS' : 'GOVERNMENTS_AND_DEPARTMENTS');
+    }
+    // Seed 000 §二(一): governments and their departments, streets and townships included.
+    const target = ['GOVERNMENT', 'GOVERNMENT_DEPARTMENT', 'TOWNSHIP', 'STREET_OFFICE'];
+    expect(data.targetGroup.totalCount).toBe(demo.organizations.filter((o) => target.includes(o.kind)).length);
+    expect(data.disjoint).toEqual({ totalCount: 0, edges: [] });
+    expect(data.township.totalCount).toBe(demo.organizations.filter((o) => o.level === 'TOWNSHIP' && target.includes(o.kind)).length);
+    expect(data.township.totalCount).toBeGreaterThan(0);
+
+    const tooMany = await registry.execute(`{ organizations(filter: { kinds: [${Array(14).fill('TOWNSHIP').join(', ')}] }) { totalCount } }`);
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.kinds' });
+  });
 });
 
 describe('officials and personal data', () => {

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { connectionType } from '../../kit/index.js';
+import { CommitmentGroup, connectionType } from '../../kit/index.js';
 import { ComplaintChannel, Fulfilment, LetterStatus } from '../entities/enums.js';
 import { Organization, Region } from '../entities/federated.js';
 
@@ -11,10 +11,36 @@ export const PUBLICATION_TARGET = 1;
 
 export const MissingOrganizationConnection = connectionType(Organization, 'MissingOrganization', '未作承诺的单位');
 
+@ObjectType('CoverageGroupFigures', { description: '某一承诺主体分组的覆盖率与公示率 (coverage and publication of one group of bodies)' })
+export class CoverageGroupFigures {
+  @Field(() => CommitmentGroup, { description: '承诺主体分组 (group)' })
+  group!: CommitmentGroup;
+
+  @Field(() => Boolean, { description: '是否计入覆盖率目标（仅各级政府及部门） (counts toward the target: governments and departments only)' })
+  countsTowardTarget!: boolean;
+
+  @Field(() => Int, { description: '分组内非涉密单位数 (non-classified bodies in the group)' })
+  eligibleOrganizations!: number;
+
+  @Field(() => Int, { description: '已作承诺（已签发或已公示）的单位数 (with a signed or published letter)' })
+  committedOrganizations!: number;
+
+  @Field(() => Int, { description: '承诺书已公示的单位数 (with a published letter)' })
+  publishedOrganizations!: number;
+
+  @Field(() => Float, { description: '覆盖率 = 已承诺 ÷ 分组单位数 (committed ÷ eligible)' })
+  coverageRate!: number;
+
+  @Field(() => Float, { description: '公示率 = 已公示 ÷ 已承诺 (published ÷ committed)' })
+  publicationRate!: number;
+}
+
 /**
- * 承诺覆盖率. Eligible organizations are the registry's non-classified organizations of the
- * region and its subregions, read from this subgraph's copy of the registry (kept from the
- * registry's change feed, kit/registry-mirror.ts); this subgraph counts the letters.
+ * 承诺覆盖率. The headline figures are over the region's (and subregions') non-classified
+ * governments and their departments, townships and streets included (seed 000 §一(二), §二(一);
+ * kit CommitmentGroup); the other groups are in `groups`. Organizations are read from this
+ * subgraph's copy of the registry (kept from the registry's change feed, kit/registry-mirror.ts);
+ * this subgraph counts the letters.
  */
 @ObjectType('CoverageReport', { description: '政务诚信承诺覆盖率 (commitment coverage of a region in a year)' })
 export class CoverageReport {
@@ -27,7 +53,7 @@ export class CoverageReport {
   @Field(() => Region, { description: '行政区划 (region)' })
   region!: Region;
 
-  @Field(() => Int, { description: '应承诺单位数：区划及下级内非涉密单位 (eligible: non-classified organizations in the region and its subregions)' })
+  @Field(() => Int, { description: '应承诺单位数：区划及下级内非涉密的各级政府及部门（含乡镇、街道） (eligible: non-classified governments and their departments, townships and streets included, in the region and its subregions)' })
   eligibleOrganizations!: number;
 
   @Field(() => Int, { description: '已作承诺（已签发或已公示）的单位数 (organizations with a signed or published letter)' })
@@ -53,6 +79,9 @@ export class CoverageReport {
 
   @Field(() => Boolean, { description: '公示率是否达标 (publication meets its target)' })
   meetsPublicationTarget!: boolean;
+
+  @Field(() => [CoverageGroupFigures], { description: '各承诺主体分组的数字；事业单位、党委部门等单列，不计入目标 (figures per group; public institutions, Party organs and the rest are reported beside the target, not in it)' })
+  groups!: CoverageGroupFigures[];
 }
 
 @ObjectType('FulfilmentCount', { description: '某履行状态的事项数 (items in one fulfilment state)' })
