@@ -26,6 +26,8 @@ export interface DemoLetter {
   status: DemoLetterStatus;
   publishedAt: string | null;
   withdrawnReason: string | null;
+  withdrawnLegalReason: string | null;
+  withdrawnAt: string | null;
 }
 
 export interface DemoItem {
@@ -207,6 +209,10 @@ export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(
       status,
       publishedAt: status === 'PUBLISHED' || status === 'WITHDRAWN' ? addDays(signedAt!, 1 + Math.floor(rand() * 20)) : null,
       withdrawnReason: status === 'WITHDRAWN' ? '机构改革职能划转，承诺由承接单位重新作出。' : null,
+      // A published letter is withdrawn only on a lawful ground (seed 002 §二(三)); its items are
+      // then lawfully changed (fulfilmentFor), so they no longer count against the unit.
+      withdrawnLegalReason: status === 'WITHDRAWN' ? '机构改革（法定事由），职能划转至承接单位。' : null,
+      withdrawnAt: status === 'WITHDRAWN' ? `${year}-06-30` : null,
     };
     letters.push(letter);
     const categories = categoriesFor(org);
@@ -296,6 +302,10 @@ export function buildDemoCommitments(registry: DemoRegistry = buildDemoRegistry(
 
 function fulfilmentFor(rand: () => number, letter: DemoLetter, dueDate: string): Pick<DemoItem, 'fulfilment' | 'evidence' | 'lastReviewedAt' | 'changeReason' | 'changeCompensation' | 'changedAt'> {
   const none = { evidence: null, lastReviewedAt: null, changeReason: null, changeCompensation: null, changedAt: null };
+  if (letter.status === 'WITHDRAWN') {
+    // Withdrawn after publication on a lawful ground: each item lawfully changed, taken over by the successor.
+    return { fulfilment: 'CHANGED', ...none, changeReason: letter.withdrawnLegalReason, changeCompensation: '承诺事项由承接单位重新作出并继续履行。', changedAt: letter.withdrawnAt };
+  }
   if (letter.status !== 'PUBLISHED') return { fulfilment: 'NOT_DUE', ...none };
   const reviewed = letter.year < 2026 ? `${letter.year}-12-31` : '2026-09-30';
   if (dueDate >= DEMO_AS_OF) return { fulfilment: rand() < 0.5 ? 'NOT_DUE' : 'IN_PROGRESS', ...none, lastReviewedAt: reviewed };

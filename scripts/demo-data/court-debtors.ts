@@ -253,7 +253,7 @@ function placeOf(courtName: string): string {
 }
 
 /**
- * Which listed government bodies (in plan order) were pushed: every one in 爱辉区 and the
+ * Which listed government bodies, and separately which listed SOEs (in plan order), were pushed: every one in 爱辉区 and the
  * city, every other one in 孙吴县 and 五大连池市, all but the last elsewhere.
  */
 function pushedByPolicy(regionCode: string, index: number, count: number): boolean {
@@ -364,6 +364,8 @@ export interface DemoCourtDebtorOptions {
 
 export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry(), seed = 4_2026, options: DemoCourtDebtorOptions = {}): DemoCourtDebtors {
   const rand = mulberry32(seed);
+  const enterpriseRand = mulberry32(seed + 1);
+  const stateOwned = new Set(registry.organizations.filter((o) => o.kind === 'STATE_OWNED_ENTERPRISE').map((o) => o.uscc));
   const drawn = options.recordsPerOrganization !== undefined;
   const plans = drawn ? drawnPlan(rand, registry, options.recordsPerOrganization!) : PLAN;
   const courts = new Map<string, Court>();
@@ -425,6 +427,7 @@ export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry
     const court = courtFor(regionCode);
     let previous: Debtor | null = null;
     const listedGovernmentCases: Array<{ caseNumber: string; debtor: Debtor; published: string }> = [];
+    const listedEnterpriseCases: typeof listedGovernmentCases = [];
     for (const [scenario, pool] of plan) {
       const debtor = pickDebtor(regionCode, pool, previous);
       previous = debtor;
@@ -541,30 +544,37 @@ export function buildDemoCourtDebtors(registry: DemoRegistry = buildDemoRegistry
       records.push(record);
       const onList = record.status === 'ACTIVE' || record.status === 'UNDER_OBJECTION';
       if (onList && scenario !== 'TERM_EXPIRED' && debtor.governmentBody) listedGovernmentCases.push({ caseNumber, debtor, published });
+      if (onList && scenario !== 'TERM_EXPIRED' && stateOwned.has(debtor.uscc)) listedEnterpriseCases.push({ caseNumber, debtor, published });
       // Exited bodies had been pushed before they performed; that no longer counts.
       if (record.status === 'EXITED' && rand() < 0.5) {
         pushActions.push(action(rand, caseNumber, 'INTERVIEW', court.supervisor, addDays(published, 15), '约谈单位主要负责人，督促履行。', record.exitedAt));
       }
     }
-    // Push the listed government bodies according to the county's record.
-    const bodies = [...new Set(listedGovernmentCases.map((c) => c.debtor.uscc))];
-    bodies.forEach((uscc, index) => {
-      if (!pushedByPolicy(regionCode, index, bodies.length)) return;
-      const first = listedGovernmentCases.find((c) => c.debtor.uscc === uscc)!;
-      const kinds: DemoPushKind[] = ['LETTER', 'INTERVIEW', 'NOTICE', 'SUPERVISION', 'ON_SITE'];
-      const count = 1 + Math.floor(rand() * 2);
-      const sent = pushActions.length;
-      for (let n = 0; n < count; n++) {
-        const actedAt = addDays(first.published, 10 + n * 30 + Math.floor(rand() * 10));
-        if (actedAt >= DEMO_AS_OF) continue;
-        const answered = rand() < 0.6 ? addDays(actedAt, 7) : null;
-        pushActions.push(action(rand, first.caseNumber, kinds[(index + n) % kinds.length]!, court.supervisor, actedAt, null, answered && answered < DEMO_AS_OF ? answered : null));
-      }
-      // A case whose every measure fell after today still counts as pushed: one letter is always sent.
-      if (!pushActions.slice(sent).some((a) => a.caseNumber === first.caseNumber)) {
-        pushActions.push(action(rand, first.caseNumber, 'LETTER', court.supervisor, addDays(DEMO_AS_OF, -2), null, null));
-      }
-    });
+    // Push the listed government bodies according to the county's record, then its listed SOEs
+    // the same way (seed 001 table row 2 names them too). The SOEs draw from a generator of their
+    // own, so that every other row of the demo stays as it was before they were pushed.
+    const pushBodies = (cases: typeof listedGovernmentCases, random: () => number) => {
+      const bodies = [...new Set(cases.map((c) => c.debtor.uscc))];
+      bodies.forEach((uscc, index) => {
+        if (!pushedByPolicy(regionCode, index, bodies.length)) return;
+        const first = cases.find((c) => c.debtor.uscc === uscc)!;
+        const kinds: DemoPushKind[] = ['LETTER', 'INTERVIEW', 'NOTICE', 'SUPERVISION', 'ON_SITE'];
+        const count = 1 + Math.floor(random() * 2);
+        const sent = pushActions.length;
+        for (let n = 0; n < count; n++) {
+          const actedAt = addDays(first.published, 10 + n * 30 + Math.floor(random() * 10));
+          if (actedAt >= DEMO_AS_OF) continue;
+          const answered = random() < 0.6 ? addDays(actedAt, 7) : null;
+          pushActions.push(action(random, first.caseNumber, kinds[(index + n) % kinds.length]!, court.supervisor, actedAt, null, answered && answered < DEMO_AS_OF ? answered : null));
+        }
+        // A case whose every measure fell after today still counts as pushed: one letter is always sent.
+        if (!pushActions.slice(sent).some((a) => a.caseNumber === first.caseNumber)) {
+          pushActions.push(action(random, first.caseNumber, 'LETTER', court.supervisor, addDays(DEMO_AS_OF, -2), null, null));
+        }
+      });
+    };
+    pushBodies(listedGovernmentCases, rand);
+    pushBodies(listedEnterpriseCases, enterpriseRand);
   }
 
   const pendingCases = drawn ? drawnPendingCases(rand, registry, used, courtFor) : buildPendingCases(rand, registry, used, records, pushActions);

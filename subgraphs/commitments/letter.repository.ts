@@ -8,7 +8,7 @@ import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { Fulfilment, LetterStatus } from './entities/enums.js';
 import type { CommitmentLetterFilter, CommitmentLetterInput, FulfilmentInput, LawfulChangeInput } from './inputs.js';
-import { canSee, visibleLetters } from './letter.rules.js';
+import { canSee, isBinding, visibleLetters } from './letter.rules.js';
 
 const STATUS_ZH: Record<LetterStatus, string> = {
   DRAFT: '草稿', SIGNED: '已签发', PUBLISHED: '已公示', WITHDRAWN: '已撤回',
@@ -102,16 +102,29 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
     return letter;
   }
 
-  async withdraw(letter: CommitmentLetter, reason: string): Promise<CommitmentLetter> {
+  /**
+   * A draft or signed letter is withdrawn with a reason. A published one also needs a lawful ground
+   * (seed 002 §二(三) "因国家利益、公共利益或者其他法定事由需要改变政府承诺…严格依照法定权限和程序进行"): it
+   * stays public as withdrawn, and its items keep binding the unit until fulfilled or lawfully changed.
+   */
+  async withdraw(letter: CommitmentLetter, reason: string, legalReason: string | null | undefined): Promise<CommitmentLetter> {
     if (letter.status === LetterStatus.WITHDRAWN) throw illegalTransition(letter, '再次撤回', 'withdrawn again');
-    letter.withdrawnReason = requireText(reason, 'reason');
+    const withdrawnReason = requireText(reason, 'reason');
+    if (letter.status === LetterStatus.PUBLISHED) {
+      if (legalReason == null || legalReason.trim() === '') {
+        throw badInput('撤回已公示的承诺书须说明法定事由 (withdrawing a published letter needs its lawful ground: legalReason)', { field: 'legalReason', rule: 'REQUIRED' });
+      }
+      letter.withdrawnLegalReason = requireText(legalReason, 'legalReason');
+    }
+    letter.withdrawnReason = withdrawnReason;
+    letter.withdrawnAt = today();
     letter.status = LetterStatus.WITHDRAWN;
     await this.em.flush();
     return letter;
   }
 
   async recordFulfilment(item: CommitmentItem, letter: CommitmentLetter, input: FulfilmentInput): Promise<CommitmentItem> {
-    if (letter.status !== LetterStatus.PUBLISHED) throw illegalTransition(letter, '登记履行情况（须已公示）', 'given fulfilment records (it must be published)');
+    if (!isBinding(letter)) throw illegalTransition(letter, '登记履行情况（须已公示）', 'given fulfilment records (it must be published)');
     if (input.fulfilment === Fulfilment.CHANGED) {
       throw badInput('依法变更请使用 changeCommitmentItem (use changeCommitmentItem for a lawful change)', { field: 'fulfilment' });
     }
@@ -126,7 +139,7 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
   }
 
   async lawfulChange(item: CommitmentItem, letter: CommitmentLetter, input: LawfulChangeInput): Promise<CommitmentItem> {
-    if (letter.status !== LetterStatus.PUBLISHED) throw illegalTransition(letter, '依法变更事项（须已公示）', 'changed lawfully (it must be published)');
+    if (!isBinding(letter)) throw illegalTransition(letter, '依法变更事项（须已公示）', 'changed lawfully (it must be published)');
     if (item.fulfilment === Fulfilment.CHANGED) throw errors.conflict('该事项已依法变更', 'the item has already been changed');
     item.changeReason = requireText(input.legalReason, 'legalReason');
     item.changeCompensation = requireText(input.compensation, 'compensation');

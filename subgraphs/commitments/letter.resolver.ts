@@ -95,9 +95,16 @@ export class LetterResolver {
   }
 
   @Authorized('ORGANIZATION', 'ADMIN')
-  @Mutation(() => CommitmentLetter, { description: '撤回承诺书，须说明理由 (withdraw a letter, with a reason)' })
-  async withdrawCommitmentLetter(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, caller }: Context): Promise<CommitmentLetter> {
+  @Mutation(() => CommitmentLetter, {
+    description: '撤回承诺书，须说明理由；已公示的还须说明法定事由，撤回后仍公开，其事项履行前仍计入评价 (withdraw a letter with a reason; a published one also needs its lawful ground, stays public as withdrawn, and its items count until fulfilled or lawfully changed)',
+  })
+  async withdrawCommitmentLetter(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('legalReason', () => String, { nullable: true, description: '法定事由，撤回已公示的承诺书时必填（赣州 2023 §二(三)） (lawful ground; required for a published letter)' }) legalReason: string | null,
+    @Ctx() { em, caller }: Context,
+  ): Promise<CommitmentLetter> {
     const letters = em.getRepository(CommitmentLetter);
-    return letters.withdraw(await letters.getForWrite(id, caller), reason);
+    return letters.withdraw(await letters.getForWrite(id, caller), reason, legalReason);
   }
 }

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import { groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
-import { LetterStatus } from './entities/enums.js';
 import { OfficialCommitment } from './entities/official-commitment.js';
 
 export interface LettersKey {
@@ -25,34 +24,20 @@ export function createLoaders(em: EntityManager) {
 export type CommitmentLoaders = ReturnType<typeof createLoaders>;
 
 /**
- * Letters of many organizations for a year (or every year): one statement per distinct year
- * in the batch, which for a page of organizations is one. Withdrawn letters are left out.
+ * Letters of many organizations, of a year or of every year: one statement for the whole batch,
+ * which reads every year's letters of the units named (a unit has one a year), so a summary that
+ * needs earlier years and a list of one year share it. Withdrawn letters are included: one
+ * withdrawn after publication still binds its unit (letter.rules.ts isBinding).
  */
 function lettersByOrganizationLoader(em: EntityManager): DataLoader<LettersKey, CommitmentLetter[], string> {
   const keyOf = (k: LettersKey) => `${k.uscc}|${k.year ?? '*'}`;
   return new DataLoader<LettersKey, CommitmentLetter[], string>(
     async (keys) => {
-      const byYear = new Map<number | null, string[]>();
-      for (const key of keys) {
-        const usccs = byYear.get(key.year);
-        if (usccs) usccs.push(key.uscc);
-        else byYear.set(key.year, [key.uscc]);
-      }
-      const found = new Map<string, CommitmentLetter[]>();
-      for (const [year, usccs] of byYear) {
-        const letters = await em.find(
-          CommitmentLetter,
-          { organizationUscc: { $in: usccs }, status: { $ne: LetterStatus.WITHDRAWN }, ...(year === null ? {} : { year }) },
-          { orderBy: { organizationUscc: 'asc', year: 'desc' } },
-        );
-        for (const letter of letters) {
-          const key = keyOf({ uscc: letter.organizationUscc, year });
-          const list = found.get(key);
-          if (list) list.push(letter);
-          else found.set(key, [letter]);
-        }
-      }
-      return keys.map((k) => found.get(keyOf(k)) ?? []);
+      const usccs = [...new Set(keys.map((k) => k.uscc))];
+      const letters = await em.find(CommitmentLetter, { organizationUscc: { $in: usccs } }, { orderBy: { organizationUscc: 'asc', year: 'desc' } });
+      const byUnit = new Map<string, CommitmentLetter[]>();
+      for (const letter of letters) byUnit.set(letter.organizationUscc, [...(byUnit.get(letter.organizationUscc) ?? []), letter]);
+      return keys.map((k) => (byUnit.get(k.uscc) ?? []).filter((l) => k.year === null || l.year === k.year));
     },
     { cacheKeyFn: keyOf },
   );

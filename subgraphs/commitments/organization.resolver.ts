@@ -3,7 +3,8 @@ import { today, type SubgraphContext } from '../kit/index.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { Organization } from './entities/federated.js';
 import { CommitmentSummary } from './reports/types.js';
-import { canSee } from './letter.rules.js';
+import { canSee, isBinding } from './letter.rules.js';
+import { LetterStatus } from './entities/enums.js';
 import type { CommitmentLoaders } from './loaders.js';
 import { summarize } from './reports/summary.js';
 
@@ -13,14 +14,17 @@ type Context = SubgraphContext<CommitmentLoaders>;
 export class OrganizationCommitmentsResolver {
   // Nullable, like every field a subgraph adds to another's entity: if this subgraph is down,
   // the organization still comes back from the registry (partial results).
-  @FieldResolver(() => [CommitmentLetter], { nullable: true, description: '本单位承诺书（撤回的除外），公众只见已公示 (the unit\'s letters, withdrawn ones left out; PUBLIC sees published only)' })
+  @FieldResolver(() => [CommitmentLetter], {
+    nullable: true,
+    description: '本单位承诺书；公示后撤回的仍列出（含撤回理由），未公示即撤回的不列；公众只见已公示及公示后撤回的 (the unit\'s letters; one withdrawn after publication stays listed with its reasons, one withdrawn before is left out; PUBLIC sees the published and the withdrawn-after-publication ones)',
+  })
   async commitmentLetters(
     @Root() organization: Organization,
     @Arg('year', () => Int, { nullable: true, description: '年度，不填为全部 (year; all when omitted)' }) year: number | null,
     @Ctx() { loaders, caller }: Context,
   ): Promise<CommitmentLetter[]> {
     const letters = await loaders.lettersByOrganization.load({ uscc: organization.uscc, year: year ?? null });
-    return letters.filter((letter) => canSee(caller, letter));
+    return letters.filter((letter) => (letter.status !== LetterStatus.WITHDRAWN || isBinding(letter)) && canSee(caller, letter));
   }
 
   @FieldResolver(() => CommitmentSummary, { nullable: true, description: '年度承诺概况，默认本年（评价子图据此扣分） (the year\'s commitments summarised, default this year; the evaluation subgraph scores from it)' })
@@ -39,7 +43,8 @@ export class OrganizationCommitmentsResolver {
 }
 
 async function summaryFor(uscc: string, year: number, loaders: CommitmentLoaders): Promise<CommitmentSummary> {
-  const [letter] = await loaders.lettersByOrganization.load({ uscc, year });
-  const items = letter ? await loaders.itemsByLetter.load(letter.id) : [];
-  return summarize(year, letter, items);
+  // Every year's letters at once (one statement for a page of units): earlier years' open items still count.
+  const letters = (await loaders.lettersByOrganization.load({ uscc, year: null })).filter((l) => l.year <= year);
+  const withItems = await Promise.all(letters.map(async (letter) => ({ letter, items: await loaders.itemsByLetter.load(letter.id) })));
+  return summarize(year, withItems);
 }

@@ -11,7 +11,7 @@ const EPOCH = new Date('2026-01-01T00:00:00Z');
 export interface CommitmentSeedRows {
   letters: Array<DemoRowOf<CommitmentLetter,
     'id' | 'organizationUscc' | 'regionCode' | 'year' | 'letterNumber' | 'liability' | 'issuer' | 'signedAt' | 'complaintPhone' | 'complaintEmail'
-    | 'publicationChannels' | 'status' | 'publishedAt' | 'withdrawnReason', 'status'>>;
+    | 'publicationChannels' | 'status' | 'publishedAt' | 'withdrawnReason' | 'withdrawnLegalReason' | 'withdrawnAt', 'status'>>;
   items: Array<DemoRowOf<CommitmentItem,
     'id' | 'letterId' | 'number' | 'category' | 'content' | 'dueDate' | 'fulfilment' | 'evidence' | 'lastReviewedAt' | 'changeReason' | 'changeCompensation'
     | 'changedAt', 'category' | 'fulfilment'>>;

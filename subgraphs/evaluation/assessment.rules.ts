@@ -80,6 +80,7 @@ export function assess(org: Organization, ruleSet: RuleSetDefinition, today: str
   const warnings: WarningResult[] = [];
   const byDomain = new Map<Domain, number>();
   for (const rule of ruleSet.rules) {
+    if (rule.from !== undefined && today.slice(5) < rule.from) continue;
     const sources = detect(rule.detector, rule, org, year);
     if (sources.length === 0) continue;
     const raw = rule.pointsPerSource !== undefined ? Math.min(rule.pointsPerSource * sources.length, rule.cap ?? Infinity) : rule.points!;

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AdministrativeLevel, loadOrNull, readCursors, OrganizationKind, PageArgs, readPageArgs, requireRegionCode, type SubgraphContext } from '../kit/index.js';
+import { AdministrativeLevel, badInput, loadOrNull, requireDate, requireYear, today, readCursors, OrganizationKind, PageArgs, readPageArgs, requireRegionCode, type SubgraphContext } from '../kit/index.js';
 import {
   IntegrityAssessment, IntegrityChangeConnection, IntegrityDomain, IntegrityGrade, IntegrityRankingConnection, IntegrityReadModelStatus, IntegrityRegionRankingEntry,
   IntegrityRegionReport, IntegrityRuleSet, RegionRankingMeasure, WarningConnection, WarningLevel,
@@ -27,9 +27,19 @@ export class OrganizationIntegrityResolver {
     description:
       '政务诚信评价：得分、等级、扣分明细与来源、预警、所用规则集；与排名、预警名单同出读模型，尚未评价时为 null (integrity assessment: score, grade, deductions with sources, warnings, rule set; from the same read model as rankings and warning lists; null until first assessed)',
   })
-  async integrity(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<IntegrityAssessment | null> {
-    const row = await loadOrNull(loaders.assessment, organization.uscc);
-    return row ? toAssessmentType(row) : null;
+  async integrity(
+    @Root() organization: Organization,
+    @Arg('year', () => Int, { nullable: true, description: '年度：往年为该年12月31日终的评价，本年为当前评价 (a year: a past year\'s assessment as it stood on 31 December; this year\'s is the current one)' }) year: number | null,
+    @Arg('asOf', () => String, { nullable: true, description: '截至某日（YYYY-MM-DD）的评价，由评价变动记录还原 (as it stood at the end of a day, rebuilt from the assessment history)' }) asOf: string | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<IntegrityAssessment | null> {
+    const day = assessmentDay(year, asOf);
+    if (day === null) {
+      const row = await loadOrNull(loaders.assessment, organization.uscc);
+      return row ? toAssessmentType(row) : null;
+    }
+    const past = await loaders.assessmentAsOf.load({ uscc: organization.uscc, asOf: day });
+    return past ? toAssessmentType(past) : null;
   }
 
   @FieldResolver(() => IntegrityChangeConnection, { description: '评价变动记录：每次得分、等级或预警变化及其原因，新的在前 (assessment history: each change of score, grade or warnings with its cause, newest first)' })
@@ -37,6 +47,25 @@ export class OrganizationIntegrityResolver {
     const result = await historyPage(em, organization.uscc, readPageArgs(page));
     return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: toChangeType(e.node) })) };
   }
+}
+
+/**
+ * The past day an `integrity(year:, asOf:)` asks for, or null for the current assessment (no
+ * argument, this year, or today or later).
+ */
+function assessmentDay(year: number | null | undefined, asOf: string | null | undefined): string | null {
+  if (year != null && asOf != null) throw badInput('year 与 asOf 只能给一个 (give year or asOf, not both)', { field: 'asOf', rule: 'EXCLUSIVE' });
+  const now = today();
+  if (year != null) {
+    requireYear(year);
+    if (year > Number(now.slice(0, 4))) throw badInput('不能查询未来年度的评价 (no assessment for a future year)', { field: 'year', rule: 'FUTURE' });
+    return year === Number(now.slice(0, 4)) ? null : `${year}-12-31`;
+  }
+  if (asOf != null) {
+    const day = requireDate(asOf, 'asOf');
+    return day >= now ? null : day;
+  }
+  return null;
 }
 
 @Resolver()

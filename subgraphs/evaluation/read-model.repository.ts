@@ -109,9 +109,10 @@ function historyRow(before: StoredAssessment | undefined, after: StoredAssessmen
   const [was, is] = [kinds(before), kinds(after)];
   const warningsRaised = [...is].filter((k) => !was.has(k)).sort();
   const warningsCleared = [...was].filter((k) => !is.has(k)).sort();
-  if (before && before.scoreTenths === after.scoreTenths && before.grade === after.grade && warningsRaised.length === 0 && warningsCleared.length === 0) return null;
   const old = new Set((before?.deductions ?? []).map(deductionKey));
   const now_ = new Set(after.deductions.map(deductionKey));
+  const sameDeductions = old.size === now_.size && [...now_].every((k) => old.has(k));
+  if (before && before.scoreTenths === after.scoreTenths && before.grade === after.grade && warningsRaised.length === 0 && warningsCleared.length === 0 && sameDeductions) return null;
   return Object.assign(new AssessmentChange(), {
     uscc: after.uscc,
     at: now,
@@ -123,6 +124,7 @@ function historyRow(before: StoredAssessment | undefined, after: StoredAssessmen
     deductionsRemoved: (before?.deductions ?? []).filter((d) => !now_.has(deductionKey(d))),
     warningsRaised,
     warningsCleared,
+    warningsAfter: after.warnings,
     ruleSetId: after.ruleSetId,
     causes: after.causes,
   });

@@ -24,6 +24,13 @@ export interface RuleDefinition {
   points?: number;
   /** For threshold detectors (training coverage). */
   threshold?: number;
+  /**
+   * "MM-DD": the rule holds from this day of each year, not before (a grace the rule set states,
+   * e.g. a new year's letter is not missing while seed 000 §五 still gives time to publish it).
+   */
+  from?: string;
+  /** Why `from` is that day (seed and paragraph). */
+  fromBasis?: string;
   warning?: Level;
   zh: string;
   en: string;
@@ -49,6 +56,7 @@ function check(set: RuleSetDefinition, file: string): RuleSetDefinition {
     if (!(DETECTORS as readonly string[]).includes(rule.detector)) problems.push(`${rule.id}: unknown detector ${rule.detector}`);
     if ((rule.points === undefined) === (rule.pointsPerSource === undefined)) problems.push(`${rule.id}: give exactly one of points, pointsPerSource`);
     if (rule.detector === 'trainingCoverageBelow' && rule.threshold === undefined) problems.push(`${rule.id}: needs a threshold`);
+    if (rule.from !== undefined && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rule.from)) problems.push(`${rule.id}: from must be MM-DD`);
   }
   if (new Set(set.rules.map((r) => r.id)).size !== set.rules.length) problems.push('rule ids repeat');
   if (problems.length) throw new Error(`invalid rule set ${file}: ${problems.join('; ')}`);

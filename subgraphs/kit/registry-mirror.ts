@@ -162,8 +162,23 @@ export function registryMirror(em: EntityManager, subgraph: string): BackgroundW
  * Refuses while the copy has never been built: an empty copy would report zero coverage.
  */
 export async function mirroredOrganizations(em: EntityManager, regionCode: string, options: { unclassifiedOnly?: boolean } = {}): Promise<MirroredOrganization[]> {
+  await requireMirrorBuilt(em);
+  return em.fork().find(MirroredOrganization, { regionCode: regionCodeRange(regionCode), ...(options.unclassifiedOnly ? { classified: false } : {}) }, { orderBy: { uscc: 'asc' } });
+}
+
+/** The registered kind of each of these codes the copy knows (unknown codes are absent). Refuses like mirroredOrganizations. */
+export async function mirroredKinds(em: EntityManager, usccs: readonly string[]): Promise<Map<string, string>> {
+  await requireMirrorBuilt(em);
+  const kinds = new Map<string, string>();
+  for (const part of chunked([...usccs], 5_000)) {
+    const rows = await em.fork().find(MirroredOrganization, { uscc: { $in: part } }, { fields: ['uscc', 'kind'], disableIdentityMap: true });
+    for (const row of rows) kinds.set(row.uscc, row.kind);
+  }
+  return kinds;
+}
+
+async function requireMirrorBuilt(em: EntityManager): Promise<void> {
   if (!(await em.fork().findOne(RegistryMirrorState, { key: BUILT_AT }))?.value) {
     throw new CreditError('SUBGRAPH_UNAVAILABLE', '正在同步机构编制数据，请稍后重试', 'the copy of the registry is still being built; try again shortly', { service: 'registry' });
   }
-  return em.fork().find(MirroredOrganization, { regionCode: regionCodeRange(regionCode), ...(options.unclassifiedOnly ? { classified: false } : {}) }, { orderBy: { uscc: 'asc' } });
 }

@@ -154,23 +154,43 @@ describe('batching', () => {
     expect(hundred).toBe(one);
   });
 
-  it('summarises like a brute-force count', async () => {
-    const letter = demo.letters.find((l) => l.year === 2026 && l.status === 'PUBLISHED' && demo.items.some((i) => i.letterId === l.id && i.fulfilment === 'UNFULFILLED'))!;
-    const items = demo.items.filter((i) => i.letterId === letter.id);
-    const { data } = await commitments.execute(query, { r: [{ __typename: 'Organization', uscc: letter.organizationUscc }] });
-    const summary = data._entities[0].commitmentSummary;
-    expect(summary.published).toBe(true);
-    expect(summary.unfulfilledItemIds.sort()).toEqual(items.filter((i) => i.fulfilment === 'UNFULFILLED').map((i) => i.id).sort());
-    expect(summary.overdueItems).toBe(items.filter((i) => i.dueDate < today() && i.fulfilment !== 'FULFILLED' && i.fulfilment !== 'CHANGED').length);
+  /**
+   * What counts against a unit in 2026: the items of every letter of 2026 or before that was
+   * published (withdrawn afterwards or not), until fulfilled or lawfully changed (seed 002 §二(三)).
+   */
+  function bindingItems(uscc: string) {
+    const letters = demo.letters.filter((l) => l.organizationUscc === uscc && l.year <= 2026 && l.publishedAt !== null && (l.status === 'PUBLISHED' || l.status === 'WITHDRAWN'));
+    return demo.items.filter((i) => letters.some((l) => l.id === i.letterId)).map((i) => ({ ...i, year: letters.find((l) => l.id === i.letterId)!.year }));
+  }
+
+  it('summarises like a brute-force count, carrying last year\'s open items into this year', async () => {
+    // A unit whose 2025 letter left an item unfulfilled: on 1 January it must not be forgotten.
+    const carried = demo.items.find((i) => i.fulfilment === 'UNFULFILLED' && demo.letters.some((l) => l.id === i.letterId && l.year === 2025 && l.status === 'PUBLISHED'))!;
+    const uscc = demo.letters.find((l) => l.id === carried.letterId)!.organizationUscc;
+    const units = [uscc, demo.letters.find((l) => l.year === 2026 && l.status === 'PUBLISHED' && demo.items.some((i) => i.letterId === l.id && i.fulfilment === 'UNFULFILLED'))!.organizationUscc];
+    const fields = 'commitmentSummary(year: 2026) { published unfulfilledItemIds overdueItemIds carriedOverItemIds }';
+    for (const unit of units) {
+      const { data, errors } = await commitments.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { ${fields} } } }`, { r: [{ __typename: 'Organization', uscc: unit }] });
+      expect(errors).toBeUndefined();
+      const summary = data._entities[0].commitmentSummary;
+      const items = bindingItems(unit);
+      const open = (i: (typeof items)[number]) => i.dueDate < today() && i.fulfilment !== 'FULFILLED' && i.fulfilment !== 'CHANGED';
+      expect(summary.published).toBe(demo.letters.some((l) => l.organizationUscc === unit && l.year === 2026 && l.status === 'PUBLISHED'));
+      expect([...summary.unfulfilledItemIds].sort()).toEqual(items.filter((i) => i.fulfilment === 'UNFULFILLED').map((i) => i.id).sort());
+      expect([...summary.overdueItemIds].sort()).toEqual(items.filter(open).map((i) => i.id).sort());
+      expect([...summary.carriedOverItemIds].sort()).toEqual(items.filter((i) => i.year < 2026 && (i.fulfilment === 'UNFULFILLED' || open(i))).map((i) => i.id).sort());
+    }
+    const first = await commitments.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { ${fields} } } }`, { r: [{ __typename: 'Organization', uscc }] });
+    expect(first.data._entities[0].commitmentSummary.carriedOverItemIds).toContain(carried.id);
   });
 });
 
 describe('who reads what', () => {
   const draft = demo.letters.find((l) => l.status === 'DRAFT')!;
 
-  it('PUBLIC sees published letters only, never a draft', async () => {
+  it('PUBLIC sees published letters and those withdrawn after publication, never a draft', async () => {
     const list = await commitments.execute('{ commitmentLetters(filter: { year: 2026 }, first: 1) { totalCount } }');
-    expect(list.data.commitmentLetters.totalCount).toBe(demo.letters.filter((l) => l.year === 2026 && l.status === 'PUBLISHED').length);
+    expect(list.data.commitmentLetters.totalCount).toBe(demo.letters.filter((l) => l.year === 2026 && (l.status === 'PUBLISHED' || (l.status === 'WITHDRAWN' && l.publishedAt !== null))).length);
     const one = await commitments.execute('query($id: ID!) { commitmentLetter(id: $id) { id } }', { id: draft.id });
     expect(one.data.commitmentLetter).toBeNull();
     const drafts = await commitments.execute('{ commitmentLetters(filter: { status: DRAFT }) { totalCount } }');
@@ -261,8 +281,43 @@ describe('letter lifecycle', () => {
 
     const noWithdrawReason = await commitments.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "") { id } }', { id: letter.id }, owner);
     expect(noWithdrawReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const withdrawn = await commitments.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "机构撤并") { status withdrawnReason } }', { id: letter.id }, owner);
-    expect(withdrawn.data.withdrawCommitmentLetter).toEqual({ status: 'WITHDRAWN', withdrawnReason: '机构撤并' });
+    // A published letter needs its lawful ground (seed 002 §二(三)).
+    const noLegalReason = await commitments.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "机构撤并") { id } }', { id: letter.id }, owner);
+    expect(noLegalReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalReason' });
+    const withdrawn = await commitments.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "机构撤并", legalReason: "机构改革") { status withdrawnReason withdrawnLegalReason withdrawnAt } }', { id: letter.id }, owner);
+    expect(withdrawn.data.withdrawCommitmentLetter).toEqual({ status: 'WITHDRAWN', withdrawnReason: '机构撤并', withdrawnLegalReason: '机构改革', withdrawnAt: today() });
+  });
+
+  it('keeps a withdrawn letter\'s broken promises on the record: public as withdrawn, its unfulfilled items counted until fulfilled', async () => {
+    const store = commitments;
+    // A unit with no letter in any year, other than the one the test above writes for.
+    const unit = [...registry.organizations].reverse().find((o) => !o.classified && !demo.letters.some((l) => l.organizationUscc === o.uscc))!;
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const input = { year: 2027, letterNumber: 'HHZW-2027-T-1', liability: '依法承担责任', complaintPhone: '0456-8200000', complaintEmail: 'xyb@heihe.gov.cn',
+      items: [{ category: 'GOVERNMENT_SERVICE', content: '一次性告知', dueDate: '2026-01-31' }, { category: 'DUTY_PERFORMANCE', content: '依法履职', dueDate: '2027-12-31' }] };
+    const create = 'mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id items { id } } }';
+    const letter = (await store.execute(create, { i: input }, owner)).data.createCommitmentLetter;
+    await store.execute('mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "张三丰") { id } }', { id: letter.id }, owner);
+    await store.execute('mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: letter.id }, owner);
+    const broken = letter.items[0].id;
+    expect((await store.execute('mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: UNFULFILLED }) { id } }', { id: broken }, owner)).errors).toBeUndefined();
+    const summary = async () => (await store.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { commitmentSummary(year: 2027) { letterId published unfulfilledItemIds } } } }', { r: [{ __typename: 'Organization', uscc: unit.uscc }] })).data._entities[0].commitmentSummary;
+    expect((await summary()).unfulfilledItemIds).toEqual([broken]);
+
+    expect((await store.execute('mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "重新作出承诺", legalReason: "上级政策调整") { id } }', { id: letter.id }, owner)).errors).toBeUndefined();
+    // The public still sees the letter, as withdrawn, with both reasons.
+    const publicView = await store.execute('query($id: ID!) { commitmentLetter(id: $id) { status withdrawnReason withdrawnLegalReason } }', { id: letter.id });
+    expect(publicView.data.commitmentLetter).toEqual({ status: 'WITHDRAWN', withdrawnReason: '重新作出承诺', withdrawnLegalReason: '上级政策调整' });
+    const listed = await store.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { commitmentLetters(year: 2027) { id status } } } }', { r: [{ __typename: 'Organization', uscc: unit.uscc }] });
+    expect(listed.data._entities[0].commitmentLetters).toEqual([{ id: letter.id, status: 'WITHDRAWN' }]);
+    // A new one-item letter does not wash the old promise away (observed before: 82 → 92 → 100).
+    const second = (await store.execute(create, { i: { ...input, letterNumber: 'HHZW-2027-T-2', items: [input.items[1]] } }, owner)).data.createCommitmentLetter;
+    await store.execute('mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "张三丰") { id } }', { id: second.id }, owner);
+    await store.execute('mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: second.id }, owner);
+    expect(await summary()).toEqual({ letterId: second.id, published: true, unfulfilledItemIds: [broken] });
+    // Fulfilling it later is what clears it.
+    expect((await store.execute('mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: FULFILLED, evidence: "已补办" }) { fulfilment } }', { id: broken }, owner)).data.recordFulfilment).toEqual({ fulfilment: 'FULFILLED' });
+    expect((await summary()).unfulfilledItemIds).toEqual([]);
   });
 });
 

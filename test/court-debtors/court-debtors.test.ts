@@ -11,6 +11,8 @@ import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIO
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCourtDebtors(registry);
+/** The registry's state-owned enterprises (push coverage counts the listed ones, seed 001 table row 2). */
+const soes = new Set(registry.organizations.filter((o) => o.kind === 'STATE_OWNED_ENTERPRISE').map((o) => o.uscc));
 const FIXTURES = 'test/fixtures/court-debtors';
 
 const dbName = testDbName('court_debtors');
@@ -276,11 +278,17 @@ describe('pushCoverage', () => {
   it('equals a brute-force count for every region', async () => {
     const verdicts: boolean[] = [];
     for (const regionCode of REGIONS) {
-      const { data, errors } = await court.execute('query($r: String!) { pushCoverage(regionCode: $r) { listedBodies pushedBodies rate target meetsTarget unpushedBodies { uscc } } }', { r: regionCode });
+      const { data, errors } = await court.execute('query($r: String!) { pushCoverage(regionCode: $r) { listedBodies pushedBodies rate target meetsTarget unpushedBodies { uscc } groups { group listedBodies pushedBodies rate } } }', { r: regionCode });
       expect(errors).toBeUndefined();
-      const { listed, pushed } = pushCoverageOf(demo, regionCode);
+      const { listed, pushed } = pushCoverageOf(demo, regionCode, soes);
       const report = data.pushCoverage;
       expect(report, regionCode).toMatchObject({ listedBodies: listed.length, pushedBodies: pushed.length, target: 1 });
+      const government = pushCoverageOf(demo, regionCode);
+      const enterprises = { listed: listed.filter((u) => soes.has(u)), pushed: pushed.filter((u) => soes.has(u)) };
+      expect(report.groups).toEqual([
+        { group: 'GOVERNMENT_BODIES', listedBodies: government.listed.length, pushedBodies: government.pushed.length, rate: expect.closeTo(government.listed.length ? government.pushed.length / government.listed.length : 1, 4) },
+        { group: 'STATE_OWNED_ENTERPRISES', listedBodies: enterprises.listed.length, pushedBodies: enterprises.pushed.length, rate: expect.closeTo(enterprises.listed.length ? enterprises.pushed.length / enterprises.listed.length : 1, 4) },
+      ]);
       expect(report.rate).toBeCloseTo(listed.length === 0 ? 1 : pushed.length / listed.length, 4);
       expect(sorted(report.unpushedBodies.map((b: any) => b.uscc))).toEqual(sorted(listed.filter((u) => !pushed.includes(u))));
       verdicts.push(report.meetsTarget);
@@ -288,6 +296,17 @@ describe('pushCoverage', () => {
     // 爱辉区 pushed every listed body; 孙吴县 did not.
     expect(verdicts[REGIONS.indexOf('231102')]).toBe(true);
     expect(verdicts[REGIONS.indexOf('231124')]).toBe(false);
+  });
+
+  it('counts the listed state-owned enterprises the registry knows, and no other enterprise', async () => {
+    const listedSoes = [...new Set(demo.records.filter((r) => statusOf(r) === 'ACTIVE' && soes.has(r.row.cardNum)).map((r) => r.row.cardNum))];
+    const otherEnterprises = demo.records.filter((r) => statusOf(r) === 'ACTIVE' && r.row.cardNum.startsWith('91') && !soes.has(r.row.cardNum));
+    expect(listedSoes.length).toBeGreaterThan(0);
+    const { data } = await court.execute('{ pushCoverage(regionCode: "230000") { listedBodies unpushedBodies { uscc } groups { group listedBodies } } }');
+    expect(data.pushCoverage.groups.find((g: any) => g.group === 'STATE_OWNED_ENTERPRISES').listedBodies).toBe(listedSoes.length);
+    expect(data.pushCoverage.listedBodies).toBe(pushCoverageOf(demo, '230000').listed.length + listedSoes.length);
+    const unpushed = new Set(data.pushCoverage.unpushedBodies.map((b: any) => b.uscc));
+    for (const r of otherEnterprises) expect(unpushed.has(r.row.cardNum)).toBe(false);
   });
 
   it('lists the ledger of listed bodies like the brute force, filtered by region, government type and pushed', async () => {

@@ -24,10 +24,15 @@ export const onList = (r: DemoDebtorRecord) => statusOf(r) === 'ACTIVE' || statu
 export const inRegion = (uscc: string, regionCode: string) => uscc.slice(2, 8).startsWith(regionPrefix(regionCode));
 export const isGovernment = (uscc: string) => GOVERNMENT_TYPES.includes(uscc.slice(0, 2));
 
-/** Listed government bodies of a region (an ACTIVE record), and those with a measure on a case on the list. */
-export function pushCoverageOf(demo: DemoCourtDebtors, regionCode: string): { listed: string[]; pushed: string[] } {
+/**
+ * Listed government bodies of a region (an ACTIVE record), and those with a measure on a case on
+ * the list; with `soes` (the registry's STATE_OWNED_ENTERPRISE codes), the listed SOEs too, as push
+ * coverage counts them (seed 001 table row 2 "政府部门、事业单位和国有企业").
+ */
+export function pushCoverageOf(demo: DemoCourtDebtors, regionCode: string, soes: ReadonlySet<string> = new Set()): { listed: string[]; pushed: string[] } {
   const pushedCases = new Set(demo.pushActions.map((a) => a.caseNumber));
-  const listed = [...new Set(demo.records.filter((r) => statusOf(r) === 'ACTIVE' && inRegion(r.row.cardNum, regionCode) && isGovernment(r.row.cardNum)).map((r) => r.row.cardNum))];
+  const inScope = (uscc: string) => isGovernment(uscc) || soes.has(uscc);
+  const listed = [...new Set(demo.records.filter((r) => statusOf(r) === 'ACTIVE' && inRegion(r.row.cardNum, regionCode) && inScope(r.row.cardNum)).map((r) => r.row.cardNum))];
   const pushed = listed.filter((uscc) => demo.records.some((r) => r.row.cardNum === uscc && onList(r) && pushedCases.has(r.row.caseCode)));
   return { listed, pushed };
 }

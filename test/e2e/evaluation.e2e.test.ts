@@ -87,18 +87,19 @@ describe('a court listing moves the score, an objection suspends it', () => {
 });
 
 describe('the README\'s worked example', () => {
-  it('assesses 孙吴县统计局 at 74, grade C, with exactly the deductions and warnings the README shows', async () => {
+  it('assesses 孙吴县统计局 at 72, grade C, with exactly the deductions and warnings the README shows', async () => {
     // README, "Evaluation": the demo data as of 2026-11-22. The figures are the README's, typed here, not computed.
     const { data } = await post(stack.gatewayUrl, '{ organization(uscc: "11231124696698813J") { name integrity { score grade ruleSet { id } deductions { rule points sources } warnings { level kind } } } }');
     expect(data.organization.name).toBe('孙吴县统计局');
     const integrity = data.organization.integrity;
-    expect([integrity.score, integrity.grade, integrity.ruleSet.id]).toEqual([74, 'C', 'HH-2026-1']);
+    expect([integrity.score, integrity.grade, integrity.ruleSet.id]).toEqual([72, 'C', 'HH-2026-1']);
     expect(integrity.deductions.map((d: any) => [d.rule, d.points, d.sources.length])).toEqual([
-      ['NO_PUBLISHED_LETTER', 8, 1], ['CONTRACT_GOVERNMENT_BREACH', 8, 1], ['CONTRACT_ARREARS', 3, 1], ['COMPLAINT_OVERDUE', 2, 1], ['TRAINING_COVERAGE_LOW', 5, 1],
+      ['NO_PUBLISHED_LETTER', 8, 1], ['COMMITMENT_OVERDUE', 2, 1], ['CONTRACT_GOVERNMENT_BREACH', 8, 1], ['CONTRACT_ARREARS', 3, 1], ['COMPLAINT_OVERDUE', 2, 1], ['TRAINING_COVERAGE_LOW', 5, 1],
     ]);
-    expect(integrity.deductions.map((d: any) => d.sources[0]).slice(0, 3)).toEqual(['CommitmentSummary:11231124696698813J:2026', 'ContractBreach:HH-2023-CG-00629/b1', 'ContractMilestone:HH-2023-CG-00629/m4']);
-    expect(integrity.deductions[4].sources).toEqual(['TrainingSummary:11231124696698813J:2026']);
-    expect(integrity.warnings.map((w: any) => `${w.level} ${w.kind}`)).toEqual(['YELLOW NO_PUBLISHED_LETTER', 'ORANGE CONTRACT_GOVERNMENT_BREACH', 'ORANGE CONTRACT_ARREARS', 'YELLOW TRAINING_COVERAGE_LOW']);
+    // The 2025 letter's item, partly fulfilled and due 2025-12-02, is carried into 2026 (seed 002 §二(三)).
+    expect(integrity.deductions.map((d: any) => d.sources[0]).slice(0, 4)).toEqual(['CommitmentSummary:11231124696698813J:2026', 'CommitmentItem:36716936-fd51-4038-a348-c922dc36a1de', 'ContractBreach:HH-2023-CG-00629/b1', 'ContractMilestone:HH-2023-CG-00629/m4']);
+    expect(integrity.deductions[5].sources).toEqual(['TrainingSummary:11231124696698813J:2026']);
+    expect(integrity.warnings.map((w: any) => `${w.level} ${w.kind}`)).toEqual(['YELLOW NO_PUBLISHED_LETTER', 'YELLOW COMMITMENT_OVERDUE', 'ORANGE CONTRACT_GOVERNMENT_BREACH', 'ORANGE CONTRACT_ARREARS', 'YELLOW TRAINING_COVERAGE_LOW']);
   });
 });
 

@@ -126,7 +126,7 @@ describe('commitments: unit A against unit B\'s letters, items, officials\' comm
 
   it('withdrawCommitmentLetter: A cannot withdraw B\'s published letter; it stays published (B itself can withdraw it)', async () => {
     const letter = published[0]!;
-    const withdraw = 'mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "冒名撤回") { status } }';
+    const withdraw = 'mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "冒名撤回", legalReason: "冒名") { status } }';
     await refusedAndUnchanged(async () => gql(withdraw, { id: letter.id }, await unit(unitA.uscc)), () => readLetter(letter.id));
     expect(expectOk(await gql(withdraw, { id: letter.id }, await unit(letter.organizationUscc))).withdrawCommitmentLetter.status).toBe('WITHDRAWN');
   });
@@ -493,7 +493,7 @@ describe('city-wide systems act for no unit', () => {
   const readLetter = async () => (await audited('query($id: ID!) { commitmentLetter(id: $id) { status withdrawnReason items { id fulfilment evidence changeReason } } }', { id: letter.id })).commitmentLetter;
   const readRecord = async () => (await audited('query($c: String!) { debtorRecord(caseNumber: $c) { status objections { id } creditRepairs { id } } }', { c: record.row.caseCode })).debtorRecord;
   const unitWrites = [
-    { path: 'withdrawCommitmentLetter', read: readLetter, mutation: 'mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "冒名撤回") { status } }', variables: { id: letter.id } },
+    { path: 'withdrawCommitmentLetter', read: readLetter, mutation: 'mutation($id: ID!) { withdrawCommitmentLetter(id: $id, reason: "冒名撤回", legalReason: "冒名") { status } }', variables: { id: letter.id } },
     { path: 'recordFulfilment', read: readLetter, mutation: 'mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: UNFULFILLED }) { fulfilment } }', variables: { id: item.id } },
     { path: 'changeCommitmentItem', read: readLetter, mutation: 'mutation($id: ID!) { changeCommitmentItem(itemId: $id, input: { legalReason: "冒名", compensation: "无" }) { fulfilment } }', variables: { id: item.id } },
     { path: 'fileDebtorObjection', read: readRecord, mutation: 'mutation($c: String!) { fileDebtorObjection(caseNumber: $c, reason: "冒名异议") { status } }', variables: { c: record.row.caseCode } },

@@ -33,6 +33,12 @@ describe('rule sets', () => {
     expect(ruleSetFor(sets, 2025).id).toBe('HH-2025-1');
   });
 
+  it('refuses a rule set whose grace day is not MM-DD', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...rules2026, rules: [{ ...points('NO_PUBLISHED_LETTER'), from: '6-1' }] }));
+    expect(() => loadRuleSets(dir)).toThrow(/from must be MM-DD/);
+  });
+
   it('refuses a rule set with an unknown detector or ambiguous points', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rules-'));
     const bad: RuleSetDefinition = { ...rules2026, rules: [{ ...rules2026.rules[0]!, detector: 'madeUp' as any }, { ...rules2026.rules[1]!, points: 3 }] };
@@ -71,6 +77,29 @@ describe('assess', () => {
     expect(assess(org({ currentTrainingSummary: { year: 2026, coverageRate: 0.8 } }), rules2026, '2026-11-22').deductions).toEqual([]);
     // Unknown summaries (a subgraph that did not answer) cost nothing: no deduction without a source.
     expect(assess(org({ currentCommitmentSummary: null, debtorSummary: null, contractSummary: null, currentTrainingSummary: null }), rules2026, '2026-11-22').deductions).toEqual([]);
+  });
+
+  it('gives a new year\'s missing letter the grace the rule set states (seed 000 §五: published by 31 May), and no more', () => {
+    const rule = points('NO_PUBLISHED_LETTER');
+    expect(rule.from).toBe('06-01');
+    const noLetterYet = { year: 2027, letterId: null, published: false, unfulfilledItemIds: [], overdueItemIds: [] };
+    const subject = org({ currentCommitmentSummary: noLetterYet });
+    // 2 January: last year's letter was published, this year's is not due yet: no 8 points, no YELLOW warning.
+    for (const day of ['2027-01-02', '2027-04-20', '2027-05-31']) {
+      const result = assess(subject, rules2026, day);
+      expect([day, result.score, result.warnings]).toEqual([day, 100, []]);
+    }
+    const june = assess(subject, rules2026, '2027-06-01');
+    expect(june.deductions.map((d) => d.rule)).toEqual(['NO_PUBLISHED_LETTER']);
+    expect(june.warnings.map((w) => w.level)).toEqual(['YELLOW']);
+    // The grace is data: a rule set without it charges on 2 January.
+    const withoutGrace: RuleSetDefinition = { ...rules2026, rules: rules2026.rules.map((r) => (r.id === 'NO_PUBLISHED_LETTER' ? { ...r, from: undefined } : r)) };
+    expect(assess(subject, withoutGrace, '2027-01-02').score).toBe(100 - rule.points!);
+    // Open items carried from last year cost points from the first day (the summary lists them).
+    const carried = { ...noLetterYet, unfulfilledItemIds: ['I-2026-3'], overdueItemIds: ['I-2026-3'] };
+    expect(assess(org({ currentCommitmentSummary: carried }), rules2026, '2027-01-02').deductions.map((d) => [d.rule, d.sources])).toEqual([
+      ['COMMITMENT_UNFULFILLED', ['CommitmentItem:I-2026-3']], ['COMMITMENT_OVERDUE', ['CommitmentItem:I-2026-3']],
+    ]);
   });
 
   it('changes scores when the rule set changes, with no code change', () => {

@@ -104,6 +104,51 @@ describe('storing assessments', () => {
     ]);
   });
 
+  it('writes a history row when only the deductions\' sources change, keeping the warnings whole', async () => {
+    const arrears = (ids: string[]) => unit(9, 0, { contractSummary: { unremediedGovernmentBreachIds: [], arrearsMilestoneIds: ids, arrearsAmount: '1.00', overdueComplaintIds: [], substantiatedOldDebtComplaintIds: [] } });
+    await store([arrears(['M1'])], 1_000);
+    await store([arrears(['M2'])], 2_000); // same points, same warning, another milestone
+    const rows = await em.fork().find(AssessmentChange, { uscc: unit(9).uscc }, { orderBy: { id: 'asc' } });
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.deductionsAdded.map((d) => d.sources)).toEqual([['ContractMilestone:M2']]);
+    expect(rows[1]!.warningsAfter!.map((w) => [w.kind, w.sources])).toEqual([['CONTRACT_ARREARS', ['ContractMilestone:M2']]]);
+  });
+
+  it('answers integrity(year:) and integrity(asOf:) from the history, as the assessment stood at the end of that day', async () => {
+    const uscc = unit(10).uscc;
+    const listed = { rule: 'DEBTOR_LISTED', domain: 'COURT_DEBTORS' as const, reason: 'r', points: 15, sources: ['DebtorRecord:(2025)黑11执1号'] };
+    const unfulfilled = { rule: 'COMMITMENT_UNFULFILLED', domain: 'COMMITMENTS' as const, reason: 'r', points: 4, sources: ['CommitmentItem:I1'] };
+    const row = (at: string, before: number | null, after: number, added: any[], removed: any[], raised: string[], cleared: string[], warningsAfter: any[] | null) => Object.assign(new AssessmentChange(), {
+      uscc, at, scoreTenthsBefore: before, scoreTenthsAfter: after, gradeBefore: null, gradeAfter: after >= 900 ? 'A' : 'B', deductionsAdded: added, deductionsRemoved: removed,
+      warningsRaised: raised, warningsCleared: cleared, warningsAfter, ruleSetId: rules.id, causes: ['test'],
+    });
+    // Rows written before whole warnings were kept (null), then one with them.
+    await em.fork().persistAndFlush([
+      row('2025-03-01T02:00:00.000Z', null, 1000, [], [], [], [], null),
+      row('2025-09-10T02:00:00.000Z', 1000, 850, [listed], [], ['DEBTOR_LISTED'], [], null),
+      // 23:30 in Beijing on 31 December is still 2025 there.
+      row('2025-12-31T15:30:00.000Z', 850, 810, [unfulfilled], [], [], [], null),
+      row('2026-02-01T02:00:00.000Z', 810, 960, [], [listed], [], ['DEBTOR_LISTED'], []),
+    ]);
+    const ask = async (args: string) => {
+      const { data, errors } = await evaluation.execute(`{ _entities(representations: [{ __typename: "Organization", uscc: "${uscc}" }]) { ... on Organization { integrity(${args}) { score grade assessedOn deductions { rule sources } warnings { kind level since sources } } } } }`);
+      return errors ? { errors: errors.map((e: any) => e.extensions) } : data._entities[0].integrity;
+    };
+    expect(await ask('asOf: "2024-12-31"')).toBeNull();
+    expect(await ask('asOf: "2025-06-30"')).toEqual({ score: 100, grade: 'A', assessedOn: '2025-03-01', deductions: [], warnings: [] });
+    expect(await ask('year: 2025')).toEqual({
+      score: 81, grade: 'B', assessedOn: '2025-12-31',
+      deductions: [{ rule: 'DEBTOR_LISTED', sources: listed.sources }, { rule: 'COMMITMENT_UNFULFILLED', sources: unfulfilled.sources }],
+      warnings: [{ kind: 'DEBTOR_LISTED', level: 'RED', since: '2025-09-10', sources: listed.sources }],
+    });
+    expect(await ask('asOf: "2026-03-01"')).toEqual({ score: 96, grade: 'A', assessedOn: '2026-02-01', deductions: [{ rule: 'COMMITMENT_UNFULFILLED', sources: unfulfilled.sources }], warnings: [] });
+    // This year and today mean the current assessment (none stored for this unit here).
+    expect(await ask(`year: ${TODAY.slice(0, 4)}`)).toBeNull();
+    expect(await ask('year: 2099')).toEqual({ errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'year' })] });
+    expect(await ask('year: 2025, asOf: "2025-06-30"')).toEqual({ errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'asOf' })] });
+    expect(await ask('asOf: "2025-02-30"')).toEqual({ errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'asOf' })] });
+  });
+
   it('removes a unit the registry no longer lists from the lists and the figures', async () => {
     await store([unit(7), unit(8, 1)]);
     await storeBatch(em, { assessed: [], gone: [unit(8).uscc], inputsAsOf: Date.now(), causes: () => ['rebuild'] });

@@ -10,7 +10,7 @@ import { LetterStatus } from './enums.js';
 @ObjectType('CommitmentLetter', { description: '政务诚信承诺书 (an organization\'s annual integrity commitment letter)' })
 export class CommitmentLetter {
   [EntityRepositoryType]?: LetterRepository;
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'status' | 'publishedAt' | 'withdrawnReason' | 'issuer' | 'signedAt' | 'publicationChannels';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'status' | 'publishedAt' | 'withdrawnReason' | 'withdrawnLegalReason' | 'withdrawnAt' | 'issuer' | 'signedAt' | 'publicationChannels';
 
   @PrimaryKey({ type: 'string', length: 36 })
   @Field(() => ID, { description: '承诺书标识 (letter id)' })
@@ -66,6 +66,15 @@ export class CommitmentLetter {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '撤回理由 (reason for withdrawal)' })
   withdrawnReason: string | null = null;
+
+  /** Seed 002 §二(三): a public commitment is changed only on a lawful ground; withdrawing a published letter is such a change. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '撤回已公示承诺书的法定事由（国家利益、公共利益或其他法定事由） (the lawful ground for withdrawing a published letter)' })
+  withdrawnLegalReason: string | null = null;
+
+  @Property({ type: 'string', length: 10, nullable: true })
+  @Field(() => String, { nullable: true, description: '撤回日期 (date withdrawn)' })
+  withdrawnAt: string | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -114,10 +114,10 @@ export class CommitmentSummary {
   @Field(() => [FulfilmentCount], { description: '各履行状态的事项数 (items by fulfilment)' })
   itemsByFulfilment!: FulfilmentCount[];
 
-  @Field(() => Int, { description: '未履行事项数 (unfulfilled items)' })
+  @Field(() => Int, { description: '未履行事项数：本年及以前年度已公示（含公示后撤回）承诺书中仍未履行的事项 (unfulfilled items of every letter published this year or before, withdrawn or not)' })
   unfulfilledItems!: number;
 
-  @Field(() => Int, { description: '逾期未兑现事项数：已过期限且未履行或变更 (overdue items: past due, neither fulfilled nor changed)' })
+  @Field(() => Int, { description: '逾期未兑现事项数：已过期限且未履行或变更，含以前年度的 (overdue items: past due, neither fulfilled nor changed, earlier years\' included)' })
   overdueItems!: number;
 
   @Field(() => [String], { description: '未履行事项标识 (ids of unfulfilled items)' })
@@ -125,6 +125,9 @@ export class CommitmentSummary {
 
   @Field(() => [String], { description: '逾期事项标识 (ids of overdue items)' })
   overdueItemIds!: string[];
+
+  @Field(() => [String], { description: '以前年度未履行或逾期、仍未办结的事项标识（计入本年，直至履行或依法变更） (earlier years\' items still unfulfilled or overdue, counted in this year until fulfilled or lawfully changed)' })
+  carriedOverItemIds!: string[];
 }
 
 @ObjectType('ChannelCount', { description: '某渠道的投诉数 (complaints through one channel)' })

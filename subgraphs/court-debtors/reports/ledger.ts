@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { ratio, today, regionCodeRange, type EntityManager } from '../../kit/index.js';
+import { mirroredKinds, OrganizationKind, ratio, today, regionCodeRange, type EntityManager } from '../../kit/index.js';
 import { DebtorRecord } from '../entities/debtor-record.js';
 import { DebtorStatus, isGovernmentBodyType, PUSH_COVERAGE_TARGET } from '../entities/enums.js';
 import type { PendingCase } from '../entities/pending-case.js';
 import { PushAction } from '../entities/push-action.js';
 import { formatFen } from '../../kit/money.js';
-import type { DebtorSummary, ListedDebtor, PushCoverageReport } from './types.js';
+import { PushCoverageGroup, type DebtorSummary, type ListedDebtor, type PushCoverageGroupFigures, type PushCoverageReport } from './types.js';
 import { effectiveStatus, onListWhere } from '../record.rules.js';
 
 /**
@@ -71,22 +71,36 @@ export async function loadRegionLedger(em: EntityManager, regionCode: string | n
   return groupListedDebtors(records, new Set(actions.map((a) => a.caseNumber)), on);
 }
 
-/** 督促履行覆盖率 over the listed government bodies of a region. */
+/**
+ * 督促履行覆盖率 over a region's listed government bodies (by USCC type, registered or not) and the
+ * listed bodies the registry knows as state-owned enterprises (seed 001 table row 2: "政府部门、事业单位
+ * 和国有企业"; seed 002 §四(一)). A USCC of type 91 is any enterprise, so only the registry can say
+ * which are state-owned: the figure waits for this subgraph's copy of the registry like the other
+ * region reports.
+ */
 export async function computePushCoverage(em: EntityManager, regionCode: string): Promise<PushCoverageReport> {
   const on = today();
-  const listed = (await loadRegionLedger(em, regionCode, on)).filter((d) => d.governmentBody && d.activeRecords > 0);
-  const pushed = listed.filter((d) => d.pushed).length;
-  const rate = ratio(pushed, listed.length, 1); // nothing listed: nothing left to push
+  const onList = (await loadRegionLedger(em, regionCode, on)).filter((d) => d.activeRecords > 0);
+  const kinds = await mirroredKinds(em, onList.filter((d) => !d.governmentBody).map((d) => d.uscc));
+  const governmentBodies = onList.filter((d) => d.governmentBody);
+  const enterprises = onList.filter((d) => !d.governmentBody && kinds.get(d.uscc) === OrganizationKind.STATE_OWNED_ENTERPRISE);
+  const figures = (group: PushCoverageGroup, listed: ListedDebtor[]): PushCoverageGroupFigures => {
+    const pushedBodies = listed.filter((d) => d.pushed).length;
+    return { group, listedBodies: listed.length, pushedBodies, rate: ratio(pushedBodies, listed.length, 1) }; // nothing listed: nothing left to push
+  };
+  const listed = [...governmentBodies, ...enterprises].sort((a, b) => a.uscc.localeCompare(b.uscc));
+  const all = figures(PushCoverageGroup.GOVERNMENT_BODIES, listed);
   return {
     regionCode,
     region: { code: regionCode },
     asOf: on,
-    listedBodies: listed.length,
-    pushedBodies: pushed,
-    rate,
+    listedBodies: all.listedBodies,
+    pushedBodies: all.pushedBodies,
+    rate: all.rate,
     target: PUSH_COVERAGE_TARGET,
-    meetsTarget: rate >= PUSH_COVERAGE_TARGET,
+    meetsTarget: all.rate >= PUSH_COVERAGE_TARGET,
     unpushedBodies: listed.filter((d) => !d.pushed),
+    groups: [figures(PushCoverageGroup.GOVERNMENT_BODIES, governmentBodies), figures(PushCoverageGroup.STATE_OWNED_ENTERPRISES, enterprises)],
   };
 }
 

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType, RegistrantType } from '../../kit/index.js';
 import { DebtorStatus, ExitReason } from '../entities/enums.js';
 import { Organization, Region } from '../entities/federated.js';
@@ -94,8 +94,38 @@ export class ListedDebtor {
 
 export const ListedDebtorConnection = connectionType(ListedDebtor, 'ListedDebtor', '在列失信单位');
 
+/** 督促履行的对象 (seed 001 table row 2, seed 002 §四(一)): who push coverage counts. */
+export enum PushCoverageGroup {
+  GOVERNMENT_BODIES = 'GOVERNMENT_BODIES',
+  STATE_OWNED_ENTERPRISES = 'STATE_OWNED_ENTERPRISES',
+}
+
+registerEnumType(PushCoverageGroup, {
+  name: 'PushCoverageGroup',
+  description: '督促履行覆盖率分组 (push coverage groups)',
+  valuesConfig: {
+    GOVERNMENT_BODIES: { description: '行政机关、事业单位、群团、村居委会等（按代码类别） (organs, public institutions, mass organizations, committees: by USCC type)' },
+    STATE_OWNED_ENTERPRISES: { description: '机构编制子图登记为国有企业的单位 (bodies the registry lists as state-owned enterprises)' },
+  },
+});
+
+@ObjectType('PushCoverageGroupFigures', { description: '督促履行覆盖率的一个分组 (push coverage of one group)' })
+export class PushCoverageGroupFigures {
+  @Field(() => PushCoverageGroup)
+  group!: PushCoverageGroup;
+
+  @Field(() => Int, { description: '在列单位数 (listed bodies)' })
+  listedBodies!: number;
+
+  @Field(() => Int, { description: '已督促单位数 (pushed bodies)' })
+  pushedBodies!: number;
+
+  @Field(() => Float, { description: '覆盖率；无在列单位时为1 (rate; 1 when none is listed)' })
+  rate!: number;
+}
+
 @ObjectType('PushCoverageReport', {
-  description: '督促履行覆盖率 = 已督促的在列政府机构 ÷ 在列政府机构，目标100%（黑市 2022 专班任务表第2项）。政府机构按代码第1–2位为11、12、13、19、54计，国有企业（91）不计；区划按代码第3–8位 (push coverage = listed government bodies with at least one push measure ÷ listed government bodies, target 100 %; government bodies are USCC types 11, 12, 13, 19, 54 — SOEs (91) are not counted; region from USCC positions 3–8)',
+  description: '督促履行覆盖率 = 已督促的在列单位 ÷ 在列单位，目标100%（黑河 2022 专班任务表第2项“政府部门、事业单位和国有企业”；赣州 2023 §四(一)）。政府机构按代码第1–2位为11、12、13、19、54计；国有企业以机构编制子图登记的类别为准，单列；区划按代码第3–8位 (push coverage = listed bodies in scope with at least one push measure ÷ listed bodies in scope, target 100 %; government bodies are USCC types 11, 12, 13, 19, 54, SOEs are the bodies the registry lists as STATE_OWNED_ENTERPRISE, reported as their own row; region from USCC positions 3–8)',
 })
 export class PushCoverageReport {
   @Field(() => String, { description: '行政区划代码 (region code)' })
@@ -107,10 +137,10 @@ export class PushCoverageReport {
   @Field(() => String, { description: '统计日期 (as of)' })
   asOf!: string;
 
-  @Field(() => Int, { description: '在列政府机构数：至少一条在列记录 (government bodies with at least one record on the list)' })
+  @Field(() => Int, { description: '在列的政府机构、事业单位及登记在册的国有企业数：至少一条在列记录 (listed government bodies, public institutions and registered SOEs: at least one record on the list)' })
   listedBodies!: number;
 
-  @Field(() => Int, { description: '已督促的在列政府机构数 (of those, bodies with at least one push measure)' })
+  @Field(() => Int, { description: '其中已督促的单位数 (of those, bodies with at least one push measure)' })
   pushedBodies!: number;
 
   @Field(() => Float, { description: '覆盖率；无在列机构时为1 (rate; 1 when no body is listed)' })
@@ -122,8 +152,11 @@ export class PushCoverageReport {
   @Field(() => Boolean, { description: '是否达标 (meets the target)' })
   meetsTarget!: boolean;
 
-  @Field(() => [ListedDebtor], { description: '尚未督促的在列政府机构 (listed government bodies not pushed yet)' })
+  @Field(() => [ListedDebtor], { description: '尚未督促的在列单位 (listed bodies in scope not pushed yet)' })
   unpushedBodies!: ListedDebtor[];
+
+  @Field(() => [PushCoverageGroupFigures], { description: '分组数字：政府机构（代码类别11/12/13/19/54）与国有企业单列 (figures per group: government bodies by USCC type, and SOEs as their own row)' })
+  groups!: PushCoverageGroupFigures[];
 }
 
 /**

@@ -1,10 +1,11 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { DeductionResult } from '../assessment.rules.js';
+import type { DeductionResult, WarningResult } from '../assessment.rules.js';
 
 /**
- * The history of an organization's assessment: one row each time its score, grade or
- * warnings changed, with the deductions that came and went and the changes that caused it,
- * so "why did 孙吴县统计局 drop from 92 to 74 in March?" has an answer. Append-only.
+ * The history of an organization's assessment: one row each time its score, grade, warnings or
+ * deductions changed, with the deductions that came and went and the changes that caused it,
+ * so "why did 孙吴县统计局 drop from 92 to 74 in March?" has an answer, and the assessment as of
+ * any past day can be rebuilt from the rows up to it (`integrity(asOf:)`). Append-only.
  */
 @Entity({ tableName: 'assessment_change' })
 @Index({ properties: ['uscc', 'id'] })
@@ -43,6 +44,10 @@ export class AssessmentChange {
 
   @Property({ type: 'json' })
   warningsCleared!: string[];
+
+  /** The warnings in force after this change, whole (null on rows written before they were kept). */
+  @Property({ type: 'json', nullable: true })
+  warningsAfter!: WarningResult[] | null;
 
   @Property({ type: 'string', length: 32 })
   ruleSetId!: string;

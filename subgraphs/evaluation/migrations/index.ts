@@ -4,5 +4,6 @@ import { Migration20261130170945 } from './Migration20261130170945.js';
 import { Migration20261130174914 } from './Migration20261130174914.js';
 import { Migration20261130184942 } from './Migration20261130184942.js';
 import { Migration20261130185756 } from './Migration20261130185756.js';
+import { Migration20261201013530 } from './Migration20261201013530.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261130170945', class: Migration20261130170945 }, { name: 'Migration20261130174914', class: Migration20261130174914 }, { name: 'Migration20261130184942', class: Migration20261130184942 }, { name: 'Migration20261130185756', class: Migration20261130185756 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261130170945', class: Migration20261130170945 }, { name: 'Migration20261130174914', class: Migration20261130174914 }, { name: 'Migration20261130184942', class: Migration20261130184942 }, { name: 'Migration20261130185756', class: Migration20261130185756 }, { name: 'Migration20261201013530', class: Migration20261201013530 }];

@@ -32,6 +32,8 @@ export function toRuleSetType(set: RuleSetDefinition): IntegrityRuleSet {
       cap: r.cap ?? null,
       threshold: r.threshold ?? null,
       warning: (r.warning as WarningLevel | undefined) ?? null,
+      appliesFrom: r.from ?? null,
+      appliesFromBasis: r.fromBasis ?? null,
     })),
   };
 }
@@ -47,7 +49,7 @@ export function toWarningType(w: Pick<StoredWarning, 'level' | 'kind' | 'domain'
   return { level: w.level as WarningLevel, kind: w.kind, domain: w.domain as IntegrityDomain, message: w.message, since: w.since, sources: w.sources, organization: { uscc } };
 }
 
-export function toAssessmentType(row: StoredAssessment): IntegrityAssessment {
+export function toAssessmentType(row: Pick<StoredAssessment, 'uscc' | 'scoreTenths' | 'grade' | 'deductions' | 'warnings' | 'ruleSetId' | 'assessedOn'>): IntegrityAssessment {
   return {
     score: score(row.scoreTenths),
     grade: row.grade as IntegrityGrade,

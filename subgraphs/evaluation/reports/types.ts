@@ -59,6 +59,8 @@ export class IntegrityRule {
   @Field(() => Float, { nullable: true, description: '本规则扣分上限 (cap for this rule)' }) cap!: number | null;
   @Field(() => Float, { nullable: true, description: '阈值 (threshold)' }) threshold!: number | null;
   @Field(() => WarningLevel, { nullable: true, description: '触发的预警等级 (warning raised)' }) warning!: WarningLevel | null;
+  @Field(() => String, { nullable: true, description: '每年自该日（MM-DD）起适用，此前不扣分 (applies from this day of each year, MM-DD; not before)' }) appliesFrom!: string | null;
+  @Field(() => String, { nullable: true, description: '适用日期的依据 (why it applies from that day)' }) appliesFromBasis!: string | null;
 }
 
 @ObjectType('DomainCap', { description: '领域扣分上限 (the most a domain can cost)' })
