@@ -2,7 +2,7 @@
 // after `up`, the schema diff is empty (else run `npm run migrations` and commit the result).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry, storeEntities } from '../subgraphs/kit/index.js';
 import { migrations as auditMigrations } from '../gateway/audit/migrations/index.js';
 import { loadDefinition, readSubgraphList, ROOT } from '../scripts/lib/subgraphs.js';
@@ -10,10 +10,19 @@ import { ensureSchema, openOrm, type OrmOptions } from '../subgraphs/kit/index.j
 import { pendingSchemaChanges } from './helpers.js';
 
 process.env.CREDIT_DB_DRIVER = 'postgresql';
-process.env.CREDIT_DB_SCHEMA_PREFIX = `mig_${process.pid}_`;
 const created: string[] = [];
 
+// The stores built here get schemas of their own. The prefix is this file's alone: the postgres
+// project runs its files in one worker one after another (isolate: false), and a prefix left in
+// process.env moved the next file's stores into "mig_…" schemas its own SQL did not name.
+const previousPrefix = process.env.CREDIT_DB_SCHEMA_PREFIX;
+beforeAll(() => {
+  process.env.CREDIT_DB_SCHEMA_PREFIX = `mig_${process.pid}_`;
+});
+
 afterAll(async () => {
+  if (previousPrefix === undefined) delete process.env.CREDIT_DB_SCHEMA_PREFIX;
+  else process.env.CREDIT_DB_SCHEMA_PREFIX = previousPrefix;
   const store = await openOrm({ name: 'cleanup', entities: [] });
   for (const schema of created) await store.orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
   await store.close();

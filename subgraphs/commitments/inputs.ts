@@ -47,6 +47,12 @@ export class CommitmentLetterFilter {
 
   @Field(() => CommitmentCategory, { nullable: true, description: '含有该类别事项 (has an item of this category)' })
   category?: CommitmentCategory | null;
+
+  @Field(() => [Fulfilment], { nullable: true, description: '含有处于这些履行状态之一的事项 (has an item in one of these fulfilment states)' })
+  itemFulfilment?: Fulfilment[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: '含有逾期未兑现的事项（true）或不含（false） (has an overdue item, or none)' })
+  hasOverdueItems?: boolean | null;
 }
 
 @InputType({ description: '履行情况 (a fulfilment record)' })

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QBFilterQuery } from '@mikro-orm/core';
 import {
   badInput, Caller, chunked, errors, requireDate, requireRegionCode, requireText, requireYear, today, usccRegionCode, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
-import { Fulfilment, LetterStatus } from './entities/enums.js';
+import { Fulfilment, FulfilmentRecordKind, LetterStatus, SETTLED_FULFILMENT } from './entities/enums.js';
+import { FulfilmentRecord } from './entities/fulfilment-record.js';
+import { deriveFulfilment } from './fulfilment.rules.js';
 import type { CommitmentLetterFilter, CommitmentLetterInput, FulfilmentInput, LawfulChangeInput } from './inputs.js';
 import { canSee, isBinding, visibleLetters } from './letter.rules.js';
 
@@ -28,9 +30,19 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
     if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.year != null) where.push({ year: filter.year });
     if (filter?.status) where.push({ status: filter.status });
-    if (filter?.category) {
-      const letterIds = this.em.createQueryBuilder(CommitmentItem, 'i').select('i.letter_id').where({ category: filter.category }).getKnexQuery();
-      where.push({ id: { $in: letterIds as any } });
+    const withItems = (items: QBFilterQuery<CommitmentItem>) => ({ $in: this.em.createQueryBuilder(CommitmentItem, 'i').select('i.letter_id').where(items).getKnexQuery() as any });
+    if (filter?.category) where.push({ id: withItems({ category: filter.category }) });
+    if (filter?.itemFulfilment) {
+      if (filter.itemFulfilment.length === 0 || filter.itemFulfilment.length > Object.keys(Fulfilment).length) {
+        throw badInput('itemFulfilment 应为1到6个履行状态 (itemFulfilment takes 1–6 states)', { field: 'filter.itemFulfilment' });
+      }
+      where.push({ id: withItems({ fulfilment: { $in: [...new Set(filter.itemFulfilment)] } }) });
+    }
+    if (filter?.hasOverdueItems != null) {
+      // The summaries' rule (reports/summary.ts isOverdue): past due, neither fulfilled nor changed, on a letter that bound its unit.
+      const overdue = withItems({ dueDate: { $lt: today() }, fulfilment: { $nin: [...SETTLED_FULFILMENT] } });
+      const binding = { publishedAt: { $ne: null }, status: { $in: [LetterStatus.PUBLISHED, LetterStatus.WITHDRAWN] } };
+      where.push(filter.hasOverdueItems ? { $and: [binding, { id: overdue }] } : { $or: [{ $not: binding }, { id: { $nin: overdue.$in } }] });
     }
     const all: FilterQuery<CommitmentLetter> = { $and: where };
     const page: FilterQuery<CommitmentLetter> = window.afterKey === undefined ? all : { $and: [...where, { id: { $gt: String(window.afterKey) } }] };
@@ -123,7 +135,12 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
     return letter;
   }
 
-  async recordFulfilment(item: CommitmentItem, letter: CommitmentLetter, input: FulfilmentInput): Promise<CommitmentItem> {
+  /**
+   * Appends a fulfilment record, the unit's report (SELF_REPORT) or an auditor's finding (FINDING,
+   * with its grounds), and sets the item's status to what the records now give
+   * (fulfilment.rules.ts): a report made after a finding waits for the next finding.
+   */
+  async recordFulfilment(item: CommitmentItem, letter: CommitmentLetter, input: FulfilmentInput, kind: FulfilmentRecordKind, caller: Caller): Promise<CommitmentItem> {
     if (!isBinding(letter)) throw illegalTransition(letter, '登记履行情况（须已公示）', 'given fulfilment records (it must be published)');
     if (input.fulfilment === Fulfilment.CHANGED) {
       throw badInput('依法变更请使用 changeCommitmentItem (use changeCommitmentItem for a lawful change)', { field: 'fulfilment' });
@@ -131,9 +148,23 @@ export class LetterRepository extends EntityRepository<CommitmentLetter> {
     if (item.fulfilment === Fulfilment.CHANGED) {
       throw errors.conflict('已依法变更的事项不再登记履行情况', 'a lawfully changed item takes no further fulfilment records');
     }
-    item.fulfilment = input.fulfilment;
-    if (input.evidence != null) item.evidence = requireText(input.evidence, 'evidence');
-    item.lastReviewedAt = input.reviewedAt ? requireDate(input.reviewedAt, 'reviewedAt') : today();
+    const evidence = input.evidence != null ? requireText(input.evidence, 'evidence') : null;
+    if (kind === FulfilmentRecordKind.FINDING && evidence === null) {
+      throw badInput('审核认定须写明依据 (a finding needs its grounds: evidence)', { field: 'evidence', rule: 'REQUIRED' });
+    }
+    const reviewedAt = input.reviewedAt ? requireDate(input.reviewedAt, 'reviewedAt') : today();
+    const recordedAs = caller.has('ADMIN') ? 'ADMIN' : kind === FulfilmentRecordKind.FINDING ? 'AUDITOR' : 'ORGANIZATION';
+    const record = this.em.create(FulfilmentRecord, {
+      itemId: item.id, organizationUscc: letter.organizationUscc, regionCode: letter.regionCode,
+      kind, fulfilment: input.fulfilment, evidence, reviewedAt, recordedAs, recordedAt: new Date().toISOString(),
+    });
+    const earlier = await this.em.find(FulfilmentRecord, { itemId: item.id }, { orderBy: { id: 'asc' } });
+    const derived = deriveFulfilment([...earlier.filter((r) => r !== record), record]);
+    if (derived.fulfilment !== null && !derived.reportAwaitingReview) {
+      item.fulfilment = derived.fulfilment;
+      if (evidence !== null) item.evidence = evidence;
+      item.lastReviewedAt = reviewedAt;
+    }
     await this.em.flush();
     return item;
   }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
+import { FulfilmentRecord } from './entities/fulfilment-record.js';
 import { OfficialCommitment } from './entities/official-commitment.js';
 
 export interface LettersKey {
@@ -15,6 +16,7 @@ export function createLoaders(em: EntityManager) {
   return {
     letter: rowLoader<string, CommitmentLetter>((ids) => em.find(CommitmentLetter, { id: { $in: [...ids] } }), (l) => l.id, { zh: '承诺书', en: 'commitment letter' }),
     item: rowLoader<string, CommitmentItem>((ids) => em.find(CommitmentItem, { id: { $in: [...ids] } }), (i) => i.id, { zh: '承诺事项', en: 'commitment item' }),
+    fulfilmentRecords: groupLoader<string, FulfilmentRecord>((ids) => em.find(FulfilmentRecord, { itemId: { $in: [...ids] } }, { orderBy: { itemId: 'asc', id: 'asc' } }), (r) => r.itemId),
     itemsByLetter: groupLoader<string, CommitmentItem>((ids) => em.find(CommitmentItem, { letterId: { $in: [...ids] } }, { orderBy: { letterId: 'asc', number: 'asc' } }), (i) => i.letterId),
     lettersByOrganization: lettersByOrganizationLoader(em),
     officialCommitments: groupLoader<string, OfficialCommitment>((ids) => em.find(OfficialCommitment, { officialId: { $in: [...ids] } }, { orderBy: { date: 'desc' } }), (c) => c.officialId),

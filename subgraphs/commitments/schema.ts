@@ -1,10 +1,11 @@
 import { changeFeed } from './changes.js';
 import { migrations } from './migrations/index.js';
-import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
+import { authChecker, buildFederatedSchema, ensureAppendOnly, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintResolver } from './complaint.resolver.js';
 import { CoverageResolver } from './coverage.resolver.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
+import { FulfilmentRecord } from './entities/fulfilment-record.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { OfficialCommitment } from './entities/official-commitment.js';
 import { ItemResolver } from './item.resolver.js';
@@ -18,7 +19,7 @@ import { referenceResolvers } from './references.js';
 export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
   name: 'commitments',
   publicCacheSeconds: 60,
-  entities: [CommitmentLetter, CommitmentItem, OfficialCommitment, CommitmentComplaint, ...REGISTRY_MIRROR_ENTITIES],
+  entities: [CommitmentLetter, CommitmentItem, FulfilmentRecord, OfficialCommitment, CommitmentComplaint, ...REGISTRY_MIRROR_ENTITIES],
   changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
@@ -30,6 +31,8 @@ export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
     ),
   createLoaders,
   migrations,
+  // Fulfilment records are never rewritten or removed, whoever connects to the store.
+  prepareStore: (em) => ensureAppendOnly(em, 'commitment_fulfilment_record', ['update', 'delete']),
   // Coverage counts the registry's organizations of a region from a local copy kept from its feed.
   worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'commitments'),
 };

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { RegistrantType } from '../kit/index.js';
+import { AdministrativeLevel, OrganizationKind, RegistrantType } from '../kit/index.js';
 import { DebtorStatus, Performance, PushKind } from './entities/enums.js';
 
 /**
@@ -105,6 +105,12 @@ export class DebtorRecordFilter {
 
   @Field(() => String, { nullable: true, description: '被执行人统一社会信用代码 (debtor USCC)' })
   debtorUscc?: string | null;
+
+  @Field(() => [OrganizationKind], { nullable: true, description: '被执行人在机构编制子图中的单位类别之一（未登记的单位不在其中） (the debtor\'s registered kind is one of these; bodies the registry does not know are left out)' })
+  debtorKinds?: OrganizationKind[] | null;
+
+  @Field(() => AdministrativeLevel, { nullable: true, description: '被执行人在机构编制子图中的行政层级 (the debtor\'s registered administrative tier)' })
+  debtorLevel?: AdministrativeLevel | null;
 
   @Field(() => String, { nullable: true, description: '发布日期不早于 (listed on or after, YYYY-MM-DD)' })
   listedFrom?: string | null;

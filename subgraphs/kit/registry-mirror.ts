@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, type FilterQuery } from '@mikro-orm/core';
 import { config } from '../../platform/config.js';
 import { FeedFollower, inPool } from './change-feed/follower.js';
 import { changeStreamFor, type ChangeStream } from './change-feed/follow.js';
@@ -175,6 +175,16 @@ export async function mirroredKinds(em: EntityManager, usccs: readonly string[])
     for (const row of rows) kinds.set(row.uscc, row.kind);
   }
   return kinds;
+}
+
+/**
+ * A subquery of the codes of the copy's organizations matching `where` (kind, level, …), for a
+ * domain's own query to filter by what the registry says of a body. Refuses like mirroredOrganizations.
+ */
+export async function mirroredUsccsWhere(em: EntityManager, where: FilterQuery<MirroredOrganization>): Promise<{ subquery: unknown }> {
+  await requireMirrorBuilt(em);
+  // Wrapped: a knex query is thenable, and returning it from an async function would run it.
+  return { subquery: em.createQueryBuilder(MirroredOrganization, 'm').select('m.uscc').where(where as any).getKnexQuery() };
 }
 
 async function requireMirrorBuilt(em: EntityManager): Promise<void> {

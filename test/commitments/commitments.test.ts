@@ -54,6 +54,8 @@ const SEED_GROUP_KINDS: Record<string, string[]> = {
   STATE_OWNED_ENTERPRISES: ['STATE_OWNED_ENTERPRISE'],
 };
 
+const inRegion = (l: { organizationUscc: string }, regionCode: string) => l.organizationUscc.slice(2, 8).startsWith(regionPrefix(regionCode));
+
 /** The registry's non-classified organizations of these kinds in the region and below, from the demo world itself. */
 function eligibleIn(regionCode: string, kinds = SEED_TARGET_KINDS): string[] {
   const prefix = regionPrefix(regionCode);
@@ -197,6 +199,37 @@ describe('who reads what', () => {
     expect(drafts.data.commitmentLetters.totalCount).toBe(0);
   });
 
+  it('lets an auditor filter letters by their items\' fulfilment and by overdue items, like a brute-force count', async () => {
+    const query = 'query($f: CommitmentLetterFilter, $a: String) { commitmentLetters(filter: $f, first: 100, after: $a) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }';
+    const all = async (filter: Record<string, unknown>) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { data, errors } = await commitments.execute(query, { f: filter, a: after }, { authorization: auditor });
+        expect(errors).toBeUndefined();
+        ids.push(...data.commitmentLetters.edges.map((e: any) => e.node.id));
+        if (!data.commitmentLetters.pageInfo.hasNextPage) return ids.sort();
+        after = data.commitmentLetters.pageInfo.endCursor;
+      }
+    };
+    const itemsOf = (id: string) => demo.items.filter((i) => i.letterId === id);
+    const binding = (l: (typeof demo.letters)[number]) => l.publishedAt !== null && (l.status === 'PUBLISHED' || l.status === 'WITHDRAWN');
+    const overdue = (i: (typeof demo.items)[number]) => i.dueDate < today() && i.fulfilment !== 'FULFILLED' && i.fulfilment !== 'CHANGED';
+    const cases: Array<[Record<string, unknown>, (l: (typeof demo.letters)[number]) => boolean]> = [
+      [{ year: 2026, itemFulfilment: ['UNFULFILLED'] }, (l) => l.year === 2026 && itemsOf(l.id).some((i) => i.fulfilment === 'UNFULFILLED')],
+      [{ regionCode: '231124', itemFulfilment: ['PARTLY_FULFILLED', 'UNFULFILLED'] }, (l) => inRegion(l, '231124') && itemsOf(l.id).some((i) => i.fulfilment === 'PARTLY_FULFILLED' || i.fulfilment === 'UNFULFILLED')],
+      [{ year: 2025, hasOverdueItems: true }, (l) => l.year === 2025 && binding(l) && itemsOf(l.id).some(overdue)],
+      [{ regionCode: '231102', year: 2026, hasOverdueItems: false }, (l) => inRegion(l, '231102') && l.year === 2026 && !(binding(l) && itemsOf(l.id).some(overdue))],
+    ];
+    for (const [filter, keep] of cases) {
+      const expected = demo.letters.filter(keep).map((l) => l.id).sort();
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(await all(filter), JSON.stringify(filter)).toEqual(expected);
+    }
+    const bad = await commitments.execute('{ commitmentLetters(filter: { itemFulfilment: [] }) { totalCount } }', {}, { authorization: auditor });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.itemFulfilment' });
+  });
+
   it('the unit sees its own draft, an auditor sees every letter', async () => {
     const own = await commitments.execute('query($id: ID!) { commitmentLetter(id: $id) { id status } }', { id: draft.id }, { authorization: await bearer('ORGANIZATION', { uscc: draft.organizationUscc }) });
     expect(own.data.commitmentLetter).toEqual({ id: draft.id, status: 'DRAFT' });
@@ -318,6 +351,49 @@ describe('letter lifecycle', () => {
     // Fulfilling it later is what clears it.
     expect((await store.execute('mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: FULFILLED, evidence: "已补办" }) { fulfilment } }', { id: broken }, owner)).data.recordFulfilment).toEqual({ fulfilment: 'FULFILLED' });
     expect((await summary()).unfulfilledItemIds).toEqual([]);
+  });
+
+  it('keeps fulfilment as a history: the unit reports, an auditor\'s finding prevails and can dispute the report, and the store refuses to rewrite it', async () => {
+    const store = commitments;
+    const unit = [...registry.organizations].reverse().filter((o) => !o.classified && !demo.letters.some((l) => l.organizationUscc === o.uscc))[1]!;
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const input = { year: 2027, letterNumber: 'HHZW-2027-T-9', liability: '依法承担责任', complaintPhone: '0456-8200000', complaintEmail: 'xyb@heihe.gov.cn',
+      items: [{ category: 'POLICY_DELIVERY', content: '惠企资金30日内拨付', dueDate: '2026-06-30' }] };
+    const letter = (await store.execute('mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id items { id } } }', { i: input }, owner)).data.createCommitmentLetter;
+    await store.execute('mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "张三丰") { id } }', { id: letter.id }, owner);
+    await store.execute('mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: letter.id }, owner);
+    const itemId = letter.items[0].id;
+    const report = 'mutation($id: ID!, $i: FulfilmentInput!) { recordFulfilment(itemId: $id, input: $i) { fulfilment } }';
+    const finding = 'mutation($id: ID!, $i: FulfilmentInput!) { recordFulfilmentFinding(itemId: $id, input: $i) { fulfilment } }';
+    const read = async () => (await store.execute('query($id: ID!) { commitmentLetter(id: $id) { items { fulfilment evidence fulfilmentDisputed fulfilmentReportAwaitingReview fulfilmentHistory { kind fulfilment evidence recordedAs } } } }', { id: letter.id })).data.commitmentLetter.items[0];
+
+    expect((await store.execute(report, { id: itemId, i: { fulfilment: 'FULFILLED', evidence: '已拨付' } }, owner)).data.recordFulfilment).toEqual({ fulfilment: 'FULFILLED' });
+    expect(await read()).toMatchObject({ fulfilment: 'FULFILLED', fulfilmentDisputed: false, fulfilmentHistory: [{ kind: 'SELF_REPORT', fulfilment: 'FULFILLED', evidence: '已拨付', recordedAs: 'ORGANIZATION' }] });
+
+    // Only auditors record findings, and a finding states its grounds.
+    expect((await store.execute(finding, { id: itemId, i: { fulfilment: 'UNFULFILLED', evidence: '抽查' } }, owner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await store.execute(finding, { id: itemId, i: { fulfilment: 'UNFULFILLED' } }, { authorization: auditor })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
+    expect((await store.execute(finding, { id: itemId, i: { fulfilment: 'UNFULFILLED', evidence: '抽查：企业反映资金未到账' } }, { authorization: auditor })).data.recordFulfilmentFinding).toEqual({ fulfilment: 'UNFULFILLED' });
+    expect(await read()).toMatchObject({ fulfilment: 'UNFULFILLED', fulfilmentDisputed: true, fulfilmentReportAwaitingReview: false });
+    const summary = async () => (await store.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { commitmentSummary(year: 2027) { unfulfilledItemIds } } } }', { r: [{ __typename: 'Organization', uscc: unit.uscc }] })).data._entities[0].commitmentSummary;
+    expect((await summary()).unfulfilledItemIds).toEqual([itemId]);
+
+    // The unit's new claim does not overturn the finding; it waits for the next one.
+    expect((await store.execute(report, { id: itemId, i: { fulfilment: 'FULFILLED', evidence: '已补拨' } }, owner)).data.recordFulfilment).toEqual({ fulfilment: 'UNFULFILLED' });
+    expect(await read()).toMatchObject({ fulfilment: 'UNFULFILLED', fulfilmentReportAwaitingReview: true });
+    expect((await store.execute(finding, { id: itemId, i: { fulfilment: 'FULFILLED', evidence: '复核：已到账' } }, { authorization: auditor })).data.recordFulfilmentFinding).toEqual({ fulfilment: 'FULFILLED' });
+    const settled = await read();
+    expect(settled).toMatchObject({ fulfilment: 'FULFILLED', evidence: '复核：已到账', fulfilmentDisputed: false, fulfilmentReportAwaitingReview: false });
+    expect(settled.fulfilmentHistory.map((r: any) => `${r.kind} ${r.fulfilment} ${r.recordedAs}`)).toEqual([
+      'SELF_REPORT FULFILLED ORGANIZATION', 'FINDING UNFULFILLED AUDITOR', 'SELF_REPORT FULFILLED ORGANIZATION', 'FINDING FULFILLED AUDITOR',
+    ]);
+    expect((await summary()).unfulfilledItemIds).toEqual([]);
+
+    // Append-only in the store as well, whoever connects.
+    const connection = store.store.orm.em.getConnection();
+    const table = store.store.orm.config.get('schema') ? `"${store.store.orm.config.get('schema')}".commitment_fulfilment_record` : 'commitment_fulfilment_record';
+    await expect(connection.execute(`update ${table} set fulfilment = 'FULFILLED'`)).rejects.toThrow(/append-only/);
+    await expect(connection.execute(`delete from ${table}`)).rejects.toThrow(/append-only/);
   });
 });
 

@@ -11,6 +11,9 @@ import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIO
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCourtDebtors(registry);
+const registered = new Map(registry.organizations.map((o) => [o.uscc, o]));
+const kindOf = (uscc: string) => registered.get(uscc)?.kind;
+const levelOf = (uscc: string) => registered.get(uscc)?.level;
 /** The registry's state-owned enterprises (push coverage counts the listed ones, seed 001 table row 2). */
 const soes = new Set(registry.organizations.filter((o) => o.kind === 'STATE_OWNED_ENTERPRISE').map((o) => o.uscc));
 const FIXTURES = 'test/fixtures/court-debtors';
@@ -217,6 +220,10 @@ describe('debtorRecords(filter)', () => {
       [{ debtorType: 'ENTERPRISE' }, (r) => r.row.cardNum.startsWith('91')],
       [{ governmentOnly: true, status: 'ACTIVE', regionCode: '231182' }, (r) => isGovernment(r.row.cardNum) && statusOf(r) === 'ACTIVE' && inRegion(r.row.cardNum, '231182')],
       [{ listedFrom: '2025-06-01', listedTo: '2025-12-31' }, (r) => publishOf(r) >= '2025-06-01' && publishOf(r) <= '2025-12-31'],
+      // The registry's kind and tier (bodies it does not know are left out).
+      [{ debtorKinds: ['GOVERNMENT_DEPARTMENT', 'PUBLIC_INSTITUTION'], debtorLevel: 'COUNTY' }, (r) => ['GOVERNMENT_DEPARTMENT', 'PUBLIC_INSTITUTION'].includes(kindOf(r.row.cardNum) ?? '') && levelOf(r.row.cardNum) === 'COUNTY'],
+      [{ debtorKinds: ['VILLAGERS_COMMITTEE'] }, (r) => kindOf(r.row.cardNum) === 'VILLAGERS_COMMITTEE'],
+      [{ debtorLevel: 'TOWNSHIP', status: 'ACTIVE' }, (r) => levelOf(r.row.cardNum) === 'TOWNSHIP' && statusOf(r) === 'ACTIVE'],
     ];
     for (const [filter, keep] of cases) {
       const expected = demo.records.filter(keep).map((r) => r.row.caseCode);

@@ -98,3 +98,18 @@ registerEnumType(ComplaintStatus, {
 
 /** Fulfilment states in which an item can no longer be overdue. */
 export const SETTLED_FULFILMENT: readonly Fulfilment[] = [Fulfilment.FULFILLED, Fulfilment.CHANGED];
+
+/** Who recorded a fulfilment record: the unit reporting on itself, or an auditor's finding. */
+export enum FulfilmentRecordKind {
+  SELF_REPORT = 'SELF_REPORT',
+  FINDING = 'FINDING',
+}
+
+registerEnumType(FulfilmentRecordKind, {
+  name: 'FulfilmentRecordKind',
+  description: '履行记录类别 (kind of fulfilment record)',
+  valuesConfig: {
+    SELF_REPORT: { description: '单位自报 (the unit\'s own report)' },
+    FINDING: { description: '审核认定：审计、信用办核查结论 (an auditor\'s finding)' },
+  },
+});
