@@ -17,7 +17,7 @@ import { useInputHygiene } from '../platform/input-hygiene.js';
 import { useAuditLog } from './plugins/audit-log.js';
 import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from './plugins/limits.js';
 import { useObservability } from './plugins/observability.js';
-import { useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
+import { useFilingLimit, useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
 import { useCacheInvalidation, type CacheInvalidationOptions } from './plugins/cache-invalidation.js';
 import { memoryResponseCache, useResponseCache, type ResponseCacheMode } from './plugins/response-cache.js';
 import { useSafelist, type SafelistManifest } from './plugins/safelist.js';
@@ -147,6 +147,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       useObservability(metrics, log),
       useAuditLog(audit, () => personalFields),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),
+      useFilingLimit(rateLimits.anonymousFilingsPerHour, shared.rateLimiters?.filing),
       ...(responseCache ? [useResponseCache(responseCache)] : []),
       ...(invalidation ? [invalidation] : []),
       // GET /graphql from a browser is not Apollo's landing page (HTML from Apollo's CDN): the

@@ -1,7 +1,7 @@
 // The gateway's settings from the environment, read in this one place and checked at start: a
 // value that cannot be read stops the gateway with the variable's name, never a silent default.
 import { isIP } from 'node:net';
-import type { RateLimitSettings } from './plugins/rate-limit.js';
+import { DEFAULT_ANONYMOUS_FILINGS_PER_HOUR, type RateLimitSettings } from './plugins/rate-limit.js';
 import { responseCacheModeFromEnv, type ResponseCacheMode } from './plugins/response-cache.js';
 
 /** What the HTTP layer needs: who may speak for a client's address, body limits, rate budgets. */
@@ -20,7 +20,7 @@ export interface HttpSettings {
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   trustedProxies: [],
   maxBody: { anonymous: 64 * 1024, authenticated: 20 * 1024 * 1024 },
-  rateLimits: { publicPerMinute: 600, callerPerMinute: 6_000 },
+  rateLimits: { publicPerMinute: 600, callerPerMinute: 6_000, anonymousFilingsPerHour: DEFAULT_ANONYMOUS_FILINGS_PER_HOUR },
 };
 
 type Env = NodeJS.ProcessEnv | Record<string, string | undefined>;
@@ -76,6 +76,7 @@ export function httpSettingsFromEnv(env: Env = process.env): HttpSettings {
     rateLimits: {
       publicPerMinute: positiveInteger('CREDIT_RATE_LIMIT_PUBLIC', env.CREDIT_RATE_LIMIT_PUBLIC, defaults.rateLimits.publicPerMinute),
       callerPerMinute: positiveInteger('CREDIT_RATE_LIMIT_CALLER', env.CREDIT_RATE_LIMIT_CALLER, defaults.rateLimits.callerPerMinute),
+      anonymousFilingsPerHour: positiveInteger('CREDIT_RATE_LIMIT_FILINGS', env.CREDIT_RATE_LIMIT_FILINGS, defaults.rateLimits.anonymousFilingsPerHour!),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { ErrorsAreMissesCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { RateLimitSettings } from './plugins/rate-limit.js';
+import { DEFAULT_ANONYMOUS_FILINGS_PER_HOUR, type RateLimitSettings } from './plugins/rate-limit.js';
 
 /** Apollo's cache interface over Redis strings, with each entry's TTL set in Redis itself. */
 export class RedisKeyValueCache implements KeyValueCache<string> {
@@ -30,7 +30,7 @@ export interface SharedState {
   redis?: { client: Redis; prefix: string };
   persistedQueries?: KeyValueCache<string>;
   responses?: KeyValueCache<string>;
-  rateLimiters?: { public: RateLimiterAbstract; caller: RateLimiterAbstract };
+  rateLimiters?: { public: RateLimiterAbstract; caller: RateLimiterAbstract; filing: RateLimiterAbstract };
   close(): Promise<void>;
 }
 
@@ -43,19 +43,23 @@ export function sharedState(redisUrl: string | undefined, prefix: string, limits
   if (!redisUrl) return { close: async () => {} };
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', () => {}); // reported through cache misses and the insurance limiter
-  const limiter = (name: string, points: number) =>
+  const limiter = (name: string, points: number, duration = 60) =>
     new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${prefix}rl:${name}`,
       points,
-      duration: 60,
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${name}-insurance`, points, duration: 60 }),
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${name}-insurance`, points, duration }),
     });
   return {
     redis: { client: redis, prefix },
     persistedQueries: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, `${prefix}apq:`)),
     responses: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, `${prefix}responses:`)),
-    rateLimiters: { public: limiter('public', limits.publicPerMinute), caller: limiter('caller', limits.callerPerMinute) },
+    rateLimiters: {
+      public: limiter('public', limits.publicPerMinute),
+      caller: limiter('caller', limits.callerPerMinute),
+      filing: limiter('filing', limits.anonymousFilingsPerHour ?? DEFAULT_ANONYMOUS_FILINGS_PER_HOUR, 3600),
+    },
     close: async () => {
       redis.disconnect();
     },

@@ -1,14 +1,25 @@
 import { isIP } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Caller } from '../../platform/index.js';
+import type { GatewayContext } from '../context.js';
 
 export interface RateLimitSettings {
   /** Requests per minute for one anonymous IP address (an IPv6 /64). */
   publicPerMinute: number;
   /** Requests per minute for one authenticated caller (token subject). */
   callerPerMinute: number;
+  /** Complaints one anonymous address may file per hour, both ledgers together (default 10). */
+  anonymousFilingsPerHour?: number;
 }
+
+/** The default of `anonymousFilingsPerHour`. */
+export const DEFAULT_ANONYMOUS_FILINGS_PER_HOUR = 10;
+
+/** The root mutations anyone may call to write a record: complaints, in both ledgers (应接必接). */
+export const ANONYMOUS_FILINGS: ReadonlySet<string> = new Set(['fileCommitmentComplaint', 'fileContractComplaint']);
 
 /**
  * The budget an address draws on: an IPv4 address as it is (IPv4-mapped IPv6 too), an IPv6
@@ -54,3 +65,48 @@ export function useRateLimit(settings: RateLimitSettings, limiters?: { public: R
 }
 
 export type RateLimitCheck = ReturnType<typeof useRateLimit>;
+
+/** How many of the operation's root fields are anonymous filings (fragments at the root included). */
+function filingsIn(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) count += ANONYMOUS_FILINGS.has(selection.name.value) ? 1 : 0;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += filingsIn(selection.selectionSet, document, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (fragment) count += filingsIn(fragment.selectionSet, document, seen);
+    }
+  }
+  return count;
+}
+
+/**
+ * useFilingLimit: anyone may file a complaint without an account (seed 002 §三(二), 应接必接), so
+ * the ledgers are open to flooding from one address. An anonymous address may file this many
+ * complaints an hour (each filing in one operation counts); authenticated systems are not limited
+ * here. Per process by default; pass a Redis-backed limiter to share the budget across replicas.
+ */
+export function useFilingLimit(perHour: number = DEFAULT_ANONYMOUS_FILINGS_PER_HOUR, limiter?: RateLimiterAbstract): ApolloServerPlugin<GatewayContext> {
+  const budget = limiter ?? new RateLimiterMemory({ keyPrefix: 'filing', points: perHour, duration: 3600 });
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (contextValue.caller.authenticated || operation?.operation !== 'mutation') return;
+          const filings = filingsIn(operation.selectionSet, document);
+          if (filings === 0) return;
+          try {
+            await budget.consume(rateLimitKey(contextValue.ip), filings);
+          } catch (rejection) {
+            if (!(rejection instanceof RateLimiterRes)) throw rejection;
+            const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+            throw new GraphQLError(`匿名投诉过于频繁，请 ${seconds} 秒后再试 (too many anonymous complaints from this address: retry in ${seconds} s)`, {
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
