@@ -1,11 +1,14 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, isComplaintOverdue, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, unseal, type SubgraphContext,
+  connectionType, ImportResult, isComplaintOverdue, loadOrNull, MAX_IMPORT_ROWS, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
-import { ComplaintFilter, ComplaintInput } from './inputs.js';
+import { ComplaintFilter, ComplaintImportRow, ComplaintInput } from './inputs.js';
+import { CommitmentItem } from './entities/commitment-item.js';
+import { CommitmentLetter } from './entities/commitment-letter.js';
+import { canSee } from './letter.rules.js';
 import type { CommitmentLoaders } from './loaders.js';
 
 type Context = SubgraphContext<CommitmentLoaders>;
@@ -37,6 +40,21 @@ export class ComplaintResolver {
     const window = readPageArgs(page);
     const { rows, total } = await em.getRepository(CommitmentComplaint).findPage(filter, window, caller);
     return toPage(rows, window, (c) => c.id, total);
+  }
+
+  @FieldResolver(() => CommitmentLetter, { nullable: true, description: '涉及的承诺书 (the letter concerned)' })
+  async letter(@Root() complaint: CommitmentComplaint, @Ctx() { loaders, caller }: Context): Promise<CommitmentLetter | null> {
+    if (!complaint.letterId) return null;
+    const letter = await loadOrNull(loaders.letter, complaint.letterId);
+    return letter && canSee(caller, letter) ? letter : null;
+  }
+
+  @FieldResolver(() => CommitmentItem, { nullable: true, description: '涉及的承诺事项 (the item concerned)' })
+  async item(@Root() complaint: CommitmentComplaint, @Ctx() { loaders, caller }: Context): Promise<CommitmentItem | null> {
+    if (!complaint.itemId) return null;
+    const item = await loadOrNull(loaders.item, complaint.itemId);
+    const letter = item ? await loadOrNull(loaders.letter, item.letterId) : null;
+    return item && letter && canSee(caller, letter) ? item : null;
   }
 
   @FieldResolver(() => Organization, { description: '被投诉单位 (the unit complained about)' })
@@ -76,19 +94,32 @@ export class ComplaintResolver {
   }
 
   @Authorized('AUDITOR', 'ADMIN')
-  @Mutation(() => CommitmentComplaint, { description: '转办 (transfer to the responsible unit)' })
-  transferCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('to', () => String) to: string, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
-    return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.TRANSFERRED, caller, { transferredTo: to });
+  @Mutation(() => ImportResult, {
+    description: `批量导入来源系统工单（如12345热线），按渠道与工单号幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行 (import a source system's tickets, e.g. the 12345 hotline: idempotent by channel and ticket number, per-row errors, at most ${MAX_IMPORT_ROWS} rows)`,
+  })
+  importCommitmentComplaints(@Arg('rows', () => [ComplaintImportRow]) rows: ComplaintImportRow[], @Ctx() { em, caller }: Context): Promise<ImportResult> {
+    return em.getRepository(CommitmentComplaint).importTickets(rows, caller);
   }
 
   @Authorized('AUDITOR', 'ADMIN')
-  @Mutation(() => CommitmentComplaint, { description: '开始办理 (start handling)' })
+  @Mutation(() => CommitmentComplaint, { description: '转办：承办单位以名称及（可选）统一社会信用代码指定，给出代码的单位可见并办理该投诉 (transfer to the responsible unit; given its USCC, that unit sees the complaint and handles it)' })
+  transferCommitmentComplaint(
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => String, { description: '承办单位名称 (receiving unit\'s name)' }) to: string,
+    @Arg('toUscc', () => String, { nullable: true, description: '承办单位统一社会信用代码 (receiving unit\'s USCC)' }) toUscc: string | null,
+    @Ctx() { em, caller }: Context,
+  ): Promise<CommitmentComplaint> {
+    return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.TRANSFERRED, caller, { transferredTo: to, transferredToUscc: toUscc });
+  }
+
+  @Authorized('AUDITOR', 'ADMIN', 'ORGANIZATION')
+  @Mutation(() => CommitmentComplaint, { description: '开始办理（审计角色或承办单位） (start handling: an auditor or the receiving unit)' })
   handleCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
     return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.HANDLING, caller, { note });
   }
 
-  @Authorized('AUDITOR', 'ADMIN')
-  @Mutation(() => CommitmentComplaint, { description: '办结 (resolve, with the resolution)' })
+  @Authorized('AUDITOR', 'ADMIN', 'ORGANIZATION')
+  @Mutation(() => CommitmentComplaint, { description: '办结，写明办理结果（审计角色或承办单位） (resolve, with the resolution: an auditor or the receiving unit)' })
   resolveCommitmentComplaint(@Arg('id', () => ID) id: string, @Arg('resolution', () => String) resolution: string, @Ctx() { em, caller }: Context): Promise<CommitmentComplaint> {
     return em.getRepository(CommitmentComplaint).advance(id, ComplaintStatus.RESOLVED, caller, { note: resolution });
   }

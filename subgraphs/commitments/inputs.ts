@@ -138,8 +138,47 @@ export class ComplaintInput {
   @Field(() => String, { nullable: true, description: '联系方式（电话或邮箱），仅审计角色可见 (contact: phone or e-mail, AUDITOR only)' })
   contact?: string | null;
 
-  @Field(() => String, { nullable: true, description: '涉及的承诺书 (letter concerned)' })
+  @Field(() => String, { nullable: true, description: '涉及的承诺书，须为该单位已公示的 (the letter concerned: one the unit published)' })
   letterId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '涉及的承诺事项，须属于该单位已公示的承诺书 (the item concerned: of a letter the unit published)' })
+  itemId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '受理日期，来源系统的原始日期；仅接入系统（登录调用方）可填，默认今天 (date the source system received it; intake systems only, default today)' })
+  receivedAt?: string | null;
+
+  @Field(() => String, { nullable: true, description: '来源系统工单号，如12345热线工单号；同一渠道内唯一，仅接入系统可填 (the source system\'s ticket number, unique per channel; intake systems only)' })
+  ticketNumber?: string | null;
+}
+
+@InputType({ description: '一张来源系统工单，如12345热线 (one ticket of a source system, e.g. the 12345 hotline)' })
+export class ComplaintImportRow {
+  @Field(() => String, { description: '工单号 (ticket number)' })
+  ticketNumber!: string;
+
+  @Field(() => ComplaintChannel, { nullable: true, defaultValue: ComplaintChannel.HOTLINE_12345, description: '渠道，默认12345热线 (channel; default the 12345 hotline)' })
+  channel?: ComplaintChannel | null;
+
+  @Field(() => String, { description: '受理日期 (date received, YYYY-MM-DD)' })
+  receivedAt!: string;
+
+  @Field(() => String, { description: '被投诉单位统一社会信用代码 (USCC of the unit complained about)' })
+  organizationUscc!: string;
+
+  @Field(() => String, { description: '投诉内容 (content)' })
+  content!: string;
+
+  @Field(() => String, { nullable: true })
+  complainantName?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系方式 (contact)' })
+  contact?: string | null;
+
+  @Field(() => String, { nullable: true })
+  letterId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  itemId?: string | null;
 }
 
 @InputType({ description: '投诉筛选 (complaint filter)' })
@@ -155,4 +194,10 @@ export class ComplaintFilter {
 
   @Field(() => String, { nullable: true, description: '被投诉单位 (unit complained about)' })
   organizationUscc?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: '只看转办给本单位的（单位调用方） (only those transferred to the caller\'s unit)' })
+  transferredToMe?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: '来源系统工单号 (source ticket number)' })
+  ticketNumber?: string | null;
 }

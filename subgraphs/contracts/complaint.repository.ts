@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, complaintDueDate, ensureAppendOnly, errors, isPhoneNumber, requireRegionCode, requireText, requireUsccShape, seal, today, usccRegionCode,
+  badInput, Caller, checkRows, complaintDueDate, ensureAppendOnly, errors, ImportResult, isPhoneNumber, loadExisting, readComplaintSource, rejectOversizedImport, requireRegionCode, requireText,
+  requireUsccShape, seal, today, usccRegionCode,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { COMPLAINT_HANDLING_DAYS, NEXT_COMPLAINT_STATUS, STEP_OF, TAKES_MEASURES } from './complaint.rules.js';
@@ -20,6 +21,48 @@ import type { ComplaintMeasureInput, ContractComplaintFilter, ContractComplaintI
  */
 export class ComplaintRepository extends EntityRepository<ContractComplaint> {
   async file(input: ContractComplaintInput, caller: Caller): Promise<ContractComplaint> {
+    const complaint = await this.intake(input, caller);
+    await this.em.flush();
+    return complaint;
+  }
+
+  /**
+   * Imports a source system's tickets (the 12345 hotline): each row is filed as `file` files it,
+   * by the importing system; a ticket already in the ledger (its channel and number) is left as it
+   * is and counted unchanged, so the import can be sent again. Bad rows are reported by number and
+   * written not at all; the good ones land in one transaction.
+   */
+  async importTickets(rows: ContractComplaintInput[], caller: Caller): Promise<ImportResult> {
+    rejectOversizedImport(rows);
+    const result = new ImportResult();
+    const valid = checkRows(rows, result, (row) => {
+      if (row.ticketNumber == null || row.receivedAt == null) {
+        const field = row.ticketNumber == null ? 'ticketNumber' : 'receivedAt';
+        throw badInput(`导入的工单须有${field} (an imported ticket needs its ${field})`, { field, rule: 'REQUIRED' });
+      }
+      return { ...row, ...readComplaintSource(caller, row) };
+    }, { keyOf: (r) => `${r.channel}|${r.ticketNumber}`, field: 'ticketNumber', message: (earlier) => `与第${earlier}行工单号重复 (the same ticket as row ${earlier})` });
+    await this.em.transactional(async (em) => {
+      const repository = em.getRepository(ContractComplaint);
+      const existing = await loadExisting(valid.map((r) => r.data.ticketNumber!), (part) => em.find(ContractComplaint, { ticketNumber: { $in: part } }), (c) => `${c.channel}|${c.ticketNumber}`);
+      for (const { row, data } of valid) {
+        if (existing.has(`${data.channel}|${data.ticketNumber}`)) {
+          result.unchanged++;
+          continue;
+        }
+        try {
+          existing.set(`${data.channel}|${data.ticketNumber}`, await repository.intake(data, caller));
+          result.accepted++;
+        } catch (error) {
+          result.reject(row, error);
+        }
+      }
+    });
+    return result;
+  }
+
+  /** Checks one complaint and adds it (with its RECEIVE step) to the unit of work. */
+  private async intake(input: ContractComplaintInput, caller: Caller): Promise<ContractComplaint> {
     const organizationUscc = requireUsccShape(input.organizationUscc, 'organizationUscc');
     const complainantUscc = requireUsccShape(input.complainantUscc, 'complainantUscc');
     // A unit's token speaks for that unit only: it files as itself, never in another's name.
@@ -32,8 +75,12 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
     if (contractId && (await this.em.count(Contract, { id: contractId })) === 0) {
       throw badInput(`未找到合同 ${contractId} (no contract ${contractId})`, { field: 'contractId', rule: 'UNKNOWN_CONTRACT' });
     }
-    const receivedAt = today();
+    const { receivedAt, ticketNumber } = readComplaintSource(caller, input);
+    if (ticketNumber && (await this.em.count(ContractComplaint, { channel: input.channel, ticketNumber })) > 0) {
+      throw errors.conflict(`工单 ${ticketNumber} 已登记`, `ticket ${ticketNumber} is already in the ledger`);
+    }
     const complaint = this.em.create(ContractComplaint, {
+      ticketNumber,
       id: randomUUID(),
       category: input.category,
       complainantName: requireText(input.complainantName, 'complainantName', 200),
@@ -48,8 +95,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
       dueDate: complaintDueDate(receivedAt, COMPLAINT_HANDLING_DAYS),
       content: requireText(input.content, 'content', 5000),
     });
-    await this.append(complaint, ComplaintActionKind.RECEIVE, caller, { note: null });
-    await this.em.flush();
+    await this.append(complaint, ComplaintActionKind.RECEIVE, caller, { note: ticketNumber ? `工单 ${ticketNumber}` : null });
     return complaint;
   }
 

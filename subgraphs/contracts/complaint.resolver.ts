@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, isComplaintOverdue, loadOrNull, maskPersonName, PERSONAL, maskPhone, PageArgs, readPageArgs, requireDate, requireRegionCode, toPage, unseal, type SubgraphContext,
+  connectionType, ImportResult, isComplaintOverdue, MAX_IMPORT_ROWS, loadOrNull, maskPersonName, PERSONAL, maskPhone, PageArgs, readPageArgs, requireDate, requireRegionCode, toPage, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { ContractComplaint } from './entities/complaint.js';
 import { ContractComplaintAction } from './entities/complaint-action.js';
@@ -87,6 +87,14 @@ export class ComplaintResolver {
   @Mutation(() => ContractComplaint, { description: '提交履约投诉（任何人），返回受理编号 (file a complaint; anyone; returns the tracking id)' })
   fileContractComplaint(@Arg('input', () => ContractComplaintInput) input: ContractComplaintInput, @Ctx() { em, caller }: Context): Promise<ContractComplaint> {
     return em.getRepository(ContractComplaint).file(input, caller);
+  }
+
+  @Authorized('AUDITOR', 'ADMIN', 'FINANCE')
+  @Mutation(() => ImportResult, {
+    description: `批量导入来源系统工单（如12345热线），按渠道与工单号幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行 (import a source system's tickets, e.g. the 12345 hotline: idempotent by channel and ticket number, per-row errors, at most ${MAX_IMPORT_ROWS} rows)`,
+  })
+  importContractComplaints(@Arg('rows', () => [ContractComplaintInput]) rows: ContractComplaintInput[], @Ctx() { em, caller }: Context): Promise<ImportResult> {
+    return em.getRepository(ContractComplaint).importTickets(rows, caller);
   }
 
   @Authorized('AUDITOR', 'ADMIN')

@@ -263,6 +263,12 @@ export class ContractComplaintInput {
 
   @Field(() => String, { description: '投诉内容 (content)' })
   content!: string;
+
+  @Field(() => String, { nullable: true, description: '受理日期，来源系统的原始日期；仅接入系统（登录调用方）可填，默认今天 (date the source received it; intake systems only, default today)' })
+  receivedAt?: string | null;
+
+  @Field(() => String, { nullable: true, description: '来源系统工单号，如12345热线工单号；同一渠道内唯一，仅接入系统可填 (source ticket number, unique per channel; intake systems only)' })
+  ticketNumber?: string | null;
 }
 
 @InputType({ description: '督办、约谈、通报、移送 (a supervision measure on an accepted complaint)' })

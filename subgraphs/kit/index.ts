@@ -27,4 +27,5 @@ export * from './subgraph.js';
 export * from './enums.js';
 export * from './seeding.js';
 export * from './dates.js';
+export * from './complaint-intake.js';
 export * from './figures.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, complaintDueDate, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
 import { bearer, dropTestStore, lazyStore, testDbName, demoRoster } from '../helpers.js';
@@ -449,6 +449,75 @@ describe('complaints', () => {
     }
     const done = await commitments.execute(read, { id: complaint.id }, { authorization: auditor });
     expect(done.data.commitmentComplaint.history.map((h: any) => h.status)).toEqual(['RECEIVED', 'TRANSFERRED', 'HANDLING', 'RESOLVED']);
+  });
+
+  it('goes to the unit it is transferred to, which sees it, handles and resolves it, and nothing more', async () => {
+    const commitments = await writes.get();
+    const about = demo.letters.find((l) => l.status === 'PUBLISHED')!.organizationUscc;
+    const receiving = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT' && o.uscc !== about && !o.classified)!.uscc;
+    const other = registry.organizations.find((o) => o.kind === 'GOVERNMENT_DEPARTMENT' && o.uscc !== about && o.uscc !== receiving && !o.classified)!.uscc;
+    const [asReceiving, asOther, asAbout] = await Promise.all([receiving, other, about].map(async (uscc) => ({ authorization: await bearer('ORGANIZATION', { uscc }) })));
+    const id = (await commitments.execute('mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { id } }', { i: { organizationUscc: about, channel: 'WEBSITE', content: '窗口未执行一次性告知' } })).data.fileCommitmentComplaint.id;
+    const transfer = await commitments.execute('mutation($id: ID!, $u: String) { transferCommitmentComplaint(id: $id, to: "承办局", toUscc: $u) { transferredToUscc } }', { id, u: receiving }, { authorization: auditor });
+    expect(transfer.data.transferCommitmentComplaint).toEqual({ transferredToUscc: receiving });
+    const listed = async (headers: Record<string, string>) => (await commitments.execute('{ commitmentComplaints(filter: { transferredToMe: true }, first: 100) { edges { node { id } } } }', {}, headers)).data.commitmentComplaints.edges.map((e: any) => e.node.id);
+    expect(await listed(asReceiving)).toContain(id);
+    expect(await listed(asOther)).not.toContain(id);
+    const step = (mutation: string, headers: Record<string, string>) => commitments.execute(`mutation($id: ID!) { ${mutation} { status } }`, { id }, headers);
+    // Neither another unit nor the unit complained about handles it; the receiving unit does not reject it.
+    expect((await step('handleCommitmentComplaint(id: $id)', asOther)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await step('handleCommitmentComplaint(id: $id)', asAbout)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await step('rejectCommitmentComplaint(id: $id, reason: "不属实")', asReceiving)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await step('handleCommitmentComplaint(id: $id, note: "已约谈窗口负责人")', asReceiving)).data.handleCommitmentComplaint).toEqual({ status: 'HANDLING' });
+    expect((await step('resolveCommitmentComplaint(id: $id, resolution: "已整改并回复")', asReceiving)).data.resolveCommitmentComplaint).toEqual({ status: 'RESOLVED' });
+  });
+
+  it('keeps an intake system\'s received date and ticket number, and names the letter and item concerned', async () => {
+    const commitments = await writes.get();
+    const letter = demo.letters.find((l) => l.status === 'PUBLISHED' && l.year === 2026)!;
+    const item = demo.items.find((i) => i.letterId === letter.id)!;
+    const file = 'mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { receivedAt dueDate ticketNumber letter { id } item { id } } }';
+    const base = { organizationUscc: letter.organizationUscc, channel: 'HOTLINE_12345', content: '补贴未兑现' };
+    // The public cannot backdate a complaint (it would be overdue on arrival) nor claim a ticket.
+    expect((await commitments.execute(file, { i: { ...base, receivedAt: '2026-01-05' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'receivedAt' });
+    expect((await commitments.execute(file, { i: { ...base, ticketNumber: 'X' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ticketNumber' });
+    const system = { authorization: auditor };
+    const filed = await commitments.execute(file, { i: { ...base, receivedAt: '2026-10-09', ticketNumber: 'HH12345-20261009-0001', itemId: item.id } }, system);
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data.fileCommitmentComplaint).toEqual({ receivedAt: '2026-10-09', dueDate: complaintDueDate('2026-10-09', 15), ticketNumber: 'HH12345-20261009-0001', letter: { id: letter.id }, item: { id: item.id } });
+    expect((await commitments.execute(file, { i: { ...base, receivedAt: '2026-10-09', ticketNumber: 'HH12345-20261009-0001' } }, system)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await commitments.execute(file, { i: { ...base, receivedAt: '2999-01-01' } }, system)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'receivedAt' });
+    // The letter must be the unit's own published one.
+    const foreign = demo.letters.find((l) => l.status === 'PUBLISHED' && l.organizationUscc !== letter.organizationUscc)!;
+    expect((await commitments.execute(file, { i: { ...base, letterId: foreign.id } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'letterId' });
+  });
+
+  it('imports 12345 tickets idempotently by ticket number, reporting bad rows by number and writing none of them', async () => {
+    const commitments = await writes.get();
+    const unit = demo.letters.find((l) => l.status === 'PUBLISHED')!.organizationUscc;
+    const rows = [
+      { ticketNumber: 'T-1', receivedAt: '2026-09-01', organizationUscc: unit, content: '承诺事项未兑现', contact: '13912345678' },
+      { ticketNumber: 'T-2', receivedAt: '2026-09-02', organizationUscc: unit, content: '政策未兑现' },
+      { ticketNumber: 'T-3', receivedAt: '2026-13-01', organizationUscc: unit, content: '日期错误' },
+      { ticketNumber: 'T-1', receivedAt: '2026-09-03', organizationUscc: unit, content: '重复' },
+    ];
+    const importRows = 'mutation($r: [ComplaintImportRow!]!) { importCommitmentComplaints(rows: $r) { accepted updated unchanged rejected errors { row field code } } }';
+    expect((await commitments.execute(importRows, { r: rows }, { authorization: await bearer('ORGANIZATION', { uscc: unit }) })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const first = await commitments.execute(importRows, { r: rows }, { authorization: auditor });
+    expect(first.data.importCommitmentComplaints).toEqual({
+      accepted: 2, updated: 0, unchanged: 0, rejected: 2,
+      errors: [{ row: 3, field: 'receivedAt', code: 'BAD_USER_INPUT' }, { row: 4, field: 'ticketNumber', code: 'BAD_USER_INPUT' }],
+    });
+    const again = await commitments.execute(importRows, { r: rows.slice(0, 2) }, { authorization: auditor });
+    expect(again.data.importCommitmentComplaints).toMatchObject({ accepted: 0, updated: 0, unchanged: 2, rejected: 0 });
+    const changed = await commitments.execute(importRows, { r: [{ ...rows[1], content: '政策未兑现（补充）' }] }, { authorization: auditor });
+    expect(changed.data.importCommitmentComplaints).toMatchObject({ accepted: 0, updated: 1 });
+    const ticket = async (n: string) => (await commitments.execute('query($t: String) { commitmentComplaints(filter: { ticketNumber: $t }) { edges { node { ticketNumber receivedAt dueDate content status } } } }', { t: n }, { authorization: auditor })).data.commitmentComplaints.edges.map((e: any) => e.node);
+    const tickets = [...(await ticket('T-1')), ...(await ticket('T-2')), ...(await ticket('T-3'))];
+    expect(tickets.sort((a: any, b: any) => a.ticketNumber.localeCompare(b.ticketNumber))).toEqual([
+      { ticketNumber: 'T-1', receivedAt: '2026-09-01', dueDate: complaintDueDate('2026-09-01', 15), content: '承诺事项未兑现', status: 'RECEIVED' },
+      { ticketNumber: 'T-2', receivedAt: '2026-09-02', dueDate: complaintDueDate('2026-09-02', 15), content: '政策未兑现（补充）', status: 'RECEIVED' },
+    ]);
   });
 
   it('half-year report equals a brute-force count', async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoContracts, type DemoMilestone } from '../../scripts/demo-data/contracts.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, config, officialPseudonym, regionPrefix, silentProgress, wholeDemo, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, complaintDueDate, config, officialPseudonym, regionPrefix, silentProgress, wholeDemo, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
+import { COMPLAINT_HANDLING_DAYS } from '../../subgraphs/contracts/complaint.rules.js';
 import { ensureAppendOnlyTriggers } from '../../subgraphs/contracts/complaint.repository.js';
 import { ContractComplaintAction } from '../../subgraphs/contracts/entities/complaint-action.js';
 import { ContractComplaint } from '../../subgraphs/contracts/entities/complaint.js';
@@ -615,6 +616,31 @@ describe('the complaint ledger', () => {
     expect(filed.errors).toBeUndefined();
     return filed.data.fileContractComplaint;
   }
+
+  it('keeps an intake system\'s received date and ticket number; the public can give neither', async () => {
+    const source = { ...input, receivedAt: '2026-10-09', ticketNumber: 'HH12345-C-0001' };
+    expect((await write(fileMutation, { i: source })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'receivedAt' });
+    const filed = await write('mutation($i: ContractComplaintInput!) { fileContractComplaint(input: $i) { receivedAt dueDate ticketNumber actions { note } } }', { i: source }, finance);
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data.fileContractComplaint).toMatchObject({ receivedAt: '2026-10-09', dueDate: complaintDueDate('2026-10-09', COMPLAINT_HANDLING_DAYS), ticketNumber: 'HH12345-C-0001' });
+    expect((await write(fileMutation, { i: source }, finance)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('imports 12345 tickets idempotently by ticket number, reporting bad rows by number', async () => {
+    const rows = [
+      { ...input, contactPhone: null, receivedAt: '2026-09-01', ticketNumber: 'HH12345-C-1001' },
+      { ...input, contactPhone: null, receivedAt: '2026-09-02', ticketNumber: 'HH12345-C-1002', content: '拖欠工程款' },
+      { ...input, contactPhone: null, receivedAt: '2026-09-03', ticketNumber: 'HH12345-C-1003', contractId: 'NO-SUCH-CONTRACT' },
+      { ...input, contactPhone: null, receivedAt: '2026-09-04' },
+    ];
+    const importRows = 'mutation($r: [ContractComplaintInput!]!) { importContractComplaints(rows: $r) { accepted unchanged rejected errors { row field } } }';
+    expect((await write(importRows, { r: rows })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const first = (await write(importRows, { r: rows }, finance)).data.importContractComplaints;
+    expect({ ...first, errors: [...first.errors].sort((a: any, b: any) => a.row - b.row) }).toEqual({ accepted: 2, unchanged: 0, rejected: 2, errors: [{ row: 3, field: 'contractId' }, { row: 4, field: 'ticketNumber' }] });
+    expect((await write(importRows, { r: rows.slice(0, 2) }, finance)).data.importContractComplaints).toMatchObject({ accepted: 0, unchanged: 2, rejected: 0 });
+    const [row] = await writeSql(`select received_at, due_date from ${writeTable('contract_complaint')} where ticket_number = 'HH12345-C-1002'`);
+    expect([row.received_at, row.due_date]).toEqual(['2026-09-02', complaintDueDate('2026-09-02', COMPLAINT_HANDLING_DAYS)]);
+  });
 
   it('takes a complaint from anyone, with the contact masked for all but AUDITOR', async () => {
     const complaint = await fileOne();

@@ -1,4 +1,4 @@
-import { Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ComplaintRepository } from '../complaint.repository.js';
 import { ComplaintCategory, ComplaintChannel, ComplaintStatus } from './enums.js';
@@ -9,10 +9,11 @@ import { ComplaintCategory, ComplaintChannel, ComplaintStatus } from './enums.js
  */
 @Entity({ tableName: 'contract_complaint', repository: () => ComplaintRepository })
 @Index({ properties: ['regionCode', 'receivedAt'] })
+@Unique({ properties: ['channel', 'ticketNumber'] })
 @ObjectType('ContractComplaint', { description: '履约投诉 (a complaint about a government contract or debt)' })
 export class ContractComplaint {
   [EntityRepositoryType]?: ComplaintRepository;
-  [OptionalProps]?: 'status' | 'contractId' | 'contactName' | 'contactPhoneSealed' | 'substantiated' | 'resolution' | 'closedAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'contractId' | 'contactName' | 'contactPhoneSealed' | 'ticketNumber' | 'substantiated' | 'resolution' | 'closedAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   @Field(() => ID, { description: '受理编号，可凭此查询办理进度 (tracking id)' })
@@ -53,6 +54,11 @@ export class ContractComplaint {
   @Property({ type: 'string', length: 20 })
   @Field(() => ComplaintChannel, { description: '渠道 (channel)' })
   channel!: ComplaintChannel;
+
+  /** The source system's ticket (12345 hotline …): unique within its channel, so an import is idempotent. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, { nullable: true, description: '来源系统工单号 (source ticket number)' })
+  ticketNumber: string | null = null;
 
   @Property({ type: 'string', length: 10 })
   @Field(() => String, { description: '接收日期 (date received)' })

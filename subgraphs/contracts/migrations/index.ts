@@ -3,5 +3,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122031619 } from './Migration20261122031619.js';
 import { Migration20261130143428 } from './Migration20261130143428.js';
 import { Migration20261130144926 } from './Migration20261130144926.js';
+import { Migration20261201022707 } from './Migration20261201022707.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143428', class: Migration20261130143428 }, { name: 'Migration20261130144926', class: Migration20261130144926 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143428', class: Migration20261130143428 }, { name: 'Migration20261130144926', class: Migration20261130144926 }, { name: 'Migration20261201022707', class: Migration20261201022707 }];
