@@ -41,6 +41,16 @@ export class ContractResolver {
     return loadOrNull(loaders.contract, id);
   }
 
+  @Query(() => ContractMilestone, { nullable: true, description: '按标识查询履约节点，如评价扣分来源 HH-2023-CG-00629/m4 (a milestone by its global id, as an assessment cites it)' })
+  contractMilestone(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<ContractMilestone | null> {
+    return loadOrNull(loaders.milestone, id);
+  }
+
+  @Query(() => ContractBreach, { nullable: true, description: '按标识查询违约记录，如评价扣分来源 HH-2023-CG-00629/b1 (a breach by its global id, as an assessment cites it)' })
+  contractBreach(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<ContractBreach | null> {
+    return loadOrNull(loaders.breach, id);
+  }
+
   @FieldResolver(() => Organization, { description: '政府方 (the government party)' })
   governmentParty(@Root() contract: Contract): Organization {
     return { uscc: contract.governmentUscc };

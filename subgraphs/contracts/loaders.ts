@@ -55,6 +55,8 @@ export function createLoaders(em: EntityManager) {
       (r) => r.officialId,
     ),
     complaint: rowLoader<string, ContractComplaint>((ids) => em.find(ContractComplaint, { id: { $in: [...ids] } }), (c) => c.id, { zh: '投诉', en: 'complaint' }),
+    breach: rowLoader<string, ContractBreach>((ids) => em.find(ContractBreach, { id: { $in: [...ids] } }), (b) => b.id, { zh: '违约记录', en: 'contract breach' }),
+    milestone: rowLoader<string, ContractMilestone>((ids) => em.find(ContractMilestone, { id: { $in: [...ids] } }), (m) => m.id, { zh: '履约节点', en: 'contract milestone' }),
     actionsByComplaint: groupLoader<string, ContractComplaintAction>(
       (ids) => em.find(ContractComplaintAction, { complaintId: { $in: [...ids] } }, { orderBy: { complaintId: 'asc', seq: 'asc' } }),
       (a) => a.complaintId,

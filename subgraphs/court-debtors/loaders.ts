@@ -18,6 +18,7 @@ async function findChunked<T extends object>(keys: readonly string[], find: (par
 export function createLoaders(em: EntityManager) {
   return {
     record: rowLoader<string, DebtorRecord>((keys) => findChunked(keys, (part) => em.find(DebtorRecord, { caseNumber: { $in: part } })), (r) => r.caseNumber, { zh: '失信记录', en: 'debtor record' }),
+    pending: rowLoader<string, PendingCase>((keys) => em.find(PendingCase, { caseNumber: { $in: [...keys] } }), (p) => p.caseNumber, { zh: '待列入案件', en: 'pending case' }),
     recordsByDebtor: groupLoader<string, DebtorRecord>(
       (keys) => findChunked(keys, (part) => em.find(DebtorRecord, { debtorUscc: { $in: part } }, { orderBy: { publishDate: 'desc', caseNumber: 'asc' } })),
       (r) => r.debtorUscc,

@@ -63,6 +63,11 @@ export async function closePendingCase(em: EntityManager, caseNumber: string, ou
 }
 
 /** Auditors, courts and admins see every pending case; a unit its own. */
+/** The warning list is not public: the courts, auditors and administrators see every case, a unit its own. */
+export function canSeePending(caller: Caller, pending: Pick<PendingCase, 'debtorUscc'>): boolean {
+  return caller.has('AUDITOR', 'COURT', 'ADMIN') || (caller.has('ORGANIZATION') && caller.uscc !== null && caller.uscc === pending.debtorUscc);
+}
+
 export async function findPendingPage(em: EntityManager, filter: PendingCaseFilter | null | undefined, window: PageWindow, caller: Caller): Promise<{ rows: PendingCase[]; total: number }> {
   const where: FilterQuery<PendingCase>[] = [{ status: PendingCaseStatus.PENDING }];
   if (!caller.has('AUDITOR', 'COURT', 'ADMIN')) where.push({ debtorUscc: caller.uscc ?? '' });

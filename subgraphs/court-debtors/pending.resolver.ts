@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, ImportResult, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext } from '../kit/index.js';
+import { connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext } from '../kit/index.js';
 import { requireCaseNumber } from './case-number.rules.js';
 import { PendingCaseOutcome } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
@@ -8,7 +8,7 @@ import { PushAction } from './entities/push-action.js';
 import { PendingCaseFilter, PendingCaseInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
 import { formatFen } from '../kit/money.js';
-import { closePendingCase, findPendingPage, importPendingCases } from './pending.repository.js';
+import { canSeePending, closePendingCase, findPendingPage, importPendingCases } from './pending.repository.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 
@@ -26,6 +26,12 @@ export class PendingCaseResolver {
     const window = readPageArgs(page);
     const { rows, total } = await findPendingPage(em, filter, window, caller);
     return toPage(rows, window, (p) => p.caseNumber, total);
+  }
+
+  @Query(() => PendingCase, { nullable: true, description: '按案号查询即将列入的案件；法院、审计、管理角色及本单位可见，其他调用方为 null (a case about to be listed, by case number: for the courts, auditors, administrators and the unit itself; null to others)' })
+  async pendingCase(@Arg('caseNumber', () => String) caseNumber: string, @Ctx() { loaders, caller }: Context): Promise<PendingCase | null> {
+    const pending = await loadOrNull(loaders.pending, requireCaseNumber(caseNumber, 'caseNumber'));
+    return pending && canSeePending(caller, pending) ? pending : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '执行标的金额（元） (amount at stake, CNY)' })

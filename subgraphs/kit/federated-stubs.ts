@@ -51,3 +51,29 @@ export function regionStub(options: StubOptions = {}) {
   }
   return Region;
 }
+
+/**
+ * Another subgraph's record that this one only names, keyed by `id` (an ID), e.g. a record an
+ * assessment cites: the gateway asks its owner for the rest, and the owner answers null to a
+ * caller who may not see it.
+ */
+export function idReferenceStub(typeName: string) {
+  @ObjectType(typeName)
+  @Directive(key('id', { resolvable: false }))
+  class Reference {
+    @Field(() => ID)
+    id!: string;
+  }
+  return Reference;
+}
+
+/** The same for a record keyed by its case number (案号), as the courts' records are. */
+export function caseNumberReferenceStub(typeName: string) {
+  @ObjectType(typeName)
+  @Directive(key('caseNumber', { resolvable: false }))
+  class Reference {
+    @Field(() => String)
+    caseNumber!: string;
+  }
+  return Reference;
+}

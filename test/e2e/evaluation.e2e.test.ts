@@ -51,6 +51,39 @@ describe('the README\'s region figures', () => {
   });
 });
 
+describe('deduction sources as typed references', () => {
+  const refs = `query($u: String!) { organization(uscc: $u) { integrity { deductions { rule sources sourceRefs { type id
+    debtorRecord { caseNumber status } pendingCase { caseNumber court } commitmentItem { id content } contractBreach { id description } contractMilestone { id dueDate }
+    contractComplaint { id status } organization { uscc name } year } } } } }`;
+
+  it('resolves every cited record through the supergraph, as the caller may see it', async () => {
+    const { data, errors } = await post(stack.gatewayUrl, refs, { u: '11231124696698813J' });
+    expect(errors).toBeUndefined();
+    const cited = data.organization.integrity.deductions.flatMap((d: any) => d.sourceRefs.map((r: any) => ({ rule: d.rule, ...r })));
+    // One reference per source, typed by its prefix.
+    expect(cited.map((r: any) => `${r.type}:${r.id}`)).toEqual(data.organization.integrity.deductions.flatMap((d: any) => d.sources));
+    const byType = (type: string) => cited.find((r: any) => r.type === type);
+    expect(byType('CommitmentSummary')).toMatchObject({ organization: { uscc: '11231124696698813J', name: '孙吴县统计局' }, year: 2026 });
+    expect(byType('CommitmentItem').commitmentItem).toMatchObject({ id: '36716936-fd51-4038-a348-c922dc36a1de', content: expect.any(String) });
+    expect(byType('ContractBreach').contractBreach).toMatchObject({ id: 'HH-2023-CG-00629/b1', description: expect.any(String) });
+    expect(byType('ContractMilestone').contractMilestone).toMatchObject({ id: 'HH-2023-CG-00629/m4', dueDate: expect.any(String) });
+    expect(byType('ContractComplaint').contractComplaint).toMatchObject({ id: byType('ContractComplaint').id, status: expect.any(String) });
+    expect(byType('TrainingSummary')).toMatchObject({ organization: { uscc: '11231124696698813J' }, year: 2026 });
+  });
+
+  it('gives PUBLIC no pending case (the warning list is not public), and an auditor the case', async () => {
+    const pending = courts.pendingCases.filter((p) => p.status === 'PENDING').map((p) => ({ caseNumber: p.caseCode, debtorUscc: p.cardNum })).find((p) => registry.organizations.some((o) => o.uscc === p.debtorUscc && !o.classified))!;
+    const asPublic = (await post(stack.gatewayUrl, refs, { u: pending.debtorUscc })).data.organization.integrity;
+    const ref = (integrity: any) => integrity.deductions.flatMap((d: any) => d.sourceRefs).find((r: any) => r.type === 'PendingCase' && r.id === pending.caseNumber);
+    expect(ref(asPublic)).toMatchObject({ pendingCase: null });
+    const asAuditor = (await post(stack.gatewayUrl, refs, { u: pending.debtorUscc }, { authorization: await bearer('AUDITOR') })).data.organization.integrity;
+    expect(ref(asAuditor)).toMatchObject({ pendingCase: { caseNumber: pending.caseNumber, court: expect.any(String) } });
+    // And a lookup for every source type.
+    const lookups = await post(stack.gatewayUrl, 'query($c: String!) { pendingCase(caseNumber: $c) { caseNumber } contractBreach(id: "HH-2023-CG-00629/b1") { id } contractMilestone(id: "HH-2023-CG-00629/m4") { id } commitmentItem(id: "36716936-fd51-4038-a348-c922dc36a1de") { id } }', { c: pending.caseNumber }, { authorization: await bearer('AUDITOR') });
+    expect(lookups.data).toEqual({ pendingCase: { caseNumber: pending.caseNumber }, contractBreach: { id: 'HH-2023-CG-00629/b1' }, contractMilestone: { id: 'HH-2023-CG-00629/m4' }, commitmentItem: { id: '36716936-fd51-4038-a348-c922dc36a1de' } });
+  });
+});
+
 describe('a court listing moves the score, an objection suspends it', () => {
   it('costs exactly the rule\'s points with a RED warning citing the record; objection removes it; rejection restores it', async () => {
     // An unclassified unit with no court records at all.

@@ -1,9 +1,10 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { CommitmentCategory, Fulfilment } from './enums.js';
 
 /** 承诺事项: a numbered item of a letter, with its fulfilment and any lawful change. */
 @Entity({ tableName: 'commitment_item' })
+@Directive('@key(fields: "id")')
 @ObjectType('CommitmentItem', { description: '承诺事项 (a numbered item of a commitment letter)' })
 export class CommitmentItem {
   [OptionalProps]?: 'fulfilment' | 'evidence' | 'lastReviewedAt' | 'changeReason' | 'changeCompensation' | 'changedAt' | 'updatedAt';

@@ -1,5 +1,5 @@
 import { Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LetterRepository } from '../letter.repository.js';
 import { LetterStatus } from './enums.js';
 
@@ -7,6 +7,7 @@ import { LetterStatus } from './enums.js';
 @Entity({ tableName: 'commitment_letter', repository: () => LetterRepository })
 @Index({ properties: ['organizationUscc', 'year'] })
 @Index({ properties: ['regionCode', 'year', 'status'] })
+@Directive('@key(fields: "id")')
 @ObjectType('CommitmentLetter', { description: '政务诚信承诺书 (an organization\'s annual integrity commitment letter)' })
 export class CommitmentLetter {
   [EntityRepositoryType]?: LetterRepository;

@@ -1,9 +1,10 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { BreachingParty } from './enums.js';
 
 /** 违约记录: a breach by either party, and whether it was remedied. */
 @Entity({ tableName: 'contract_breach' })
+@Directive('@key(fields: "id")')
 @ObjectType('ContractBreach', { description: '违约记录 (a breach of the contract)' })
 export class ContractBreach {
   [OptionalProps]?: 'remedied' | 'remediedAt' | 'remedyNote' | 'updatedAt';

@@ -1,5 +1,5 @@
 import { Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ComplaintRepository } from '../complaint.repository.js';
 import { ComplaintCategory, ComplaintChannel, ComplaintStatus } from './enums.js';
 
@@ -10,6 +10,7 @@ import { ComplaintCategory, ComplaintChannel, ComplaintStatus } from './enums.js
 @Entity({ tableName: 'contract_complaint', repository: () => ComplaintRepository })
 @Index({ properties: ['regionCode', 'receivedAt'] })
 @Unique({ properties: ['channel', 'ticketNumber'] })
+@Directive('@key(fields: "id")')
 @ObjectType('ContractComplaint', { description: '履约投诉 (a complaint about a government contract or debt)' })
 export class ContractComplaint {
   [EntityRepositoryType]?: ComplaintRepository;

@@ -1,5 +1,5 @@
 import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { MilestoneStatus, MilestoneType } from './enums.js';
 
 /**
@@ -8,6 +8,7 @@ import { MilestoneStatus, MilestoneType } from './enums.js';
  */
 @Entity({ tableName: 'contract_milestone' })
 @Index({ properties: ['contractId', 'dueDate'] })
+@Directive('@key(fields: "id")')
 @ObjectType('ContractMilestone', { description: '履约节点 (an implementation milestone)' })
 export class ContractMilestone {
   [OptionalProps]?: 'amountFen' | 'paidFen' | 'dateMet' | 'updatedAt';

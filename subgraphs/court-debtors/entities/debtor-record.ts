@@ -1,5 +1,5 @@
 import { BigIntType, Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { RegistrantType } from '../../kit/index.js';
 import { DebtorRecordRepository } from '../record.repository.js';
 import { CaseNumberForm, DishonestBehaviour, DebtorStatus, ExitReason, Performance } from './enums.js';
@@ -24,6 +24,7 @@ export interface StatusEvent {
 @Index({ properties: ['regionCode', 'status'] })
 @Index({ properties: ['debtorUscc'] })
 @Index({ properties: ['publishDate'] })
+@Directive('@key(fields: "caseNumber")')
 @ObjectType('DebtorRecord', { description: '失信被执行人记录（单位） (a court\'s dishonest-debtor record of an organization)' })
 export class DebtorRecord {
   [EntityRepositoryType]?: DebtorRecordRepository;

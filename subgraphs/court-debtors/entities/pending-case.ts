@@ -1,5 +1,5 @@
 import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { RegistrantType } from '../../kit/index.js';
 import { PendingCaseStatus } from './enums.js';
 
@@ -11,6 +11,7 @@ import { PendingCaseStatus } from './enums.js';
 @Entity({ tableName: 'pending_case' })
 @Index({ properties: ['regionCode', 'status'] })
 @Index({ properties: ['debtorUscc', 'status'] })
+@Directive('@key(fields: "caseNumber")')
 @ObjectType('PendingDebtorCase', { description: '即将列入失信名单的执行案件 (an execution case about to be listed)' })
 export class PendingCase {
   [OptionalProps]?: 'status' | 'closedAt' | 'updatedAt';

@@ -1,4 +1,4 @@
-import { organizationStub, regionStub } from '../../kit/index.js';
+import { caseNumberReferenceStub, idReferenceStub, organizationStub, regionStub } from '../../kit/index.js';
 
 // The other domains' summaries, as far as the rules read them. This subgraph stores none of
 // their records: its read model fetches them through the supergraph (read-model.inputs.ts) when a change
@@ -59,3 +59,12 @@ export type Organization = InstanceType<typeof Organization>;
 /** The registry's Region: the lists and reports name the region they are about. */
 export const Region = regionStub({ resolvable: false });
 export type Region = InstanceType<typeof Region>;
+
+/** The records a deduction cites, owned by the domains (Deduction.sourceRefs resolves them through the supergraph). */
+export const DebtorRecordRef = caseNumberReferenceStub('DebtorRecord');
+export const PendingCaseRef = caseNumberReferenceStub('PendingDebtorCase');
+export const CommitmentLetterRef = idReferenceStub('CommitmentLetter');
+export const CommitmentItemRef = idReferenceStub('CommitmentItem');
+export const ContractBreachRef = idReferenceStub('ContractBreach');
+export const ContractMilestoneRef = idReferenceStub('ContractMilestone');
+export const ContractComplaintRef = idReferenceStub('ContractComplaint');

@@ -1,7 +1,8 @@
 import {
-  IntegrityDomain, IntegrityGrade, WarningLevel, type IntegrityAssessment, type IntegrityChange, type IntegrityRankingEntry, type IntegrityRegionReport,
+  IntegrityDomain, IntegrityGrade, SourceType, WarningLevel, type Deduction, type SourceRef, type IntegrityAssessment, type IntegrityChange, type IntegrityRankingEntry, type IntegrityRegionReport,
   type IntegrityRuleSet, type IntegritySnapshot, type IntegritySnapshotEntry, type IntegritySnapshotRegionEntry, type Warning,
 } from './types.js';
+import type { DeductionResult } from '../assessment.rules.js';
 import type { IntegritySnapshotRegion, IntegritySnapshotRow } from '../entities/integrity-snapshot.js';
 import type { AssessmentChange } from '../entities/assessment-change.js';
 import type { RegionFigure } from '../entities/region-figure.js';
@@ -49,11 +50,48 @@ export function toWarningType(w: Pick<StoredWarning, 'level' | 'kind' | 'domain'
   return { level: w.level as WarningLevel, kind: w.kind, domain: w.domain as IntegrityDomain, message: w.message, since: w.since, sources: w.sources, organization: { uscc } };
 }
 
+/**
+ * A cited source ("<Type>:<id>", assessment.rules.ts detect) as a typed reference whose record the
+ * gateway fetches from its owner; a summary ("<Type>:<uscc>:<year>") names its unit and year.
+ * A source of a type this code does not know is left out of the references (still in `sources`).
+ */
+export function toSourceRef(source: string): SourceRef | null {
+  const colon = source.indexOf(':');
+  const type = source.slice(0, colon) as SourceType;
+  const id = source.slice(colon + 1);
+  if (colon < 0 || !Object.values(SourceType).includes(type)) return null;
+  const ref: SourceRef = {
+    type, id, debtorRecord: null, pendingCase: null, commitmentLetter: null, commitmentItem: null, contractBreach: null, contractMilestone: null, contractComplaint: null,
+    organization: null, year: null,
+  };
+  switch (type) {
+    case SourceType.DebtorRecord: ref.debtorRecord = { caseNumber: id }; break;
+    case SourceType.PendingCase: ref.pendingCase = { caseNumber: id }; break;
+    case SourceType.CommitmentLetter: ref.commitmentLetter = { id }; break;
+    case SourceType.CommitmentItem: ref.commitmentItem = { id }; break;
+    case SourceType.ContractBreach: ref.contractBreach = { id }; break;
+    case SourceType.ContractMilestone: ref.contractMilestone = { id }; break;
+    case SourceType.ContractComplaint: ref.contractComplaint = { id }; break;
+    case SourceType.CommitmentSummary:
+    case SourceType.TrainingSummary: {
+      const [uscc, year] = id.split(':');
+      ref.organization = uscc ? { uscc } : null;
+      ref.year = year && /^\d{4}$/.test(year) ? Number(year) : null;
+      break;
+    }
+  }
+  return ref;
+}
+
+function toDeductionType(d: DeductionResult): Deduction {
+  return { ...d, domain: d.domain as IntegrityDomain, sourceRefs: d.sources.map(toSourceRef).filter((r): r is SourceRef => r !== null) };
+}
+
 export function toAssessmentType(row: Pick<StoredAssessment, 'uscc' | 'scoreTenths' | 'grade' | 'deductions' | 'warnings' | 'ruleSetId' | 'assessedOn'>): IntegrityAssessment {
   return {
     score: score(row.scoreTenths),
     grade: row.grade as IntegrityGrade,
-    deductions: row.deductions.map((d) => ({ ...d, domain: d.domain as IntegrityDomain })),
+    deductions: row.deductions.map(toDeductionType),
     warnings: row.warnings.map((w) => toWarningType(w, row.uscc)),
     ruleSet: toRuleSetType(ruleSetById(row.ruleSetId)),
     assessedOn: row.assessedOn,
@@ -93,8 +131,8 @@ export function toChangeType(change: AssessmentChange): IntegrityChange {
     scoreAfter: score(change.scoreTenthsAfter),
     gradeBefore: change.gradeBefore as IntegrityGrade | null,
     gradeAfter: change.gradeAfter as IntegrityGrade,
-    deductionsAdded: change.deductionsAdded.map((d) => ({ ...d, domain: d.domain as IntegrityDomain })),
-    deductionsRemoved: change.deductionsRemoved.map((d) => ({ ...d, domain: d.domain as IntegrityDomain })),
+    deductionsAdded: change.deductionsAdded.map(toDeductionType),
+    deductionsRemoved: change.deductionsRemoved.map(toDeductionType),
     warningsRaised: change.warningsRaised,
     warningsCleared: change.warningsCleared,
     ruleSetId: change.ruleSetId,

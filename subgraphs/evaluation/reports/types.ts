@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../kit/index.js';
-import { Organization, Region } from '../entities/federated.js';
+import {
+  CommitmentItemRef, CommitmentLetterRef, ContractBreachRef, ContractComplaintRef, ContractMilestoneRef, DebtorRecordRef, Organization, PendingCaseRef, Region,
+} from '../entities/federated.js';
 
 export enum IntegrityGrade { A = 'A', B = 'B', C = 'C', D = 'D' }
 registerEnumType(IntegrityGrade, {
@@ -29,6 +31,41 @@ registerEnumType(IntegrityDomain, {
 
 const SOURCES = '来源记录，形如"类型:标识"：DebtorRecord、PendingCase、CommitmentLetter、CommitmentItem、CommitmentSummary、ContractBreach、ContractMilestone、ContractComplaint、TrainingSummary (source records as "Type:id")';
 
+/** The kinds of record a deduction or warning cites (the prefix of each `sources` string). */
+export enum SourceType {
+  DebtorRecord = 'DebtorRecord',
+  PendingCase = 'PendingCase',
+  CommitmentLetter = 'CommitmentLetter',
+  CommitmentItem = 'CommitmentItem',
+  CommitmentSummary = 'CommitmentSummary',
+  ContractBreach = 'ContractBreach',
+  ContractMilestone = 'ContractMilestone',
+  ContractComplaint = 'ContractComplaint',
+  TrainingSummary = 'TrainingSummary',
+}
+
+registerEnumType(SourceType, { name: 'SourceType', description: '扣分来源记录的类别 (kind of record a deduction cites)' });
+
+/**
+ * A cited record as a typed reference: its type and id, and the record itself resolved through
+ * the supergraph from the subgraph that owns it (null to a caller who may not see it). A summary
+ * (no record of its own) names the organization and the year instead.
+ */
+@ObjectType('SourceRef', { description: '扣分来源：类别、标识，并经联邦网关解析为记录本身（无权查看时为 null） (a cited record: type, id, and the record resolved through the supergraph; null when the caller may not see it)' })
+export class SourceRef {
+  @Field(() => SourceType) type!: SourceType;
+  @Field(() => String, { description: '记录标识（案号、标识，或 单位代码:年度） (id: case number, record id, or uscc:year for a summary)' }) id!: string;
+  @Field(() => DebtorRecordRef, { nullable: true }) debtorRecord!: { caseNumber: string } | null;
+  @Field(() => PendingCaseRef, { nullable: true }) pendingCase!: { caseNumber: string } | null;
+  @Field(() => CommitmentLetterRef, { nullable: true }) commitmentLetter!: { id: string } | null;
+  @Field(() => CommitmentItemRef, { nullable: true }) commitmentItem!: { id: string } | null;
+  @Field(() => ContractBreachRef, { nullable: true }) contractBreach!: { id: string } | null;
+  @Field(() => ContractMilestoneRef, { nullable: true }) contractMilestone!: { id: string } | null;
+  @Field(() => ContractComplaintRef, { nullable: true }) contractComplaint!: { id: string } | null;
+  @Field(() => Organization, { nullable: true, description: '概况类来源的单位 (the organization, for a summary)' }) organization!: { uscc: string } | null;
+  @Field(() => Int, { nullable: true, description: '概况类来源的年度 (the year, for a summary)' }) year!: number | null;
+}
+
 @ObjectType('Deduction', { description: '扣分项：规则、领域、分值与来源 (a deduction: rule, domain, points and the records that triggered it)' })
 export class Deduction {
   @Field(() => String, { description: '规则标识 (rule id)' }) rule!: string;
@@ -36,6 +73,7 @@ export class Deduction {
   @Field(() => String, { description: '扣分原因 (reason)' }) reason!: string;
   @Field(() => Float, { description: '扣分（已计入规则与领域上限） (points, after the rule\'s and the domain\'s caps)' }) points!: number;
   @Field(() => [String], { description: SOURCES }) sources!: string[];
+  @Field(() => [SourceRef], { description: '来源的类型化引用，经联邦网关解析为记录 (the sources as typed references, resolved to the records through the supergraph)' }) sourceRefs!: SourceRef[];
 }
 
 @ObjectType('Warning', { description: '监测预警 (an early warning)' })
