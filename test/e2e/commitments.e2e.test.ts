@@ -93,4 +93,27 @@ describe('commitments through the gateway', () => {
     expect(published.data.publishCommitmentLetter.status).toBe('PUBLISHED');
     expect((await post(stack.gatewayUrl, lettersOf, { u: unit.uscc, y: year })).data.organization.commitmentLetters).toEqual([{ id, status: 'PUBLISHED' }]);
   });
+
+  it('does not let a unit erase a broken promise by withdrawing its letter: the public still sees it, the assessment still counts it', async () => {
+    // A 2028 letter (no other test writes 2028) of a unit no other test writes for.
+    const year = 2028;
+    const unit = [...registry.organizations].reverse().find((o) => !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT' && !demo.letters.some((l) => l.organizationUscc === o.uscc))!;
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const input = { year, letterNumber: 'E2E-W-1', liability: '接受问责', complaintPhone: '0456-8226000', complaintEmail: 'a@heihe.gov.cn', items: [{ category: 'POLICY_DELIVERY', content: '补贴30日内拨付', dueDate: '2026-06-30' }] };
+    const letter = (await post(stack.gatewayUrl, 'mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id items { id } } }', { i: input }, owner)).data.createCommitmentLetter;
+    await post(stack.gatewayUrl, 'mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "王局长") { id } }', { id: letter.id }, owner);
+    await post(stack.gatewayUrl, 'mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: letter.id }, owner);
+    const item = letter.items[0].id;
+    expect((await post(stack.gatewayUrl, 'mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: UNFULFILLED }) { fulfilment } }', { id: item }, owner)).errors).toBeUndefined();
+
+    const withdraw = 'mutation($id: ID!, $l: String) { withdrawCommitmentLetter(id: $id, reason: "重新作出承诺", legalReason: $l) { status } }';
+    expect((await post(stack.gatewayUrl, withdraw, { id: letter.id }, owner)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalReason' });
+    expect((await post(stack.gatewayUrl, withdraw, { id: letter.id, l: '上级政策调整' }, owner)).data.withdrawCommitmentLetter).toEqual({ status: 'WITHDRAWN' });
+
+    const publicView = await post(stack.gatewayUrl, 'query($u: String!, $y: Int) { organization(uscc: $u) { commitmentLetters(year: $y) { id status withdrawnReason withdrawnLegalReason } commitmentSummary(year: $y) { unfulfilledItemIds } } }', { u: unit.uscc, y: year });
+    expect(publicView.data.organization).toEqual({
+      commitmentLetters: [{ id: letter.id, status: 'WITHDRAWN', withdrawnReason: '重新作出承诺', withdrawnLegalReason: '上级政策调整' }],
+      commitmentSummary: { unfulfilledItemIds: [item] },
+    });
+  });
 });
