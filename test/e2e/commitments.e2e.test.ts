@@ -116,4 +116,40 @@ describe('commitments through the gateway', () => {
       commitmentSummary: { unfulfilledItemIds: [item] },
     });
   });
+
+  it('lets an auditor dispute a unit\'s self-report: the finding prevails and the dispute is public', async () => {
+    const year = 2029;
+    const unit = [...registry.organizations].reverse().filter((o) => !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT' && !demo.letters.some((l) => l.organizationUscc === o.uscc))[1]!;
+    const owner = { authorization: await bearer('ORGANIZATION', { uscc: unit.uscc }) };
+    const auditor = { authorization: await bearer('AUDITOR') };
+    const input = { year, letterNumber: 'E2E-F-1', liability: '接受问责', complaintPhone: '0456-8226000', complaintEmail: 'a@heihe.gov.cn', items: [{ category: 'POLICY_DELIVERY', content: '补贴30日内拨付', dueDate: '2026-06-30' }] };
+    const letter = (await post(stack.gatewayUrl, 'mutation($i: CommitmentLetterInput!) { createCommitmentLetter(input: $i) { id items { id } } }', { i: input }, owner)).data.createCommitmentLetter;
+    await post(stack.gatewayUrl, 'mutation($id: ID!) { signCommitmentLetter(id: $id, issuer: "王局长") { id } }', { id: letter.id }, owner);
+    await post(stack.gatewayUrl, 'mutation($id: ID!) { publishCommitmentLetter(id: $id, channels: ["政府网站"]) { id } }', { id: letter.id }, owner);
+    const item = letter.items[0].id;
+    await post(stack.gatewayUrl, 'mutation($id: ID!) { recordFulfilment(itemId: $id, input: { fulfilment: FULFILLED, evidence: "已拨付" }) { fulfilment } }', { id: item }, owner);
+    const finding = 'mutation($id: ID!) { recordFulfilmentFinding(itemId: $id, input: { fulfilment: UNFULFILLED, evidence: "抽查：资金未到账" }) { fulfilment } }';
+    expect((await post(stack.gatewayUrl, finding, { id: item }, owner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await post(stack.gatewayUrl, finding, { id: item }, auditor)).data.recordFulfilmentFinding).toEqual({ fulfilment: 'UNFULFILLED' });
+    const publicView = await post(stack.gatewayUrl, 'query($id: ID!) { commitmentItem(id: $id) { fulfilment fulfilmentDisputed fulfilmentHistory { kind fulfilment recordedAs } } }', { id: item });
+    expect(publicView.data.commitmentItem).toEqual({
+      fulfilment: 'UNFULFILLED', fulfilmentDisputed: true,
+      fulfilmentHistory: [{ kind: 'SELF_REPORT', fulfilment: 'FULFILLED', recordedAs: 'ORGANIZATION' }, { kind: 'FINDING', fulfilment: 'UNFULFILLED', recordedAs: 'AUDITOR' }],
+    });
+  });
+
+  it('sends a complaint to the unit it is transferred to, which handles and resolves it through the gateway', async () => {
+    const about = demo.letters.find((l) => l.status === 'PUBLISHED' && l.year === 2026)!;
+    const receiving = registry.organizations.find((o) => !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT' && o.uscc !== about.organizationUscc)!;
+    const auditor = { authorization: await bearer('AUDITOR') };
+    const asReceiving = { authorization: await bearer('ORGANIZATION', { uscc: receiving.uscc }) };
+    const filed = await post(stack.gatewayUrl, 'mutation($i: ComplaintInput!) { fileCommitmentComplaint(input: $i) { id letter { id } } }', { i: { organizationUscc: about.organizationUscc, channel: 'WEBSITE', content: '承诺未兑现', letterId: about.id } });
+    expect(filed.data.fileCommitmentComplaint.letter).toEqual({ id: about.id });
+    const id = filed.data.fileCommitmentComplaint.id;
+    await post(stack.gatewayUrl, 'mutation($id: ID!, $u: String) { transferCommitmentComplaint(id: $id, to: "承办局", toUscc: $u) { id } }', { id, u: receiving.uscc }, auditor);
+    const mine = await post(stack.gatewayUrl, '{ commitmentComplaints(filter: { transferredToMe: true }) { edges { node { id status } } } }', {}, asReceiving);
+    expect(mine.data.commitmentComplaints.edges.map((e: any) => e.node)).toContainEqual({ id, status: 'TRANSFERRED' });
+    expect((await post(stack.gatewayUrl, 'mutation($id: ID!) { handleCommitmentComplaint(id: $id) { status } }', { id }, asReceiving)).data.handleCommitmentComplaint).toEqual({ status: 'HANDLING' });
+    expect((await post(stack.gatewayUrl, 'mutation($id: ID!) { resolveCommitmentComplaint(id: $id, resolution: "已兑现并回复") { status } }', { id }, asReceiving)).data.resolveCommitmentComplaint).toEqual({ status: 'RESOLVED' });
+  });
 });
