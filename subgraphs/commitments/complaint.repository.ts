@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, checkRows, complaintDueDate, errors, ImportResult, isPhoneNumber, loadExisting, readComplaintSource, rejectOversizedImport, requireRegionCode, requireText, requireUsccShape, seal,
+  badInput, Caller, checkRows, complaintDueDate, errors, ImportResult, isPhoneNumber, loadExisting, readComplaintSource, rejectOversizedImport, writingTickets, requireRegionCode, requireText, requireUsccShape, seal,
   today, unseal, usccRegionCode, writeRows, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
@@ -41,7 +41,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
       throw errors.conflict(`工单 ${intake.ticketNumber} 已登记`, `ticket ${intake.ticketNumber} is already in the ledger`);
     }
     const complaint = this.em.create(CommitmentComplaint, newComplaint(intake, caller));
-    await this.em.flush();
+    await writingTickets(() => this.em.flush());
     return complaint;
   }
 
@@ -68,7 +68,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
         result.reject(row.row, error);
       }
     }
-    await this.em.transactional(async (em) => {
+    await writingTickets(() => this.em.transactional(async (em) => {
       const existing = await loadExisting(checked.map((r) => r.data.ticketNumber!), (part) => em.find(CommitmentComplaint, { ticketNumber: { $in: part } }), (c) => `${c.channel}|${c.ticketNumber}`);
       writeRows(em, result, checked, existing, {
         keyOf,
@@ -81,23 +81,24 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
           return true;
         },
       });
-    });
+    }));
     return result;
   }
 
   /** A letter or item a complaint names must be one its unit published (what the public can see). */
   private async requireConcerned(intake: Intake): Promise<void> {
+    // One answer for an unknown id and for one the public may not see: no probing for drafts.
+    const field = intake.itemId ? 'itemId' : 'letterId';
+    const notConcerned = () => badInput('不是被投诉单位已公示承诺书中的承诺书或事项 (not a letter or item the unit complained about published)', { field, rule: 'NOT_CONCERNED' });
     let letterId = intake.letterId;
     if (intake.itemId) {
       const item = await this.em.findOne(CommitmentItem, { id: intake.itemId });
-      if (!item || (letterId && item.letterId !== letterId)) throw badInput('承诺事项不属于所述承诺书 (no such item in the letter concerned)', { field: 'itemId', rule: 'NOT_CONCERNED' });
+      if (!item || (letterId && item.letterId !== letterId)) throw notConcerned();
       letterId = item.letterId;
     }
     if (!letterId) return;
     const letter = await this.em.findOne(CommitmentLetter, { id: letterId });
-    if (!letter || letter.organizationUscc !== intake.organizationUscc || !isBinding(letter)) {
-      throw badInput('承诺书不是被投诉单位已公示的承诺书 (the letter is not one the unit complained about published)', { field: intake.itemId ? 'itemId' : 'letterId', rule: 'NOT_CONCERNED' });
-    }
+    if (!letter || letter.organizationUscc !== intake.organizationUscc || !isBinding(letter)) throw notConcerned();
     intake.letterId = letterId;
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, checkRows, complaintDueDate, ensureAppendOnly, errors, ImportResult, isPhoneNumber, loadExisting, readComplaintSource, rejectOversizedImport, requireRegionCode, requireText,
+  badInput, Caller, checkRows, complaintDueDate, ensureAppendOnly, errors, ImportResult, isPhoneNumber, loadExisting, readComplaintSource, rejectOversizedImport, writingTickets, requireRegionCode, requireText,
   requireUsccShape, seal, today, usccRegionCode,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
@@ -22,7 +22,7 @@ import type { ComplaintMeasureInput, ContractComplaintFilter, ContractComplaintI
 export class ComplaintRepository extends EntityRepository<ContractComplaint> {
   async file(input: ContractComplaintInput, caller: Caller): Promise<ContractComplaint> {
     const complaint = await this.intake(input, caller);
-    await this.em.flush();
+    await writingTickets(() => this.em.flush());
     return complaint;
   }
 
@@ -42,7 +42,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
       }
       return { ...row, ...readComplaintSource(caller, row) };
     }, { keyOf: (r) => `${r.channel}|${r.ticketNumber}`, field: 'ticketNumber', message: (earlier) => `与第${earlier}行工单号重复 (the same ticket as row ${earlier})` });
-    await this.em.transactional(async (em) => {
+    await writingTickets(() => this.em.transactional(async (em) => {
       const repository = em.getRepository(ContractComplaint);
       const existing = await loadExisting(valid.map((r) => r.data.ticketNumber!), (part) => em.find(ContractComplaint, { ticketNumber: { $in: part } }), (c) => `${c.channel}|${c.ticketNumber}`);
       for (const { row, data } of valid) {
@@ -57,7 +57,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
           result.reject(row, error);
         }
       }
-    });
+    }));
     return result;
   }
 

@@ -481,6 +481,9 @@ describe('complaints', () => {
     // The public cannot backdate a complaint (it would be overdue on arrival) nor claim a ticket.
     expect((await commitments.execute(file, { i: { ...base, receivedAt: '2026-01-05' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'receivedAt' });
     expect((await commitments.execute(file, { i: { ...base, ticketNumber: 'X' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ticketNumber' });
+    // Nor can a unit's token (only intake systems: AUDITOR, ADMIN, FINANCE).
+    const unitToken = { authorization: await bearer('ORGANIZATION', { uscc: letter.organizationUscc }) };
+    expect((await commitments.execute(file, { i: { ...base, receivedAt: '2026-01-05' } }, unitToken)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'receivedAt' });
     const system = { authorization: auditor };
     const filed = await commitments.execute(file, { i: { ...base, receivedAt: '2026-10-09', ticketNumber: 'HH12345-20261009-0001', itemId: item.id } }, system);
     expect(filed.errors).toBeUndefined();

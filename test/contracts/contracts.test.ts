@@ -624,6 +624,14 @@ describe('the complaint ledger', () => {
     expect(filed.errors).toBeUndefined();
     expect(filed.data.fileContractComplaint).toMatchObject({ receivedAt: '2026-10-09', dueDate: complaintDueDate('2026-10-09', COMPLAINT_HANDLING_DAYS), ticketNumber: 'HH12345-C-0001' });
     expect((await write(fileMutation, { i: source }, finance)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // A unit's token is no intake system: backdated, its complaint would be overdue on arrival and
+    // cost the government it names points (COMPLAINT_OVERDUE) that no later step takes back.
+    const complainant = { authorization: await bearer('ORGANIZATION', { uscc: input.complainantUscc }) };
+    expect((await write(fileMutation, { i: { ...input, receivedAt: '2020-01-01' } }, complainant)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'receivedAt' });
+    expect((await write(fileMutation, { i: { ...input, ticketNumber: 'HH12345-C-9999' } }, complainant)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ticketNumber' });
+    // Two filings of one ticket at once: one lands, the other is CONFLICT, never a server error.
+    const both = await Promise.all([1, 2].map(() => write(fileMutation, { i: { ...source, ticketNumber: 'HH12345-C-RACE' } }, finance)));
+    expect(both.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
   });
 
   it('imports 12345 tickets idempotently by ticket number, reporting bad rows by number', async () => {

@@ -67,7 +67,11 @@ describe('deduction sources as typed references', () => {
     expect(byType('CommitmentItem').commitmentItem).toMatchObject({ id: '36716936-fd51-4038-a348-c922dc36a1de', content: expect.any(String) });
     expect(byType('ContractBreach').contractBreach).toMatchObject({ id: 'HH-2023-CG-00629/b1', description: expect.any(String) });
     expect(byType('ContractMilestone').contractMilestone).toMatchObject({ id: 'HH-2023-CG-00629/m4', dueDate: expect.any(String) });
-    expect(byType('ContractComplaint').contractComplaint).toMatchObject({ id: byType('ContractComplaint').id, status: expect.any(String) });
+    // A complaint is the ledger keepers' alone: PUBLIC gets no record (the complainant stays unnamed), an auditor gets it.
+    expect(byType('ContractComplaint').contractComplaint).toBeNull();
+    const audited = await post(stack.gatewayUrl, refs, { u: '11231124696698813J' }, { authorization: await bearer('AUDITOR') });
+    const complaintRef = audited.data.organization.integrity.deductions.flatMap((d: any) => d.sourceRefs).find((r: any) => r.type === 'ContractComplaint');
+    expect(complaintRef.contractComplaint).toMatchObject({ id: complaintRef.id, status: expect.any(String) });
     expect(byType('TrainingSummary')).toMatchObject({ organization: { uscc: '11231124696698813J' }, year: 2026 });
   });
 
