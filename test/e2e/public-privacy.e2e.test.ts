@@ -39,6 +39,10 @@ const SAMPLES: Record<string, unknown> = {
   'contractComplaint.id': contracts.complaints.find((c) => c.contactPhone && c.contactName)!.id,
   'trainingSession.id': training.sessions[0]!.id,
   'debtorRecord.caseNumber': courts.records.find((r) => r.status === 'ACTIVE')!.row.caseCode,
+  // The lookups of the records an assessment cites (a pending case is null to PUBLIC; the AUDITOR walk reaches it).
+  'pendingCase.caseNumber': courts.pendingCases.find((p) => p.status === 'PENDING')!.caseCode,
+  'contractMilestone.id': contracts.milestones.find((m) => m.contractId === contracts.responsibilities[0]!.contractId)?.id ?? contracts.milestones[0]!.id,
+  'contractBreach.id': contracts.breaches[0]!.id,
   'trainingPlan.organizationUscc': training.plans[0]!.organizationUscc,
   uscc: letter.organizationUscc,
   acceptingUnitUscc: letter.organizationUscc,
