@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, ImportResult, isComplaintOverdue, loadOrNull, MAX_IMPORT_ROWS, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, unseal, type SubgraphContext,
+  connectionType, ImportResult, isComplaintOverdue, MAX_IMPORT_ROWS, maskEmail, PERSONAL, maskPersonName, maskPhone, PageArgs, readPageArgs, toPage, unseal, type SubgraphContext,
 } from '../kit/index.js';
 import { CommitmentComplaint } from './entities/complaint.js';
 import { ComplaintStatus } from './entities/enums.js';
@@ -8,8 +8,7 @@ import { Organization } from './entities/federated.js';
 import { ComplaintFilter, ComplaintImportRow, ComplaintInput } from './inputs.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
-import { canSee } from './letter.rules.js';
-import type { CommitmentLoaders } from './loaders.js';
+import { loadVisibleItem, loadVisibleLetter, type CommitmentLoaders } from './loaders.js';
 
 type Context = SubgraphContext<CommitmentLoaders>;
 
@@ -45,16 +44,13 @@ export class ComplaintResolver {
   @FieldResolver(() => CommitmentLetter, { nullable: true, description: '涉及的承诺书 (the letter concerned)' })
   async letter(@Root() complaint: CommitmentComplaint, @Ctx() { loaders, caller }: Context): Promise<CommitmentLetter | null> {
     if (!complaint.letterId) return null;
-    const letter = await loadOrNull(loaders.letter, complaint.letterId);
-    return letter && canSee(caller, letter) ? letter : null;
+    return loadVisibleLetter(loaders, caller, complaint.letterId);
   }
 
   @FieldResolver(() => CommitmentItem, { nullable: true, description: '涉及的承诺事项 (the item concerned)' })
   async item(@Root() complaint: CommitmentComplaint, @Ctx() { loaders, caller }: Context): Promise<CommitmentItem | null> {
     if (!complaint.itemId) return null;
-    const item = await loadOrNull(loaders.item, complaint.itemId);
-    const letter = item ? await loadOrNull(loaders.letter, item.letterId) : null;
-    return item && letter && canSee(caller, letter) ? item : null;
+    return loadVisibleItem(loaders, caller, complaint.itemId);
   }
 
   @FieldResolver(() => Organization, { description: '被投诉单位 (the unit complained about)' })

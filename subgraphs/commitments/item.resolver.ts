@@ -1,6 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { errors, loadOrNull, type SubgraphContext } from '../kit/index.js';
-import { canSee } from './letter.rules.js';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { errors, type SubgraphContext } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { FulfilmentRecordKind } from './entities/enums.js';
@@ -27,12 +26,6 @@ async function itemForFinding(itemId: string, { em, caller }: Context): Promise<
 
 @Resolver(() => CommitmentItem)
 export class ItemResolver {
-  @Query(() => CommitmentItem, { nullable: true, description: '按标识查询承诺事项（所属承诺书可见时） (an item by id, when its letter is visible to the caller)' })
-  async commitmentItem(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: Context): Promise<CommitmentItem | null> {
-    const item = await loadOrNull(loaders.item, id);
-    const letter = item ? await loadOrNull(loaders.letter, item.letterId) : null;
-    return item && letter && canSee(caller, letter) ? item : null;
-  }
 
   @FieldResolver(() => CommitmentLetter, { description: '所属承诺书 (the letter it belongs to)' })
   letter(@Root() item: CommitmentItem, @Ctx() { loaders }: Context): Promise<CommitmentLetter> {

@@ -1,13 +1,12 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, loadOrNull, maskPersonName, PERSONAL, PageArgs, readPageArgs, toPage, type SubgraphContext,
+  connectionType, maskPersonName, PERSONAL, PageArgs, readPageArgs, toPage, type SubgraphContext,
 } from '../kit/index.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { Organization } from './entities/federated.js';
 import { CommitmentLetterFilter, CommitmentLetterInput } from './inputs.js';
-import { canSee } from './letter.rules.js';
-import type { CommitmentLoaders } from './loaders.js';
+import { loadVisibleItem, loadVisibleLetter, type CommitmentLoaders } from './loaders.js';
 
 type Context = SubgraphContext<CommitmentLoaders>;
 
@@ -17,15 +16,12 @@ const CommitmentLetterConnection = connectionType(CommitmentLetter, 'CommitmentL
 export class LetterResolver {
   @Query(() => CommitmentLetter, { nullable: true, description: '承诺书；公众只能看到已公示的 (a letter; PUBLIC sees published ones only)' })
   async commitmentLetter(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: Context): Promise<CommitmentLetter | null> {
-    const letter = await loadOrNull(loaders.letter, id);
-    return letter && canSee(caller, letter) ? letter : null;
+    return loadVisibleLetter(loaders, caller, id);
   }
 
   @Query(() => CommitmentItem, { nullable: true, description: '承诺事项（评价扣分来源可据此查看），其承诺书须可见 (an item, e.g. a deduction\'s source; its letter must be visible)' })
   async commitmentItem(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: Context): Promise<CommitmentItem | null> {
-    const item = await loadOrNull(loaders.item, id);
-    const letter = item && (await loadOrNull(loaders.letter, item.letterId));
-    return item && letter && canSee(caller, letter) ? item : null;
+    return loadVisibleItem(loaders, caller, id);
   }
 
   @Query(() => CommitmentLetterConnection, { description: '承诺书列表（政务承诺专栏）；公众只见已公示 (letters: the portal\'s commitment column; PUBLIC sees published only)' })

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { groupLoader, loadOrNull, rowLoader, type Caller, type EntityManager } from '../kit/index.js';
+import { canSee } from './letter.rules.js';
 import { CommitmentItem } from './entities/commitment-item.js';
 import { CommitmentLetter } from './entities/commitment-letter.js';
 import { FulfilmentRecord } from './entities/fulfilment-record.js';
@@ -24,6 +25,18 @@ export function createLoaders(em: EntityManager) {
 }
 
 export type CommitmentLoaders = ReturnType<typeof createLoaders>;
+
+/** A letter by id, or null when unknown or not for this caller's eyes (letter.rules.ts canSee). */
+export async function loadVisibleLetter(loaders: CommitmentLoaders, caller: Caller, id: string): Promise<CommitmentLetter | null> {
+  const letter = await loadOrNull(loaders.letter, id);
+  return letter && canSee(caller, letter) ? letter : null;
+}
+
+/** An item by id, or null when unknown or when its letter is not for this caller's eyes. */
+export async function loadVisibleItem(loaders: CommitmentLoaders, caller: Caller, id: string): Promise<CommitmentItem | null> {
+  const item = await loadOrNull(loaders.item, id);
+  return item && (await loadVisibleLetter(loaders, caller, item.letterId)) ? item : null;
+}
 
 /**
  * Letters of many organizations, of a year or of every year: one statement for the whole batch,

@@ -1,6 +1,5 @@
-import { loadOrNull, type ReferenceResolvers, type SubgraphContext } from '../kit/index.js';
-import { canSee } from './letter.rules.js';
-import type { CommitmentLoaders } from './loaders.js';
+import type { ReferenceResolvers, SubgraphContext } from '../kit/index.js';
+import { loadVisibleItem, loadVisibleLetter, type CommitmentLoaders } from './loaders.js';
 
 type Context = SubgraphContext<CommitmentLoaders>;
 
@@ -10,16 +9,9 @@ export const referenceResolvers: ReferenceResolvers = {
   PublicOfficial: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
   // The records an assessment cites (evaluation's Deduction.sourceRefs): as visible as their letter.
   CommitmentLetter: {
-    __resolveReference: async (ref: { id: string }, { loaders, caller }: Context) => {
-      const letter = await loadOrNull(loaders.letter, ref.id);
-      return letter && canSee(caller, letter) ? letter : null;
-    },
+    __resolveReference: (ref: { id: string }, { loaders, caller }: Context) => loadVisibleLetter(loaders, caller, ref.id),
   },
   CommitmentItem: {
-    __resolveReference: async (ref: { id: string }, { loaders, caller }: Context) => {
-      const item = await loadOrNull(loaders.item, ref.id);
-      const letter = item ? await loadOrNull(loaders.letter, item.letterId) : null;
-      return item && letter && canSee(caller, letter) ? item : null;
-    },
+    __resolveReference: (ref: { id: string }, { loaders, caller }: Context) => loadVisibleItem(loaders, caller, ref.id),
   },
 };

@@ -26,7 +26,8 @@ function chinaDate(at: string): string {
   return new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-const deductionKey = (d: DeductionResult) => JSON.stringify([d.rule, d.points, d.sources]);
+/** What makes two deductions the same: rule, points and sources (the history's rows compare by it). */
+export const deductionKey = (d: Pick<DeductionResult, 'rule' | 'points' | 'sources'>) => JSON.stringify([d.rule, d.points, d.sources]);
 
 /**
  * Replays one organization's history rows (oldest first, all on or before the day asked for):

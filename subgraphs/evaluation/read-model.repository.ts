@@ -1,6 +1,7 @@
 import { chunked, config, insertRows, recordChanges, regionLevel, saveCursors, type EntityManager } from '../kit/index.js';
 import { LEVEL_ORDER, type AssessmentResult } from './assessment.rules.js';
 import { AssessmentChange } from './entities/assessment-change.js';
+import { deductionKey } from './assessment-history.rules.js';
 import type { OrganizationFacts } from './entities/federated.js';
 import { ReadModelState } from './entities/feed-cursor.js';
 import { RegionFigure } from './entities/region-figure.js';
@@ -102,7 +103,6 @@ function addFigures(deltas: Map<string, FigureDelta>, row: StoredAssessment, sig
   }
 }
 
-const deductionKey = (d: { rule: string; points: number; sources: string[] }) => JSON.stringify([d.rule, d.points, d.sources]);
 
 function historyRow(before: StoredAssessment | undefined, after: StoredAssessment, now: string): AssessmentChange | null {
   const kinds = (row?: StoredAssessment) => new Set((row?.warnings ?? []).map((w) => w.kind));
