@@ -1,18 +1,39 @@
 // Builds the stack template (see stack-template.ts) in a process of its own:
 //
-//   node --import tsx test/e2e/build-stack-template.ts <dir> <database> [<compiled dir>]
+//   node --import tsx test/e2e/build-stack-template.ts <dir> <database> [<compiled dir>] [--shared]
 //
 // writes <dir>/ready.json (a StackTemplate) when done, or <dir>/failed.txt with the reason.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// With --shared it then starts one more stack from a copy of the template, the run's shared
+// read-only stack (sharedTestStack in test/e2e/test-stack.ts), writes <dir>/shared.json (a SharedStackAddress),
+// and keeps it running until it is sent SIGTERM (the global setup's teardown).
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
-import { freePort, startStack } from '../../scripts/lib/stack.js';
+import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { config, silentProgress } from '../../subgraphs/kit/index.js';
 import { waitForFeedReaders } from './feed-readers.js';
-import { databaseUrlFor, onServer, type StackTemplate } from './stack-template.js';
+import { databaseUrlFor, onServer, SHARED_STACK_FILE, TEST_STACK_DEFAULTS, type SharedStackAddress, type StackTemplate } from './stack-template.js';
 
-async function build(dir: string, database: string, compiledDir: string | undefined): Promise<void> {
+async function startAll(dataDir: string, schemaPrefix: string, compiledDir: string | undefined): Promise<Stack> {
+  const subgraphs = [];
+  for (const entry of readSubgraphList()) subgraphs.push({ ...entry, port: await freePort() });
+  const stack = await startStack({
+    subgraphs,
+    gatewayPort: await freePort(),
+    compiledDir,
+    env: { ...TEST_STACK_DEFAULTS, CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix },
+  });
+  try {
+    await waitForFeedReaders(stack);
+  } catch (error) {
+    await stack.stop();
+    throw new Error(`${(error as Error).message}\n${stack.logs.slice(-30).join('\n')}`);
+  }
+  return stack;
+}
+
+async function build(dir: string, database: string, compiledDir: string | undefined): Promise<StackTemplate> {
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir, { recursive: true });
   process.env.CREDIT_DATA_DIR = dataDir;
@@ -27,30 +48,55 @@ async function build(dir: string, database: string, compiledDir: string | undefi
   }
   const entries = readSubgraphList();
   await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
-  const subgraphs = [];
-  for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
-  const stack = await startStack({
-    subgraphs,
-    gatewayPort: await freePort(),
-    compiledDir,
-    env: { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' },
-  });
-  try {
-    await waitForFeedReaders(stack);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${stack.logs.slice(-30).join('\n')}`);
-  } finally {
-    await stack.stop();
-  }
+  await (await startAll(dataDir, schemaPrefix, compiledDir)).stop();
   const template: StackTemplate = { dataDir, database: postgres ? database : undefined, serverUrl: postgres ? serverUrl : undefined, schemaPrefix, today: process.env.CREDIT_TODAY ?? '' };
   writeFileSync(join(dir, 'ready.json'), JSON.stringify(template));
+  return template;
 }
 
-const [dir, database, compiledDir] = process.argv.slice(2);
-build(dir!, database!, compiledDir).then(
-  () => process.exit(0),
-  (error: Error) => {
+/** A stack on a copy of the template, kept until SIGTERM; its stores are removed when it stops. */
+async function serveShared(dir: string, template: StackTemplate, compiledDir: string | undefined): Promise<void> {
+  const dataDir = join(dir, 'shared-data');
+  cpSync(template.dataDir, dataDir, { recursive: true });
+  const database = template.database ? `${template.database}_shared` : undefined;
+  if (database) {
+    await onServer(template.serverUrl!, `create database "${database}" template "${template.database}"`);
+    process.env.CREDIT_DATABASE_URL = databaseUrlFor(template.serverUrl!, database);
+  }
+  const removeStores = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (database) await onServer(template.serverUrl!, `drop database if exists "${database}" with (force)`);
+  };
+  let stack: Stack;
+  try {
+    stack = await startAll(dataDir, template.schemaPrefix, compiledDir);
+  } catch (error) {
+    await removeStores();
+    throw error;
+  }
+  const address: SharedStackAddress = {
+    gatewayUrl: stack.gatewayUrl,
+    subgraphs: stack.subgraphs.map((s) => ({ name: s.name, url: s.url })),
+  };
+  writeFileSync(join(dir, SHARED_STACK_FILE), JSON.stringify(address));
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await stack.stop();
+  await removeStores();
+}
+
+const args = process.argv.slice(2);
+const shared = args.includes('--shared');
+const [dir, database, compiledDir] = args.filter((a) => a !== '--shared');
+build(dir!, database!, compiledDir)
+  .catch((error: Error) => {
     writeFileSync(join(dir!, 'failed.txt'), error.stack ?? String(error));
     process.exit(1);
-  },
-);
+  })
+  .then((template) => (shared ? serveShared(dir!, template, compiledDir) : undefined))
+  .then(
+    () => process.exit(0),
+    (error: Error) => {
+      writeFileSync(join(dir!, 'shared-failed.txt'), error.stack ?? String(error));
+      process.exit(1);
+    },
+  );

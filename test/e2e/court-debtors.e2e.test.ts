@@ -9,14 +9,14 @@ import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { regionPrefix } from '../../subgraphs/kit/index.js';
 import { onList, pushCoverageOf, statusOf, unmatchedOf } from '../court-debtors/demo-truth.js';
 import { bearer, post } from '../helpers.js';
-import { scriptCommand, startTestStack, type TestStack } from './test-stack.js';
+import { scriptCommand, sharedTestStack, type ReadOnlyStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCourtDebtors(registry);
-let stack: TestStack;
+let stack: ReadOnlyStack;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 }, 120_000);
 
 afterAll(() => stack?.close());

@@ -6,14 +6,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { bearer } from '../helpers.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { sharedTestStack, type ReadOnlyStack } from './test-stack.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let stack: TestStack;
+let stack: ReadOnlyStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

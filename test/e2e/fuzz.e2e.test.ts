@@ -2,25 +2,29 @@
 // of `npx tsx scripts/fuzz.ts --tokens` (same functions: scripts/lib/fuzz.ts, forged-tokens.ts)
 // against every subgraph and the gateway as real processes, seeded with the demo data. The full
 // run (10,000 requests) and its figures are in docs/security.md.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkProcesses, demoPools, FUZZ_STACK_ENV, fuzzTargets, groupFailures, OPEN_FINDINGS, processesHealthy, runFuzz, send, validAuthorizations,
   type FuzzContext, type FuzzReport, type FuzzTarget, type WireRequest,
 } from '../../scripts/lib/fuzz.js';
 import { brokenAuthorizations, tokenMatrixFor, tokenVariants, type MatrixReport } from '../../scripts/lib/forged-tokens.js';
-import { startSeededStack, type SeededStack } from '../../scripts/lib/temp-stack.js';
 import { gatewaySignedBody, signToken } from '../../subgraphs/kit/index.js';
+import { startTestStack, type TestStack } from './test-stack.js';
 
 const REQUESTS = 1_000;
 const SEED = 1;
 
-let stack: SeededStack;
+let stack: TestStack;
 let targets: FuzzTarget[];
 let ctx: FuzzContext;
 
 beforeAll(async () => {
-  // Seeded here, not copied from the run's template: its secrets (pseudonyms, the data key) are the fuzz run's own.
-  stack = await startSeededStack({ env: { ...FUZZ_STACK_ENV }, prefix: 'credit-fuzz-e2e-', compiledDir: inject('compiledDir') || undefined });
+  // The fuzz run's settings, except the two that shaped the stored data when it was seeded (the
+  // pseudonym secret and the data key): the stack is a copy of the run's template, seeded with the
+  // test defaults. This process signs with the same secrets as the stack.
+  const { CREDIT_PSEUDONYM_SECRET: _pseudonyms, CREDIT_DATA_KEY: _dataKey, ...env } = FUZZ_STACK_ENV;
+  for (const [key, value] of Object.entries(env)) process.env[key] = value;
+  stack = await startTestStack(env);
   targets = await fuzzTargets(stack);
   const pools = demoPools();
   const variants = await tokenVariants({

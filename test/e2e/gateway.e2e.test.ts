@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { config, officialPseudonym, signToken } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { sharedTestStack, type ReadOnlyStack } from './test-stack.js';
 
 const demo = buildDemoRegistry();
-let stack: TestStack;
+let stack: ReadOnlyStack;
 let registryUrl: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
   registryUrl = stack.subgraphUrl('registry');
 }, 120_000);
 

@@ -1,7 +1,9 @@
 // Global setup of the end-to-end projects (vitest.config.ts): transpiles the processes once
 // (scripts/lib/compile.ts), and starts building the stack template
 // (test/e2e/stack-template.ts) in the background, so the in-process projects run meanwhile, and
-// tells the test files where it will be. Teardown removes it.
+// tells the test files where it will be. For the project `e2e` the builder then keeps one more
+// stack running from a copy of the template, shared by the files that only read the demo data
+// (sharedTestStack in test/e2e/test-stack.ts). Teardown stops it and removes both.
 //
 // Node's modules only here (and pg): this file runs inside vitest's own process, where the kit's
 // graphql would be resolved through the test alias.
@@ -16,20 +18,25 @@ import { onServer, type StackTemplate } from './stack-template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Where the stack template is being built (wait with awaitTemplate); '' when there is none. */
+    /** Where the stack template is being built (wait with awaitTemplate, and awaitSharedStack in the project `e2e`); '' when there is none. */
     stackTemplateDir: string;
+    /** Whether the template's builder also starts the run's shared read-only stack (wait with awaitSharedStack). */
+    sharedStack: boolean;
     /** The processes' JavaScript, transpiled once for the run (scripts/lib/compile.ts). */
     compiledDir: string;
   }
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** The projects whose builder also keeps a shared read-only stack running for the run. */
+const SHARED_STACK_PROJECTS = ['e2e'];
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const compiledDir = await compileProcesses(join(HERE, '../..', 'tmp', 'compiled', `${project.name}-${process.pid}`));
   project.provide('compiledDir', compiledDir);
   if ((project.config.env as NodeJS.ProcessEnv | undefined)?.CREDIT_TEST_STACK_TEMPLATE === 'off') {
     project.provide('stackTemplateDir', '');
+    project.provide('sharedStack', false);
     return async () => rmSync(compiledDir, { recursive: true, force: true });
   }
   const dir = mkdtempSync(join(tmpdir(), `credit-e2e-template-${project.name}-`));
@@ -37,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // files' processes, not to this one: hand it to the builder.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...(project.config.env as NodeJS.ProcessEnv) };
   const database = `credit_e2e_template_${process.pid}_${project.name.replace(/[^a-z0-9]/g, '_')}`;
-  const builder = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'build-stack-template.ts'), dir, database, compiledDir], { cwd: join(HERE, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const builder = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'build-stack-template.ts'), dir, database, compiledDir, ...(SHARED_STACK_PROJECTS.includes(project.name) ? ['--shared'] : [])], { cwd: join(HERE, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   builder.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   builder.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -45,14 +52,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (code) console.warn(`[${project.name}] the stack template builder exited with ${code}:\n${output.join('').slice(-4000)}`);
   });
   project.provide('stackTemplateDir', dir);
+  project.provide('sharedStack', SHARED_STACK_PROJECTS.includes(project.name));
   return async () => {
     if (builder.exitCode === null && builder.signalCode === null) {
-      builder.kill('SIGKILL');
-      await new Promise((resolve) => builder.once('exit', resolve));
+      // SIGTERM: a builder serving the shared stack stops it and removes its stores.
+      const exited = new Promise((resolve) => builder.once('exit', resolve));
+      builder.kill('SIGTERM');
+      const killer = setTimeout(() => builder.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(killer);
     }
     const ready = join(dir, 'ready.json');
     const template = existsSync(ready) ? (JSON.parse(readFileSync(ready, 'utf8')) as StackTemplate) : undefined;
-    if (template?.database && template.serverUrl) await onServer(template.serverUrl, `drop database if exists "${template.database}" with (force)`);
+    if (template?.database && template.serverUrl) {
+      for (const database of [`${template.database}_shared`, template.database]) await onServer(template.serverUrl, `drop database if exists "${database}" with (force)`);
+    }
     rmSync(dir, { recursive: true, force: true });
     rmSync(compiledDir, { recursive: true, force: true });
   };

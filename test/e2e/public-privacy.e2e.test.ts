@@ -13,14 +13,14 @@ import { buildDemoTraining } from '../../scripts/demo-data/training.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { officialPseudonym } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { sharedTestStack, type ReadOnlyStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const commitments = buildDemoCommitments(registry);
 const contracts = buildDemoContracts(registry);
 const training = buildDemoTraining(registry);
 const courts = buildDemoCourtDebtors(registry);
-let stack: TestStack;
+let stack: ReadOnlyStack;
 let types: Map<string, IntrospectionObjectType>;
 
 // A unit with data in every domain makes the walk reach the most fields.
@@ -141,7 +141,7 @@ async function walk(headers: Record<string, string>): Promise<{ values: string[]
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
   const introspection = await post(stack.gatewayUrl, getIntrospectionQuery());
   types = new Map(
     (introspection.data as IntrospectionQuery).__schema.types.filter((t): t is IntrospectionObjectType => t.kind === 'OBJECT').map((t) => [t.name, t]),

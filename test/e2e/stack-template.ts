@@ -26,18 +26,47 @@ export interface StackTemplate {
   today: string;
 }
 
+/**
+ * What every test stack's processes are started with, besides their stores: tests read as PUBLIC
+ * right after writing, and the response cache (tested on its own) would answer them from before
+ * the write, so it is off unless a test turns it on.
+ */
+export const TEST_STACK_DEFAULTS: NodeJS.ProcessEnv = { NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
+
+/**
+ * The run's shared read-only stack (end-to-end project `e2e`): started by the template's builder
+ * from a copy of the template, for the files that only read the demo data (sharedTestStack).
+ */
+export interface SharedStackAddress {
+  gatewayUrl: string;
+  subgraphs: Array<{ name: string; url: string }>;
+}
+
+/** Where the builder writes the shared stack's address, in the template's directory. */
+export const SHARED_STACK_FILE = 'shared.json';
+
 /** Waits for the builder started by the global setup; undefined if it failed (the stack then seeds itself). */
-export async function awaitTemplate(dir: string, timeoutMs = 240_000): Promise<StackTemplate | undefined> {
+export function awaitTemplate(dir: string, timeoutMs = 240_000): Promise<StackTemplate | undefined> {
+  return awaitFile<StackTemplate>(dir, 'ready.json', 'failed.txt', 'the stack template could not be built, this stack seeds itself', timeoutMs);
+}
+
+/** Waits for the shared stack; undefined if the builder could not start it (the file then starts a stack of its own). */
+export async function awaitSharedStack(dir: string, timeoutMs = 300_000): Promise<SharedStackAddress | undefined> {
+  if (!(await awaitTemplate(dir, timeoutMs))) return undefined;
+  return awaitFile<SharedStackAddress>(dir, SHARED_STACK_FILE, 'shared-failed.txt', 'the shared stack could not be started, this file starts its own', timeoutMs);
+}
+
+async function awaitFile<T>(dir: string, file: string, failed: string, warning: string, timeoutMs: number): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (existsSync(join(dir, 'ready.json'))) return JSON.parse(readFileSync(join(dir, 'ready.json'), 'utf8')) as StackTemplate;
-    if (existsSync(join(dir, 'failed.txt'))) {
-      console.warn(`the stack template could not be built, this stack seeds itself:\n${readFileSync(join(dir, 'failed.txt'), 'utf8')}`);
+    if (existsSync(join(dir, file))) return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+    if (existsSync(join(dir, failed))) {
+      console.warn(`${warning}:\n${readFileSync(join(dir, failed), 'utf8')}`);
       return undefined;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`the stack template in ${dir} was not ready within ${timeoutMs} ms`);
+  throw new Error(`${file} in ${dir} was not written within ${timeoutMs} ms`);
 }
 
 /** A database URL naming another database on the same server. */

@@ -10,7 +10,7 @@ import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-
 import { inject } from 'vitest';
 import { config, silentProgress } from '../../subgraphs/kit/index.js';
 import { waitForFeedReaders } from './feed-readers.js';
-import { awaitTemplate, databaseUrlFor, onServer } from './stack-template.js';
+import { awaitSharedStack, awaitTemplate, databaseUrlFor, onServer, TEST_STACK_DEFAULTS } from './stack-template.js';
 
 export interface TestStack extends Stack {
   subgraphUrl(name: string): string;
@@ -68,9 +68,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   if (!usable) await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: true, progress: silentProgress, log: () => {} });
   const subgraphs = [];
   for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
-  // Tests read as PUBLIC right after writing; the response cache (tested on its own) would
-  // answer them from before the write, so it is off unless a test turns it on.
-  const defaults = { CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix, NODE_ENV: 'test', CREDIT_RESPONSE_CACHE: 'off' };
+  const defaults = { ...TEST_STACK_DEFAULTS, CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix };
   // The processes' JavaScript transpiled for the run, when the project's global setup made it.
   const compiledDir = inject('compiledDir') || undefined;
   const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise, compiledDir });
@@ -91,6 +89,27 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
       await stack.stop();
       await removeStores();
     },
+  };
+}
+
+/**
+ * A stack for a file that only reads: it neither writes nor changes the stack's settings, stops
+ * no process and counts nothing another file could add to (audit entries, rate budgets beyond
+ * its own few hundred requests). Such files share one stack per run (started with the template,
+ * test/e2e/build-stack-template.ts) instead of starting seven processes each; where there is
+ * none (another project, or it could not be started) the file gets a stack of its own.
+ * `close()` leaves a shared stack running; it has no processes to kill or restart.
+ */
+export type ReadOnlyStack = Pick<TestStack, 'gatewayUrl' | 'subgraphUrl' | 'close'> & { subgraphs: Array<{ name: string; url: string }> };
+
+export async function sharedTestStack(): Promise<ReadOnlyStack> {
+  const templateDir = inject('stackTemplateDir');
+  const shared = templateDir && inject('sharedStack') ? await awaitSharedStack(templateDir) : undefined;
+  if (!shared) return startTestStack();
+  return {
+    ...shared,
+    subgraphUrl: (name) => shared.subgraphs.find((s) => s.name === name)!.url,
+    close: async () => {},
   };
 }
 
