@@ -87,8 +87,8 @@ export default defineConfig({
       // Each end-to-end project builds one seeded stack's stores in the background (test/e2e/global-setup.ts), which its stacks copy.
       { extends: true, test: { name: 'e2e', include: CHILD_PROCESSES, exclude: ALONE, maxWorkers: E2E_WORKERS, globalSetup: [STACK_TEMPLATE], sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'e2e-postgres', include: E2E_ON_POSTGRES, env: { CREDIT_DB_DRIVER: 'postgresql' }, maxWorkers: E2E_WORKERS, globalSetup: [STACK_TEMPLATE], sequence: { groupOrder: 1 } } },
-      // Its one stack seeds itself: a template built for one stack would cost more than it saves, beside the other projects.
-      { extends: true, test: { name: 'e2e-alone', include: ALONE, maxWorkers: 1, globalSetup: [STACK_TEMPLATE], env: { CREDIT_TEST_STACK_TEMPLATE: 'off' }, sequence: { groupOrder: 2 } } },
+      // Its one stack copies the template of the project e2e (a builder of its own would cost more than it saves); run alone, it seeds itself.
+      { extends: true, test: { name: 'e2e-alone', include: ALONE, maxWorkers: 1, globalSetup: [STACK_TEMPLATE], env: { CREDIT_TEST_STACK_TEMPLATE: 'from:e2e' }, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -1,6 +1,6 @@
 // The gateway's guards against real subgraph processes: audit log, partial results when a
 // subgraph dies and recovery when it returns, readiness, and supergraph hot reload under load.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,10 @@ beforeAll(async () => {
   base = stack.gatewayUrl.replace(/\/graphql$/, '');
 }, 120_000);
 
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  rmSync(supergraphCopy, { force: true });
+});
 
 async function auditEntries(after = 0): Promise<any[]> {
   const response = await fetch(`${base}/audit?after=${after}&limit=500`, { headers: { authorization: await bearer('ADMIN') } });

@@ -8,7 +8,8 @@
 // Node's modules only here (and pg): this file runs inside vitest's own process, where the kit's
 // graphql would be resolved through the test alias.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +32,31 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** The projects whose builder also keeps a shared read-only stack running for the run. */
 const SHARED_STACK_PROJECTS = ['e2e'];
 
+/**
+ * A project's template directory: named for the run and the project, so that another project's
+ * setup can name it too (`from:` below) whichever of the two vitest sets up first. The run's id
+ * lives in the environment of vitest's own process, where every global setup runs.
+ */
+function templateDirOf(projectName: string): string {
+  process.env.CREDIT_TEST_RUN_ID ??= randomUUID();
+  return join(tmpdir(), `credit-e2e-template-${process.env.CREDIT_TEST_RUN_ID}-${projectName}`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const compiledDir = await compileProcesses(join(HERE, '../..', 'tmp', 'compiled', `${project.name}-${process.pid}`));
   project.provide('compiledDir', compiledDir);
-  if ((project.config.env as NodeJS.ProcessEnv | undefined)?.CREDIT_TEST_STACK_TEMPLATE === 'off') {
-    project.provide('stackTemplateDir', '');
+  // `from:<project>`: the stacks copy the template another project of this run builds (the
+  // supervisor's one stack would not repay a builder of its own); without that project in the
+  // run they seed themselves, as with `off`.
+  const choice = (project.config.env as NodeJS.ProcessEnv | undefined)?.CREDIT_TEST_STACK_TEMPLATE ?? '';
+  if (choice === 'off' || choice.startsWith('from:')) {
+    // Every global setup runs before the first test file: by then the directory exists if that project is in the run.
+    project.provide('stackTemplateDir', choice.startsWith('from:') ? templateDirOf(choice.slice('from:'.length)) : '');
     project.provide('sharedStack', false);
     return async () => rmSync(compiledDir, { recursive: true, force: true });
   }
-  const dir = mkdtempSync(join(tmpdir(), `credit-e2e-template-${project.name}-`));
+  const dir = templateDirOf(project.name);
+  mkdirSync(dir);
   // The project's env (CREDIT_TODAY, CREDIT_DB_DRIVER for e2e-postgres) is applied to the test
   // files' processes, not to this one: hand it to the builder.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...(project.config.env as NodeJS.ProcessEnv) };

@@ -45,8 +45,12 @@ export interface SharedStackAddress {
 /** Where the builder writes the shared stack's address, in the template's directory. */
 export const SHARED_STACK_FILE = 'shared.json';
 
-/** Waits for the builder started by the global setup; undefined if it failed (the stack then seeds itself). */
-export function awaitTemplate(dir: string, timeoutMs = 240_000): Promise<StackTemplate | undefined> {
+/**
+ * Waits for the builder started by the global setup; undefined if it failed, or if there is no
+ * such directory (a template of another project not in this run): the stack then seeds itself.
+ */
+export async function awaitTemplate(dir: string, timeoutMs = 240_000): Promise<StackTemplate | undefined> {
+  if (!existsSync(dir)) return undefined;
   return awaitFile<StackTemplate>(dir, 'ready.json', 'failed.txt', 'the stack template could not be built, this stack seeds itself', timeoutMs);
 }
 
