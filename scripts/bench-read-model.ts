@@ -1,4 +1,4 @@
-// npm run bench:read-model -- --data-dir data/province [--connections 16] [--duration 10] [--writes 50] [--import-rows 100000] [--rebuild]
+// npm run bench:read-model -- --data-dir data/province [--connections 16] [--duration 10] [--writes 50] [--import-rows 100000] [--rebuild] [--response-cache memory]
 //
 // The evaluation read model (issue 20) over seeded stores: every subgraph and the gateway as
 // processes, then
@@ -6,14 +6,15 @@
 //   2. p50/p95 at N connections of the region answers (warnings, rankings and their next pages,
 //      the province's cities ranked, 100 units of a county with their scores), by autocannon in a
 //      process of its own;
-//   3. freshness: one court listing at a time, how long until the public warning list shows it;
+//   3. freshness: one court listing at a time, how long until the public profile's warnings show it
+//      (with --response-cache memory: through the gateway's cache, which the feeds purge);
 //   4. catch-up: a court import of --import-rows rows on real units, then how long until every
 //      assessment it touched is current.
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { openOrm, signToken } from '../subgraphs/kit/index.js';
 import { benchEnvironment } from './bench/environment.js';
 import type { LoadResult } from './bench/load.js';
@@ -39,10 +40,11 @@ const options = new Command()
   .option('--import-rows <n>', 'rows of the catch-up import (0: skip)', positive, 100_000)
   .option('--government-share <n>', 'one row in n of the catch-up import names a registry unit', positive, 20)
   .option('--rebuild', 'rebuild the read model from scratch even when it is current', false)
+  .addOption(new Option('--response-cache <kind>', "the gateway's response cache for public answers (CREDIT_RESPONSE_CACHE)").choices(['off', 'memory']).default('off'))
   .parse()
-  .opts<{ dataDir: string; connections: number; duration: number; writes: number; importRows: number; governmentShare: number; rebuild: boolean }>();
+  .opts<{ dataDir: string; connections: number; duration: number; writes: number; importRows: number; governmentShare: number; rebuild: boolean; responseCache: string }>();
 
-const env = benchEnvironment(options.dataDir, { CREDIT_RESPONSE_CACHE: 'off' });
+const env = benchEnvironment(options.dataDir, { CREDIT_RESPONSE_CACHE: options.responseCache });
 process.env.CREDIT_JWT_SECRET = env.CREDIT_JWT_SECRET;
 const work = mkdtempSync(join(tmpdir(), 'bench-read-model-'));
 const log = (line: string) => console.log(line);
@@ -152,8 +154,8 @@ try {
     delays.push(Date.now() - started);
   }
   const [p50, p95, max] = percentiles(delays, [50, 95, 100]);
-  results.freshness = { writes: delays.length, p50, p95, max };
-  log(`freshness over ${delays.length} writes: ${JSON.stringify(results.freshness)} ms`);
+  results.freshness = { writes: delays.length, responseCache: options.responseCache, p50, p95, max };
+  log(`freshness over ${delays.length} writes (response cache ${options.responseCache}): ${JSON.stringify(results.freshness)} ms`);
 
   // 4. Catch-up after a big import.
   if (options.importRows > 0) {

@@ -14,6 +14,8 @@ import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { bearer, post } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
+/** Listings shown one after another in a cached profile (the freshness figures are the benchmark's). */
+const LISTINGS = 10;
 const registry = buildDemoRegistry();
 const courts = buildDemoCourtDebtors(registry);
 const listed = new Set(courts.records.map((r) => r.row.cardNum));
@@ -160,11 +162,13 @@ describe('the PUBLIC response cache follows writes', () => {
     expect(metrics).toMatch(/credit_gateway_cache_feed_lag\{source="court-debtors"\} 0/);
   });
 
-  // How fast is measured, not asserted (DEVELOPERS.md): each listing must show; the p50/p95 go to the log and docs/benchmarks.md.
-  it('shows each of 50 listings in a cached public profile, and logs how long each took', async () => {
+  // How fast is measured, not asserted (DEVELOPERS.md): each listing must show. The figures (p50/p95
+  // over 50 writes, demo and province) are `npm run bench:read-model -- --response-cache memory`'s,
+  // in docs/benchmarks.md; the ten here only go to the log.
+  it(`shows each of ${LISTINGS} listings in a cached public profile, and logs how long each took`, async () => {
     const unit = pick([...used]);
     const took: number[] = [];
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < LISTINGS; i++) {
       await cached(stack.gatewayUrl, unit.uscc);
       const caseCode = `(2026)黑11执${9200 + i}号`;
       const since = await importListing(unit, caseCode);
@@ -172,10 +176,10 @@ describe('the PUBLIC response cache follows writes', () => {
     }
     took.sort((a, b) => a - b);
     const p = (q: number) => took[Math.min(took.length - 1, Math.ceil(q * took.length) - 1)]!;
-    console.log(`[cache-invalidation] memory, 50 writes: import answered → public profile shows the listing and its warning: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${took.at(-1)} ms`);
+    console.log(`[cache-invalidation] memory, ${LISTINGS} writes: import answered → public profile shows the listing and its warning: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${took.at(-1)} ms`);
     const metrics = await (await fetch(stack.gatewayUrl.replace(/graphql$/, 'metrics'))).text();
     console.log(`[cache-invalidation] ${metrics.split('\n').filter((l) => /^credit_gateway_cache_purge_delay_seconds_(bucket\{le="(0.1|0.25|0.5|1)"\}|count|sum)/.test(l)).join(' · ')}`);
-    expect(took).toHaveLength(50);
+    expect(took).toHaveLength(LISTINGS);
   }, 240_000);
 
   it('purges an answer cached by one replica on Redis for both replicas', async () => {
