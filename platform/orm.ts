@@ -48,14 +48,21 @@ export interface SubgraphOrm {
 /** subgraphs/: each subgraph's migrations live in subgraphs/<name>/migrations. */
 const SUBGRAPHS_DIR = fileURLToPath(new URL('../subgraphs/', import.meta.url));
 
+/** A store's migrations, or a function that imports them when the store is on PostgreSQL. */
+export type MigrationsList = MigrationObject[] | (() => Promise<MigrationObject[]>);
+
 export interface OrmOptions {
   /** The subgraph's name: its SQLite file is data/<name>.sqlite, its PostgreSQL schema <name>. */
   name: string;
   entities: Function[];
   /** Overrides the database, e.g. ':memory:' in tests. */
   dbName?: string;
-  /** The store's PostgreSQL migrations, in order (each folder's migrations/index.ts lists them). */
-  migrations?: MigrationObject[];
+  /**
+   * The store's PostgreSQL migrations, in order (each folder's migrations/index.ts lists them), or
+   * a function that imports them: a store on SQLite then never loads them, nor
+   * @mikro-orm/migrations, which the migration classes extend (about 0.3 CPU-s at every start).
+   */
+  migrations?: MigrationsList;
   /** Where new PostgreSQL migrations are written (default subgraphs/<name>/migrations). */
   migrationsPath?: string;
   /** Flush and transaction listeners (the change feed's). */
@@ -100,7 +107,7 @@ export async function openOrm(options: OrmOptions): Promise<SubgraphOrm> {
       migrations: {
         path: options.migrationsPath ?? join(SUBGRAPHS_DIR, options.name, 'migrations'),
         // Listed, not discovered: loading .ts files by path works under tsx but not in every runner.
-        migrationsList: options.migrations ?? [],
+        migrationsList: typeof options.migrations === 'function' ? await options.migrations() : options.migrations ?? [],
         emit: 'ts',
         snapshot: false,
         transactional: true,

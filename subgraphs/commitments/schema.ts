@@ -1,5 +1,4 @@
 import { changeFeed } from './changes.js';
-import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, ensureAppendOnly, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintResolver } from './complaint.resolver.js';
 import { CoverageResolver } from './coverage.resolver.js';
@@ -30,7 +29,7 @@ export const subgraph: SubgraphDefinition<CommitmentLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
-  migrations,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
   // Fulfilment records are never rewritten or removed, whoever connects to the store.
   prepareStore: (em) => ensureAppendOnly(em, 'commitment_fulfilment_record', ['update', 'delete']),
   // Coverage counts the registry's organizations of a region from a local copy kept from its feed.

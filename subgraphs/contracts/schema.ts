@@ -1,5 +1,4 @@
 import { changeFeed } from './changes.js';
-import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { ComplaintActionResolver, ComplaintResolver } from './complaint.resolver.js';
 import {
@@ -37,6 +36,6 @@ export const subgraph: SubgraphDefinition<ContractLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
-  migrations,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
   prepareStore: ensureAppendOnlyTriggers,
 };

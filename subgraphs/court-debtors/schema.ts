@@ -1,5 +1,4 @@
 import { changeFeed } from './changes.js';
-import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
@@ -33,7 +32,7 @@ export const subgraph: SubgraphDefinition<CourtDebtorLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
-  migrations,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
   // Reconciliation reads the registry's organizations of a region from a local copy kept from its feed.
   worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'court-debtors'),
 };

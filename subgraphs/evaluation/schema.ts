@@ -8,7 +8,6 @@ import { StoredAssessment } from './entities/stored-assessment.js';
 import { StoredWarning } from './entities/stored-warning.js';
 import { OrganizationIntegrityResolver, ReadModelResolver, RegionIntegrityResolver } from './integrity.resolver.js';
 import { createLoaders, type EvaluationLoaders } from './loaders.js';
-import { migrations } from './migrations/index.js';
 import { readModelWorker } from './read-model.worker.js';
 import { referenceResolvers } from './references.js';
 import { IntegritySnapshotResolver } from './snapshot.resolver.js';
@@ -26,7 +25,7 @@ export const subgraph: SubgraphDefinition<EvaluationLoaders> = {
   entities: [StoredAssessment, StoredWarning, AssessmentChange, RegionFigure, RegionIndicator, FeedCursor, ReadModelState, IntegritySnapshotRow, IntegritySnapshotEntry, IntegritySnapshotRegion],
   buildSchema: () => buildFederatedSchema({ resolvers: [OrganizationIntegrityResolver, RegionIntegrityResolver, ReadModelResolver, IntegritySnapshotResolver], authChecker }, referenceResolvers),
   createLoaders,
-  migrations,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
   prepareStore: ensureSnapshotsAppendOnly,
   worker: (built) => readModelWorker(built.store.orm.em as EntityManager),
 };

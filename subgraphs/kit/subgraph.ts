@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { MigrationObject } from '@mikro-orm/core';
+import type { MigrationsList } from '../../platform/orm.js';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { config } from '../../platform/config.js';
 import { formatSubgraphError } from '../../platform/errors.js';
@@ -35,8 +35,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   entities: Function[];
   buildSchema(): Promise<GraphQLSchema>;
   createLoaders: LoaderFactory<Loaders>;
-  /** PostgreSQL migrations of the entities (subgraphs/<name>/migrations/index.ts). */
-  migrations?: MigrationObject[];
+  /**
+   * PostgreSQL migrations of the entities (subgraphs/<name>/migrations/index.ts), as a function that
+   * imports them: only a store on PostgreSQL loads them.
+   */
+  migrations?: MigrationsList;
   /**
    * Which of its entities belong in the change feed, and what a change to each touches (entity
    * keys). Writes around the unit of work call `recordChanges` themselves.

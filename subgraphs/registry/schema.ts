@@ -1,5 +1,4 @@
 import { changeFeed } from './changes.js';
-import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, type SubgraphDefinition } from '../kit/index.js';
 import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
@@ -19,5 +18,5 @@ export const subgraph: SubgraphDefinition<RegistryLoaders> = {
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [OrganizationResolver, RegionResolver, OfficialResolver], authChecker }, referenceResolvers),
   createLoaders,
-  migrations,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
 };

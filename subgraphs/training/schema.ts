@@ -1,5 +1,4 @@
 import { changeFeed } from './changes.js';
-import { migrations } from './migrations/index.js';
 import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
 import { ArchiveResolver } from './archive.resolver.js';
 import { AttendanceResolver } from './attendance.resolver.js';
@@ -32,7 +31,7 @@ export const subgraph: SubgraphDefinition<TrainingLoaders> = {
       referenceResolvers,
     ),
   createLoaders,
-  migrations,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
   // Coverage counts the registry's organizations and officials of a region from a local copy kept from its feed.
   worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'training'),
 };
