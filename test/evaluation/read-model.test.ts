@@ -22,7 +22,14 @@ import { bearer, dropTestStore, testDbName } from '../helpers.js';
 import { countyUnit } from './units.js';
 
 const rules = ruleSetFor(loadRuleSets(), 2026);
+/** The read model's own "today" (the resolvers read CREDIT_TODAY, which a run may move). */
 const TODAY = process.env.CREDIT_TODAY!;
+/**
+ * The day the fixtures are assessed on: inside the year of their rule set and commitment summaries
+ * (2026), after 1 June, when the seed's stage for publishing a letter has passed, whatever day the
+ * suite runs at.
+ */
+const ASSESSED_ON = '2026-11-22';
 const dbName = testDbName('readmodel');
 let evaluation: BuiltSubgraph;
 let em: EntityManager;
@@ -44,7 +51,7 @@ beforeEach(async () => {
 
 const unit = (n: number, listings = 0, extra: Partial<OrganizationFacts> = {}) => countyUnit(n, listings, extra.regionCode ?? '231124', extra);
 
-const assessed = (facts: OrganizationFacts) => ({ facts, result: assess(facts, rules, TODAY) });
+const assessed = (facts: OrganizationFacts) => ({ facts, result: assess(facts, rules, ASSESSED_ON) });
 
 async function store(units: OrganizationFacts[], inputsAsOf = Date.now(), cause = 'test#1:DebtorRecord.create') {
   return storeBatch(em, { assessed: units.map(assessed), inputsAsOf, causes: () => [cause] });
