@@ -268,7 +268,8 @@ describe('bad input', () => {
 });
 
 describe('at province scale', () => {
-  it('freezes 108,803 units in seconds', async () => {
+  // How long the freeze takes goes to the log, not into an assertion (DEVELOPERS.md: speed is measured, not asserted).
+  it('freezes 108,803 units, ranked in their counties, cities and the province', async () => {
     const counties = Array.from({ length: 130 }, (_, i) => `23${String(1 + (i % 13)).padStart(2, '0')}${String(1 + Math.floor(i / 13)).padStart(2, '0')}`);
     const rows: StoredAssessment[] = [];
     const figures = new Map<string, RegionFigure>();
@@ -298,7 +299,6 @@ describe('at province scale', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`snapshot of ${snapshot.organizations} units and ${snapshot.regions} regions: ${seconds.toFixed(2)} s`);
     expect(snapshot).toMatchObject({ organizations: 108_803, regions: 130 + 13 + 1 });
-    expect(seconds).toBeLessThan(30);
     const top = await evaluation.execute(RANKING, { q: '2024Q1', r: '230000', first: 3 });
     expect(top.data.integritySnapshotRanking.totalCount).toBe(108_803);
     expect(top.data.integritySnapshotRanking.edges[0].node).toMatchObject({ rank: 1, score: 100 });
