@@ -20,7 +20,10 @@ export function statusOf(r: DemoDebtorRecord, on = today()): string {
   return r.status === 'ACTIVE' && end !== null && end < on ? 'EXITED' : r.status;
 }
 
-export const onList = (r: DemoDebtorRecord) => statusOf(r) === 'ACTIVE' || statusOf(r) === 'UNDER_OBJECTION';
+/** On the court list on a given day: ACTIVE with its term not ended, or UNDER_OBJECTION. */
+export const onListOn = (on: string) => (r: DemoDebtorRecord) => statusOf(r, on) === 'ACTIVE' || statusOf(r, on) === 'UNDER_OBJECTION';
+/** On the court list today (a filter callback: one argument). */
+export const onList = (r: DemoDebtorRecord) => onListOn(today())(r);
 export const inRegion = (uscc: string, regionCode: string) => uscc.slice(2, 8).startsWith(regionPrefix(regionCode));
 export const isGovernment = (uscc: string) => GOVERNMENT_TYPES.includes(uscc.slice(0, 2));
 

@@ -10,7 +10,7 @@ import { buildDemoCourtDebtors } from '../../scripts/demo-data/court-debtors.js'
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
 import { regionPrefix } from '../../subgraphs/kit/index.js';
-import { inRegion, isGovernment, onList } from '../court-debtors/demo-truth.js';
+import { inRegion, isGovernment, onListOn } from '../court-debtors/demo-truth.js';
 import { bearer, post } from '../helpers.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -19,6 +19,9 @@ const courts = buildDemoCourtDebtors(registry);
 const contracts = buildDemoContracts(registry);
 const manifest = JSON.parse(readFileSync(join(ROOT, 'gateway', 'safelist.json'), 'utf8')) as { operations: Array<{ name: string; body: string }> };
 const FILINGS_PER_HOUR = 3;
+/** The portal stack's day, whatever day the run is at; the brute-force answers are computed for the same day. */
+const STACK_DAY = '2026-11-22';
+const onStackDay = onListOn(STACK_DAY);
 let stack: TestStack;
 let auditor: Record<string, string>;
 
@@ -32,7 +35,7 @@ function operation(name: string): string {
 const portal = (name: string, variables: Record<string, unknown> = {}) => post(stack.gatewayUrl, operation(name), variables);
 
 beforeAll(async () => {
-  stack = await startTestStack({ CREDIT_SAFELIST: 'enforce', CREDIT_RATE_LIMIT_FILINGS: String(FILINGS_PER_HOUR), CREDIT_TODAY: '2026-11-22' });
+  stack = await startTestStack({ CREDIT_SAFELIST: 'enforce', CREDIT_RATE_LIMIT_FILINGS: String(FILINGS_PER_HOUR), CREDIT_TODAY: STACK_DAY });
   auditor = { authorization: await bearer('AUDITOR') };
 }, 180_000);
 
@@ -49,7 +52,7 @@ describe('the portal with the safelist enforced', () => {
 
   it('shows a unit\'s public credit profile: the score an auditor sees, its deductions and warnings, its court listings and contract figures', async () => {
     // A registered government body with a record on the published list.
-    const listed = courts.records.find((r) => onList(r) && isGovernment(r.row.cardNum) && registry.organizations.some((o) => o.uscc === r.row.cardNum))!;
+    const listed = courts.records.find((r) => onStackDay(r) && isGovernment(r.row.cardNum) && registry.organizations.some((o) => o.uscc === r.row.cardNum))!;
     const uscc = listed.row.cardNum;
     const { data, errors } = await portal('PortalCreditProfile', { uscc });
     expect(errors).toBeUndefined();
@@ -63,7 +66,7 @@ describe('the portal with the safelist enforced', () => {
     expect(profile.integrity.deductions.map((d: any) => d.rule)).toContain('DEBTOR_LISTED');
 
     // The court list as published: every record of the unit on it, and no other.
-    const published = courts.records.filter((r) => r.row.cardNum === uscc && onList(r)).map((r) => r.row.caseCode).sort();
+    const published = courts.records.filter((r) => r.row.cardNum === uscc && onStackDay(r)).map((r) => r.row.caseCode).sort();
     expect(profile.debtorRecords.map((r: any) => r.caseNumber).sort()).toEqual(published);
     expect(profile.debtorSummary.activeRecords + profile.debtorSummary.underObjection).toBe(published.length);
 
@@ -74,7 +77,7 @@ describe('the portal with the safelist enforced', () => {
 
   it('lists the court list of government bodies like a brute-force count', async () => {
     const regionCode = '231100';
-    const expected = courts.records.filter((r) => onList(r) && isGovernment(r.row.cardNum) && inRegion(r.row.cardNum, regionCode)).map((r) => r.row.caseCode).sort();
+    const expected = courts.records.filter((r) => onStackDay(r) && isGovernment(r.row.cardNum) && inRegion(r.row.cardNum, regionCode)).map((r) => r.row.caseCode).sort();
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
