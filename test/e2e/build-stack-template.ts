@@ -6,14 +6,14 @@
 // With --shared it then starts one more stack from a copy of the template, the run's shared
 // read-only stack (sharedTestStack in test/e2e/test-stack.ts), writes <dir>/shared.json (a SharedStackAddress),
 // and keeps it running until it is sent SIGTERM (the global setup's teardown).
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { config, silentProgress } from '../../subgraphs/kit/index.js';
 import { waitForFeedReaders } from './feed-readers.js';
-import { databaseUrlFor, onServer, SHARED_STACK_FILE, TEST_STACK_DEFAULTS, type SharedStackAddress, type StackTemplate } from './stack-template.js';
+import { copyTemplate, databaseUrlFor, onServer, SHARED_STACK_FILE, TEST_STACK_DEFAULTS, type SharedStackAddress, type StackTemplate } from './stack-template.js';
 
 async function startAll(dataDir: string, schemaPrefix: string, compiledDir: string | undefined): Promise<Stack> {
   const subgraphs = [];
@@ -56,20 +56,12 @@ async function build(dir: string, database: string, compiledDir: string | undefi
 
 /** A stack on a copy of the template, kept until SIGTERM; its stores are removed when it stops. */
 async function serveShared(dir: string, template: StackTemplate, compiledDir: string | undefined): Promise<void> {
-  const dataDir = join(dir, 'shared-data');
-  cpSync(template.dataDir, dataDir, { recursive: true });
-  const database = template.database ? `${template.database}_shared` : undefined;
-  if (database) {
-    await onServer(template.serverUrl!, `create database "${database}" template "${template.database}"`);
-    process.env.CREDIT_DATABASE_URL = databaseUrlFor(template.serverUrl!, database);
-  }
-  const removeStores = async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (database) await onServer(template.serverUrl!, `drop database if exists "${database}" with (force)`);
-  };
+  const copy = await copyTemplate(template, join(dir, 'shared-data'), `${template.database}_shared`);
+  if (copy.databaseUrl) process.env.CREDIT_DATABASE_URL = copy.databaseUrl;
+  const removeStores = () => copy.remove();
   let stack: Stack;
   try {
-    stack = await startAll(dataDir, template.schemaPrefix, compiledDir);
+    stack = await startAll(join(dir, 'shared-data'), template.schemaPrefix, compiledDir);
   } catch (error) {
     await removeStores();
     throw error;

@@ -9,7 +9,7 @@
 // current for the pinned day and rule set, so it does not rebuild them.
 //
 // The builder is test/e2e/build-stack-template.ts; this file is what both sides share.
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -89,4 +89,26 @@ export async function onServer(baseUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A stack's own copy of the template's stores: its data directory and, on PostgreSQL, a database. */
+export interface TemplateCopy {
+  /** Where the copy's stores are on PostgreSQL (CREDIT_DATABASE_URL); absent on SQLite. */
+  databaseUrl?: string;
+  /** Removes the data directory and drops the database. */
+  remove(): Promise<void>;
+}
+
+/** Copies the template's data directory into `dataDir` and, on PostgreSQL, makes `database` from the template database. */
+export async function copyTemplate(template: StackTemplate, dataDir: string, database: string): Promise<TemplateCopy> {
+  cpSync(template.dataDir, dataDir, { recursive: true });
+  if (!template.database) return { remove: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  await onServer(template.serverUrl!, `create database "${database}" template "${template.database}"`);
+  return {
+    databaseUrl: databaseUrlFor(template.serverUrl!, database),
+    remove: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      await onServer(template.serverUrl!, `drop database if exists "${database}" with (force)`);
+    },
+  };
 }

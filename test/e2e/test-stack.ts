@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,9 @@ import { ROOT, readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { compiledScript } from '../../scripts/lib/compile.js';
 import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
 import { inject } from 'vitest';
-import { config, silentProgress } from '../../subgraphs/kit/index.js';
+import { silentProgress } from '../../subgraphs/kit/index.js';
 import { waitForFeedReaders } from './feed-readers.js';
-import { awaitSharedStack, awaitTemplate, databaseUrlFor, onServer, TEST_STACK_DEFAULTS } from './stack-template.js';
+import { awaitSharedStack, awaitTemplate, copyTemplate, TEST_STACK_DEFAULTS, type TemplateCopy } from './stack-template.js';
 
 export interface TestStack extends Stack {
   subgraphUrl(name: string): string;
@@ -28,8 +28,6 @@ export interface TestStackOptions {
   fresh?: boolean;
 }
 
-/** The server's database the tests were given (each stack on a template gets a database of its own). */
-const BASE_DATABASE_URL = config.databaseUrl();
 let stacksStarted = 0;
 
 /**
@@ -48,16 +46,12 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   const sameDay = (env.CREDIT_TODAY ?? process.env.CREDIT_TODAY ?? '') === template?.today;
   const redis = !!(env.CREDIT_REDIS_URL ?? process.env.CREDIT_REDIS_URL);
   const usable = template && sameDay && !redis ? template : undefined;
-  let database: string | undefined;
+  let copy: TemplateCopy | undefined;
   let schemaPrefix: string;
   if (usable) {
-    cpSync(usable.dataDir, dataDir, { recursive: true });
+    copy = await copyTemplate(usable, dataDir, `credit_e2e_${process.pid}_${++stacksStarted}`);
     schemaPrefix = usable.schemaPrefix;
-    if (usable.database) {
-      database = `credit_e2e_${process.pid}_${++stacksStarted}`;
-      await onServer(BASE_DATABASE_URL, `create database "${database}" template "${usable.database}"`);
-      process.env.CREDIT_DATABASE_URL = databaseUrlFor(BASE_DATABASE_URL, database);
-    }
+    if (copy.databaseUrl) process.env.CREDIT_DATABASE_URL = copy.databaseUrl;
   } else {
     // On PostgreSQL (CREDIT_DB_DRIVER=postgresql) every seeded stack gets schemas of its own.
     schemaPrefix = throwawaySchemaPrefix('e2e');
@@ -73,9 +67,11 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   const compiledDir = inject('compiledDir') || undefined;
   const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise, compiledDir });
   const removeStores = async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (database) await onServer(BASE_DATABASE_URL, `drop database if exists "${database}" with (force)`);
-    else if (schemaPrefix) await dropSchemas(schemaPrefix);
+    if (copy) await copy.remove();
+    else {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (schemaPrefix) await dropSchemas(schemaPrefix);
+    }
   };
   await waitForFeedReaders(stack).catch(async (error) => {
     await stack.stop();
