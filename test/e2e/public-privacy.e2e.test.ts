@@ -8,6 +8,9 @@
 //    of caller, against a rule table written out here: full, masked or null, each path proven to
 //    reach a value. A failure names the field, the query and the caller.
 import { readFileSync } from 'node:fs';
+import {
+  getIntrospectionQuery, type IntrospectionField, type IntrospectionObjectType, type IntrospectionQuery, type IntrospectionTypeRef,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoContracts } from '../../scripts/demo-data/contracts.js';
