@@ -1,4 +1,4 @@
-import { config, fixedRoster, officialPseudonym, signToken, type BuiltSubgraph, type RosterFactory, type Role } from '../subgraphs/kit/index.js';
+import { config, fixedRoster, MirroredOrganization, officialPseudonym, orgCodeCheckCharacter, RegistryMirrorState, signToken, today, usccCheckCharacter, type BuiltSubgraph, type RosterFactory, type Role } from '../subgraphs/kit/index.js';
 
 /**
  * The registry's roster of the demo world, for a subgraph tested in-process without a gateway
@@ -81,4 +81,33 @@ export async function post(url: string, query: string, variables: Record<string,
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as object) };
+}
+
+// ---------------------------------------------------------------------------
+// Hand-worked fixtures (issue 21): small worlds whose expected figures are written out in the tests.
+// ---------------------------------------------------------------------------
+
+/**
+ * A well-formed USCC for a fixture's body: registrant type (`11` organ, `12` public institution,
+ * `54` committee, `91` enterprise), region code (positions 3–8) and a serial as the organization
+ * code's body, with both check characters (GB 11714, GB 32100) so that it passes validation like
+ * a real one. Codes of one type and region sort by serial.
+ */
+export function fixtureUscc(type: string, regionCode: string, serial: number): string {
+  const orgBody = String(serial).padStart(8, '0');
+  const first17 = `${type}${regionCode}${orgBody}${orgCodeCheckCharacter(orgBody)}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+/** The day `days` after the tests' pinned day (negative: before it), as YYYY-MM-DD. */
+export function daysFromToday(days: number): string {
+  return new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Fills a store's copy of the registry (kit/registry-mirror.ts) with a fixture's bodies, as the running subgraph would hold it. */
+export async function fillRegistryMirror(built: BuiltSubgraph, organizations: Array<{ uscc: string; regionCode: string; kind: string; level?: string; classified?: boolean; officialCount?: number }>): Promise<void> {
+  await built.store.orm.em.fork().transactional(async (em) => {
+    await em.insertMany(MirroredOrganization, organizations.map((o) => ({ level: 'COUNTY', classified: false, officialCount: 0, ...o })));
+    await em.insertMany(RegistryMirrorState, [{ key: 'builtAt', value: new Date().toISOString() }]);
+  });
 }

@@ -4,7 +4,7 @@ import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { buildSubgraph, complaintDueDate, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
-import { bearer, dropTestStore, lazyStore, testDbName, demoRoster } from '../helpers.js';
+import { bearer, daysFromToday, dropTestStore, fillRegistryMirror, fixtureUscc, lazyStore, testDbName, demoRoster } from '../helpers.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoCommitments(registry);
@@ -42,6 +42,10 @@ afterAll(async () => {
 /**
  * The seed's definition, written out here independently of the kit's table (README "Commitment
  * coverage"): seed 000 §一(二) "全市各级政府及部门（不含涉密部门）" with §二(一) "政府和政府各部门（含街道、乡镇）".
+ * A body has committed once its letter is signed by its head (seed 000 §四(一) "经主要负责人签署后…进行公示"):
+ * a SIGNED or PUBLISHED letter of the year; a draft is not yet a commitment and a withdrawn one no longer is.
+ * The brute-force checks below run that rule over the whole demo; the hand-worked fixtures at the end
+ * of this file check the same figures on a dozen bodies with the answers written out.
  */
 const SEED_TARGET_KINDS = ['GOVERNMENT', 'GOVERNMENT_DEPARTMENT', 'TOWNSHIP', 'STREET_OFFICE'];
 /** The groups reported beside the target, by the kinds the README names for each. */
@@ -113,13 +117,18 @@ describe('commitmentCoverage', () => {
     expect(sum).toBe(everyNonClassified);
   });
 
-  it('has counties both above and below the 85 % target', async () => {
-    const verdicts = [];
-    for (const regionCode of ['231102', '231124', '231182']) {
+  it('has counties both above and below the 85 % target, by the raw rows as much as by the report', async () => {
+    // Which side of 85 % (seed 000 §一(二)) each county falls on, counted from the demo's rows; the ranking e2e tests need both sides.
+    const counties = ['231102', '231123', '231124', '231181', '231182', '231183'];
+    const sides = new Map<string, boolean>();
+    for (const regionCode of counties) {
+      const eligible = eligibleIn(regionCode);
+      const committed = new Set(demo.letters.filter((l) => l.year === 2026 && eligible.includes(l.organizationUscc) && (l.status === 'SIGNED' || l.status === 'PUBLISHED')).map((l) => l.organizationUscc));
+      sides.set(regionCode, committed.size / eligible.length >= 0.85);
       const { data } = await commitments.execute(coverageQuery, { c: regionCode });
-      verdicts.push(data.commitmentCoverage.meetsTarget);
+      expect(data.commitmentCoverage.meetsTarget, regionCode).toBe(sides.get(regionCode));
     }
-    expect(verdicts).toEqual([true, false, false]);
+    expect(new Set(sides.values())).toEqual(new Set([true, false]));
   });
 
   it('refuses, rather than report zero coverage, while its copy of the registry has never been built', async () => {
@@ -533,5 +542,221 @@ describe('complaints', () => {
       overdue: inHalf.filter((c) => (c.resolvedAt ? c.resolvedAt > c.dueDate : c.dueDate < today())).length,
     });
     expect(data.commitmentComplaintReport.byChannel.find((c: any) => c.channel === 'HOTLINE_12345').count).toBe(inHalf.filter((c) => c.channel === 'HOTLINE_12345').length);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hand-worked fixtures (issue 21: independent oracles). A made-up county with a dozen bodies whose
+// letters, items and complaints are written out below; every expected figure is worked out by hand
+// in the comments and written as a literal, never computed by the code under test or a copy of it.
+// ---------------------------------------------------------------------------
+
+describe('hand-worked fixtures', () => {
+  const COUNTY = '231190'; // a county of 黑河市 that the demo does not use
+  const OTHER_COUNTY = '231191'; // the summary and complaint-boundary units, kept out of COUNTY's coverage
+  const body = (type: string, serial: number, region = COUNTY) => fixtureUscc(type, region, serial);
+  // Governments and departments (the 85 % figure's denominator, seed 000 §一(二) and §二(一)): ten bodies.
+  const G1 = body('11', 1); // 县人民政府
+  const [D1, D2, D3, D4, D5, D6, D7] = [2, 3, 4, 5, 6, 7, 8].map((n) => body('11', n)); // 县政府工作部门
+  const T1 = body('11', 9); // 镇人民政府
+  const S1 = body('11', 10); // 街道办事处
+  // Outside the denominator: a classified department (涉密部门), a Party organ, a public institution, a committee, an SOE.
+  const X1 = body('11', 11);
+  const PO = body('11', 12);
+  const P1 = body('12', 13);
+  const V1 = body('54', 14);
+  const E1 = body('91', 15);
+  const U = body('11', 20, OTHER_COUNTY);
+  const W = body('11', 21, OTHER_COUNTY);
+  const organizations = [
+    ...[[G1, 'GOVERNMENT'], [D1, 'GOVERNMENT_DEPARTMENT'], [D2, 'GOVERNMENT_DEPARTMENT'], [D3, 'GOVERNMENT_DEPARTMENT'], [D4, 'GOVERNMENT_DEPARTMENT'], [D5, 'GOVERNMENT_DEPARTMENT'],
+      [D6, 'GOVERNMENT_DEPARTMENT'], [D7, 'GOVERNMENT_DEPARTMENT'], [T1, 'TOWNSHIP'], [S1, 'STREET_OFFICE'], [PO, 'PARTY_ORGAN'], [P1, 'PUBLIC_INSTITUTION'],
+      [V1, 'VILLAGERS_COMMITTEE'], [E1, 'STATE_OWNED_ENTERPRISE']].map(([uscc, kind]) => ({ uscc: uscc!, regionCode: COUNTY, kind: kind! })),
+    { uscc: X1, regionCode: COUNTY, kind: 'GOVERNMENT_DEPARTMENT', classified: true },
+    { uscc: U, regionCode: OTHER_COUNTY, kind: 'GOVERNMENT_DEPARTMENT' },
+    { uscc: W, regionCode: OTHER_COUNTY, kind: 'GOVERNMENT_DEPARTMENT' },
+  ];
+
+  const Y = Number(today().slice(0, 4)); // the summary's year: the tests' pinned year
+  /** [id, body, year, status]: a PUBLISHED or WITHDRAWN letter was published; WITHDRAWN here means withdrawn after publication. */
+  const LETTERS: Array<[string, string, number, string]> = [
+    // 2022: G1 and D1–D7 published (8 of 10), T1 and S1 without a letter.
+    ...[G1, D1, D2, D3, D4, D5, D6, D7].map((u, i): [string, string, number, string] => [`L22-${i}`, u, 2022, 'PUBLISHED']),
+    // 2023: the same eight committed, D7's letter signed but never published.
+    ...[G1, D1, D2, D3, D4, D5, D6].map((u, i): [string, string, number, string] => [`L23-${i}`, u, 2023, 'PUBLISHED']),
+    ['L23-7', D7, 2023, 'SIGNED'],
+    // 2025: D6 published its letter (and made none for 2026).
+    ['L25-D6', D6, 2025, 'PUBLISHED'],
+    // 2026.
+    ['L26-G1', G1, 2026, 'PUBLISHED'],
+    ['L26-D1', D1, 2026, 'PUBLISHED'],
+    ['L26-D2a', D2, 2026, 'WITHDRAWN'], // withdrawn, then a new one published: D2 counts once, as published
+    ['L26-D2b', D2, 2026, 'PUBLISHED'],
+    ['L26-D3', D3, 2026, 'SIGNED'],
+    ['L26-D4', D4, 2026, 'DRAFT'],
+    ['L26-D5a', D5, 2026, 'WITHDRAWN'], // withdrawn, its successor still a draft: no letter in force
+    ['L26-D5b', D5, 2026, 'DRAFT'],
+    ['L26-T1', T1, 2026, 'PUBLISHED'],
+    ['L26-S1', S1, 2026, 'SIGNED'],
+    ['L26-X1', X1, 2026, 'PUBLISHED'],
+    ['L26-PO', PO, 2026, 'PUBLISHED'],
+    ['L26-P1', P1, 2026, 'SIGNED'],
+    ['L26-V1', V1, 2026, 'PUBLISHED'],
+    // The summary's units.
+    ['LU-prev', U, Y - 1, 'WITHDRAWN'],
+    ['LU-now', U, Y, 'SIGNED'],
+    ['LW-now', W, Y, 'PUBLISHED'],
+  ];
+  /** [id, letter, due (days from the pinned day), fulfilment] */
+  const ITEMS: Array<[string, string, number, string]> = [
+    ['U-a', 'LU-prev', -200, 'UNFULFILLED'],
+    ['U-b', 'LU-prev', -200, 'FULFILLED'],
+    ['U-c', 'LU-prev', -30, 'PARTLY_FULFILLED'],
+    ['U-d', 'LU-now', -10, 'NOT_DUE'],
+    ['U-e', 'LU-now', 30, 'UNFULFILLED'],
+    ['W-f', 'LW-now', -1, 'IN_PROGRESS'],
+    ['W-g', 'LW-now', 0, 'NOT_DUE'],
+    ['W-h', 'LW-now', -60, 'CHANGED'],
+    ['W-i', 'LW-now', -60, 'FULFILLED'],
+    ['W-j', 'LW-now', 60, 'UNFULFILLED'],
+  ];
+  /** [id, region, channel, received, due, status, settled on]: the due date as stored (received + 15 days, this platform's handling period). */
+  const COMPLAINTS: Array<[string, string, string, string, string, string, string | null]> = [
+    ['C1', COUNTY, 'HOTLINE_12345', '2025-07-01', '2025-07-16', 'RESOLVED', '2025-07-16'], // settled on its due day: on time
+    ['C2', COUNTY, 'HOTLINE_12345', '2025-08-01', '2025-08-16', 'RESOLVED', '2025-08-17'], // a day late: overdue
+    ['C3', COUNTY, 'WEBSITE', '2025-09-01', '2025-09-16', 'REJECTED', '2025-09-10'], // rejected in time
+    ['C4', COUNTY, 'HOTLINE_12345', '2025-12-20', '2026-01-04', 'HANDLING', null], // still open long after its due date: overdue
+    ['C5', COUNTY, 'EMAIL', '2025-06-30', '2025-07-15', 'RESOLVED', '2025-07-20'], // received in the first half: not in the report
+    ['C6', COUNTY, 'EMAIL', '2025-12-31', '2026-01-15', 'RESOLVED', '2026-01-10'], // the half's last day, settled early
+    ['C7', OTHER_COUNTY, 'HOTLINE_12345', '2025-08-01', '2025-08-16', 'RECEIVED', null], // another county
+    // Around the pinned day: open and due today (not yet overdue), open and due yesterday (overdue).
+    ['C8', OTHER_COUNTY, 'WEBSITE', daysFromToday(-15), daysFromToday(0), 'RECEIVED', null],
+    ['C9', OTHER_COUNTY, 'WEBSITE', daysFromToday(-16), daysFromToday(-1), 'TRANSFERRED', null],
+  ];
+
+  const worked = lazyStore('commitments_worked', async (name) => {
+    const built = await buildSubgraph(subgraph, { dbName: name });
+    const regionOf = new Map(organizations.map((o) => [o.uscc, o.regionCode]));
+    const letters = LETTERS.map(([id, uscc, year, status]) => {
+      const published = status === 'PUBLISHED' || status === 'WITHDRAWN';
+      return {
+        id, organizationUscc: uscc, regionCode: regionOf.get(uscc)!, year, letterNumber: id, liability: '违诺自愿接受问责', issuer: status === 'DRAFT' ? null : '张三丰',
+        signedAt: status === 'DRAFT' ? null : `${year}-04-10`, complaintPhone: '0456-8200000', complaintEmail: 'xyb@heihe.gov.cn', publicationChannels: published ? ['政府网站'] : [],
+        status, publishedAt: published ? `${year}-04-20` : null,
+        withdrawnReason: status === 'WITHDRAWN' ? '机构职能调整' : null, withdrawnLegalReason: status === 'WITHDRAWN' ? '上级政策调整' : null, withdrawnAt: status === 'WITHDRAWN' ? `${year}-05-01` : null,
+      };
+    });
+    const items = ITEMS.map(([id, letterId, due, fulfilment], i) => ({
+      id, letterId, number: i + 1, category: 'GOVERNMENT_SERVICE', content: `事项${id}`, dueDate: daysFromToday(due), fulfilment,
+      evidence: null, lastReviewedAt: null, changeReason: fulfilment === 'CHANGED' ? '上级政策调整' : null, changeCompensation: fulfilment === 'CHANGED' ? '按原标准补偿' : null, changedAt: null,
+    }));
+    const complaints = COMPLAINTS.map(([id, regionCode, channel, receivedAt, dueDate, status, settledAt]) => ({
+      id, organizationUscc: regionCode === COUNTY ? D1 : W, regionCode, letterId: null, channel, receivedAt, content: '承诺未兑现', complainantName: null, contact: null,
+      transferredTo: null, status, resolution: settledAt ? '已办结' : null, resolvedAt: settledAt, dueDate, history: [{ status: 'RECEIVED', at: receivedAt, by: 'test', note: null }],
+    }));
+    await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ letters, items, officialCommitments: [], complaints } as any), progress: silentProgress }));
+    await fillRegistryMirror(built, organizations);
+    return built;
+  });
+  afterAll(() => worked.drop());
+
+  const report = `query($c: String!, $y: Int!) { commitmentCoverage(regionCode: $c, year: $y) {
+    eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate target publicationTarget meetsTarget meetsPublicationTarget
+    groups { group eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate } } }`;
+  const coverage = async (year: number) => {
+    const { data, errors } = await (await worked.get()).execute(report, { c: COUNTY, y: year });
+    expect(errors).toBeUndefined();
+    return data.commitmentCoverage;
+  };
+
+  it('2026: coverage 6 of 10, publication 4 of 6, both short of their targets', async () => {
+    // Denominator (seed 000 §一(二) "全市各级政府及部门（不含涉密部门）", §二(一) "（含街道、乡镇）"): G1, D1–D7, T1, S1 = 10;
+    // X1 is classified, PO/P1/V1/E1 are other groups.
+    // Committed = a letter signed by the head (seed 000 §四(一) "经主要负责人签署后…进行公示"), in force: G1, D1, D2 (its second
+    // letter), D3 (signed), T1, S1 (signed) = 6. Not D4 (a draft), D5 (withdrawn, successor a draft), D6 (a 2025 letter only), D7 (none).
+    // Coverage 6/10 = 0.6 < 0.85 (seed 000 §一(二): 85 % from 2023).
+    // Published (seed 001 table row 5 "政务诚信承诺公开公示率达到100%"): G1, D1, D2, T1 = 4 of the 6 committed: 4/6 = 0.6667 < 1.
+    expect(await coverage(2026)).toMatchObject({
+      eligibleOrganizations: 10, committedOrganizations: 6, publishedOrganizations: 4, coverageRate: 0.6, publicationRate: 0.6667,
+      target: 0.85, publicationTarget: 1, meetsTarget: false, meetsPublicationTarget: false,
+    });
+  });
+
+  it('2026: the other groups are counted beside the target, each on its own', async () => {
+    const groups = Object.fromEntries((await coverage(2026)).groups.map(({ group, ...figures }: any) => [group, figures]));
+    expect(groups).toEqual({
+      GOVERNMENTS_AND_DEPARTMENTS: { eligibleOrganizations: 10, committedOrganizations: 6, publishedOrganizations: 4, coverageRate: 0.6, publicationRate: 0.6667 },
+      PARTY_ORGANS: { eligibleOrganizations: 1, committedOrganizations: 1, publishedOrganizations: 1, coverageRate: 1, publicationRate: 1 }, // PO published
+      PUBLIC_INSTITUTIONS: { eligibleOrganizations: 1, committedOrganizations: 1, publishedOrganizations: 0, coverageRate: 1, publicationRate: 0 }, // P1 signed only
+      OTHER_ORGANS: { eligibleOrganizations: 0, committedOrganizations: 0, publishedOrganizations: 0, coverageRate: 0, publicationRate: 0 },
+      GRASSROOTS_COMMITTEES: { eligibleOrganizations: 1, committedOrganizations: 1, publishedOrganizations: 1, coverageRate: 1, publicationRate: 1 }, // V1 published
+      STATE_OWNED_ENTERPRISES: { eligibleOrganizations: 1, committedOrganizations: 0, publishedOrganizations: 0, coverageRate: 0, publicationRate: 0 }, // E1 none
+    });
+  });
+
+  it('holds 2022 to 80 % and 2023 to 85 %: the same 8 of 10 meets the first and misses the second', async () => {
+    // Seed 001 table row 1 (2022): "作出承诺的各级政府及其部门应占本地政府及其部门总数的80%以上"; seed 000 §一(二) (2023 on): 85 %.
+    // 2022: G1, D1–D7 published = 8 of 10 = 0.8 ≥ 0.8; all 8 published: publication 8/8 = 1.
+    expect(await coverage(2022)).toMatchObject({ committedOrganizations: 8, publishedOrganizations: 8, coverageRate: 0.8, publicationRate: 1, target: 0.8, meetsTarget: true, meetsPublicationTarget: true });
+    // 2023: the same eight committed (D7 signed, unpublished): 0.8 < 0.85; publication 7/8 = 0.875.
+    expect(await coverage(2023)).toMatchObject({ committedOrganizations: 8, publishedOrganizations: 7, coverageRate: 0.8, publicationRate: 0.875, target: 0.85, meetsTarget: false, meetsPublicationTarget: false });
+  });
+
+  it('pages the bodies without a letter in USCC order, each once', async () => {
+    // 2026, target group: D4, D5, D6, D7 have no letter in force; their codes are serials 5–8 of one type and county, so that is their order.
+    const store = await worked.get();
+    const page = async (after: string | null) => {
+      const { data, errors } = await store.execute('query($a: String) { commitmentCoverage(regionCode: "231190", year: 2026) { missingOrganizations(first: 2, after: $a) { totalCount edges { node { uscc } } pageInfo { hasNextPage endCursor } } } }', { a: after });
+      expect(errors).toBeUndefined();
+      return data.commitmentCoverage.missingOrganizations;
+    };
+    const first = await page(null);
+    expect(first).toMatchObject({ totalCount: 4, edges: [{ node: { uscc: D4 } }, { node: { uscc: D5 } }], pageInfo: { hasNextPage: true } });
+    const second = await page(first.pageInfo.endCursor);
+    expect(second).toMatchObject({ totalCount: 4, edges: [{ node: { uscc: D6 } }, { node: { uscc: D7 } }], pageInfo: { hasNextPage: false } });
+  });
+
+  const summaryOf = async (uscc: string) => {
+    const { data, errors } = await (await worked.get()).execute(`query($r: [_Any!]!, $y: Int!) { _entities(representations: $r) { ... on Organization { commitmentSummary(year: $y) {
+      letterStatus published itemCount unfulfilledItemIds overdueItemIds carriedOverItemIds itemsByFulfilment { fulfilment count } } } } }`, { r: [{ __typename: 'Organization', uscc }], y: Y });
+    expect(errors).toBeUndefined();
+    const summary = data._entities[0].commitmentSummary;
+    return { ...summary, unfulfilledItemIds: [...summary.unfulfilledItemIds].sort(), overdueItemIds: [...summary.overdueItemIds].sort(), carriedOverItemIds: [...summary.carriedOverItemIds].sort() };
+  };
+
+  it('summary: an unpublished letter\'s items bind nothing; last year\'s published (later withdrawn) letter still does', async () => {
+    // U: last year's letter was published, then withdrawn: its items bind until fulfilled or lawfully changed (seed 002 §二(三)).
+    //   U-a unfulfilled, 200 days late → unfulfilled, overdue, carried over; U-b fulfilled → nothing; U-c partly fulfilled, 30 days late → overdue, carried over.
+    // This year's letter is only signed (not public, seed 000 §四(一)): U-d (past due, not due yet by its status) and U-e (unfulfilled) count for nothing.
+    expect(await summaryOf(U)).toMatchObject({
+      letterStatus: 'SIGNED', published: false, itemCount: 2,
+      unfulfilledItemIds: ['U-a'], overdueItemIds: ['U-a', 'U-c'], carriedOverItemIds: ['U-a', 'U-c'],
+    });
+  });
+
+  it('summary: overdue means past its due day and neither fulfilled nor lawfully changed', async () => {
+    // W's published letter: W-f in progress, due yesterday → overdue; W-g due today → not yet; W-h lawfully changed and W-i fulfilled,
+    // both past due → neither; W-j unfulfilled, due in 60 days → unfulfilled, not overdue.
+    const summary = await summaryOf(W);
+    expect(summary).toMatchObject({ letterStatus: 'PUBLISHED', published: true, itemCount: 5, unfulfilledItemIds: ['W-j'], overdueItemIds: ['W-f'], carriedOverItemIds: [] });
+    expect(Object.fromEntries(summary.itemsByFulfilment.map((f: any) => [f.fulfilment, f.count]))).toEqual({ NOT_DUE: 1, IN_PROGRESS: 1, FULFILLED: 1, PARTLY_FULFILLED: 0, UNFULFILLED: 1, CHANGED: 1 });
+  });
+
+  it('half-year complaint report: received, settled and overdue by hand', async () => {
+    // Seed 002 §三(二): the receiving unit reports complaint handling every half year. 231190, 2025 second half (received 07-01 … 12-31):
+    // C1, C2, C3, C4, C6 (C5 came in June, C7 is another county) = 5 received; resolved C1, C2, C6 = 3; rejected C3 = 1; open C4 = 1.
+    // Overdue (settled after the due day, or open past it): C2 (a day late) and C4 (open since 2026-01-04) = 2; C1, settled on its due day, is not.
+    // By channel: 12345 C1, C2, C4 = 3; website C3 = 1; e-mail C6 = 1.
+    const { data, errors } = await (await worked.get()).execute('{ commitmentComplaintReport(regionCode: "231190", year: 2025, half: 2) { received resolved rejected open overdue byChannel { channel count } } }');
+    expect(errors).toBeUndefined();
+    const { byChannel, ...counts } = data.commitmentComplaintReport;
+    expect(counts).toEqual({ received: 5, resolved: 3, rejected: 1, open: 1, overdue: 2 });
+    expect(Object.fromEntries(byChannel.map((c: any) => [c.channel, c.count]))).toEqual({ HOTLINE_12345: 3, WEBSITE: 1, EMAIL: 1, PETITION: 0, OTHER: 0 });
+  });
+
+  it('a complaint open on its due day is not overdue yet; the day after, it is', async () => {
+    const store = await worked.get();
+    const overdue = async (id: string) => (await store.execute('query($id: ID!) { commitmentComplaint(id: $id) { overdue } }', { id }, { authorization: auditor })).data.commitmentComplaint.overdue;
+    expect({ C1: await overdue('C1'), C2: await overdue('C2'), C8: await overdue('C8'), C9: await overdue('C9') }).toEqual({ C1: false, C2: true, C8: false, C9: true });
   });
 });
