@@ -10,7 +10,7 @@ import { ContractComplaint } from '../../subgraphs/contracts/entities/complaint.
 import { contractRowsFromOcds } from '../../subgraphs/contracts/contract.ocds.rows.js';
 import { subgraph } from '../../subgraphs/contracts/schema.js';
 import { seed } from '../../subgraphs/contracts/seed.js';
-import { bearer, dropTestStore, lazyStore, testDbName, demoRoster, pendingSchemaChanges } from '../helpers.js';
+import { bearer, daysFromToday, dropTestStore, fixtureUscc, lazyStore, testDbName, demoRoster, pendingSchemaChanges } from '../helpers.js';
 
 const registry = buildDemoRegistry();
 const demo = buildDemoContracts(registry);
@@ -63,8 +63,11 @@ const writeSql = (text: string): Promise<any[]> => writable.store.orm.em.fork().
 const write = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => writable.execute(query, variables, headers);
 
 // ---------------------------------------------------------------------------
-// Brute force over the demo data, written out independently of the subgraph's code:
-// payments summed from the payment list, not from the stored paid column.
+// Brute force over the demo data: the README's rule ("Overdue", "arrears") restated over the demo's
+// rows, payments summed from the payment list, not from the stored paid column. It reads like the
+// subgraph's contract.rules.ts because both state one short rule; it checks the queries, filters and
+// paging over two thousand contracts. The rule itself is checked by the hand-worked fixtures at the
+// end of this file, whose answers are written out.
 // ---------------------------------------------------------------------------
 
 const on = today();
@@ -725,5 +728,119 @@ describe('the complaint ledger', () => {
 describe('store', () => {
   it('has nothing left to migrate once created (no table rebuilds at start)', async () => {
     expect(await pendingSchemaChanges(contracts.store.orm)).toBe('');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hand-worked fixtures (issue 21: independent oracles): one made-up government's four contracts,
+// their milestones, payments, breaches and complaints written out below; every expected figure is
+// worked out by hand in the comments and written as a literal, not by bruteArrears above (which
+// restates the subgraph's rule) nor by the code under test.
+// ---------------------------------------------------------------------------
+
+describe('hand-worked fixtures', () => {
+  // Arrears (拖欠, seed 001 §三(一)3 and table row 3, "新官不理旧账"; seed 002 §二(三) "认真履行…签订的各类合同、协议，不得以…
+  // 为由违约毁约"): what a government owes on payment milestones already due (README "Contracts": a payment milestone past
+  // due and not fully paid under a contract in force). A contract terminated still owes what fell due; one never in force
+  // (pending, cancelled) owes nothing. Any other milestone is overdue when past due, not met, under an active contract.
+  // Complaints (seed 001 table row 3 "应接必接"): overdue when closed after the due day or still open past it.
+  const G = fixtureUscc('11', '231190', 1);
+  const SUPPLIER = fixtureUscc('91', '231190', 2);
+  const d = daysFromToday;
+  /** [contract, status] */
+  const CONTRACTS: Array<[string, string]> = [['K1', 'ACTIVE'], ['K2', 'TERMINATED'], ['K3', 'PENDING'], ['K4', 'CANCELLED']];
+  /** [contract, local id, type, due (days from the pinned day), amount in yuan (payments only), paid in yuan, status] */
+  const MILESTONES: Array<[string, string, string, number, number | null, number, string]> = [
+    ['K1', 'm1', 'PAYMENT', -10, 1000, 400, 'PARTIALLY_MET'], // owes 600.00
+    ['K1', 'm2', 'PAYMENT', 0, 500, 0, 'SCHEDULED'], // due today: not yet owed
+    ['K1', 'm3', 'PAYMENT', -5, 300, 300, 'MET'], // paid
+    ['K1', 'm4', 'DELIVERY', -3, null, 0, 'SCHEDULED'], // overdue delivery, nothing owed
+    ['K1', 'm5', 'PAYMENT', -20, 200, 250, 'MET'], // overpaid: owes nothing (not −50)
+    ['K1', 'm6', 'PAYMENT', 10, 800, 0, 'SCHEDULED'], // not due
+    ['K1', 'm7', 'PAYMENT', -40, 150.5, 0, 'MET'], // marked met, never paid: owes 150.50 (counted from payments)
+    ['K2', 'm1', 'PAYMENT', -30, 2000, 500, 'PARTIALLY_MET'], // terminated, still owes 1,500.00
+    ['K2', 'm2', 'DELIVERY', -30, null, 0, 'NOT_MET'], // terminated: nothing more to deliver
+    ['K3', 'm1', 'PAYMENT', -30, 700, 0, 'SCHEDULED'], // never in force
+    ['K4', 'm1', 'PAYMENT', -30, 900, 0, 'SCHEDULED'], // cancelled
+  ];
+  /** [contract, local id, party, remedied] */
+  const BREACHES: Array<[string, string, string, boolean]> = [['K1', 'b1', 'GOVERNMENT', false], ['K1', 'b2', 'GOVERNMENT', true], ['K2', 'b1', 'COUNTERPARTY', false]];
+  /** [id, category, received, due, status, closed on, substantiated] */
+  const COMPLAINTS: Array<[string, string, string, string, string, string | null, boolean | null]> = [
+    ['Q1', 'ARREARS', '2026-01-05', '2026-02-04', 'RESOLVED', '2026-02-04', true], // closed on its due day: on time
+    ['Q2', 'ARREARS', '2026-01-06', '2026-02-05', 'RESOLVED', '2026-02-06', false], // a day late: overdue
+    ['Q3', 'NON_PERFORMANCE', '2026-01-07', '2026-02-06', 'REJECTED', '2026-01-20', null], // rejected in time
+    ['Q4', 'ARREARS', d(-30), d(0), 'INVESTIGATING', null, null], // open, due today: not yet overdue
+    ['Q5', 'NON_PERFORMANCE', d(-31), d(-1), 'ACCEPTED', null, null], // open, due yesterday: overdue
+    ['Q6', 'OLD_DEBTS_IGNORED', '2026-02-01', '2026-03-03', 'RESOLVED', '2026-03-01', true], // "新官不理旧账", substantiated
+    ['Q7', 'OLD_DEBTS_IGNORED', '2026-02-02', '2026-03-04', 'RESOLVED', '2026-03-01', false], // not substantiated
+  ];
+  const fen = (yuan: number) => Math.round(yuan * 100);
+
+  const worked = lazyStore('contracts_worked', async (name) => {
+    const built = await buildSubgraph(subgraph, { dbName: name });
+    const contracts = CONTRACTS.map(([id, status]) => ({
+      id, ocid: `ocds-test-${id}`, contractNumber: `231190-${id}`, title: `测试合同${id}`, kind: 'GOVERNMENT_PROCUREMENT', governmentUscc: G, governmentPartyName: '测试县人民政府',
+      regionCode: '231190', valueFen: fen(10_000), dateSigned: '2025-01-10', periodStart: '2025-02-01', periodEnd: '2027-12-31', status, statusDetails: null, pppStage: null,
+      counterparties: [{ name: '测试供应商有限公司', uscc: SUPPLIER, role: 'SUPPLIER' }],
+    }));
+    const milestones = MILESTONES.map(([contractId, localId, type, due, amount, paid, status]) => ({
+      id: `${contractId}/${localId}`, contractId, localId, title: localId, type, dueDate: d(due), amountFen: amount === null ? null : fen(amount), paidFen: fen(paid), status, dateMet: status === 'MET' ? d(due) : null,
+    }));
+    const payments = MILESTONES.filter(([, , , , , paid]) => paid > 0).map(([contractId, localId, , due, , paid]) => ({
+      id: `${contractId}/t-${localId}`, contractId, localId: `t-${localId}`, date: d(due), amountFen: fen(paid), payerName: '测试县人民政府', payerUscc: G, payeeName: '测试供应商有限公司', payeeUscc: SUPPLIER, milestoneId: `${contractId}/${localId}`,
+    }));
+    const breaches = BREACHES.map(([contractId, localId, party, remedied]) => ({
+      id: `${contractId}/${localId}`, contractId, localId, date: '2026-01-15', party, description: '未按约定履行', remedied, remediedAt: remedied ? '2026-02-15' : null, remedyNote: remedied ? '已纠正' : null,
+    }));
+    const complaints = COMPLAINTS.map(([id, category, receivedAt, dueDate, status, closedAt, substantiated]) => ({
+      id, category, complainantName: '测试供应商有限公司', complainantUscc: SUPPLIER, contactName: '李小龙', contactPhone: null, organizationUscc: G, regionCode: '231190', contractId: 'K1',
+      channel: 'HOTLINE_12345', receivedAt, dueDate, content: '拖欠账款', status, substantiated, resolution: closedAt ? '已办结' : null, closedAt,
+    }));
+    await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ contracts, milestones, payments, breaches, amendments: [], responsibilities: [], complaints, actions: [] } as any), progress: silentProgress }));
+    return built;
+  });
+  afterAll(() => worked.drop());
+
+  it('the government\'s summary: arrears, overdue milestones, unremedied breaches, overdue complaints', async () => {
+    const { data, errors } = await (await worked.get()).execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { contractSummary {
+      contracts activeContracts arrearsAmount arrearsMilestoneIds overdueMilestones overdueMilestoneIds governmentBreaches unremediedGovernmentBreachIds
+      openComplaints overdueComplaints overdueComplaintIds substantiatedOldDebtComplaintIds } } } }`, { r: [{ __typename: 'Organization', uscc: G }] });
+    expect(errors).toBeUndefined();
+    const summary = data._entities[0].contractSummary;
+    for (const ids of ['arrearsMilestoneIds', 'overdueMilestoneIds', 'unremediedGovernmentBreachIds', 'overdueComplaintIds', 'substantiatedOldDebtComplaintIds']) summary[ids] = [...summary[ids]].sort();
+    expect(summary).toEqual({
+      contracts: 4, activeContracts: 1,
+      // K1/m1 600.00 + K1/m7 150.50 + K2/m1 1,500.00 = 2,250.50.
+      arrearsAmount: '2250.50', arrearsMilestoneIds: ['K1/m1', 'K1/m7', 'K2/m1'],
+      // The three in arrears and K1's late delivery m4.
+      overdueMilestones: 4, overdueMilestoneIds: ['K1/m1', 'K1/m4', 'K1/m7', 'K2/m1'],
+      // K1/b1 and K1/b2 are the government's; b2 was remedied. K2/b1 is the counterparty's.
+      governmentBreaches: 2, unremediedGovernmentBreachIds: ['K1/b1'],
+      // Open: Q4, Q5. Overdue: Q2 (closed a day late), Q5 (open since yesterday's due day). Q6 is the substantiated old debt.
+      openComplaints: 2, overdueComplaints: 2, overdueComplaintIds: ['Q2', 'Q5'], substantiatedOldDebtComplaintIds: ['Q6'],
+    });
+  });
+
+  it('each contract\'s and milestone\'s own figures, and the overdue filter', async () => {
+    const store = await worked.get();
+    const { data, errors } = await store.execute('{ contracts(filter: { regionCode: "231190" }, first: 10) { edges { node { id overdue arrearsAmount milestones { localId overdue arrearsAmount } } } } }', {}, auditor);
+    expect(errors).toBeUndefined();
+    const byId = Object.fromEntries(data.contracts.edges.map(({ node }: any) => [node.id, { overdue: node.overdue, arrears: node.arrearsAmount, late: node.milestones.filter((m: any) => m.overdue).map((m: any) => `${m.localId} ${m.arrearsAmount}`).sort() }]));
+    expect(byId).toEqual({
+      K1: { overdue: true, arrears: '750.50', late: ['m1 600.00', 'm4 0.00', 'm7 150.50'] },
+      K2: { overdue: true, arrears: '1500.00', late: ['m1 1500.00'] },
+      K3: { overdue: false, arrears: '0.00', late: [] },
+      K4: { overdue: false, arrears: '0.00', late: [] },
+    });
+    const filtered = await store.execute('{ yes: contracts(filter: { regionCode: "231190", overdue: true }) { edges { node { id } } } no: contracts(filter: { regionCode: "231190", overdue: false }) { edges { node { id } } } }');
+    expect([filtered.data.yes.edges.map((e: any) => e.node.id).sort(), filtered.data.no.edges.map((e: any) => e.node.id).sort()]).toEqual([['K1', 'K2'], ['K3', 'K4']]);
+  });
+
+  it('the complaint ledger\'s statistics', async () => {
+    const { data, errors } = await (await worked.get()).execute('{ contractComplaintStatistics(regionCode: "231190") { received open resolved rejected substantiated overdue } }');
+    expect(errors).toBeUndefined();
+    // 7 received; open Q4, Q5; resolved Q1, Q2, Q6, Q7; rejected Q3; substantiated (of the resolved) Q1, Q6; overdue Q2, Q5.
+    expect(data.contractComplaintStatistics).toEqual({ received: 7, open: 2, resolved: 4, rejected: 1, substantiated: 2, overdue: 2 });
   });
 });
