@@ -6,7 +6,7 @@ import { courtRowsFrom } from '../../subgraphs/court-debtors/record.rows.js';
 import { subgraph } from '../../subgraphs/court-debtors/schema.js';
 import { seed } from '../../subgraphs/court-debtors/seed.js';
 import { buildSubgraph, MirroredOrganization, regionPrefix, RegistryMirrorState, silentProgress, today, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
-import { bearer, dropTestStore, pendingSchemaChanges, testDbName } from '../helpers.js';
+import { bearer, dropTestStore, fillRegistryMirror, fixtureUscc, lazyStore, pendingSchemaChanges, testDbName } from '../helpers.js';
 import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIONS, statusOf, termEndOf, unmatchedOf } from './demo-truth.js';
 
 const registry = buildDemoRegistry();
@@ -609,5 +609,89 @@ describe('store', () => {
     await withStore('empty', async (fresh) => {
       expect(await pendingSchemaChanges(fresh.store.orm)).toBe('');
     });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hand-worked fixtures (issue 21: independent oracles): a made-up county's court list written out
+// below; the expected push coverage is worked out by hand in the comments and written as literals,
+// not by demo-truth.ts's rule nor by the code under test.
+// ---------------------------------------------------------------------------
+
+describe('hand-worked fixtures', () => {
+  // Push coverage (督促履行覆盖率), seed 001 table row 2: "督促、推动被列为失信被执行人名单的单位履行法律义务覆盖面应达到100%",
+  // "推动本级政府被列为失信被执行人名单的政府部门、事业单位和国有企业履行法律义务"; seed 002 §四(一) "行政机关、事业单位、国有企业等主体".
+  // = listed bodies pushed (a measure on one of their cases on the list) ÷ listed bodies (an ACTIVE record: a case under
+  // objection suspends punishment, seed 004 §四(九); an exited or term-expired one no longer lists it, 法释〔2017〕7号).
+  // Government bodies are known by the USCC's type (11, 12, 13, …), registered or not; an enterprise (91) only counts when
+  // the registry knows it as state-owned.
+  const COUNTY = '231190';
+  const O1 = fixtureUscc('11', COUNTY, 1); // organ: listed, pushed
+  const O2 = fixtureUscc('12', COUNTY, 2); // public institution: listed, not pushed
+  const O3 = fixtureUscc('11', COUNTY, 3); // organ: pushed on a case since performed (off the list), its other case listed and not pushed
+  const O4 = fixtureUscc('54', COUNTY, 4); // committee: its only case under objection
+  const O5 = fixtureUscc('13', COUNTY, 5); // mass organization the registry does not know: listed, pushed
+  const O6 = fixtureUscc('11', COUNTY, 6); // organ: listed in 2023 for breaching the asset report order, two-year term over
+  const E1 = fixtureUscc('91', COUNTY, 7); // the registry's state-owned enterprise: listed, pushed
+  const E2 = fixtureUscc('91', COUNTY, 8); // a private enterprise: listed, out of scope
+  const O7 = fixtureUscc('11', '231191', 9); // organ of the neighbouring county: listed, not pushed
+  const REFUSAL = '有履行能力而拒不履行生效法律文书确定义务';
+  /** [case, debtor, status, published (court form), behaviour] */
+  const RECORDS: Array<[string, string, string, string, string]> = [
+    ['(2026)黑1190执1号', O1, 'ACTIVE', '2026年02月10日', REFUSAL],
+    ['(2026)黑1190执2号', O2, 'ACTIVE', '2026年02月11日', REFUSAL],
+    ['(2025)黑1190执3号', O3, 'EXITED', '2025年05月12日', REFUSAL],
+    ['(2026)黑1190执4号', O3, 'ACTIVE', '2026年03月01日', REFUSAL],
+    ['(2026)黑1190执5号', O4, 'UNDER_OBJECTION', '2026年03月02日', REFUSAL],
+    ['(2026)黑1190执6号', O5, 'ACTIVE', '2026年03月03日', REFUSAL],
+    ['(2023)黑1190执7号', O6, 'ACTIVE', '2023年01月10日', '违反财产报告制度'],
+    ['(2026)黑1190执8号', E1, 'ACTIVE', '2026年03月04日', REFUSAL],
+    ['(2026)黑1190执9号', E2, 'ACTIVE', '2026年03月05日', REFUSAL],
+    ['(2026)黑1191执1号', O7, 'ACTIVE', '2026年03月06日', REFUSAL],
+  ];
+  const PUSHED = ['(2026)黑1190执1号', '(2025)黑1190执3号', '(2026)黑1190执6号', '(2026)黑1190执8号', '(2026)黑1190执9号', '(2023)黑1190执7号'];
+
+  const worked = lazyStore('court_worked', async (name) => {
+    const built = await buildSubgraph(subgraph, { dbName: name });
+    const records = RECORDS.map(([caseCode, cardNum, status, publishDate, disruptTypeName]) => {
+      const iso = isoOf(publishDate);
+      return {
+        row: {
+          iname: `测试单位${cardNum.slice(-4)}`, cardNum, caseCode, courtName: '测试县人民法院', areaName: '黑龙江', gistId: `(2025)黑1190民初${caseCode.slice(-3)}`, gistUnit: '测试县人民法院',
+          duty: '支付工程款100,000.00元', performance: status === 'EXITED' ? '全部履行' : '全部未履行', performedPart: '0', unperformPart: '100,000.00元', disruptTypeName,
+          regDate: iso.replace(/-/g, '').replace(/..$/, '01'), publishDate, businessEntity: '张三丰',
+        },
+        status, exitReason: status === 'EXITED' ? 'PERFORMED' : null, exitedAt: status === 'EXITED' ? '2026-01-20' : null, repairedAt: null, corrected: null,
+        history: [{ status: 'ACTIVE', reason: null, at: iso, by: 'test', note: null }, ...(status === 'ACTIVE' ? [] : [{ status, reason: status === 'EXITED' ? 'PERFORMED' : null, at: '2026-01-20', by: 'test', note: null }])],
+      };
+    });
+    const pushActions = PUSHED.map((caseNumber, i) => ({ id: `P-${i}`, caseNumber, kind: 'INTERVIEW', unit: '测试县营商环境局', actedAt: '2026-01-05', note: null, feedback: null, feedbackAt: null }));
+    await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ asOf: DEMO_AS_OF, records, pendingCases: [], pushActions, objections: [], repairs: [] } as any), progress: silentProgress }));
+    await fillRegistryMirror(built, [
+      { uscc: O1, regionCode: COUNTY, kind: 'GOVERNMENT_DEPARTMENT' }, { uscc: O2, regionCode: COUNTY, kind: 'PUBLIC_INSTITUTION' }, { uscc: O3, regionCode: COUNTY, kind: 'GOVERNMENT_DEPARTMENT' },
+      { uscc: O4, regionCode: COUNTY, kind: 'VILLAGERS_COMMITTEE' }, { uscc: O6, regionCode: COUNTY, kind: 'GOVERNMENT_DEPARTMENT' }, { uscc: E1, regionCode: COUNTY, kind: 'STATE_OWNED_ENTERPRISE' },
+      { uscc: O7, regionCode: '231191', kind: 'GOVERNMENT_DEPARTMENT' },
+    ]);
+    return built;
+  });
+  afterAll(() => worked.drop());
+
+  const coverage = async (regionCode: string) => {
+    const { data, errors } = await (await worked.get()).execute('query($r: String!) { pushCoverage(regionCode: $r) { listedBodies pushedBodies rate target meetsTarget unpushedBodies { uscc } groups { group listedBodies pushedBodies rate } } }', { r: regionCode });
+    expect(errors).toBeUndefined();
+    const report = data.pushCoverage;
+    return { ...report, unpushedBodies: report.unpushedBodies.map((b: any) => b.uscc).sort() };
+  };
+
+  it('counts listed organs, institutions and state-owned enterprises, pushed on a case still on the list', async () => {
+    // Listed in 231190: O1, O2, O3 (its 2026 case), O5, E1 = 5. Not: O4 (under objection only), O6 (term over in 2025),
+    // E2 (not state-owned). Pushed: O1, O5, E1 = 3; O3's measure was on the case it has since performed.
+    // 3/5 = 0.6 < 1. Government bodies O1, O2, O3, O5: 2 of 4 pushed = 0.5; enterprises E1: 1 of 1.
+    expect(await coverage('231190')).toEqual({
+      listedBodies: 5, pushedBodies: 3, rate: 0.6, target: 1, meetsTarget: false, unpushedBodies: [O2, O3].sort(),
+      groups: [{ group: 'GOVERNMENT_BODIES', listedBodies: 4, pushedBodies: 2, rate: 0.5 }, { group: 'STATE_OWNED_ENTERPRISES', listedBodies: 1, pushedBodies: 1, rate: 1 }],
+    });
+    // The city adds O7, listed and not pushed: 3/6 = 0.5.
+    expect(await coverage('231100')).toMatchObject({ listedBodies: 6, pushedBodies: 3, rate: 0.5, meetsTarget: false, unpushedBodies: [O2, O3, O7].sort() });
   });
 });
