@@ -533,6 +533,8 @@ describe('complaints', () => {
   });
 
   it('half-year report equals a brute-force count', async () => {
+    // Overdue here restates the rule (settled after the due day, or open past it) over the whole demo; the hand-worked
+    // fixture at the end of this file checks the rule itself on complaints whose answers are written out.
     const { data } = await commitments.execute('{ commitmentComplaintReport(regionCode: "231100", year: 2025, half: 2) { received resolved rejected open overdue byChannel { channel count } } }');
     const inHalf = demo.complaints.filter((c) => c.receivedAt >= '2025-07-01' && c.receivedAt <= '2025-12-31');
     expect(data.commitmentComplaintReport).toMatchObject({
