@@ -7,6 +7,7 @@ import { ContractComplaintAction } from './entities/complaint-action.js';
 import { Contract } from './entities/contract.js';
 import { ComplaintStatus } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
+import { readsComplaintInFull, WITHHELD } from './complaint.rules.js';
 import { ComplaintMeasureInput, ContractComplaintFilter, ContractComplaintInput } from './inputs.js';
 import type { ContractLoaders } from './loaders.js';
 import { complaintStatistics, ComplaintStatistics } from './reports/complaint-statistics.js';
@@ -59,17 +60,37 @@ export class ComplaintResolver {
     return complaint.contractId ? loadOrNull(loaders.contract, complaint.contractId) : Promise.resolve(null);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: '投诉企业名称；仅台账读者可见 (complaining enterprise; for the ledger\'s readers only: AUDITOR, ADMIN, FINANCE, the units complained about and complaining)' })
+  complainantName(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
+    return readsComplaintInFull(caller, complaint) ? complaint.complainantName : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '投诉企业统一社会信用代码；仅台账读者可见 (complaining enterprise USCC; for the ledger\'s readers only)' })
+  complainantUscc(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
+    return readsComplaintInFull(caller, complaint) ? complaint.complainantUscc : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '投诉内容；仅台账读者可见 (content; for the ledger\'s readers only)' })
+  content(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
+    return readsComplaintInFull(caller, complaint) ? complaint.content : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '来源系统工单号；仅台账读者可见 (source ticket number; for the ledger\'s readers only)' })
+  ticketNumber(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
+    return readsComplaintInFull(caller, complaint) ? complaint.ticketNumber : null;
+  }
+
   @Directive(PERSONAL)
-  @FieldResolver(() => String, { nullable: true, description: '联系人；仅审计角色见全名 (contact person; full name for AUDITOR only)' })
+  @FieldResolver(() => String, { nullable: true, description: '联系人；仅审计角色见全名，台账其他读者见脱敏形式 (contact person; full name for AUDITOR, masked for the ledger\'s other readers)' })
   contactName(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
-    if (!complaint.contactName) return null;
+    if (!complaint.contactName || !readsComplaintInFull(caller, complaint)) return null;
     return caller.has('AUDITOR') ? complaint.contactName : maskPersonName(complaint.contactName);
   }
 
   @Directive(PERSONAL)
-  @FieldResolver(() => String, { nullable: true, description: '联系电话；仅审计角色可见完整号码 (contact phone; unmasked for AUDITOR only)' })
+  @FieldResolver(() => String, { nullable: true, description: '联系电话；仅审计角色可见完整号码，台账其他读者见脱敏形式 (contact phone; unmasked for AUDITOR, masked for the ledger\'s other readers)' })
   contactPhone(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
-    if (!complaint.contactPhoneSealed) return null;
+    if (!complaint.contactPhoneSealed || !readsComplaintInFull(caller, complaint)) return null;
     const phone = unseal(complaint.contactPhoneSealed);
     return caller.has('AUDITOR') ? phone : maskPhone(phone);
   }
@@ -80,8 +101,11 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => [ContractComplaintAction], { description: '办理记录，只增不改 (the handling trail, oldest first; append-only)' })
-  actions(@Root() complaint: ContractComplaint, @Ctx() { loaders }: Context): Promise<ContractComplaintAction[]> {
-    return loaders.actionsByComplaint.load(complaint.id);
+  async actions(@Root() complaint: ContractComplaint, @Ctx() { loaders, caller }: Context): Promise<ContractComplaintAction[]> {
+    const trail = await loaders.actionsByComplaint.load(complaint.id);
+    if (readsComplaintInFull(caller, complaint)) return trail;
+    // The progress without who acted or what was noted (a receipt's note names the source ticket).
+    return trail.map((action) => Object.assign(Object.create(Object.getPrototypeOf(action)), action, { by: WITHHELD, note: null }));
   }
 
   @Mutation(() => ContractComplaint, { description: '提交履约投诉（任何人），返回受理编号 (file a complaint; anyone; returns the tracking id)' })

@@ -653,14 +653,23 @@ describe('the complaint ledger', () => {
     expect([row.received_at, row.due_date]).toEqual(['2026-09-02', complaintDueDate('2026-09-02', COMPLAINT_HANDLING_DAYS)]);
   });
 
-  it('takes a complaint from anyone, with the contact masked for all but AUDITOR', async () => {
+  it('takes a complaint from anyone, with the contact masked for all but AUDITOR, and hidden from all but the ledger\'s readers', async () => {
     const complaint = await fileOne();
-    expect(complaint).toMatchObject({ status: 'RECEIVED', category: 'OLD_DEBTS_IGNORED', contactName: '李*龙', contactPhone: '139****5678', receivedAt: on, overdue: false });
-    expect(complaint.actions).toEqual([{ seq: 1, kind: 'RECEIVE', by: 'anonymous', note: null, authority: null, date: on }]);
-    const read = 'query($id: ID!) { contractComplaint(id: $id) { contactName contactPhone contract { id } } }';
+    // The receipt: the tracking id and the progress; the contact only for the ledger's readers.
+    expect(complaint).toMatchObject({ status: 'RECEIVED', category: 'OLD_DEBTS_IGNORED', contactName: null, contactPhone: null, receivedAt: on, overdue: false });
+    expect(complaint.actions).toEqual([{ seq: 1, kind: 'RECEIVE', by: '不公开 (withheld)', note: null, authority: null, date: on }]);
+    const read = 'query($id: ID!) { contractComplaint(id: $id) { complainantName contactName contactPhone content contract { id } actions { by } } }';
+    const complained = { authorization: await bearer('ORGANIZATION', { uscc: target.governmentUscc }) };
+    expect((await write(read, { id: complaint.id }, complained)).data.contractComplaint).toMatchObject({
+      complainantName: input.complainantName, contactName: '李*龙', contactPhone: '139****5678', content: input.content, actions: [{ by: 'anonymous' }],
+    });
+    const another = { authorization: await bearer('ORGANIZATION', { uscc: demo.contracts.find((c) => c.governmentUscc !== target.governmentUscc)!.governmentUscc }) };
+    expect((await write(read, { id: complaint.id }, another)).data.contractComplaint).toEqual({
+      complainantName: null, contactName: null, contactPhone: null, content: null, contract: { id: target.id }, actions: [{ by: '不公开 (withheld)' }],
+    });
     expect((await write(read, { id: complaint.id }, admin)).data.contractComplaint).toMatchObject({ contactName: '李*龙', contactPhone: '139****5678' });
     expect((await write(read, { id: complaint.id }, finance)).data.contractComplaint).toMatchObject({ contactPhone: '139****5678' });
-    expect((await write(read, { id: complaint.id }, auditor)).data.contractComplaint).toEqual({ contactName: '李小龙', contactPhone: '13912345678', contract: { id: target.id } });
+    expect((await write(read, { id: complaint.id }, auditor)).data.contractComplaint).toMatchObject({ contactName: '李小龙', contactPhone: '13912345678', contract: { id: target.id } });
     const stored = JSON.stringify(await writeSql(`select * from ${writeTable('contract_complaint')} where id = '${complaint.id}'`));
     expect(stored).not.toContain('13912345678');
     const bad = await write(fileMutation, { i: { ...input, contractId: 'NO-SUCH-CONTRACT' } });

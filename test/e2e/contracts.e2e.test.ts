@@ -104,12 +104,51 @@ describe('contracts through the gateway', () => {
       },
     });
     expect(filed.errors).toBeUndefined();
-    expect(filed.data.fileContractComplaint).toMatchObject({ status: 'RECEIVED', contactPhone: '138****5678', organization: { name: contract.governmentPartyName }, contract: { title: contract.title } });
+    // The receipt: tracking id and progress; the contact is for the ledger's readers (complaint.rules.ts).
+    expect(filed.data.fileContractComplaint).toMatchObject({ status: 'RECEIVED', contactPhone: null, organization: { name: contract.governmentPartyName }, contract: { title: contract.title } });
     const id = filed.data.fileContractComplaint.id;
     const auditor = { authorization: await bearer('AUDITOR') };
     const accepted = await post(stack.gatewayUrl, 'mutation($id: ID!) { acceptContractComplaint(id: $id) { status contactPhone actions { kind } } }', { id }, auditor);
     expect(accepted.data.acceptContractComplaint).toEqual({ status: 'ACCEPTED', contactPhone: '13812345678', actions: [{ kind: 'RECEIVE' }, { kind: 'ACCEPT' }] });
     const after = (await post(stack.gatewayUrl, statistics)).data.contractComplaintStatistics;
     expect(after).toMatchObject({ received: before.received + 1, open: before.open + 1 });
+  });
+});
+
+describe('a complaint an assessment cites', () => {
+  it('cannot be looked up by its public id to learn who complained, their contact or what they wrote', async () => {
+    // The attack: an assessment's sources are public and carry the complaint's id; the id is also
+    // the tracking id anyone may look a complaint up by.
+    const units = [...new Set(demo.complaints.filter((c) => c.status !== 'RESOLVED' && c.status !== 'REJECTED' && c.dueDate < on).map((c) => c.organizationUscc))];
+    let cited: { id: string; unit: string } | undefined;
+    for (const unit of units.slice(0, 20)) {
+      const assessed = await post(stack.gatewayUrl, `{ organization(uscc: "${unit}") { integrity(year: ${Number(on.slice(0, 4))}) { deductions { sourceRefs { type id } } } } }`);
+      const ref = assessed.data?.organization?.integrity?.deductions.flatMap((d: any) => d.sourceRefs).find((r: any) => r.type === 'ContractComplaint');
+      if (ref) {
+        cited = { id: ref.id, unit };
+        break;
+      }
+    }
+    expect(cited, 'a unit whose public assessment cites a contract complaint').toBeDefined();
+    const complaint = demo.complaints.find((c) => c.id === cited!.id)!;
+    const lookup = `query($id: ID!) { contractComplaint(id: $id) { id status overdue receivedAt actions { kind by note }
+      complainantName complainantUscc contactName contactPhone content ticketNumber } }`;
+    const identity = { complainantName: null, complainantUscc: null, contactName: null, contactPhone: null, content: null, ticketNumber: null };
+    const otherUnit = demo.complaints.find((c) => c.organizationUscc !== cited!.unit)!.organizationUscc;
+    const outsiders: Array<Record<string, string>> = [{}, { authorization: await bearer('COURT') }, { authorization: await bearer('ORGANIZATION', { uscc: otherUnit }) }];
+    for (const headers of outsiders) {
+      const seen = await post(stack.gatewayUrl, lookup, { id: cited!.id }, headers);
+      expect(seen.errors).toBeUndefined();
+      // The progress stays public to whoever holds the tracking id.
+      expect(seen.data.contractComplaint).toMatchObject({ id: cited!.id, status: complaint.status, receivedAt: complaint.receivedAt, overdue: true, ...identity });
+      // The trail shows what was done and when, not which account did it or what it noted.
+      expect(seen.data.contractComplaint.actions.length).toBeGreaterThan(0);
+      expect(seen.data.contractComplaint.actions.filter((a: any) => a.by !== '不公开 (withheld)' || a.note !== null)).toEqual([]);
+    }
+    // The ledger's readers still see who complained: the keepers, and the unit complained about.
+    for (const headers of [{ authorization: await bearer('FINANCE') }, { authorization: await bearer('ORGANIZATION', { uscc: cited!.unit }) }]) {
+      const seen = await post(stack.gatewayUrl, lookup, { id: cited!.id }, headers);
+      expect(seen.data.contractComplaint).toMatchObject({ complainantName: complaint.complainantName, complainantUscc: complaint.complainantUscc, content: complaint.content });
+    }
   });
 });

@@ -281,8 +281,10 @@ function mayReadRow(typeName: string, row: Truth, audience: Audience, entry: str
   // A letter is public once published; before that, its unit's and the auditors' (letter.repository.ts).
   if (typeName === 'CommitmentLetter') return row.published !== false || [...keepers, 'OWN_UNIT'].includes(audience);
   // A contract complaint an assessment cites: only the ledger's keepers (contracts/references.ts),
-  // because the assessment's sources show its id to everyone.
+  // because the assessment's sources show its id to everyone; by its tracking id, also the unit
+  // complained about (contracts/complaint.rules.ts readsComplaintInFull).
   if (entry === 'SourceRef.contractComplaint') return [...keepers, 'FINANCE'].includes(audience);
+  if (typeName === 'ContractComplaint') return [...keepers, 'FINANCE', 'OWN_UNIT'].includes(audience);
   return true;
 }
 /** The demo world's rows by the key the API shows them under: key field, then key → truth. */

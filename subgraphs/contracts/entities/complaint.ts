@@ -25,11 +25,9 @@ export class ContractComplaint {
   category!: ComplaintCategory;
 
   @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: '投诉企业名称 (complaining enterprise)' })
   complainantName!: string;
 
   @Property({ type: 'string', length: 18 })
-  @Field(() => String, { description: '投诉企业统一社会信用代码 (complaining enterprise USCC)' })
   complainantUscc!: string;
 
   @Property({ type: 'string', length: 50, nullable: true })
@@ -58,7 +56,6 @@ export class ContractComplaint {
 
   /** The source system's ticket (12345 hotline …): unique within its channel, so an import is idempotent. */
   @Property({ type: 'string', length: 64, nullable: true })
-  @Field(() => String, { nullable: true, description: '来源系统工单号 (source ticket number)' })
   ticketNumber: string | null = null;
 
   @Property({ type: 'string', length: 10 })
@@ -70,7 +67,6 @@ export class ContractComplaint {
   dueDate!: string;
 
   @Property({ type: 'text' })
-  @Field(() => String, { description: '投诉内容 (content)' })
   content!: string;
 
   @Property({ type: 'string', length: 16 })
