@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, listenGateway, type BuiltGateway, type GatewayOptions } from '../../gateway/build.js';
 import { SUPERGRAPH_FILE, readSubgraphList } from '../../scripts/lib/subgraphs.js';
-import { config, type Listening } from '../../subgraphs/kit/index.js';
+import { config, signToken, type Listening } from '../../subgraphs/kit/index.js';
 import { bearer } from '../helpers.js';
 
 let fakeSubgraph: Server;
@@ -220,16 +220,87 @@ describe('rate limits count refused requests', () => {
     expectRetryAfter(limited);
   });
 
+  it('a caller with a token spends a budget of its own, kept by its subject: 429 with retry-after, its address and other callers unaffected', async () => {
+    const gateway = await start({ rateLimits: { publicPerMinute: 1_000, callerPerMinute: 3 } });
+    const as = (sub: string) => signToken({ sub, roles: ['AUDITOR'] }).then((token) => ({ authorization: `Bearer ${token}` }));
+    const caller = await as('budget-caller-a');
+    const { statuses, limited } = await untilLimited(() => call(gateway.url, json({ query: '{ __typename }' }, caller)));
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expectRetryAfter(limited);
+    // A new token of the same subject is the same caller; the budget is not the token's.
+    expectRetryAfter(await call(gateway.url, json({ query: '{ __typename }' }, await as('budget-caller-a'))));
+    // The same address without a token, and another caller, still have theirs.
+    expect((await call(gateway.url, json({ query: '{ __typename }' }))).status).toBe(200);
+    expect((await call(gateway.url, json({ query: '{ __typename }' }, await as('budget-caller-b')))).status).toBe(200);
+  });
+
   it('retry-after counts down to the end of the window', async () => {
     const gateway = await start({ rateLimits: { publicPerMinute: 1, callerPerMinute: 1_000 } });
+    const windowOpened = Date.now(); // at or before the first request spends the budget
     await call(gateway.url, json({ query: '{ __typename }' }));
     const first = await call(gateway.url, json({ query: '{ __typename }' }));
+    const elapsed = Date.now() - windowOpened;
     expectRetryAfter(first);
-    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+    // The rest of the 60 s window: at least 60 s less the time these two requests took (measured).
+    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(60 - Math.ceil(elapsed / 1000));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const later = await call(gateway.url, json({ query: '{ __typename }' }));
     expectRetryAfter(later);
     expect(Number(later.headers.get('retry-after'))).toBeLessThan(Number(first.headers.get('retry-after')));
+  });
+});
+
+describe('rate limit defaults (README: 600 a minute per anonymous address, 6,000 per caller)', () => {
+  const names = ['CREDIT_RATE_LIMIT_PUBLIC', 'CREDIT_RATE_LIMIT_CALLER', 'CREDIT_RATE_LIMIT_FILINGS'];
+  /** Runs with none of the rate variables set, as a deployment that sets none. */
+  async function withoutRateVariables(test: () => Promise<void>): Promise<void> {
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    for (const name of names) delete process.env[name];
+    try {
+      await test();
+    } finally {
+      for (const name of names) if (saved[name] !== undefined) process.env[name] = saved[name];
+    }
+  }
+
+  it('are what the configuration gives when nothing is set', async () => {
+    const { httpSettingsFromEnv, gatewayConfigFromEnv } = await import('../../gateway/config.js');
+    expect(httpSettingsFromEnv({}).rateLimits).toEqual({ publicPerMinute: 600, callerPerMinute: 6_000, anonymousFilingsPerHour: 10 });
+    expect(gatewayConfigFromEnv({}).rateLimits).toEqual(httpSettingsFromEnv({}).rateLimits);
+    expect(httpSettingsFromEnv({ CREDIT_RATE_LIMIT_PUBLIC: '7', CREDIT_RATE_LIMIT_CALLER: '8' }).rateLimits).toMatchObject({ publicPerMinute: 7, callerPerMinute: 8 });
+  });
+
+  it('a gateway built without rate settings takes them from the configuration (CREDIT_RATE_LIMIT_PUBLIC here)', () =>
+    withoutRateVariables(async () => {
+      process.env.CREDIT_RATE_LIMIT_PUBLIC = '2';
+      try {
+        const gateway = await start({ rateLimits: undefined });
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) statuses.push((await call(gateway.url, json({ query: '{ __typename }' }))).status);
+        expect(statuses).toEqual([200, 200, 429]);
+      } finally {
+        delete process.env.CREDIT_RATE_LIMIT_PUBLIC;
+      }
+    }));
+
+  it('the budgets of the default configuration take 600 anonymous and 6,000 authenticated requests a minute and refuse the next with retry-after', async () => {
+    const { httpSettingsFromEnv } = await import('../../gateway/config.js');
+    const { useRateLimit } = await import('../../gateway/plugins/rate-limit.js');
+    const { Caller, callerFromAuthorization } = await import('../../subgraphs/kit/index.js');
+    const check = useRateLimit(httpSettingsFromEnv({}).rateLimits);
+    const refusal = (pending: Promise<void>) => pending.then(() => undefined, (error: any) => error);
+    const expectRefused = (error: any) => {
+      expect(error?.extensions?.code).toBe('RATE_LIMITED');
+      expect(error.extensions.http.status).toBe(429);
+      expect(Number(error.extensions.http.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    };
+    for (let i = 0; i < 600; i++) await check(Caller.anonymous, '203.0.113.40');
+    expectRefused(await refusal(check(Caller.anonymous, '203.0.113.40')));
+    const caller = await callerFromAuthorization(`Bearer ${await signToken({ sub: 'default-budget', roles: ['AUDITOR'] })}`);
+    for (let i = 0; i < 6_000; i++) await check(caller, '203.0.113.50');
+    expectRefused(await refusal(check(caller, '203.0.113.51')));
+    // Anonymous requests from the caller's address draw on the address's budget, not the caller's.
+    expect(await refusal(check(Caller.anonymous, '203.0.113.50'))).toBeUndefined();
   });
 });
 
