@@ -7,7 +7,7 @@ import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { formatSubgraphError, listenHttp, personalFieldsOf, type Listening, type SubgraphOrm } from '../platform/index.js';
 import { openAuditStore } from './audit/store.js';
-import { bytesFrom, httpSettingsFromEnv, trustedProxiesFrom } from './config.js';
+import { bytesFrom, DEFAULT_SUBGRAPH_TIMEOUT_MS, httpSettingsFromEnv, trustedProxiesFrom } from './config.js';
 import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './datasource.js';
 import { explorerRouter } from './explorer.js';
@@ -107,7 +107,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   personalFields = personalFieldsOf(supergraph.current());
 
   const overrides = options.subgraphUrls ?? {};
-  const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
   const http = options.subgraphHttp ?? { client: 'undici', connections: 32 };
   const pool = http.client === 'undici' ? subgraphFetcher({ connections: http.connections, timeoutMs }) : undefined;
   const gateway = new ApolloGateway({

@@ -17,6 +17,9 @@ export interface HttpSettings {
   rateLimits: RateLimitSettings;
 }
 
+/** How long the gateway waits for a subgraph's answer (CREDIT_SUBGRAPH_TIMEOUT_MS): then SUBGRAPH_UNAVAILABLE, reason TIMEOUT. */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   trustedProxies: [],
   maxBody: { anonymous: 64 * 1024, authenticated: 20 * 1024 * 1024 },
@@ -128,7 +131,7 @@ export function gatewayConfigFromEnv(env: Env = process.env): GatewayProcessConf
     workers: positiveInteger('CREDIT_GATEWAY_WORKERS', env.CREDIT_GATEWAY_WORKERS, 1),
     supergraphPath: env.CREDIT_SUPERGRAPH ?? 'schema/supergraph.graphql',
     subgraphUrls: subgraphUrlsFromEnv(env),
-    subgraphTimeoutMs: positiveInteger('CREDIT_SUBGRAPH_TIMEOUT_MS', env.CREDIT_SUBGRAPH_TIMEOUT_MS, 10_000),
+    subgraphTimeoutMs: positiveInteger('CREDIT_SUBGRAPH_TIMEOUT_MS', env.CREDIT_SUBGRAPH_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS),
     safelistPath: env.CREDIT_SAFELIST_FILE ?? 'gateway/safelist.json',
     enforceSafelist: (env.CREDIT_SAFELIST ?? (env.NODE_ENV === 'production' ? 'enforce' : 'off')) === 'enforce',
     redisUrl: env.CREDIT_REDIS_URL,

@@ -357,6 +357,24 @@ describe('subgraph timeouts', () => {
   });
 });
 
+describe('defaults of the configuration (README: 10 s subgraph timeout, the safelist enforced in production)', () => {
+  it('waits 10 s for a subgraph unless CREDIT_SUBGRAPH_TIMEOUT_MS says otherwise', async () => {
+    const { gatewayConfigFromEnv } = await import('../../gateway/config.js');
+    expect(gatewayConfigFromEnv({}).subgraphTimeoutMs).toBe(10_000);
+    expect(gatewayConfigFromEnv({ CREDIT_SUBGRAPH_TIMEOUT_MS: '2500' }).subgraphTimeoutMs).toBe(2_500);
+    expect(() => gatewayConfigFromEnv({ CREDIT_SUBGRAPH_TIMEOUT_MS: '10s' })).toThrow(/CREDIT_SUBGRAPH_TIMEOUT_MS/);
+  });
+
+  it('enforces the safelist when NODE_ENV is production, unless CREDIT_SAFELIST says off; elsewhere only when told', async () => {
+    const { gatewayConfigFromEnv } = await import('../../gateway/config.js');
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'production' }).enforceSafelist).toBe(true);
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'production', CREDIT_SAFELIST: 'off' }).enforceSafelist).toBe(false);
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'test' }).enforceSafelist).toBe(false);
+    expect(gatewayConfigFromEnv({}).enforceSafelist).toBe(false);
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'development', CREDIT_SAFELIST: 'enforce' }).enforceSafelist).toBe(true);
+  });
+});
+
 describe('automatic persisted queries', () => {
   it('registers a query by its hash and runs it by hash alone afterwards', async () => {
     const query = '{ __typename }';
