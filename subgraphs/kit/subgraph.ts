@@ -103,13 +103,15 @@ function useRequestLog(subgraph: string): ApolloServerPlugin<SubgraphContext<any
 }
 
 /**
- * Answers to callers with a token may hold personal data: they are marked PRIVATE, so no
- * shared cache (the gateway's included) may keep them, whatever the types' hints say.
+ * Answers to callers with a token may hold personal data: they are private with no lifetime, sent
+ * as `Cache-Control: no-store`, so no cache (the gateway's included) may keep them, whatever the
+ * types' hints say. (Apollo's cache-control plugin computes no field hints once the policy is
+ * restricted before execution: a scope alone would give no lifetime, and so no-store, too.)
  */
 function usePrivateAnswersForCallers(): ApolloServerPlugin<SubgraphContext<any>> {
   return {
     async requestDidStart({ contextValue, overallCachePolicy }) {
-      if (contextValue.caller.authenticated) overallCachePolicy.restrict({ scope: 'PRIVATE' });
+      if (contextValue.caller.authenticated) overallCachePolicy.restrict({ maxAge: 0, scope: 'PRIVATE' });
     },
   };
 }

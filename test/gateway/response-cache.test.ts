@@ -91,15 +91,113 @@ describe('response cache for PUBLIC callers', () => {
   });
 
   it('never serves or stores answers for callers with a token', async () => {
-    cacheControl = 'max-age=60, public';
-    const anonymous = await region();
+    cacheControl = 'max-age=60, public'; // what a subgraph would never send a caller with a token: the gateway decides alone
     const auditor = { authorization: await bearer('AUDITOR') };
-    const hits = subgraphHits;
+    // Not stored: a token's answer, the first of its query, is not what the next anonymous caller gets.
+    let hits = subgraphHits;
     const audited = await region(auditor);
     expect(subgraphHits).toBe(hits + 1);
-    expect(audited.name).not.toBe(anonymous.name);
     expect(audited.age).toBeNull();
-    await region(auditor);
+    const anonymous = await region();
     expect(subgraphHits).toBe(hits + 2);
+    expect(anonymous.name).not.toBe(audited.name);
+    expect(anonymous.age).toBeNull();
+    // Not served: with the anonymous answer cached, a token's request still goes to the subgraph,
+    // and its answer does not replace the cached one.
+    hits = subgraphHits;
+    const again = await region(auditor);
+    expect(subgraphHits).toBe(hits + 1);
+    expect(again.name).not.toBe(anonymous.name);
+    expect(again.age).toBeNull();
+    const cached = await region();
+    expect(subgraphHits).toBe(hits + 1);
+    expect(cached.name).toBe(anonymous.name);
+    expect(cached.age).not.toBeNull();
+  });
+});
+
+describe('an answer several subgraphs contributed to', () => {
+  // The registry answers the organization, commitments its letters (an entity fetch): each with a
+  // Cache-Control of the test's choosing.
+  const lifetimes = { registry: 'max-age=60, public', commitments: 'max-age=60, public' };
+  const fetches = { registry: 0, commitments: 0 };
+  let fakes: Server[] = [];
+  let joined: Listening;
+
+  beforeAll(async () => {
+    const fake = (name: 'registry' | 'commitments', data: () => unknown) =>
+      createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          fetches[name]++;
+          res.setHeader('content-type', 'application/json');
+          if (lifetimes[name]) res.setHeader('cache-control', lifetimes[name]);
+          res.end(JSON.stringify({ data: data() }));
+        });
+      });
+    fakes = [
+      fake('registry', () => ({ organization: { __typename: 'Organization', uscc: '11231124696698813J', name: `unit #${fetches.registry}` } })),
+      fake('commitments', () => ({ _entities: [{ __typename: 'Organization', commitmentLetters: [] }] })),
+    ];
+    for (const server of fakes) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const built = await buildGateway({
+      supergraphPath: SUPERGRAPH_FILE,
+      subgraphUrls: { ...Object.fromEntries(readSubgraphList().map((s) => [s.name, urlOf(fakes[0]!)])), commitments: urlOf(fakes[1]!) },
+      auditDbName: ':memory:',
+      rateLimits: { publicPerMinute: 10_000, callerPerMinute: 10_000 },
+      responseCache: 'memory',
+      log: () => {},
+    });
+    joined = await listenGateway(built, 0);
+  });
+
+  afterAll(async () => {
+    await joined?.close();
+    for (const server of fakes) server.close();
+  });
+
+  let uscc = 0;
+  async function profile() {
+    // A query of its own for each call site's key (an alias changes the cache key, not the plan).
+    const response = await fetch(joined.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ organization(uscc: "11231124696698813J") { name commitmentLetters { year } } k${uscc}: __typename }` }),
+    });
+    const body = (await response.json()) as { data: { organization: { name: string } }; errors?: unknown };
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return { name: body.data.organization.name, age: response.headers.get('age'), cacheControl: response.headers.get('cache-control') };
+  }
+
+  it('is kept only as long as the shortest-lived of them allows, whichever answered first', async () => {
+    for (const [first, second] of [['max-age=1, public', 'max-age=60, public'], ['max-age=60, public', 'max-age=1, public']]) {
+      lifetimes.registry = first!;
+      lifetimes.commitments = second!;
+      uscc++;
+      const fresh = await profile();
+      expect(fresh.cacheControl, `registry ${first}, commitments ${second}`).toBe('max-age=1, public');
+      const before = { ...fetches };
+      const hit = await profile();
+      expect(hit.age).not.toBeNull();
+      expect(hit.name).toBe(fresh.name);
+      expect(fetches).toEqual(before);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const expired = await profile();
+      expect(expired.age).toBeNull();
+      expect(fetches.registry).toBe(before.registry + 1);
+    }
+  });
+
+  it('is not kept at all when one of them sends no hint or no-store', async () => {
+    for (const hint of ['', 'no-store']) {
+      lifetimes.registry = 'max-age=60, public';
+      lifetimes.commitments = hint;
+      uscc++;
+      await profile();
+      const before = fetches.registry;
+      expect((await profile()).age).toBeNull();
+      expect(fetches.registry).toBe(before + 1);
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSubgraph, DEFAULT_QUERY_LIMITS, gatewaySignedBody, listenSubgraph, schemaExposedByDefault, type BuiltSubgraph, type Listening } from '../../subgraphs/kit/index.js';
+import { loadDefinition, readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { subgraph as registryDefinition } from '../../subgraphs/registry/schema.js';
 import { bearer, type GraphQLResult } from '../helpers.js';
 
@@ -189,5 +190,28 @@ describe('requests at fault that Apollo raises as plain errors (found by the fuz
     const answer = await raw(listening.url, body);
     expect(answer.status).toBeLessThan(500);
     expect(answer.json().errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('cache hints (README, "Response cache")', () => {
+  /** The Cache-Control of a subgraph's answer to a read, as the gateway would receive it. */
+  async function cacheControlOf(headers: Record<string, string> = {}): Promise<string | null> {
+    const response = await fetch(listening.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: gatewaySignedBody('{ regions { code } }', {}) });
+    expect(response.status).toBe(200);
+    return response.headers.get('cache-control');
+  }
+
+  it('gives anonymous answers its public lifetime and every answer for a caller with a token none (no-store)', async () => {
+    expect(await cacheControlOf()).toBe(`max-age=${registryDefinition.publicCacheSeconds}, public`);
+    for (const role of ['AUDITOR', 'ADMIN', 'COURT', 'FINANCE', 'TRAINING', 'CONSUMER'] as const) {
+      expect(await cacheControlOf({ authorization: await bearer(role) }), role).toBe('no-store');
+    }
+    expect(await cacheControlOf({ authorization: await bearer('ORGANIZATION', { uscc: '11231124696698813J' }) })).toBe('no-store');
+  });
+
+  it('declares the lifetimes the README gives: registry and training 300 s, the others 60 s', async () => {
+    const lifetimes: Record<string, number | undefined> = {};
+    for (const { name } of readSubgraphList()) lifetimes[name] = (await loadDefinition(name)).publicCacheSeconds;
+    expect(lifetimes).toEqual({ registry: 300, commitments: 60, 'court-debtors': 60, contracts: 60, training: 300, evaluation: 60 });
   });
 });
