@@ -274,6 +274,44 @@ describe('ADMIN imports', () => {
   });
 });
 
+describe('cursors under inserts (README: keyset, stable under inserts)', () => {
+  it('continues a walk exactly after the last row seen while rows are inserted before and after it', async () => {
+    const registry = await writes.get();
+    const parent = demo.organizations.find((o) => o.kind === 'GOVERNMENT' && o.regionCode === '231102')!;
+    const unit = (body: string) => ({ uscc: makeUscc('11231102', body), name: `游标测试单位${body}`, kind: 'GOVERNMENT_DEPARTMENT', level: 'COUNTY', regionCode: '231102', parentUscc: parent.uscc });
+    const importRows = async (rows: Array<ReturnType<typeof unit>>) => {
+      const result = await registry.execute('mutation($rows: [OrganizationInput!]!) { importOrganizations(rows: $rows) { accepted rejected } }', { rows }, { authorization: admin });
+      expect(result.data.importOrganizations).toEqual({ accepted: rows.length, rejected: 0 });
+    };
+    const page = async (first: number, after: string | null) => {
+      const result = await registry.execute('query($after: String, $first: Int) { organizations(filter: { nameContains: "游标测试" }, first: $first, after: $after) { totalCount edges { node { uscc } } pageInfo { hasNextPage endCursor } } }', { first, after });
+      expect(result.errors).toBeUndefined();
+      return { ...result.data.organizations, usccs: result.data.organizations.edges.map((e: any) => e.node.uscc) as string[] };
+    };
+    const [a, b, c, d, e, f] = ['MC000010', 'MC000020', 'MC000030', 'MC000040', 'MC000050', 'MC000060'].map(unit);
+    await importRows([a!, b!, c!, d!, e!, f!]);
+    const first = await page(3, null);
+    expect(first.usccs).toEqual([a!.uscc, b!.uscc, c!.uscc]);
+    expect(first.totalCount).toBe(6);
+
+    // Two units sort before the cursor, one between the rows still to come.
+    const before = [unit('MC000005'), unit('MC000025')];
+    const between = unit('MC000045');
+    await importRows([...before, between]);
+    const second = await page(3, first.pageInfo.endCursor);
+    expect(second.usccs).toEqual([d!.uscc, between.uscc, e!.uscc]);
+    expect(second.totalCount).toBe(9);
+    expect(second.pageInfo.hasNextPage).toBe(true);
+    const third = await page(3, second.pageInfo.endCursor);
+    expect(third.usccs).toEqual([f!.uscc]);
+    expect(third.pageInfo.hasNextPage).toBe(false);
+    // Nothing seen twice, nothing after the cursor missed; what sorts before it is for a walk from the start.
+    const walked = [...first.usccs, ...second.usccs, ...third.usccs];
+    expect(new Set(walked).size).toBe(walked.length);
+    expect((await page(20, null)).usccs).toEqual([...before.map((u) => u.uscc), ...walked].sort());
+  });
+});
+
 describe('store', () => {
   it('keeps ID numbers and phones sealed at rest', async () => {
     const rows = await (registry.store.orm.em.fork() as EntityManager).createQueryBuilder(PublicOfficial).select('*').limit(50).execute('all', false);
