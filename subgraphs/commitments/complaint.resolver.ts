@@ -59,18 +59,18 @@ export class ComplaintResolver {
   }
 
   @Directive(PERSONAL)
-  @FieldResolver(() => String, { nullable: true, description: '投诉人姓名；仅审计角色见全名 (complainant; full name for AUDITOR only)' })
+  @FieldResolver(() => String, { nullable: true, description: '投诉人姓名；仅审计、管理角色见全名 (complainant; full name for AUDITOR and ADMIN only, audited)' })
   complainantName(@Root() complaint: CommitmentComplaint, @Ctx() { caller }: Context): string | null {
     if (!complaint.complainantName) return null;
-    return caller.has('AUDITOR') ? complaint.complainantName : maskPersonName(complaint.complainantName);
+    return caller.seesPersonalData ? complaint.complainantName : maskPersonName(complaint.complainantName);
   }
 
   @Directive(PERSONAL)
-  @FieldResolver(() => String, { nullable: true, description: '投诉人联系方式；仅审计角色可见完整值 (contact; unmasked for AUDITOR only)' })
+  @FieldResolver(() => String, { nullable: true, description: '投诉人联系方式；仅审计、管理角色可见完整值 (contact; unmasked for AUDITOR and ADMIN only, audited)' })
   contact(@Root() complaint: CommitmentComplaint, @Ctx() { caller }: Context): string | null {
     if (!complaint.contactSealed) return null;
     const contact = unseal(complaint.contactSealed);
-    if (caller.has('AUDITOR')) return contact;
+    if (caller.seesPersonalData) return contact;
     return contact.includes('@') ? maskEmail(contact) : maskPhone(contact);
   }
 

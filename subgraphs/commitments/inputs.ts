@@ -135,7 +135,7 @@ export class ComplaintInput {
   @Field(() => String, { nullable: true, description: '投诉人姓名，可匿名 (complainant name, optional)' })
   complainantName?: string | null;
 
-  @Field(() => String, { nullable: true, description: '联系方式（电话或邮箱），仅审计角色可见 (contact: phone or e-mail, AUDITOR only)' })
+  @Field(() => String, { nullable: true, description: '联系方式（电话或邮箱），仅审计、管理角色可见 (contact: phone or e-mail, shown unmasked to AUDITOR and ADMIN only)' })
   contact?: string | null;
 
   @Field(() => String, { nullable: true, description: '涉及的承诺书，须为该单位已公示的 (the letter concerned: one the unit published)' })

@@ -81,18 +81,18 @@ export class ComplaintResolver {
   }
 
   @Directive(PERSONAL)
-  @FieldResolver(() => String, { nullable: true, description: '联系人；仅审计角色见全名，台账其他读者见脱敏形式 (contact person; full name for AUDITOR, masked for the ledger\'s other readers)' })
+  @FieldResolver(() => String, { nullable: true, description: '联系人；审计、管理角色见全名，台账其他读者见脱敏形式 (contact person; full name for AUDITOR and ADMIN, audited; masked for the ledger\'s other readers)' })
   contactName(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
     if (!complaint.contactName || !readsComplaintInFull(caller, complaint)) return null;
-    return caller.has('AUDITOR') ? complaint.contactName : maskPersonName(complaint.contactName);
+    return caller.seesPersonalData ? complaint.contactName : maskPersonName(complaint.contactName);
   }
 
   @Directive(PERSONAL)
-  @FieldResolver(() => String, { nullable: true, description: '联系电话；仅审计角色可见完整号码，台账其他读者见脱敏形式 (contact phone; unmasked for AUDITOR, masked for the ledger\'s other readers)' })
+  @FieldResolver(() => String, { nullable: true, description: '联系电话；审计、管理角色见完整号码，台账其他读者见脱敏形式 (contact phone; unmasked for AUDITOR and ADMIN, audited; masked for the ledger\'s other readers)' })
   contactPhone(@Root() complaint: ContractComplaint, @Ctx() { caller }: Context): string | null {
     if (!complaint.contactPhoneSealed || !readsComplaintInFull(caller, complaint)) return null;
     const phone = unseal(complaint.contactPhoneSealed);
-    return caller.has('AUDITOR') ? phone : maskPhone(phone);
+    return caller.seesPersonalData ? phone : maskPhone(phone);
   }
 
   @FieldResolver(() => Boolean, { description: '是否超期：超过办理期限未办结或超期办结 (overdue: open past due, or closed late)' })

@@ -246,10 +246,10 @@ export class ContractComplaintInput {
   @Field(() => String, { description: '投诉企业统一社会信用代码 (complaining enterprise USCC)' })
   complainantUscc!: string;
 
-  @Field(() => String, { nullable: true, description: '联系人，仅审计角色可见全名 (contact person; full name for AUDITOR only)' })
+  @Field(() => String, { nullable: true, description: '联系人，仅审计、管理角色可见全名 (contact person; full name for AUDITOR and ADMIN only)' })
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true, description: '联系电话，仅审计角色可见 (contact phone; AUDITOR only)' })
+  @Field(() => String, { nullable: true, description: '联系电话，仅审计、管理角色可见 (contact phone; shown unmasked to AUDITOR and ADMIN only)' })
   contactPhone?: string | null;
 
   @Field(() => String, { description: '被投诉单位统一社会信用代码 (USCC of the organization complained about)' })
