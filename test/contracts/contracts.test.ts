@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoContracts, type DemoMilestone } from '../../scripts/demo-data/contracts.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, complaintDueDate, config, officialPseudonym, regionPrefix, silentProgress, wholeDemo, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, complaintDueDate, config, maskPhone, officialPseudonym, regionPrefix, silentProgress, wholeDemo, today, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
 import { COMPLAINT_HANDLING_DAYS } from '../../subgraphs/contracts/complaint.rules.js';
 import { ensureAppendOnlyTriggers } from '../../subgraphs/contracts/complaint.repository.js';
 import { ContractComplaintAction } from '../../subgraphs/contracts/entities/complaint-action.js';
@@ -327,14 +327,24 @@ describe('the complaint ledger as read', () => {
   it('lists complaints for auditors, finance and the unit itself; PUBLIC only by tracking id', async () => {
     const list = 'query($f: ContractComplaintFilter) { contractComplaints(filter: $f, first: 100) { totalCount edges { node { organization { uscc } } } } }';
     expect((await run(list, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const all = await run(list, { f: { category: 'OLD_DEBTS_IGNORED', overdue: true } }, auditor);
-    expect(all.errors).toBeUndefined();
+    expect((await run(list, {}, { authorization: await bearer('COURT') })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const isOverdue = (c: (typeof demo.complaints)[number]) => (c.closedAt ? c.closedAt > c.dueDate : c.dueDate < on);
-    expect(all.data.contractComplaints.totalCount).toBe(demo.complaints.filter((c) => c.category === 'OLD_DEBTS_IGNORED' && isOverdue(c)).length);
+    for (const [role, headers] of [['AUDITOR', auditor], ['FINANCE', finance], ['ADMIN', admin]] as const) {
+      const all = await run(list, { f: { category: 'OLD_DEBTS_IGNORED', overdue: true } }, headers);
+      expect(all.errors, role).toBeUndefined();
+      expect(all.data.contractComplaints.totalCount, role).toBe(demo.complaints.filter((c) => c.category === 'OLD_DEBTS_IGNORED' && isOverdue(c)).length);
+    }
     const unit = demo.complaints[0]!.organizationUscc;
     const own = await run(list, {}, { authorization: await bearer('ORGANIZATION', { uscc: unit }) });
     expect(own.data.contractComplaints.edges.every((e: any) => e.node.organization.uscc === unit)).toBe(true);
     expect(own.data.contractComplaints.totalCount).toBe(demo.complaints.filter((c) => c.organizationUscc === unit).length);
+    // PUBLIC, holding a tracking id: that complaint's progress, its contact masked.
+    const tracked = demo.complaints.find((c) => c.contactPhone)!;
+    const byId = await run('query($id: ID!) { contractComplaint(id: $id) { id status contactPhone organization { uscc } } }', { id: tracked.id });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data.contractComplaint).toMatchObject({ id: tracked.id, status: tracked.status, organization: { uscc: tracked.organizationUscc } });
+    expect(byId.data.contractComplaint.contactPhone).toBe(maskPhone(tracked.contactPhone!));
+    expect(byId.data.contractComplaint.contactPhone).not.toBe(tracked.contactPhone);
   });
 });
 
