@@ -1,7 +1,9 @@
 // The import CLI and the court-debtors subgraph as real processes: an import killed mid-file
 // (the CLI, or the subgraph in the middle of a batch's transaction) leaves only whole,
 // correct rows, and a re-run completes the file. On SQLite, and with CREDIT_DB_DRIVER=postgresql
-// (the e2e-postgres project) on PostgreSQL, each workspace in schemas of its own.
+// (the e2e-postgres project) on PostgreSQL, each workspace in schemas of its own. Each test starts
+// processes and imports thousands of rows: on a loaded machine that takes minutes (at a load of 18 on
+// 2 cores the first took 34–51 s, the second 154 s), hence their time limits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -139,7 +141,10 @@ function lastJson(output: string[]): Record<string, number> {
 }
 
 describe('an import killed mid-file', () => {
-  it('killing the CLI after some batches leaves whole batches of correct rows; a re-run completes the file', async () => {
+  // What this one shows is the CLI's side: a client that dies between batches leaves what it sent
+  // stored whole and a re-run resumes. The subgraph is never interrupted here, so it cannot lose or
+  // half-write a batch; the next test kills the subgraph inside one.
+  it('killing the CLI after some batches: the batches it sent are stored whole, and a re-run completes the file', async () => {
     const rows = generateCourtRows(2_000, 11);
     const batchSize = 100;
     const { dataDir, file } = workspace(rows);
@@ -193,7 +198,7 @@ describe('an import killed mid-file', () => {
     expectWholeRows(complete, rows);
     subgraph.child.kill('SIGTERM');
     await exited(subgraph.child);
-  });
+  }, 180_000);
 
   it('killing the subgraph inside a batch\'s transaction leaves none of that batch; after a restart a re-run completes the file', async () => {
     const rows = generateCourtRows(8_000, 12);
@@ -228,5 +233,5 @@ describe('an import killed mid-file', () => {
     expect(await fedCaseNumbers(second.url)).toEqual([...complete.keys()].sort());
     second.child.kill('SIGTERM');
     await exited(second.child);
-  });
+  }, 300_000);
 });
