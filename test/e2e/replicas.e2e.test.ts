@@ -2,12 +2,18 @@
 // runs by hash on the other, an anonymous answer cached by one is served by the other, and
 // anonymous rate budgets are shared. The replicas believe X-Forwarded-For from 127.0.0.1, so that
 // each test speaks from an address of its own and spends a budget nobody else touched.
+//
+// The replicas are two gateways of this file's own in front of a test stack's subgraphs; Redis is
+// theirs alone. The subgraphs read their feeds over HTTP, so the stack starts from the run's
+// template (test/e2e/stack-template.ts) instead of being seeded and having its read models built
+// from nothing, which a stack on Redis Streams needs: run alone, beside the template's builder on a
+// loaded machine, that start outlasted the file's time limit (issue 21, order independence).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { subgraphRequestCount } from '../../subgraphs/kit/index.js';
 import { bearer } from '../helpers.js';
@@ -22,20 +28,26 @@ const shared = {
   CREDIT_TRUSTED_PROXIES: '127.0.0.1',
 };
 let stack: TestStack;
+let firstReplica: Stack;
 let second: Stack;
-const secondDataDir = mkdtempSync(join(tmpdir(), 'credit-e2e-replica-'));
+const dataDirs = [mkdtempSync(join(tmpdir(), 'credit-e2e-replica-')), mkdtempSync(join(tmpdir(), 'credit-e2e-replica-'))];
+
+/** A gateway replica on Redis in front of the stack's subgraphs (its own data directory: its audit log on SQLite). */
+async function replica(dataDir: string): Promise<Stack> {
+  const env: NodeJS.ProcessEnv = { ...shared, NODE_ENV: 'test', CREDIT_DATA_DIR: dataDir };
+  for (const s of stack.subgraphs) env[`CREDIT_SUBGRAPH_URL_${s.name.toUpperCase().replace(/-/g, '_')}`] = s.url;
+  return startStack({ subgraphs: [], gatewayPort: await freePort(), env, compiledDir: inject('compiledDir') || undefined });
+}
 
 beforeAll(async () => {
-  stack = await startTestStack(shared);
-  const env: NodeJS.ProcessEnv = { ...shared, NODE_ENV: 'test', CREDIT_DATA_DIR: secondDataDir };
-  for (const s of stack.subgraphs) env[`CREDIT_SUBGRAPH_URL_${s.name.toUpperCase().replace(/-/g, '_')}`] = s.url;
-  second = await startStack({ subgraphs: [], gatewayPort: await freePort(), env });
-}, 120_000);
+  stack = await startTestStack();
+  [firstReplica, second] = await Promise.all(dataDirs.map(replica));
+}, 180_000);
 
 afterAll(async () => {
-  await second?.stop();
+  await Promise.all([firstReplica?.stop(), second?.stop()]);
   await stack?.close();
-  rmSync(secondDataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   const redis = new Redis(shared.CREDIT_REDIS_URL);
   const keys = await redis.keys(`${shared.CREDIT_REDIS_PREFIX}*`);
   if (keys.length) await redis.del(...keys);
@@ -63,7 +75,7 @@ describe('replicas sharing Redis', () => {
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
     const client = from('10.0.1.1');
     expect((await send(second.gatewayUrl, { extensions }, client)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const registered = await send(stack.gatewayUrl, { query, extensions }, client);
+    const registered = await send(firstReplica.gatewayUrl, { query, extensions }, client);
     expect(registered.body.data.region.name).toBe('孙吴县');
     const byHash = await send(second.gatewayUrl, { extensions }, client);
     expect(byHash.body.errors).toBeUndefined();
@@ -74,7 +86,7 @@ describe('replicas sharing Redis', () => {
     const query = '{ organization(uscc: "11231124696698813J") { name region { name } commitmentLetters { year } } }';
     const client = { 'content-type': 'application/json', ...from('10.0.2.1') };
     const before = await subgraphRequests();
-    const first = await fetch(stack.gatewayUrl, { method: 'POST', headers: client, body: JSON.stringify({ query }) });
+    const first = await fetch(firstReplica.gatewayUrl, { method: 'POST', headers: client, body: JSON.stringify({ query }) });
     const firstBody = await first.json();
     const asked = (await subgraphRequests()) - before;
     expect(asked).toBeGreaterThanOrEqual(2); // registry, then commitments
@@ -92,7 +104,7 @@ describe('replicas sharing Redis', () => {
     const client = from('10.0.3.1');
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      statuses.push((await send(stack.gatewayUrl, { query: '{ __typename }' }, client)).status);
+      statuses.push((await send(firstReplica.gatewayUrl, { query: '{ __typename }' }, client)).status);
       statuses.push((await send(second.gatewayUrl, { query: '{ __typename }' }, client)).status);
     }
     // 12 a minute for this address in all: 8 requests to each replica, so each would answer all of
