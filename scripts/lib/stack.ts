@@ -59,10 +59,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The processes spawnTs started that have not exited yet. */
+const spawned = new Set<ChildProcess>();
+
+/**
+ * Stops every process spawnTs started that is still running (SIGTERM, SIGKILL after `graceMs`):
+ * for a script told to stop while a stack of it is still starting, which no Stack can stop yet.
+ */
+export async function stopSpawned(graceMs = 5_000): Promise<void> {
+  const children = [...spawned];
+  for (const child of children) child.kill('SIGTERM');
+  const killer = setTimeout(() => children.forEach((child) => child.kill('SIGKILL')), graceMs);
+  await Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
+  clearTimeout(killer);
+}
+
 export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] = [], compiledDir?: string): ChildProcess {
   // tsx runs the TypeScript directly; every decorator names its type, so no metadata emit is needed.
   const command = compiledDir ? [compiledScript(compiledDir, script)] : ['--import', 'tsx', join(ROOT, script)];
-  return spawn(process.execPath, [...command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
+  return child;
 }
 
 export async function waitForHealth(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

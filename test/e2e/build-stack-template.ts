@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedSubgraphs } from '../../scripts/lib/seeding.js';
-import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
+import { freePort, startStack, stopSpawned, type Stack } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { config, silentProgress } from '../../subgraphs/kit/index.js';
 import { waitForFeedReaders } from './feed-readers.js';
@@ -71,24 +71,40 @@ async function serveShared(dir: string, template: StackTemplate, compiledDir: st
     subgraphs: stack.subgraphs.map((s) => ({ name: s.name, url: s.url })),
   };
   writeFileSync(join(dir, SHARED_STACK_FILE), JSON.stringify(address));
-  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await new Promise<void>((resolve) => (stopServing = resolve));
   await stack.stop();
   await removeStores();
 }
+
+/** Set while the shared stack serves: SIGTERM then stops it and removes its stores. */
+let stopServing: (() => void) | undefined;
+let stopping = false;
+// SIGTERM before that (the run ended while the template or the shared stack was still starting,
+// e.g. one short file run alone): the processes started so far are stopped too, not left running.
+process.on('SIGTERM', () => {
+  if (stopServing) return stopServing();
+  stopping = true;
+  void stopSpawned().then(() => process.exit(0));
+});
+/** A start that failed because it was told to stop is no failure: the exit above ends the process. */
+const unlessStopping = (fail: () => never) => (stopping ? new Promise<never>(() => {}) : fail());
 
 const args = process.argv.slice(2);
 const shared = args.includes('--shared');
 const [dir, database, compiledDir] = args.filter((a) => a !== '--shared');
 build(dir!, database!, compiledDir)
-  .catch((error: Error) => {
-    writeFileSync(join(dir!, 'failed.txt'), error.stack ?? String(error));
-    process.exit(1);
-  })
+  .catch((error: Error) =>
+    unlessStopping(() => {
+      writeFileSync(join(dir!, 'failed.txt'), error.stack ?? String(error));
+      process.exit(1);
+    }),
+  )
   .then((template) => (shared ? serveShared(dir!, template, compiledDir) : undefined))
   .then(
     () => process.exit(0),
-    (error: Error) => {
-      writeFileSync(join(dir!, 'shared-failed.txt'), error.stack ?? String(error));
-      process.exit(1);
-    },
+    (error: Error) =>
+      unlessStopping(() => {
+        writeFileSync(join(dir!, 'shared-failed.txt'), error.stack ?? String(error));
+        process.exit(1);
+      }),
   );

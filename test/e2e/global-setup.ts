@@ -81,8 +81,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     const ready = join(dir, 'ready.json');
     const template = existsSync(ready) ? (JSON.parse(readFileSync(ready, 'utf8')) as StackTemplate) : undefined;
-    if (template?.database && template.serverUrl) {
-      for (const database of [`${template.database}_shared`, template.database]) await onServer(template.serverUrl, `drop database if exists "${database}" with (force)`);
+    // On PostgreSQL the builder made its database first thing: dropped even when the run ended before
+    // the template was ready (it used to be left behind then).
+    const serverUrl = template?.serverUrl ?? (env.CREDIT_DB_DRIVER === 'postgresql' ? (env.CREDIT_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test') : undefined);
+    if (serverUrl) {
+      for (const name of [`${database}_shared`, database]) await onServer(serverUrl, `drop database if exists "${name}" with (force)`);
     }
     rmSync(dir, { recursive: true, force: true });
     rmSync(compiledDir, { recursive: true, force: true });
