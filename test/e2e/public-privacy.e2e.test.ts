@@ -258,11 +258,11 @@ const POLICY: Record<string, Record<Audience, Form>> = {
   // 签发人、法定代表人：本单位、审计与管理角色见全名
   'CommitmentLetter.issuer': rule('masked', { AUDITOR: 'full', ADMIN: 'full', OWN_UNIT: 'full' }),
   'DebtorRecord.legalRepresentative': rule('masked', { AUDITOR: 'full', ADMIN: 'full', OWN_UNIT: 'full' }),
-  // 投诉人：仅审计角色见完整值
-  'CommitmentComplaint.complainantName': rule('masked', { AUDITOR: 'full' }),
-  'CommitmentComplaint.contact': rule('masked', { AUDITOR: 'full' }),
-  'ContractComplaint.contactName': rule('masked', { AUDITOR: 'full' }),
-  'ContractComplaint.contactPhone': rule('masked', { AUDITOR: 'full' }),
+  // 投诉人及其联系方式：审计与管理角色见完整值 (design API.md, personal information), others masked
+  'CommitmentComplaint.complainantName': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
+  'CommitmentComplaint.contact': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
+  'ContractComplaint.contactName': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
+  'ContractComplaint.contactPhone': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
 };
 
 interface Truth {
