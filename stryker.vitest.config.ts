@@ -30,6 +30,7 @@ export const MUTATION_TESTS = {
     'test/commitments/commitment-rules.test.ts',
     'test/evaluation/assess.test.ts',
     'test/evaluation/assessment-rules.test.ts',
+    'test/evaluation/rule-sets-on-file.test.ts',
   ],
   reports: [
     'test/commitments/commitments.test.ts',

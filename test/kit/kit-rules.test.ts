@@ -49,8 +49,9 @@ describe('calendar dates', () => {
   });
 
   it('refuses days that do not exist and other shapes', () => {
-    // 2026 and 1900 are not leap years; April has 30 days; month 13 and day 0 do not exist
-    for (const date of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '20261122', '2026/11/22', '2026-11-22T00:00', '', '26-11-22']) {
+    // 2026 and 1900 are not leap years; April has 30 days; month 13 and day 0 do not exist; a year
+    // or a month alone is not a day (JavaScript's Date reads "2026" as 1 January)
+    for (const date of ['2026', '2026-11', '2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '20261122', '2026/11/22', '2026-11-22T00:00', '', '26-11-22']) {
       expect(isDate(date), date).toBe(false);
     }
   });
@@ -77,6 +78,8 @@ describe('text and year arguments', () => {
     expect(requireText('  王小明 ', 'name')).toBe('王小明');
     expect(requireText('a'.repeat(2000), 'name')).toHaveLength(2000); // the default limit is 2000
     expect(requireText('abc', 'code', 3)).toBe('abc');
+    // no text at all is refused whatever the limit
+    for (const value of [null, undefined]) expect(refusal(() => requireText(value, 'name'))?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name', rule: 'TEXT' });
     for (const [value, max] of [['', 10], ['   ', 10], [null, 10], [undefined, 10], ['abcd', 3], ['a'.repeat(2001), undefined]] as const) {
       const refused = refusal(() => requireText(value, 'name', max));
       expect(refused?.extensions, String(value)).toEqual({ code: 'BAD_USER_INPUT', field: 'name', rule: 'TEXT' });
@@ -146,6 +149,10 @@ describe('money given as an amount (parseFen)', () => {
     expect(rule('10000000000000')).toBe('MONEY_RANGE');
     expect(rule('-10000000000000')).toBe('MONEY_RANGE');
     expect(rule('10000000000000.5')).toBe('MONEY_RANGE');
+    expect(rule('10000000000000.55')).toBe('MONEY_RANGE');
+    // a long number inside other text is a format error, not a range error
+    expect(rule('x10000000000000')).toBe('MONEY_FORMAT');
+    expect(rule('10000000000000x')).toBe('MONEY_FORMAT');
     expect(rule('12 345')).toBe('MONEY_FORMAT');
     expect(rule('1000000000000x0')).toBe('MONEY_FORMAT');
   });
@@ -163,6 +170,7 @@ describe('money stated in a text (parseAmountFen)', () => {
     expect(parseAmountFen(' 12.3 ')).toBe(1230n);
     expect(parseAmountFen('1,234')).toBe(123_400n);
     expect(parseAmountFen('人民币 12 元')).toBe(1200n);
+    expect(parseAmountFen(' 人民币12 ')).toBe(1200n); // white space around the whole text is trimmed first
     expect(parseAmountFen('50万')).toBe(50_000_000n); // 500,000 yuan
     expect(parseAmountFen('1.5万元')).toBe(1_500_000n); // 15,000 yuan
     expect(parseAmountFen('0.000001万元')).toBe(1n); // 0.01 yuan
