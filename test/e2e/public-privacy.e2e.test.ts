@@ -196,6 +196,9 @@ beforeAll(async () => {
 
 afterAll(() => stack?.close());
 
+/** A walk is a few hundred requests: 20–35 s on an idle machine, over a minute at a load of 15. */
+const WALK_TIMEOUT_MS = 240_000;
+
 /** Query fields that need a token (UNAUTHENTICATED for PUBLIC): the rest must answer PUBLIC. */
 const REFUSED_TO_PUBLIC = [
   'commitmentComplaints', // the complaint ledgers: AUDITOR, ADMIN, a unit its own (FINANCE too for contracts)
@@ -213,13 +216,13 @@ describe('PUBLIC sees no personal data anywhere in the supergraph', () => {
     expect(walked.limited, 'query fields over a limit at every depth').toEqual([]);
     expect(walked.refused, 'query fields PUBLIC may not call').toEqual(REFUSED_TO_PUBLIC);
     for (const [kind, values] of personal) expect(walked.values.filter((v) => values.has(v)), kind).toEqual([]);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it('the same walk as AUDITOR finds some of each kind (the walk reaches the personal fields)', async () => {
     const walked = await walk({ authorization: await bearer('AUDITOR') });
     expect(walked.refused).toEqual([]);
     for (const [kind, values] of personal) expect(walked.values.some((v) => values.has(v)), kind).toBe(true);
-  });
+  }, WALK_TIMEOUT_MS);
 });
 
 // ---- Every personal field, by every path that reaches it, for every kind of caller ----
@@ -522,5 +525,5 @@ describe('every personal field, by every path that reaches it, for every kind of
     expect(unreached, 'paths on which even AUDITOR found no value').toEqual([]);
     expect(violations).toEqual([]);
     expect(notReached).toEqual([]);
-  });
+  }, WALK_TIMEOUT_MS);
 });
