@@ -56,6 +56,12 @@ describe('calendar dates', () => {
     }
   });
 
+  it('refuses a date with anything before or after its ten characters', () => {
+    for (const date of [' 2026-01-01', '2026-01-01 ', 'x2026-01-01', '12026-01-01', '2026-01-011', '2026-01-01\n']) {
+      expect(isDate(date), JSON.stringify(date)).toBe(false);
+    }
+  });
+
   it('requireDate returns the date, or BAD_USER_INPUT naming the field and the rule DATE', () => {
     expect(requireDate('2026-11-22', 'dueDate')).toBe('2026-11-22');
     const refused = refusal(() => requireDate('2026-02-30', 'dueDate'));
@@ -131,6 +137,7 @@ describe('money given as an amount (parseFen)', () => {
     expect(parseFen('7', 'value')).toBe(700);
     expect(parseFen('0.01', 'value', { positive: true })).toBe(1);
     expect(parseFen('1234567890123.45', 'value')).toBe(123_456_789_012_345); // 13 digits of yuan
+    expect(parseFen('9999999999999.99', 'value')).toBe(MAX_FEN); // the largest amount the format admits
   });
 
   it('reads minus zero as zero, not as a negative amount', () => {

@@ -116,7 +116,8 @@ describe('ID numbers: boundaries of the birth date, and the messages', () => {
   });
 
   it('refuses a birth before 1900 and days that do not exist', () => {
-    for (const value of ['110105189912310000', '110105190002290000', '110105194904310000', '110105194900010000', '110105194901000000', '110105194901320000']) {
+    // 1899; 29 February 1900 (not a leap year); 31 April; month 00 and 13; day 00 and 32
+    for (const value of ['110105189912310000', '110105190002290000', '110105194904310000', '110105194900010000', '110105194913010000', '110105194901000000', '110105194901320000']) {
       expect(idNumberProblem(value)?.rule, value).toBe('BIRTH_DATE');
     }
     expect(idNumberProblem('110105189912310000')?.message).toBe('身份号码第7–14位不是有效的出生日期 (characters 7–14 of the ID number are not a valid birth date)');
