@@ -29,3 +29,4 @@ export * from './seeding.js';
 export * from './dates.js';
 export * from './complaint-intake.js';
 export * from './figures.js';
+export * from './remedies.js';

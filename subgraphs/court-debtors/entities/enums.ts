@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { RegistrantType } from '../../kit/index.js';
+import { RegistrantType, type ObjectionState, type ObjectionVerdict, type RepairState, type SameValues } from '../../kit/index.js';
 
 /** The state of a listing on this platform (the court's own list shows ACTIVE ones). */
 export enum DebtorStatus {
@@ -122,6 +122,8 @@ export enum ObjectionStatus {
   REJECTED = 'REJECTED',
   CLOSED = 'CLOSED',
 }
+// The values are the kit's model of objections and repair (subgraphs/kit/remedies.ts); these enums name them in this schema.
+true satisfies SameValues<`${ObjectionStatus}`, ObjectionState>;
 registerEnumType(ObjectionStatus, {
   name: 'DebtorObjectionStatus',
   description: '异议处理状态 (objection status)',
@@ -140,6 +142,7 @@ export enum ObjectionDecision {
   REMOVE = 'REMOVE',
   REJECT = 'REJECT',
 }
+true satisfies SameValues<`${ObjectionDecision}`, ObjectionVerdict>;
 registerEnumType(ObjectionDecision, {
   name: 'DebtorObjectionDecision',
   description: '异议审查决定 (decision on an objection)',
@@ -155,6 +158,7 @@ export enum RepairStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
+true satisfies SameValues<`${RepairStatus}`, RepairState>;
 registerEnumType(RepairStatus, {
   name: 'CreditRepairStatus',
   description: '信用修复申请状态 (credit repair application status)',

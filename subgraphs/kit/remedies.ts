@@ -1,0 +1,271 @@
+import { Entity, PrimaryKey, Property, type EntityManager } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { Caller } from '../../platform/auth.js';
+import { errors } from '../../platform/errors.js';
+import { requireText, today } from './dates.js';
+
+/**
+ * Objections (异议) and credit repair (信用修复) for every kind of government credit record: one
+ * model that court listings and dishonesty records both use, so that the two cannot drift apart.
+ *
+ * Seed 004 §四(九): "健全政务信用信息主体异议、投诉和责任处理机制，信用信息异议处理、核实期间暂不执行联合惩戒
+ * 措施。因错误实施联合惩戒措施损害有关主体合法权益的，应积极采取措施恢复其信誉、消除不良影响。建立健全信用修复机制
+ * …… 对已经纠正失信行为、消除不良影响、符合修复要求的，按照规定进行信用修复 …… 信用修复结果生效后，失信惩戒措施应
+ * 给予解除。"
+ *
+ * The lifecycle, the same for every record:
+ * - an objection is filed by the unit the record is about or by an AUDITOR (the credit office), one
+ *   at a time; from filing until it is decided (PENDING: filed and under examination) the record's
+ *   sanctions are suspended;
+ * - the decider upholds it by correcting the record (CORRECT) or by removing it as wrongly made
+ *   (REMOVE: what it cost is undone), or rejects it (REJECT: the sanctions apply again);
+ * - the unit (or an ADMIN) applies for repair, one application at a time; approved, the record
+ *   stops counting from the date of approval and its sanctions are lifted.
+ * What suspending, correcting, removing, restoring and repairing mean for a record is the owning
+ * subgraph's (its `RemedyTarget`); the order, who may and the bookkeeping are here.
+ */
+
+/** The states of an objection. CLOSED: the record it was about left the list another way. */
+export type ObjectionState = 'PENDING' | 'CORRECTED' | 'REMOVED' | 'REJECTED' | 'CLOSED';
+/** The decisions on an objection: the first two uphold it. */
+export type ObjectionVerdict = 'CORRECT' | 'REMOVE' | 'REJECT';
+export type RepairState = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/**
+ * `true` when a subgraph's GraphQL enum has exactly the model's values (`${MyEnum}` against the
+ * union): `true satisfies SameValues<`${ObjectionStatus}`, ObjectionState>` fails to compile when
+ * they part.
+ */
+export type SameValues<Enum extends string, Union extends string> = [Enum] extends [Union] ? ([Union] extends [Enum] ? true : never) : never;
+
+export const OBJECTION_STATE_AFTER: Readonly<Record<ObjectionVerdict, ObjectionState>> = { CORRECT: 'CORRECTED', REMOVE: 'REMOVED', REJECT: 'REJECTED' };
+
+/** Who besides the unit itself may object (the credit office examines records on its own motion too). */
+export const OBJECTION_FILER_ROLES = ['AUDITOR'] as const;
+/** Who besides the unit itself may apply for repair (an administrator entering a paper application). */
+export const REPAIR_APPLICANT_ROLES = ['ADMIN'] as const;
+
+/** What an objection and a repair application share: a key and the decision's bookkeeping. */
+@Entity({ abstract: true })
+@ObjectType()
+export abstract class DecisionColumns {
+  @PrimaryKey({ type: 'string', length: 36 })
+  @Field(() => ID, { description: '标识 (id)' })
+  id!: string;
+
+  @Property({ type: 'string', length: 16 })
+  status: string = 'PENDING';
+
+  @Property({ type: 'string', length: 10, nullable: true })
+  @Field(() => String, { nullable: true, description: '决定日期 (date decided)' })
+  decidedAt: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  decidedBy: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '审查意见 (decision notes)' })
+  decisionNote: string | null = null;
+}
+
+/** The columns every objection table has; a subgraph's entity adds its record's key and its status enum. */
+@Entity({ abstract: true })
+@ObjectType()
+export abstract class ObjectionColumns extends DecisionColumns {
+  @Property({ type: 'string', length: 16 })
+  @Field(() => String, { description: '提出方角色：ORGANIZATION（记录所涉单位）或 AUDITOR (role of the filer)' })
+  filedByRole!: string;
+
+  @Property({ type: 'string', length: 18, nullable: true })
+  @Field(() => String, { nullable: true, description: '提出异议的单位代码（单位自己提出时） (USCC of the objecting unit, when the unit filed it)' })
+  filerUscc: string | null = null;
+
+  /** The token subject (no length limit). */
+  @Property({ type: 'text' })
+  filedBy!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: '异议理由 (grounds)' })
+  reason!: string;
+
+  @Property({ type: 'string', length: 10 })
+  @Field(() => String, { description: '提出日期 (date filed)' })
+  filedAt!: string;
+
+  @Property({ type: 'string', length: 16 })
+  override status: ObjectionState = 'PENDING';
+}
+
+/** The columns every repair-application table has; a subgraph's entity adds its record's key and its status enum. */
+@Entity({ abstract: true })
+@ObjectType()
+export abstract class RepairColumns extends DecisionColumns {
+  /** The token subject (no length limit). */
+  @Property({ type: 'text' })
+  appliedBy!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: '纠正失信行为、消除不良影响的措施 (what was done to correct the behaviour and its effects)' })
+  measures!: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '佐证材料说明 (evidence)' })
+  evidence: string | null = null;
+
+  @Property({ type: 'string', length: 10 })
+  @Field(() => String, { description: '申请日期 (date applied)' })
+  appliedAt!: string;
+
+  @Property({ type: 'string', length: 16 })
+  override status: RepairState = 'PENDING';
+
+  /** Seed 004 §四(九) "信用修复结果生效后，失信惩戒措施应给予解除": the repair takes effect when approved. */
+  @Field(() => String, { nullable: true, description: '修复生效日期：自该日起记录不再计入、惩戒解除（批准时） (the date from which the record stops counting and its sanctions are lifted, once approved)' })
+  get effectiveFrom(): string | null {
+    return this.status === 'APPROVED' ? this.decidedAt : null;
+  }
+}
+
+/**
+ * What the model asks of the record an objection or repair application is about. Each method that
+ * changes the record is called at most once per decision, inside the unit of work the kit flushes.
+ */
+export interface RemedyTarget {
+  /** The unit the record is about: it may object and apply for repair itself. */
+  readonly ownerUscc: string;
+  /** Null when an objection may be filed now; otherwise the error refusing it (CONFLICT naming the state). */
+  objectionRefused(on: string): Error | null;
+  /** An objection was filed: its sanctions are suspended while it is examined. */
+  suspend(on: string, by: string): void;
+  /** The decision: CORRECT amends the record, REMOVE undoes it, REJECT applies its sanctions again. Throws to refuse. */
+  settle(verdict: ObjectionVerdict, on: string, by: string, note: string): void;
+  /** Null when a repair may be applied for (or approved) now; otherwise the error refusing it. */
+  repairRefused(on: string): Error | null;
+  /** Approved: the record stops counting from `on` and its sanctions are lifted. */
+  repair(on: string, by: string, note: string): void;
+}
+
+type EntityClass<T> = new () => T;
+
+/** The PENDING objection or application `id`, or NOT_FOUND / CONFLICT. */
+async function pendingOrFail<T extends DecisionColumns>(em: EntityManager, entity: EntityClass<T>, id: string, what: { zh: string; en: string }): Promise<T> {
+  const found = await em.findOne(entity, { id } as never);
+  if (!found) throw errors.notFound(`未找到${what.zh} ${id}`, `no ${what.en} ${id}`);
+  if (found.status !== 'PENDING') throw errors.conflict(`该${what.zh}已处理（${found.status}）`, `the ${what.en} has been decided already (${found.status})`);
+  return found;
+}
+
+/** Refuses a second PENDING objection or application for one record. */
+async function refuseSecondPending<T extends DecisionColumns>(em: EntityManager, entity: EntityClass<T>, recordKey: Partial<T>, zh: string, en: string): Promise<void> {
+  if ((await em.count(entity, { ...recordKey, status: 'PENDING' } as never)) > 0) throw errors.conflict(zh, en);
+}
+
+function markDecided(decided: DecisionColumns, status: string, on: string, caller: Caller, note: string): void {
+  decided.status = status;
+  decided.decidedAt = on;
+  decided.decidedBy = caller.id;
+  decided.decisionNote = note;
+}
+
+/** 异议: by the unit itself (ORGANIZATION with its own USCC) or an AUDITOR; suspends the sanctions. */
+export async function fileObjection<T extends ObjectionColumns>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  recordKey: Partial<T>,
+  target: RemedyTarget,
+  reason: string,
+  caller: Caller,
+): Promise<T> {
+  caller.requireOwnUnit(target.ownerUscc, ...OBJECTION_FILER_ROLES);
+  const on = today();
+  const refused = target.objectionRefused(on);
+  if (refused) throw refused;
+  const text = requireText(reason, 'reason', 5000);
+  await refuseSecondPending(em, entity, recordKey, '该记录已有审查中的异议', 'the record already has an objection under examination');
+  const byCredit = caller.has(...OBJECTION_FILER_ROLES);
+  const objection = em.create(entity, {
+    ...recordKey,
+    id: randomUUID(),
+    filedByRole: byCredit ? 'AUDITOR' : 'ORGANIZATION',
+    filerUscc: byCredit ? null : caller.uscc,
+    filedBy: caller.id,
+    reason: text,
+    filedAt: on,
+  } as never);
+  target.suspend(on, caller.id);
+  await em.flush();
+  return objection;
+}
+
+/** The decision on a PENDING objection; the decider's role is the resolver's to check. */
+export async function decideObjection<T extends ObjectionColumns>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  objectionId: string,
+  verdict: ObjectionVerdict,
+  note: string,
+  caller: Caller,
+  targetOf: (objection: T) => Promise<RemedyTarget>,
+): Promise<T> {
+  const objection = await pendingOrFail(em, entity, objectionId, { zh: '异议', en: 'objection' });
+  const decisionNote = requireText(note, 'note', 5000);
+  const on = today();
+  (await targetOf(objection)).settle(verdict, on, caller.id, decisionNote);
+  markDecided(objection, OBJECTION_STATE_AFTER[verdict], on, caller, decisionNote);
+  await em.flush();
+  return objection;
+}
+
+/** 信用修复申请: by the unit itself (or an ADMIN), one at a time. */
+export async function applyForRepair<T extends RepairColumns>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  recordKey: Partial<T>,
+  target: RemedyTarget,
+  measures: string,
+  evidence: string | null | undefined,
+  caller: Caller,
+): Promise<T> {
+  caller.requireOwnUnit(target.ownerUscc, ...REPAIR_APPLICANT_ROLES);
+  const on = today();
+  const refused = target.repairRefused(on);
+  if (refused) throw refused;
+  const measuresText = requireText(measures, 'measures', 5000);
+  const evidenceText = evidence?.trim() ? requireText(evidence, 'evidence', 5000) : null;
+  await refuseSecondPending(em, entity, recordKey, '该记录已有待审核的修复申请', 'the record already has a repair application under review');
+  const application = em.create(entity, {
+    ...recordKey,
+    id: randomUUID(),
+    appliedBy: caller.id,
+    measures: measuresText,
+    evidence: evidenceText,
+    appliedAt: on,
+  } as never);
+  await em.flush();
+  return application;
+}
+
+/** The decision on a PENDING repair application (谁认定、谁修复: the resolver checks the decider's role). */
+export async function decideRepair<T extends RepairColumns>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  applicationId: string,
+  approve: boolean,
+  note: string,
+  caller: Caller,
+  targetOf: (application: T) => Promise<RemedyTarget>,
+): Promise<T> {
+  const application = await pendingOrFail(em, entity, applicationId, { zh: '修复申请', en: 'repair application' });
+  const decisionNote = requireText(note, 'note', 5000);
+  const on = today();
+  if (approve) {
+    const target = await targetOf(application);
+    const refused = target.repairRefused(on);
+    if (refused) throw refused;
+    target.repair(on, caller.id, decisionNote);
+  }
+  markDecided(application, approve ? 'APPROVED' : 'REJECTED', on, caller, decisionNote);
+  await em.flush();
+  return application;
+}

@@ -1,0 +1,186 @@
+// The kit's one model of objections and credit repair (subgraphs/kit/remedies.ts, seed 004 §四(九)),
+// on a record type made up for this file, so that what the model itself guarantees is tested apart
+// from what court-debtors or dishonesty-records do to their records.
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Caller, type Role } from '../../platform/auth.js';
+import { openOrm, type SubgraphOrm } from '../../platform/orm.js';
+import { errors } from '../../platform/errors.js';
+import {
+  applyForRepair, decideObjection, decideRepair, fileObjection, ObjectionColumns, RepairColumns,
+  type ObjectionVerdict, type RemedyTarget,
+} from '../../subgraphs/kit/remedies.js';
+import { today } from '../../subgraphs/kit/dates.js';
+
+@Entity({ tableName: 'test_objection' })
+class TestObjection extends ObjectionColumns {
+  @Property({ type: 'string', length: 32 })
+  recordId!: string;
+}
+
+@Entity({ tableName: 'test_repair' })
+class TestRepair extends RepairColumns {
+  @Property({ type: 'string', length: 32 })
+  recordId!: string;
+}
+
+// MikroORM wants at least one entity that is not abstract and has a key of its own; these two do.
+@Entity({ tableName: 'test_unused' })
+class Unused {
+  @PrimaryKey({ type: 'string' })
+  id!: string;
+}
+
+const UNIT = '11231124MB0000001X';
+const OTHER_UNIT = '11231124MB0000002X';
+const as = (role: Role, uscc: string | null = null) => new Caller(`${role}:${uscc ?? '-'}`, new Set<Role>([role]), uscc);
+
+/** A record whose steps are written down, so a test sees what the model asked of it and when. */
+function fakeRecord(options: { objectable?: boolean; repairable?: boolean; settleThrows?: boolean } = {}) {
+  const steps: string[] = [];
+  const target: RemedyTarget = {
+    ownerUscc: UNIT,
+    objectionRefused: () => (options.objectable === false ? errors.conflict('不能异议', 'not objectable') : null),
+    suspend: (on, by) => void steps.push(`suspend ${on} ${by}`),
+    settle: (verdict: ObjectionVerdict, _on, _by, note) => {
+      if (options.settleThrows) throw errors.conflict('记录已变', 'the record changed');
+      steps.push(`settle ${verdict} ${note}`);
+    },
+    repairRefused: () => (options.repairable === false ? errors.conflict('不能修复', 'not repairable') : null),
+    repair: (on) => void steps.push(`repair ${on}`),
+  };
+  return { target, steps };
+}
+
+let store: SubgraphOrm;
+const em = () => store.orm.em.fork();
+let serial = 0;
+const newRecordId = () => `R${++serial}`;
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: unknown; rule?: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    const extensions = (error as { extensions?: Record<string, unknown> }).extensions ?? {};
+    return { code: extensions.code, rule: extensions.rule };
+  }
+  throw new Error('expected a refusal');
+}
+
+beforeAll(async () => {
+  store = await openOrm({ name: 'remedies-test', dbName: ':memory:', entities: [TestObjection, TestRepair, Unused] });
+  await store.orm.schema.createSchema();
+});
+afterAll(async () => store?.close());
+
+describe('objections', () => {
+  it('are filed by the unit the record is about or by an AUDITOR, and suspend the record', async () => {
+    const byUnit = fakeRecord();
+    const recordId = newRecordId();
+    const objection = await fileObjection(em(), TestObjection, { recordId }, byUnit.target, '  处罚对象认定有误  ', as('ORGANIZATION', UNIT));
+    expect(objection).toMatchObject({ recordId, filedByRole: 'ORGANIZATION', filerUscc: UNIT, reason: '处罚对象认定有误', filedAt: today(), status: 'PENDING' });
+    expect(byUnit.steps).toEqual([`suspend ${today()} ORGANIZATION:${UNIT}`]);
+
+    const byAuditor = fakeRecord();
+    const second = await fileObjection(em(), TestObjection, { recordId: newRecordId() }, byAuditor.target, '主动核查', as('AUDITOR'));
+    expect(second).toMatchObject({ filedByRole: 'AUDITOR', filerUscc: null });
+    expect(await em().count(TestObjection, {})).toBe(2);
+  });
+
+  it('refuses another unit, the public and a court, and writes nothing', async () => {
+    const recordId = newRecordId();
+    for (const caller of [as('ORGANIZATION', OTHER_UNIT), as('PUBLIC'), as('COURT'), as('ADMIN')]) {
+      const { target, steps } = fakeRecord();
+      expect((await refusal(fileObjection(em(), TestObjection, { recordId }, target, '理由', caller))).code, caller.id).toBe('FORBIDDEN');
+      expect(steps).toEqual([]);
+    }
+    expect(await em().count(TestObjection, { recordId })).toBe(0);
+  });
+
+  it('passes on the record\'s refusal and a blank reason, before suspending anything', async () => {
+    const recordId = newRecordId();
+    const closed = fakeRecord({ objectable: false });
+    expect((await refusal(fileObjection(em(), TestObjection, { recordId }, closed.target, '理由', as('ORGANIZATION', UNIT)))).code).toBe('CONFLICT');
+    const open = fakeRecord();
+    expect(await refusal(fileObjection(em(), TestObjection, { recordId }, open.target, '   ', as('ORGANIZATION', UNIT)))).toEqual({ code: 'BAD_USER_INPUT', rule: 'TEXT' });
+    expect([...closed.steps, ...open.steps]).toEqual([]);
+    expect(await em().count(TestObjection, { recordId })).toBe(0);
+  });
+
+  it('takes one at a time per record, even when the record itself would allow another', async () => {
+    const recordId = newRecordId();
+    await fileObjection(em(), TestObjection, { recordId }, fakeRecord().target, '第一次', as('ORGANIZATION', UNIT));
+    const again = fakeRecord();
+    expect((await refusal(fileObjection(em(), TestObjection, { recordId }, again.target, '第二次', as('AUDITOR')))).code).toBe('CONFLICT');
+    expect(again.steps).toEqual([]);
+    // another record of the same unit is another matter
+    await fileObjection(em(), TestObjection, { recordId: newRecordId() }, fakeRecord().target, '另一条', as('ORGANIZATION', UNIT));
+  });
+
+  it('are decided once: CORRECT and REMOVE uphold, REJECT rejects; the record is told the verdict', async () => {
+    const expected: Record<ObjectionVerdict, string> = { CORRECT: 'CORRECTED', REMOVE: 'REMOVED', REJECT: 'REJECTED' };
+    for (const verdict of ['CORRECT', 'REMOVE', 'REJECT'] as const) {
+      const recordId = newRecordId();
+      const filed = await fileObjection(em(), TestObjection, { recordId }, fakeRecord().target, '理由', as('ORGANIZATION', UNIT));
+      const record = fakeRecord();
+      const decided = await decideObjection(em(), TestObjection, filed.id, verdict, ' 经核查 ', as('AUDITOR'), async (objection) => {
+        expect(objection.recordId).toBe(recordId);
+        return record.target;
+      });
+      expect(decided).toMatchObject({ status: expected[verdict], decidedAt: today(), decidedBy: 'AUDITOR:-', decisionNote: '经核查' });
+      expect(record.steps).toEqual([`settle ${verdict} 经核查`]);
+      expect((await em().findOneOrFail(TestObjection, { id: filed.id })).status).toBe(expected[verdict]);
+      // a settled objection is not decided again, and the record is not touched again
+      const late = fakeRecord();
+      expect((await refusal(decideObjection(em(), TestObjection, filed.id, 'REJECT', '再议', as('AUDITOR'), async () => late.target))).code).toBe('CONFLICT');
+      expect(late.steps).toEqual([]);
+    }
+  });
+
+  it('stays pending when the record refuses the decision or the note is blank', async () => {
+    const recordId = newRecordId();
+    const filed = await fileObjection(em(), TestObjection, { recordId }, fakeRecord().target, '理由', as('ORGANIZATION', UNIT));
+    expect((await refusal(decideObjection(em(), TestObjection, filed.id, 'REMOVE', '理由', as('AUDITOR'), async () => fakeRecord({ settleThrows: true }).target))).code).toBe('CONFLICT');
+    const untouched = fakeRecord();
+    expect(await refusal(decideObjection(em(), TestObjection, filed.id, 'REMOVE', ' ', as('AUDITOR'), async () => untouched.target))).toEqual({ code: 'BAD_USER_INPUT', rule: 'TEXT' });
+    expect(untouched.steps).toEqual([]);
+    expect((await em().findOneOrFail(TestObjection, { id: filed.id })).status).toBe('PENDING');
+    expect((await refusal(decideObjection(em(), TestObjection, 'no-such-id', 'REJECT', '理由', as('AUDITOR'), async () => untouched.target))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('credit repair', () => {
+  it('is applied for by the unit (or an ADMIN), one application at a time', async () => {
+    const recordId = newRecordId();
+    const application = await applyForRepair(em(), TestRepair, { recordId }, fakeRecord().target, ' 已整改 ', ' ', as('ORGANIZATION', UNIT));
+    expect(application).toMatchObject({ recordId, measures: '已整改', evidence: null, appliedAt: today(), status: 'PENDING', effectiveFrom: null });
+    expect((await refusal(applyForRepair(em(), TestRepair, { recordId }, fakeRecord().target, '再次申请', null, as('ADMIN')))).code).toBe('CONFLICT');
+    for (const caller of [as('ORGANIZATION', OTHER_UNIT), as('AUDITOR'), as('PUBLIC')]) {
+      expect((await refusal(applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord().target, '措施', null, caller))).code, caller.id).toBe('FORBIDDEN');
+    }
+    expect((await refusal(applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord({ repairable: false }).target, '措施', null, as('ADMIN')))).code).toBe('CONFLICT');
+  });
+
+  it('approved, takes effect on the day of approval and repairs the record; rejected, leaves it alone', async () => {
+    const approvedRecord = fakeRecord();
+    const toApprove = await applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord().target, '措施', '证明材料', as('ORGANIZATION', UNIT));
+    const approved = await decideRepair(em(), TestRepair, toApprove.id, true, '同意修复', as('COURT'), async () => approvedRecord.target);
+    expect(approved).toMatchObject({ status: 'APPROVED', decidedAt: today(), effectiveFrom: today(), decisionNote: '同意修复' });
+    expect(approvedRecord.steps).toEqual([`repair ${today()}`]);
+    expect((await refusal(decideRepair(em(), TestRepair, toApprove.id, false, '撤回', as('COURT'), async () => approvedRecord.target))).code).toBe('CONFLICT');
+
+    const rejectedRecord = fakeRecord();
+    const toReject = await applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord().target, '措施', null, as('ORGANIZATION', UNIT));
+    const rejected = await decideRepair(em(), TestRepair, toReject.id, false, '材料不足', as('COURT'), async () => rejectedRecord.target);
+    expect(rejected).toMatchObject({ status: 'REJECTED', effectiveFrom: null });
+    expect(rejectedRecord.steps).toEqual([]);
+  });
+
+  it('is not approved when the record can no longer be repaired; the application stays pending', async () => {
+    const application = await applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord().target, '措施', null, as('ORGANIZATION', UNIT));
+    const record = fakeRecord({ repairable: false });
+    expect((await refusal(decideRepair(em(), TestRepair, application.id, true, '同意', as('COURT'), async () => record.target))).code).toBe('CONFLICT');
+    expect(record.steps).toEqual([]);
+    expect((await em().findOneOrFail(TestRepair, { id: application.id })).status).toBe('PENDING');
+  });
+});
