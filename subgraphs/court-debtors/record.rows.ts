@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  badInput, checkRows, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant, type DuplicateKey, type ImportResult, type ImportRow,
+  badInput, checkRows, parseCaseNumber, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant, type DuplicateKey, type ImportResult, type ImportRow,
 } from '../kit/index.js';
-import { parseCaseNumber } from './case-number.rules.js';
 import { CaseNumberForm, DishonestBehaviour, Performance } from './entities/enums.js';
 import { COURT_FIELDS, type CourtRow, type DebtorRecordInput, type PendingCaseInput } from './inputs.js';
 import { parseAmountFen } from '../kit/money.js';

@@ -12,7 +12,7 @@ import {
 } from '../../scripts/demo-data/province.js';
 import { courtOf, DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import type { DemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { parseCaseNumber } from '../../subgraphs/court-debtors/case-number.rules.js';
+import { parseCaseNumber } from '../../subgraphs/kit/index.js';
 import { readCourtRow, readPendingCaseRow } from '../../subgraphs/court-debtors/record.rows.js';
 import { isValidIdNumber, isValidUscc, parentRegionCode, regionCodeProblem, usccRegionCode } from '../../subgraphs/kit/index.js';
 
