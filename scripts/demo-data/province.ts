@@ -267,7 +267,7 @@ export function buildSliceTraining(slice: ProvinceSlice, registry = buildSliceRe
   });
 }
 
-/** Every county's records, as in the demo (a few per county: the province's 121 counties give about 600). */
+/** The city's records as in the demo: a few per county and a few in the city. */
 export function buildSliceDishonesty(slice: ProvinceSlice, registry = buildSliceRegistry(slice)): DemoDishonesty {
   return buildDemoDishonesty(registry, sliceSeed(DEMO_DISHONESTY_SEED, slice));
 }
