@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { DishonestyRecord } from '../../subgraphs/dishonesty-records/entities/dishonesty-record.js';
 import { sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules.js';
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { seed } from '../../subgraphs/dishonesty-records/seed.js';
@@ -114,7 +115,8 @@ describe('a hand-worked county', () => {
   });
   afterAll(() => dropTestStore(store, dbName));
   const run = (rows: unknown[], headers: Record<string, string>) => store.execute(IMPORT, { r: rows }, headers);
-  const stored = () => store.store.orm.em.fork().getConnection().execute('select authority_uscc, document_number, facts from dishonesty_record order by document_number');
+  const stored = async () => (await store.store.orm.em.fork().find(DishonestyRecord, {}, { orderBy: { documentNumber: 'asc' } }))
+    .map((r) => ({ authority_uscc: r.authorityUscc, document_number: r.documentNumber, facts: r.facts }));
 
   it('a department cannot send a decision under another authority\'s USCC; its own is accepted (attack first)', async () => {
     const housing = { authorization: await bearer('ORGANIZATION', { uscc: HOUSING }) };
@@ -175,8 +177,8 @@ describe('a hand-worked county', () => {
 
   it('writes the change feed in the import\'s transaction, naming each record, its unit, the official and the region', async () => {
     const entries = await store.store.orm.em.fork().find(ChangeEntry, { entity: 'DishonestyRecord' }, { orderBy: { seq: 'asc' } });
-    const records = await store.store.orm.em.fork().getConnection().execute('select id from dishonesty_record');
-    expect(new Set(entries.flatMap((e) => e.ids))).toEqual(new Set(records.map((r: { id: string }) => r.id)));
+    const records = await store.store.orm.em.fork().find(DishonestyRecord, {});
+    expect(new Set(entries.flatMap((e) => e.ids))).toEqual(new Set(records.map((r) => r.id)));
     const official = entries.find((e) => e.officials.length > 0)!;
     expect(official.organizations).toContain(HOUSING);
     expect(official).toMatchObject({ operation: 'create', officials: [officialPseudonym(ZHANG)], regions: ['231124'] });
