@@ -9,7 +9,7 @@ await runImportCli({
   name: 'import:dishonesty',
   description: '导入政务失信记录 (import government dishonesty records: JSON or CSV, idempotent by authority and document number)',
   mutation: `mutation($rows: [DishonestyRecordInput!]!) {
-    importDishonestyRecords(records: $rows) { accepted updated unchanged rejected errors { row field code message } }
+    importDishonestyRecords(records: $rows) { accepted updated unchanged rejected errors { row field code rule message } }
   }`,
   resultField: 'importDishonestyRecords',
   role: 'AUDITOR',

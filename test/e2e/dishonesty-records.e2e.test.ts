@@ -90,6 +90,11 @@ describe('an administrative penalty, sent by the department that decided it', ()
     ]);
     const on = await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { totalCount } }', { f: { organizationUscc: MARKET.uscc } }, { authorization: await bearer('AUDITOR') });
     expect(on.data.dishonestyRecords.totalCount).toBe(0);
+    // The market regulator's own decision (the test above), sent again by the bureau it penalized with softer facts: refused, unchanged.
+    const rewritten = await send([{ ...penalty, facts: '无违规收费。', severity: 'MINOR' }], bureau);
+    expect(rewritten.data.importDishonestyRecords.errors.map((e: any) => [e.row, e.code, e.rule])).toEqual([[1, 'FORBIDDEN', 'OWN_AUTHORITY']]);
+    const kept = await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { edges { node { facts severity } } } }', { f: { organizationUscc: BUREAU.uscc } }, { authorization: await bearer('AUDITOR') });
+    expect(kept.data.dishonestyRecords.edges.map((e: any) => e.node)).toEqual([{ facts: penalty.facts, severity: 'GENERAL' }]);
     // Other roles are refused the import outright.
     for (const role of ['FINANCE', 'TRAINING'] as const) {
       expect((await send([penalty], await bearer(role))).errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
@@ -171,7 +176,7 @@ describe('npm run import:dishonesty', () => {
     const json = await run('test/fixtures/dishonesty-records/records.json');
     expect(json.summary).toMatchObject({ rows: 4, accepted: 3, updated: 0, unchanged: 0, rejected: 1 });
     expect(json.code).toBe(3);
-    expect(json.stderr).toMatch(/row 4 \[documentNumber\] BAD_USER_INPUT: 发文字号/);
+    expect(json.stderr).toMatch(/row 4 \[documentNumber\] BAD_USER_INPUT DOCUMENT_NUMBER: 发文字号/);
     const csv = await run('test/fixtures/dishonesty-records/records.csv');
     expect(csv.summary).toMatchObject({ rows: 4, accepted: 0, updated: 0, unchanged: 3, rejected: 1 });
   }, 60_000);
