@@ -10,7 +10,7 @@ import { sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { seed } from '../../subgraphs/dishonesty-records/seed.js';
 import {
-  AuditEntry, buildSubgraph, ChangeEntry, fixedRoster, idNumberCheckCharacter, officialPseudonym, silentProgress, today, wholeDemo, type BuiltSubgraph,
+  AuditEntry, buildSubgraph, ChangeEntry, fixedRoster, idNumberCheckCharacter, officialPseudonym, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph,
 } from '../../subgraphs/kit/index.js';
 import { bearer, demoRoster, dropTestStore, fillRegistryMirror, fixtureUscc, pendingSchemaChanges, testDbName } from '../helpers.js';
 
@@ -173,6 +173,25 @@ describe('a hand-worked county', () => {
     expect(answer.warnings).toEqual([{ row: 4, field: 'organizationUscc', code: 'PILOT_CODE' }]);
     expect(answer).toMatchObject({ accepted: 3, updated: 0, unchanged: 0, rejected: 8 });
     expect((await stored()).length).toBe(before + 3);
+  });
+
+  it('is no ID-number oracle: a candidate list is refused whole (RATE_LIMITED), a short list for another unit gets one error for every row', async () => {
+    const attacker = async () => ({ authorization: `Bearer ${await signToken({ sub: `oracle-${Math.random()}`, roles: ['PERSONNEL'] })}` });
+    const before = (await stored()).length;
+    // 30 numbers of one birth year, 张三's among them: over the daily budget of 20 unregistered numbers.
+    const candidates = Array.from({ length: 30 }, (_, i) => {
+      const body = `2311241980${String(1 + Math.floor(i / 28)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}123`;
+      return body + idNumberCheckCharacter(body);
+    });
+    expect(candidates).toContain(ZHANG);
+    const rows = candidates.map((idNumber, i) => ({ ...sanction, idNumber, documentNumber: `孙纪处〔2026〕${100 + i}号` }));
+    const refused = await run(rows, await attacker());
+    expect(refused.data?.importDishonestyRecords ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    const short = await run(candidates.slice(0, 5).map((idNumber, i) => ({ ...sanction, idNumber, organizationUscc: MARKET, documentNumber: `孙纪处〔2026〕${200 + i}号` })), await attacker());
+    expect(short.data.importDishonestyRecords).toMatchObject({ accepted: 0, rejected: 5 });
+    expect(new Set(short.data.importDishonestyRecords.errors.map((e: any) => `${e.field} ${e.code} ${e.rule} ${e.message}`)).size).toBe(1);
+    expect((await stored()).length).toBe(before);
   });
 
   it('writes the change feed in the import\'s transaction, naming each record, its unit, the official and the region', async () => {
