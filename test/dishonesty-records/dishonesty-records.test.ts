@@ -1,7 +1,7 @@
 // The dishonesty-records subgraph in-process (SQLite in memory): the demo seeded as an import
 // derives it, a hand-worked fixture county for the import's rules (known authorities, owners,
 // pilot codes, officials on the roster, idempotency, nothing half-written), and who reads what.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
@@ -173,6 +173,35 @@ describe('a hand-worked county', () => {
     expect(answer.warnings).toEqual([{ row: 4, field: 'organizationUscc', code: 'PILOT_CODE' }]);
     expect(answer).toMatchObject({ accepted: 3, updated: 0, unchanged: 0, rejected: 8 });
     expect((await stored()).length).toBe(before + 3);
+  });
+
+  it('writes nothing of a batch whose transaction fails midway, and the same batch sent again is written whole', async () => {
+    const rows = [1, 2, 3].map((n) => ({ ...penalty, documentNumber: `孙市监处〔2026〕${300 + n}号` }));
+    const before = { records: (await stored()).length, entries: await store.store.orm.em.fork().count(ChangeEntry, {}) };
+    const driver = Object.getPrototypeOf(Object.getPrototypeOf(store.store.orm.em.getDriver())) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const spies = ['nativeInsert', 'nativeInsertMany'].map((method) => {
+      const original = driver[method]!;
+      return vi.spyOn(driver, method as never).mockImplementation(function (this: unknown, ...args: unknown[]) {
+        // The first statement of the flush (the records) runs; the next (their change-feed entry) fails.
+        if (++inserts === 2) return Promise.reject(new Error('disk full (simulated)'));
+        return original.apply(this, args);
+      } as never);
+    });
+    let inserts = 0;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failed = await run(rows, auditor);
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      // The records, their feed entry (failed), then the audit entry of a write that bypassed the gateway.
+      expect(inserts).toBe(3);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      logged.mockRestore();
+    }
+    expect((await stored()).length).toBe(before.records);
+    expect(await store.store.orm.em.fork().count(ChangeEntry, {})).toBe(before.entries);
+    expect((await run(rows, auditor)).data.importDishonestyRecords).toMatchObject({ accepted: 3, rejected: 0 });
+    expect((await stored()).length).toBe(before.records + 3);
   });
 
   it('is no ID-number oracle: a candidate list is refused whole (RATE_LIMITED), a short list for another unit gets one error for every row', async () => {
