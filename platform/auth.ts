@@ -5,7 +5,13 @@ import { isUsccShaped } from './validation/uscc.js';
 
 /** The roles of API.md. A request without a token is PUBLIC. */
 /** CONSUMER: the federation's own readers of the change feeds (read models, the exchange, caches). */
-export const ROLES = ['PUBLIC', 'AUDITOR', 'COURT', 'FINANCE', 'TRAINING', 'ORGANIZATION', 'ADMIN', 'CONSUMER'] as const;
+/**
+ * PERSONNEL: the discipline inspection and organization-personnel departments (纪检监察、组织人事),
+ * which decide disciplinary sanctions and accountability of officials (seed 004 §四(三)) and
+ * restrict awards and promotion of officials with a record (seed 004 §四(八)): they import those
+ * decisions and read officials' dishonesty records in full (audited, see `auditedForPersonalReads`).
+ */
+export const ROLES = ['PUBLIC', 'AUDITOR', 'COURT', 'FINANCE', 'TRAINING', 'ORGANIZATION', 'ADMIN', 'CONSUMER', 'PERSONNEL'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -34,6 +40,14 @@ export class Caller {
   /** AUDITOR and ADMIN read personal data unmasked (and are audited for it). */
   get seesPersonalData(): boolean {
     return this.has('AUDITOR', 'ADMIN');
+  }
+
+  /**
+   * Whose reads of personal fields are written to the audit log: those who see personal data
+   * unmasked (AUDITOR, ADMIN), and PERSONNEL, which sees officials' dishonesty records in full.
+   */
+  get auditedForPersonalReads(): boolean {
+    return this.seesPersonalData || this.has('PERSONNEL');
   }
 
   /** Throws unless the caller has one of the roles: UNAUTHENTICATED for anonymous, else FORBIDDEN. */

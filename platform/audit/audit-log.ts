@@ -29,7 +29,7 @@ export function useAuditLog<Context extends { caller: Caller; requestId: string 
           if (!operation || !document) return;
           const isWrite = operation.operation === 'mutation';
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const personal = contextValue.caller.seesPersonalData
+          const personal = contextValue.caller.auditedForPersonalReads
             ? personalValuesReturned(schema, document, operationName, body?.data, options.personalFields() as Set<string>)
             : {};
           if (!(isWrite && options.auditWrites(contextValue)) && Object.keys(personal).length === 0) return;

@@ -13,6 +13,7 @@
 import { buildDemoCommitments, type DemoCommitments } from './commitments.js';
 import { buildDemoContracts, type DemoContracts } from './contracts.js';
 import { buildDemoCourtDebtors, type DemoCourtDebtors } from './court-debtors.js';
+import { buildDemoDishonesty, DEMO_DISHONESTY_SEED, type DemoDishonesty } from './dishonesty-records.js';
 import { buildCityRegistry, cityRegions, DEFAULT_SEED, HEIHE, mulberry32, PROVINCE_REGION, type CityDivision, type CountyDivision, type DemoRegion, type DemoRegistry, type GrassrootsDensity } from './heihe.js';
 import { buildDemoTraining, type DemoTraining } from './training.js';
 
@@ -264,4 +265,9 @@ export function buildSliceTraining(slice: ProvinceSlice, registry = buildSliceRe
     closedYears: PROVINCE_PRESET.trainingClosedYears,
     recordScale: (registry.officials.length * PROVINCE_PRESET.integrityRecordsPerOfficial) / 300,
   });
+}
+
+/** The city's records as in the demo: a few per county and a few in the city. */
+export function buildSliceDishonesty(slice: ProvinceSlice, registry = buildSliceRegistry(slice)): DemoDishonesty {
+  return buildDemoDishonesty(registry, sliceSeed(DEMO_DISHONESTY_SEED, slice));
 }

@@ -7,9 +7,10 @@
 import { buildDemoCommitments, type DemoCommitments } from './commitments.js';
 import { buildDemoContracts, type DemoContracts } from './contracts.js';
 import { buildDemoCourtDebtors, DEMO_AS_OF, type DemoCourtDebtors } from './court-debtors.js';
+import { buildDemoDishonesty, type DemoDishonesty } from './dishonesty-records.js';
 import { buildDemoRegistry, type DemoRegistry } from './heihe.js';
 import {
-  buildSliceCommitments, buildSliceContracts, buildSliceCourtDebtors, buildSliceRegistry, buildSliceTraining, provinceSlices, sliceStage, type ProvinceSlice,
+  buildSliceCommitments, buildSliceContracts, buildSliceCourtDebtors, buildSliceDishonesty, buildSliceRegistry, buildSliceTraining, provinceSlices, sliceStage, type ProvinceSlice,
 } from './province.js';
 import { buildDemoTraining, type DemoTraining } from './training.js';
 
@@ -23,6 +24,7 @@ export interface DemoWorld {
   'court-debtors': DemoCourtDebtors & { asOf: string };
   contracts: DemoContracts;
   training: DemoTraining;
+  'dishonesty-records': DemoDishonesty & { asOf: string };
 }
 
 export type DemoWorldPart = keyof DemoWorld;
@@ -36,6 +38,7 @@ export function buildDemoWorld(): DemoWorld {
     'court-debtors': { ...buildDemoCourtDebtors(registry), asOf: DEMO_AS_OF },
     contracts: buildDemoContracts(registry),
     training: buildDemoTraining(registry),
+    'dishonesty-records': { ...buildDemoDishonesty(registry), asOf: DEMO_AS_OF },
   };
 }
 
@@ -49,6 +52,7 @@ const PROVINCE_SLICE: { [P in DemoWorldPart]: (slice: ProvinceSlice) => DemoWorl
   'court-debtors': (slice) => ({ ...buildSliceCourtDebtors(slice), asOf: DEMO_AS_OF }),
   contracts: (slice) => buildSliceContracts(slice),
   training: (slice) => buildSliceTraining(slice),
+  'dishonesty-records': (slice) => ({ ...buildSliceDishonesty(slice), asOf: DEMO_AS_OF }),
 };
 
 export function isDemoWorldPart(name: string): name is DemoWorldPart {

@@ -10,14 +10,15 @@ export interface ImportTotals {
   updated: number;
   unchanged: number;
   rejected: number;
-  errors: Array<{ row: number; field: string | null; code: string; message: string }>;
+  /** `rule` when the mutation selects it (errors { row field code rule message }). */
+  errors: Array<{ row: number; field: string | null; code: string; rule?: string | null; message: string }>;
 }
 
 export interface ImportCliOptions<Row> {
   /** The npm script, for help texts: import:court */
   name: string;
   description: string;
-  /** A mutation taking `$rows` and selecting `accepted updated unchanged rejected errors { row field code message }`. */
+  /** A mutation taking `$rows` and selecting `accepted updated unchanged rejected errors { row field code message }` (and `rule`, printed when selected). */
   mutation: string;
   /** The mutation's field name in `data`. */
   resultField: string;
@@ -107,7 +108,7 @@ export async function runImportCli<Row>(options: ImportCliOptions<Row>): Promise
     const totals = await postInBatches(rows, { url: cli.url, token, mutation: options.mutation, resultField: options.resultField, batchSize: cli.batchSize, onBatch: (done) => bar?.update(done) });
     bar?.stop();
     console.log(JSON.stringify({ file, rows: rows.length, accepted: totals.accepted, updated: totals.updated, unchanged: totals.unchanged, rejected: totals.rejected, seconds: (Date.now() - started) / 1000 }));
-    for (const error of totals.errors.slice(0, 100)) console.error(`row ${error.row}${error.field ? ` [${error.field}]` : ''} ${error.code}: ${error.message}`);
+    for (const error of totals.errors.slice(0, 100)) console.error(`row ${error.row}${error.field ? ` [${error.field}]` : ''} ${error.code}${error.rule ? ` ${error.rule}` : ''}: ${error.message}`);
     if (totals.errors.length > 100) console.error(`… and ${totals.errors.length - 100} more rejected rows`);
     // 3: the file was imported but some rows were rejected (reported above)
     process.exitCode = totals.rejected > 0 ? 3 : 0;

@@ -3,6 +3,7 @@ import { config, ensureSchema, openOrm, resetSchema, type EntityManager, type Se
 import type { seed as commitmentsSeed } from '../../subgraphs/commitments/seed.js';
 import type { seed as contractsSeed } from '../../subgraphs/contracts/seed.js';
 import type { seed as courtDebtorsSeed } from '../../subgraphs/court-debtors/seed.js';
+import type { seed as dishonestyRecordsSeed } from '../../subgraphs/dishonesty-records/seed.js';
 import type { seed as registrySeed } from '../../subgraphs/registry/seed.js';
 import type { seed as trainingSeed } from '../../subgraphs/training/seed.js';
 import { buildDemoWorld, isDemoWorldPart, provinceParts, type DemoWorld, type Scale } from '../demo-data/world.js';
@@ -57,6 +58,7 @@ export type DemoWorldFitsSeeders = DemoWorld extends {
   'court-debtors': RowsOf<typeof courtDebtorsSeed>;
   contracts: RowsOf<typeof contractsSeed>;
   training: RowsOf<typeof trainingSeed>;
+  'dishonesty-records': RowsOf<typeof dishonestyRecordsSeed>;
 } ? true : never;
 const demoWorldFitsSeeders: DemoWorldFitsSeeders = true;
 void demoWorldFitsSeeders;

@@ -1,18 +1,11 @@
 import DataLoader from 'dataloader';
-import { chunked, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { findChunked, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { PendingCaseStatus } from './entities/enums.js';
 import { DebtorObjection } from './entities/objection.js';
 import { PendingCase } from './entities/pending-case.js';
 import { PushAction } from './entities/push-action.js';
-
-/** `IN (…)` lists stay under every database's parameter limit; a page-sized batch is one statement. */
-async function findChunked<T extends object>(keys: readonly string[], find: (part: string[]) => Promise<T[]>): Promise<T[]> {
-  const rows: T[] = [];
-  for (const part of chunked(keys)) rows.push(...(await find(part)));
-  return rows;
-}
 
 /** The court-debtors subgraph's per-request loaders: each batch is one SQL statement. */
 export function createLoaders(em: EntityManager) {

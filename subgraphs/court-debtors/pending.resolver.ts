@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.rules.js';
+import { connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, requireCaseNumber, toPage, type SubgraphContext } from '../kit/index.js';
 import { PendingCaseOutcome } from './entities/enums.js';
 import { Organization } from './entities/federated.js';
 import { PendingCase } from './entities/pending-case.js';

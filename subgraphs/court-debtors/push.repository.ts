@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, Caller, errors, requireDate, requireText, today, type EntityManager } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.rules.js';
+import { badInput, Caller, errors, requireCaseNumber, requireDate, requireText, today, type EntityManager } from '../kit/index.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, PendingCaseStatus } from './entities/enums.js';
 import { PendingCase } from './entities/pending-case.js';

@@ -1,8 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  connectionType, ImportResult, loadOrNull, maskPersonName, PERSONAL, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext,
+  connectionType, ImportResult, loadOrNull, maskPersonName, PERSONAL, MAX_IMPORT_ROWS, PageArgs, readPageArgs, rejectOversizedImport, requireCaseNumber, toPage, type SubgraphContext,
 } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.rules.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';
 import { DebtorStatus, ExitReason, isGovernmentBodyType } from './entities/enums.js';

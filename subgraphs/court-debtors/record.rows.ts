@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  badInput, checkRows, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant, type DuplicateKey, type ImportResult, type ImportRow,
+  badInput, checkRows, fieldRowsFrom, parseCaseNumber, idNumberProblem, isDate, readUscc, RegistrantType, today, usccProblem, usccRegionCode, usccRegistrant, type DuplicateKey, type ImportResult, type ImportRow,
 } from '../kit/index.js';
-import { parseCaseNumber } from './case-number.rules.js';
 import { CaseNumberForm, DishonestBehaviour, Performance } from './entities/enums.js';
 import { COURT_FIELDS, type CourtRow, type DebtorRecordInput, type PendingCaseInput } from './inputs.js';
 import { parseAmountFen } from '../kit/money.js';
@@ -275,26 +274,9 @@ export function readCourtRows<I, D extends { caseNumber: string }>(
 }
 
 /**
- * A court export file's content as rows for the import mutation: a JSON array (or an object
- * holding one under records, data or rows) or CSV records. Only the list's own fields are
- * kept (exports carry more, e.g. age, sexy, partyTypeName); numbers become strings and empty
- * cells null. Anything that is not an object still becomes a row, so that the server reports
- * it under its own row number.
+ * A court export file's content as rows for the import mutation (the kit's fieldRowsFrom): only
+ * the list's own fields are kept (exports carry more, e.g. age, sexy, partyTypeName).
  */
 export function courtRowsFrom(content: unknown): CourtRow[] {
-  const list = Array.isArray(content)
-    ? content
-    : content && typeof content === 'object'
-      ? ((['records', 'data', 'rows'] as const).map((k) => (content as Record<string, unknown>)[k]).find(Array.isArray) as unknown[] | undefined)
-      : undefined;
-  if (!list) throw new Error('the file holds no rows: expected a JSON array (or {"records": [...]}) or a CSV with a header line');
-  return list.map((item) => {
-    const source = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
-    const row = {} as CourtRow;
-    for (const field of COURT_FIELDS) {
-      const value = source[field];
-      row[field] = value === null || value === undefined || value === '' ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    }
-    return row;
-  });
+  return fieldRowsFrom(content, COURT_FIELDS);
 }

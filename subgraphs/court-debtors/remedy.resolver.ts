@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../kit/index.js';
-import { requireCaseNumber } from './case-number.rules.js';
+import { requireCaseNumber, type SubgraphContext } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { ObjectionDecision } from './entities/enums.js';
 import { DebtorObjection } from './entities/objection.js';

@@ -153,3 +153,28 @@ export function writeRows<D, T extends object>(
 function sameFields(stored: object, data: unknown): boolean {
   return Object.keys(data as object).every((key) => (stored as Record<string, unknown>)[key] === (data as Record<string, unknown>)[key]);
 }
+
+/**
+ * An import file's content (a JSON array, or an object holding one under records, data or rows;
+ * or CSV records) as rows of the given fields for an import mutation whose fields are all
+ * nullable strings: other fields are dropped (exports carry more), numbers become strings and
+ * empty cells null. Anything that is not an object still becomes a row, so that the server
+ * reports it under its own row number.
+ */
+export function fieldRowsFrom<F extends string>(content: unknown, fields: readonly F[]): Array<{ [K in F]: string | null }> {
+  const list = Array.isArray(content)
+    ? content
+    : content && typeof content === 'object'
+      ? ((['records', 'data', 'rows'] as const).map((k) => (content as Record<string, unknown>)[k]).find(Array.isArray) as unknown[] | undefined)
+      : undefined;
+  if (!list) throw new Error('the file holds no rows: expected a JSON array (or {"records": [...]}) or a CSV with a header line');
+  return list.map((item) => {
+    const source = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+    const row = {} as { [K in F]: string | null };
+    for (const field of fields) {
+      const value = source[field];
+      row[field] = value === null || value === undefined || value === '' ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+    return row;
+  });
+}

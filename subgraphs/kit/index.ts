@@ -28,5 +28,6 @@ export * from './enums.js';
 export * from './seeding.js';
 export * from './dates.js';
 export * from './complaint-intake.js';
+export * from './case-number.js';
 export * from './figures.js';
 export * from './remedies.js';

@@ -19,6 +19,16 @@ export function rowLoader<K extends string | number, V>(
   });
 }
 
+/**
+ * The rows for many keys, one `find` per chunk of keys: `IN (…)` lists stay under every
+ * database's parameter limit, and a page-sized batch is one statement.
+ */
+export async function findChunked<T>(keys: readonly string[], find: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (const part of chunked(keys)) rows.push(...(await find(part)));
+  return rows;
+}
+
 /** A per-request loader of many rows per key (a one-to-many list); a key with none gets []. */
 export function groupLoader<K extends string | number, V>(
   fetch: (keys: readonly K[]) => Promise<V[]>,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaseNumber } from '../../subgraphs/court-debtors/case-number.rules.js';
+import { parseCaseNumber } from '../../subgraphs/kit/index.js';
 import { classifyBehaviours, courtRowsFrom, listingTermEnd, readCourtDate, readDebtorCode } from '../../subgraphs/court-debtors/record.rows.js';
 import { DishonestBehaviour } from '../../subgraphs/court-debtors/entities/enums.js';
 import { formatFen, parseAmountFen } from '../../subgraphs/kit/money.js';

@@ -180,3 +180,35 @@ describe('training records (TRAINING)', () => {
     expect(new Set(answer.errors.map(rowErrorShape)).size).toBe(1);
   });
 });
+
+describe('dishonesty records (PERSONNEL)', () => {
+  const official = registry.officials.find((o) => o.organizationUscc.slice(2, 8) === '231124' && candidates(o.idNumber).length > 50)!;
+  const discipline = registry.organizations.find((o) => o.name === '中共孙吴县纪律检查委员会')!;
+  const send = 'mutation($rows: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $rows) { accepted updated unchanged rejected errors { row field code rule message } } }';
+  const row = (idNumber: string, unit: string, n: number) => ({
+    kind: 'DISCIPLINARY_SANCTION', organizationUscc: unit, organizationName: '某单位', idNumber, officialName: '某人', authorityUscc: discipline.uscc,
+    authorityName: discipline.name, documentNumber: `孙纪处〔2026〕${900 + n}号`, decisionDate: '2026-11-01', facts: '试探', legalBasis: '无', severity: 'MINOR',
+  });
+  const stored = async () => (await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f, first: 100) { edges { node { documentNumber } } } }', { f: { authorityUscc: discipline.uscc } }, await token('AUDITOR')))
+    .data.dishonestyRecords.edges.map((e: any) => e.node.documentNumber).filter((d: string) => /〔2026〕9\d\d号$/.test(d));
+
+  it('does not tell which candidate is the unit\'s official: a candidate list is refused whole, nothing stored', async () => {
+    const personnel = await token('PERSONNEL');
+    const rows = candidates(official.idNumber).map((c, i) => row(c, official.organizationUscc, i));
+    const result = await post(stack.gatewayUrl, send, { rows }, personnel);
+    expect(result.data?.importDishonestyRecords ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(await stored()).toEqual([]);
+  });
+
+  it('answers a short list for another unit with one and the same error for every row', async () => {
+    const personnel = await token('PERSONNEL');
+    const elsewhere = registry.organizations.find((o) => o.uscc !== official.organizationUscc && o.kind === 'GOVERNMENT_DEPARTMENT')!;
+    const result = await post(stack.gatewayUrl, send, { rows: shortList(official.idNumber).map((c, i) => row(c, elsewhere.uscc, 500 + i)) }, personnel);
+    expect(result.errors).toBeUndefined();
+    const answer = result.data.importDishonestyRecords;
+    expect(answer).toMatchObject({ accepted: 0, updated: 0, unchanged: 0, rejected: 5 });
+    expect(new Set(answer.errors.map(rowErrorShape)).size).toBe(1);
+    expect(await stored()).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoContracts } from '../../scripts/demo-data/contracts.js';
 import { buildDemoCourtDebtors } from '../../scripts/demo-data/court-debtors.js';
+import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoTraining } from '../../scripts/demo-data/training.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { officialPseudonym } from '../../subgraphs/kit/index.js';
@@ -26,6 +27,7 @@ const commitments = buildDemoCommitments(registry);
 const contracts = buildDemoContracts(registry);
 const training = buildDemoTraining(registry);
 const courts = buildDemoCourtDebtors(registry);
+const dishonesty = buildDemoDishonesty(registry);
 let stack: ReadOnlyStack;
 let types: Map<string, IntrospectionObjectType>;
 
@@ -51,6 +53,7 @@ const SAMPLES: Record<string, unknown> = {
   'contractMilestone.id': contracts.milestones.find((m) => m.contractId === contracts.responsibilities[0]!.contractId)?.id ?? contracts.milestones[0]!.id,
   'contractBreach.id': contracts.breaches[0]!.id,
   'trainingPlan.organizationUscc': training.plans[0]!.organizationUscc,
+  'dishonestyRecord.id': dishonesty.records.find((r) => r.row.kind === 'DISCIPLINARY_SANCTION')!.id,
   uscc: letter.organizationUscc,
   acceptingUnitUscc: letter.organizationUscc,
   code: '231100',
@@ -236,13 +239,13 @@ describe('PUBLIC sees no personal data anywhere in the supergraph', () => {
 // a value: an answer blanked by a refusal elsewhere, or an empty list, proves nothing.
 
 type Form = 'full' | 'masked' | 'hidden';
-const CALLERS = ['PUBLIC', 'AUDITOR', 'ADMIN', 'COURT', 'FINANCE', 'TRAINING', 'CONSUMER', 'ORGANIZATION'] as const;
+const CALLERS = ['PUBLIC', 'AUDITOR', 'ADMIN', 'COURT', 'FINANCE', 'TRAINING', 'PERSONNEL', 'CONSUMER', 'ORGANIZATION'] as const;
 type Caller = (typeof CALLERS)[number];
 /** ORGANIZATION is split by whose row it is: its own unit's, or another's. */
 type Audience = Exclude<Caller, 'ORGANIZATION'> | 'OWN_UNIT' | 'OTHER_UNIT';
 
 function rule(others: Form, exceptions: Partial<Record<Audience, Form>>): Record<Audience, Form> {
-  const all: Audience[] = ['PUBLIC', 'AUDITOR', 'ADMIN', 'COURT', 'FINANCE', 'TRAINING', 'CONSUMER', 'OWN_UNIT', 'OTHER_UNIT'];
+  const all: Audience[] = ['PUBLIC', 'AUDITOR', 'ADMIN', 'COURT', 'FINANCE', 'TRAINING', 'PERSONNEL', 'CONSUMER', 'OWN_UNIT', 'OTHER_UNIT'];
   return Object.fromEntries(all.map((a) => [a, exceptions[a] ?? others])) as Record<Audience, Form>;
 }
 
@@ -266,6 +269,8 @@ const POLICY: Record<string, Record<Audience, Form>> = {
   'CommitmentComplaint.contact': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
   'ContractComplaint.contactName': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
   'ContractComplaint.contactPhone': rule('masked', { AUDITOR: 'full', ADMIN: 'full' }),
+  // 政务失信记录的公职人员姓名：审计、管理与组织人事（纪检监察）角色见全名，其他脱敏；本单位也只见脱敏 (README "Dishonesty records")
+  'DishonestyRecord.officialName': rule('masked', { AUDITOR: 'full', ADMIN: 'full', PERSONNEL: 'full' }),
 };
 
 interface Truth {
@@ -288,6 +293,8 @@ function mayReadRow(typeName: string, row: Truth, audience: Audience, entry: str
   // complained about (contracts/complaint.rules.ts readsComplaintInFull).
   if (entry === 'SourceRef.contractComplaint') return [...keepers, 'FINANCE'].includes(audience);
   if (typeName === 'ContractComplaint') return [...keepers, 'FINANCE', 'OWN_UNIT'].includes(audience);
+  // A dishonesty record is public once published; before that, the credit office's, PERSONNEL's and its unit's.
+  if (typeName === 'DishonestyRecord') return row.published !== false || [...keepers, 'PERSONNEL', 'OWN_UNIT'].includes(audience);
   return true;
 }
 /** The demo world's rows by the key the API shows them under: key field, then key → truth. */
@@ -309,6 +316,10 @@ const TRUTH: Record<string, { key: string; rows: Map<string, Truth> }> = {
   ContractComplaint: {
     key: 'id',
     rows: new Map(contracts.complaints.map((c) => [c.id, { owner: c.organizationUscc, values: { contactName: c.contactName, contactPhone: c.contactPhone } }])),
+  },
+  DishonestyRecord: {
+    key: 'id',
+    rows: new Map(dishonesty.records.map((r) => [r.id, { owner: r.row.organizationUscc, values: { officialName: r.row.officialName }, published: r.row.publication === 'PUBLISHED' }])),
   },
   DebtorRecord: {
     key: 'caseNumber',
@@ -426,6 +437,11 @@ const SAMPLE_UNITS = [...new Set([
   ...commitments.letters.filter((l) => l.year === 2026 && l.status === 'SIGNED' && l.issuer).slice(0, 3).map((l) => l.organizationUscc),
   ...courts.records.filter((r) => r.status === 'ACTIVE' && r.row.businessEntity).slice(0, 3).map((r) => r.row.cardNum),
   ...contracts.complaints.filter((c) => c.contactName && c.contactPhone && c.status !== 'RESOLVED').slice(0, 5).map((c) => c.organizationUscc),
+  // A villagers' committee every member of which has a dishonesty record: its first officials' records reach the walk.
+  ...[...new Set(dishonesty.records.filter((r) => r.row.officialName).map((r) => r.row.organizationUscc))].filter((u) => {
+    const staff = registry.officials.filter((o) => o.organizationUscc === u).length;
+    return staff > 0 && dishonesty.records.filter((r) => r.row.organizationUscc === u && r.row.officialName).length === staff;
+  }),
 ])];
 
 /** A unit that owns none of the demo rows a path reaches: registered, with a letter, but not the sample's. */

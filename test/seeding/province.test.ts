@@ -7,14 +7,16 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildSliceCommitments, buildSliceContracts, buildSliceCourtDebtors, buildSliceRegistry, buildSliceTraining, PROVINCE_MINIMUMS, provinceRegions,
+  buildSliceCommitments, buildSliceContracts, buildSliceCourtDebtors, buildSliceDishonesty, buildSliceRegistry, buildSliceTraining, PROVINCE_MINIMUMS, provinceRegions,
   provinceSlices, type ProvinceSlice,
 } from '../../scripts/demo-data/province.js';
 import { courtOf, DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import type { DemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { parseCaseNumber } from '../../subgraphs/court-debtors/case-number.rules.js';
+import { parseCaseNumber } from '../../subgraphs/kit/index.js';
 import { readCourtRow, readPendingCaseRow } from '../../subgraphs/court-debtors/record.rows.js';
-import { isValidIdNumber, isValidUscc, parentRegionCode, regionCodeProblem, usccRegionCode } from '../../subgraphs/kit/index.js';
+import { readRecordRow } from '../../subgraphs/dishonesty-records/record.rows.js';
+import { AUTHORITY_KINDS, kindsImportableBy } from '../../subgraphs/dishonesty-records/record.rules.js';
+import { Caller, isValidIdNumber, isValidUscc, parentRegionCode, regionCodeProblem, usccRegionCode } from '../../subgraphs/kit/index.js';
 
 interface SliceRows {
   slice: ProvinceSlice;
@@ -23,6 +25,7 @@ interface SliceRows {
   court: ReturnType<typeof buildSliceCourtDebtors>;
   contracts: ReturnType<typeof buildSliceContracts>;
   training: ReturnType<typeof buildSliceTraining>;
+  dishonesty: ReturnType<typeof buildSliceDishonesty>;
 }
 
 const slices = provinceSlices();
@@ -39,6 +42,7 @@ function build(slice: ProvinceSlice): SliceRows {
     court: buildSliceCourtDebtors(slice, registry),
     contracts: buildSliceContracts(slice, registry),
     training: buildSliceTraining(slice, registry),
+    dishonesty: buildSliceDishonesty(slice, registry),
   };
 }
 
@@ -129,6 +133,21 @@ describe('province slices', () => {
     }
   });
 
+  it('give the dishonesty records rows their import accepts, decided by bodies registered in the slice as such deciders', () => {
+    const caller = new Caller('province-test', new Set(['PUBLIC', 'AUDITOR']), null);
+    const allowed = kindsImportableBy(caller);
+    for (const { dishonesty, registry } of rows) {
+      const kinds = new Map(registry.organizations.map((o) => [o.uscc, o.kind]));
+      const idNumbers = new Set(registry.officials.map((o) => o.idNumber));
+      expect(dishonesty.records.length).toBeGreaterThan(0);
+      for (const { row } of dishonesty.records) {
+        const { data } = readRecordRow(row, { caller, allowed, on: DEMO_AS_OF });
+        expect(AUTHORITY_KINDS[data.kind], row.documentNumber).toContain(kinds.get(row.authorityUscc));
+        if (row.idNumber) expect(idNumbers.has(row.idNumber), row.documentNumber).toBe(true);
+      }
+    }
+  });
+
   it('name every court of the province with case-number prefixes its import accepts, distinct across the province', () => {
     const prefixes = slices.flatMap((slice) => {
       const registry = buildSliceRegistry(slice, { withOfficials: false });
@@ -162,6 +181,8 @@ describe('province slices', () => {
     expectUnique(all((r) => r.training.assessments.map((a) => a.id)), 'assessment id');
     expectUnique(all((r) => r.training.attendance.map((a) => `${a.sessionId}|${a.idNumber}`)), 'attendance of a session');
     expectUnique(all((r) => r.training.assessments.map((a) => `${a.idNumber}|${a.year}`)), 'assessment of a year');
+    expectUnique(all((r) => r.dishonesty.records.map((d) => d.id)), 'dishonesty record id');
+    expectUnique(all((r) => r.dishonesty.records.map((d) => `${d.row.authorityUscc}|${d.row.documentNumber}`)), 'dishonesty decision');
   });
 
   it('are the same every time they are built', () => {
@@ -172,6 +193,7 @@ describe('province slices', () => {
     expect(hash(again.court)).toBe(hash(first.court));
     expect(hash(again.contracts)).toBe(hash(first.contracts));
     expect(hash(again.training)).toBe(hash(first.training));
+    expect(hash(again.dishonesty)).toBe(hash(first.dishonesty));
   });
 
   it('reach the preset minimums over the whole province at the rates per organization of the two slices', () => {

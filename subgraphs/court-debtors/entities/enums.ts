@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { RegistrantType, type ObjectionState, type ObjectionVerdict, type RepairState, type SameValues } from '../../kit/index.js';
+import { CaseNumberForm, RegistrantType, type ObjectionState, type ObjectionVerdict, type RepairState, type SameValues } from '../../kit/index.js';
 
 /** The state of a listing on this platform (the court's own list shows ACTIVE ones). */
 export enum DebtorStatus {
@@ -81,11 +81,11 @@ registerEnumType(DishonestBehaviour, {
   },
 });
 
-/** 案号 form: since 2016-01-01 (法〔2015〕320号) case numbers carry the court's code; older ones a court abbreviation and 字第. */
-export enum CaseNumberForm {
-  CURRENT = 'CURRENT',
-  PRE_2016 = 'PRE_2016',
-}
+/**
+ * 案号 form: since 2016-01-01 (法〔2015〕320号) case numbers carry the court's code; older ones a court
+ * abbreviation and 字第. The rule is the kit's (kit/case-number.ts); this subgraph shows the form in its schema.
+ */
+export { CaseNumberForm };
 registerEnumType(CaseNumberForm, {
   name: 'CaseNumberForm',
   description: '案号格式 (case-number form)',

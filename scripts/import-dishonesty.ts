@@ -1,0 +1,18 @@
+// npm run import:dishonesty -- FILE [--url http://127.0.0.1:4000/graphql] [--token JWT] [--batch-size 1000] [--format json|csv]
+// Imports government dishonesty records (政务失信记录: JSON or CSV in the import's field names) with
+// the deciding system's token: COURT judgments, a unit's ORGANIZATION token its own administrative
+// penalties, PERSONNEL disciplinary sanctions and accountability decisions, AUDITOR any kind.
+import { recordRowsFrom } from '../subgraphs/dishonesty-records/record.rows.js';
+import { runImportCli } from './lib/import-cli.js';
+
+await runImportCli({
+  name: 'import:dishonesty',
+  description: '导入政务失信记录 (import government dishonesty records: JSON or CSV, idempotent by authority and document number)',
+  mutation: `mutation($rows: [DishonestyRecordInput!]!) {
+    importDishonestyRecords(records: $rows) { accepted updated unchanged rejected errors { row field code rule message } }
+  }`,
+  resultField: 'importDishonestyRecords',
+  role: 'AUDITOR',
+  toRows: (content) => recordRowsFrom(content),
+  defaultBatchSize: 1_000,
+});

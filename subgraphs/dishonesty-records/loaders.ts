@@ -1,0 +1,16 @@
+import { findChunked, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { DishonestyRecord } from './entities/dishonesty-record.js';
+
+const NEWEST_FIRST = { orderBy: { decisionDate: 'desc', id: 'asc' } } as const;
+
+/** The dishonesty-records subgraph's per-request loaders: each batch is one SQL statement. */
+export function createLoaders(em: EntityManager) {
+  return {
+    record: rowLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { id: { $in: part } })), (r) => r.id, { zh: '政务失信记录', en: 'dishonesty record' }),
+    /** A body's records and its officials' records, newest first. */
+    recordsByOrganization: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { organizationUscc: { $in: part } }, NEWEST_FIRST)), (r) => r.organizationUscc),
+    recordsByOfficial: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { officialId: { $in: part } }, NEWEST_FIRST)), (r) => r.officialId!),
+  };
+}
+
+export type DishonestyLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { FilterQuery } from '@mikro-orm/core';
+import { EntityRepository } from '@mikro-orm/knex';
+import {
+  badInput, Caller, checkRows, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredKinds, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
+  today, usccProblem, writeRows, type OfficialRoster, type PageWindow,
+} from '../kit/index.js';
+import { DishonestyRecord } from './entities/dishonesty-record.js';
+import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
+import { readRecordRow, recordKey, sameDecisionAs, type ReadRecordRow } from './record.rows.js';
+import { AUTHORITY_KINDS, kindsImportableBy, unknownAuthority, visibleRecords } from './record.rules.js';
+
+/** The government dishonesty record: imports from the deciding systems and paged reads. */
+export class DishonestyRecordRepository extends EntityRepository<DishonestyRecord> {
+  /**
+   * Creates or updates records by (authority USCC, document number), in one transaction. Rows
+   * are checked one by one (kind allowed for the caller, the caller's own authority, formats,
+   * dates), then against the registry's copy (the authority registered as a body that decides
+   * such records; an early pilot code only for a registered body), then officials against the
+   * registry's roster (no ID-number oracle); a bad row is reported with its number, field and
+   * rule and written not at all. A decision sent again unchanged is "unchanged".
+   */
+  async importRows(rows: DishonestyRecordInput[], context: { caller: Caller; roster: OfficialRoster }): Promise<ImportResult> {
+    const { caller } = context;
+    const result = new ImportResult();
+    const on = today();
+    const allowed = kindsImportableBy(caller);
+    const read = checkRows(rows, result, (input) => readRecordRow(input, { caller, allowed, on }), sameDecisionAs);
+    if (read.length === 0) return result;
+
+    // What the registry knows: the authorities, and the subjects whose codes fail their check digits.
+    const registered = await mirroredKinds(this.em, [...new Set(read.flatMap(({ data }) => [data.data.authorityUscc, ...data.pilotCodes.map((p) => p.uscc)]))]);
+    const known = keepRows(read, result, ({ data: { data, pilotCodes } }) => {
+      for (const pilot of pilotCodes) {
+        // An early pilot code is a real body's only when the registry has registered it.
+        if (!registered.has(pilot.uscc)) throw badInput(pilot.problem, { field: pilot.field, rule: usccProblem(pilot.uscc)?.rule ?? 'CHECK_DIGIT' });
+      }
+      const authorityKind = registered.get(data.authorityUscc);
+      if (!authorityKind || !(AUTHORITY_KINDS[data.kind] as readonly string[]).includes(authorityKind)) throw unknownAuthority(data.kind);
+    });
+    // The official must be registered in the unit the row names (kit/official-roster.ts).
+    const valid = await keepRegisteredOfficials(
+      known,
+      ({ data: { data } }) => (data.officialId ? { officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' } : null),
+      context,
+      result,
+    );
+    for (const { row, data } of valid) {
+      for (const pilot of data.pilotCodes) result.warn(row, `${pilot.problem}；机构编制库登记的早期试点代码，接收并标记 (a registered early pilot code: accepted and flagged)`, pilot.field, 'PILOT_CODE');
+    }
+    if (valid.length === 0) return result;
+
+    const rowsToWrite = valid.map(({ row, data }: { row: number; data: ReadRecordRow }) => ({ row, data: data.data }));
+    await this.em.transactional(async (em) => {
+      const existing = await loadExisting(
+        rowsToWrite.map(({ data }) => data.documentNumber),
+        (part) => em.find(DishonestyRecord, { documentNumber: { $in: part } }),
+        recordKey,
+      );
+      writeRows(em, result, rowsToWrite, existing, {
+        keyOf: recordKey,
+        create: (data) => em.create(DishonestyRecord, { id: randomUUID(), ...data, importedBy: caller.id }),
+        same: (stored, data) => stored.sourceDigest === data.sourceDigest,
+        update: (stored, data) => em.assign(stored, { ...data, importedBy: caller.id }),
+      });
+      // The unit of work writes the change-feed entries (changes.ts) in this transaction.
+      await em.flush();
+    });
+    return result;
+  }
+
+  /** One page in id order (keyset), and how many match; what the caller may see only. */
+  async findPage(filter: DishonestyRecordFilter | null | undefined, window: PageWindow, caller: Caller): Promise<{ rows: DishonestyRecord[]; total: number }> {
+    const on = today();
+    const where: Array<FilterQuery<DishonestyRecord>> = [visibleRecords(caller)];
+    if (filter?.kind) where.push({ kind: filter.kind });
+    if (filter?.subjectType) where.push({ subjectType: filter.subjectType });
+    if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
+    if (filter?.organizationUscc) where.push({ organizationUscc: requireUsccShape(filter.organizationUscc, 'filter.organizationUscc') });
+    if (filter?.authorityUscc) where.push({ authorityUscc: requireUsccShape(filter.authorityUscc, 'filter.authorityUscc') });
+    if (filter?.publication) where.push({ publication: filter.publication });
+    if (filter?.decidedFrom) where.push({ decisionDate: { $gte: requireDate(filter.decidedFrom, 'filter.decidedFrom') } });
+    if (filter?.decidedTo) where.push({ decisionDate: { $lte: requireDate(filter.decidedTo, 'filter.decidedTo') } });
+    // The SQL form of record.rules.ts inTerm.
+    if (filter?.inTerm === true) where.push({ decisionDate: { $lte: on }, $or: [{ sanctionEndDate: null }, { sanctionEndDate: { $gte: on } }] });
+    if (filter?.inTerm === false) where.push({ sanctionEndDate: { $lt: on } });
+    const all: FilterQuery<DishonestyRecord> = { $and: where };
+    const page: FilterQuery<DishonestyRecord> = window.afterKey === undefined ? all : { $and: [...where, { id: { $gt: String(window.afterKey) } }] };
+    const [found, total] = await Promise.all([this.find(page, { orderBy: { id: 'asc' }, limit: window.first + 1 }), this.count(all)]);
+    return { rows: found, total };
+  }
+}

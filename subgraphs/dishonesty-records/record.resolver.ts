@@ -1,0 +1,80 @@
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  connectionType, ImportResult, loadOrNull, maskPersonName, MAX_IMPORT_ROWS, PageArgs, PERSONAL, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext,
+} from '../kit/index.js';
+import { DishonestyRecord } from './entities/dishonesty-record.js';
+import { Organization, PublicOfficial, Region } from './entities/federated.js';
+import { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
+import type { DishonestyLoaders } from './loaders.js';
+import { canSeeRecord, IMPORT_ROLES, inTerm, readsOfficialsInFull } from './record.rules.js';
+
+type Context = SubgraphContext<DishonestyLoaders>;
+
+const DishonestyRecordConnection = connectionType(DishonestyRecord, 'DishonestyRecord', '政务失信记录');
+
+@Resolver(() => DishonestyRecord)
+export class DishonestyRecordResolver {
+  @Query(() => DishonestyRecordConnection, {
+    description: '政务失信记录；公众只见已公开的（公职人员姓名脱敏），审计、管理与组织人事角色见全部，法院另见判决，单位另见涉及本单位和本单位作出的 (dishonesty records: PUBLIC sees the published ones, officials\' names masked; AUDITOR, ADMIN and PERSONNEL all; COURT also judgments; a unit also its own and those it decided)',
+  })
+  async dishonestyRecords(
+    @Arg('filter', () => DishonestyRecordFilter, { nullable: true }) filter: DishonestyRecordFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: Context,
+  ) {
+    const window = readPageArgs(page);
+    const { rows, total } = await em.getRepository(DishonestyRecord).findPage(filter, window, caller);
+    return toPage(rows, window, (r) => r.id, total);
+  }
+
+  @Query(() => DishonestyRecord, { nullable: true, description: '按标识查询政务失信记录；看不到的为 null (a record by id; null when unknown or not visible to the caller)' })
+  async dishonestyRecord(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: Context): Promise<DishonestyRecord | null> {
+    const record = await loadOrNull(loaders.record, id);
+    return record && canSeeRecord(caller, record) ? record : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: '失信单位，或公职人员所在单位 (the body, or the official\'s unit)' })
+  organization(@Root() record: DishonestyRecord): Organization {
+    return { uscc: record.organizationUscc };
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: '作出决定的机关 (the deciding authority)' })
+  authority(@Root() record: DishonestyRecord): Organization {
+    return { uscc: record.authorityUscc };
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: '单位代码第3–8位所指行政区划 (the region of the unit\'s USCC positions 3–8)' })
+  region(@Root() record: DishonestyRecord): Region {
+    return { code: record.regionCode };
+  }
+
+  /**
+   * The official by pseudonym: to those who read officials' records in full only. To anyone else
+   * the pseudonym would tie the record to the person (registry's `official(id)`), masked name or not.
+   */
+  @FieldResolver(() => PublicOfficial, { nullable: true, description: '失信公职人员（化名）；仅审计、管理与组织人事角色可见，单位的记录为 null (the official, by pseudonym: AUDITOR, ADMIN and PERSONNEL only; null for a body\'s record)' })
+  official(@Root() record: DishonestyRecord, @Ctx() { caller }: Context): PublicOfficial | null {
+    return record.officialId && readsOfficialsInFull(caller) ? { id: record.officialId } : null;
+  }
+
+  @Directive(PERSONAL)
+  @FieldResolver(() => String, { nullable: true, description: '公职人员姓名；审计、管理与组织人事角色见全名（每次读取记入审计日志），其他脱敏；单位的记录为 null (the official\'s name: full to AUDITOR, ADMIN and PERSONNEL, each read audited; masked for others; null for a body\'s record)' })
+  officialName(@Root() record: DishonestyRecord, @Ctx() { caller }: Context): string | null {
+    if (!record.officialName) return null;
+    return readsOfficialsInFull(caller) ? record.officialName : maskPersonName(record.officialName);
+  }
+
+  @FieldResolver(() => Boolean, { description: '今天是否在惩戒期限内；无固定期限的为是 (within its sanction term today; true when no term is fixed)' })
+  inTerm(@Root() record: DishonestyRecord): boolean {
+    return inTerm(record);
+  }
+
+  @Authorized(...IMPORT_ROLES)
+  @Mutation(() => ImportResult, {
+    description: `导入政务失信记录，按作出机关与文号幂等，逐行报错，已接收的行在一个事务内写入，每次最多${MAX_IMPORT_ROWS}行。法院报送司法判决；单位（ORGANIZATION）报送本单位作出的行政处罚；组织人事（PERSONNEL）报送纪律处分与问责处理；审计（信用办）可报送各类 (import dishonesty records: idempotent by authority and document number, per-row errors, accepted rows written in one transaction, at most ${MAX_IMPORT_ROWS} rows; COURT judgments, a unit the administrative penalties it decided, PERSONNEL disciplinary sanctions and accountability decisions, AUDITOR any kind)`,
+  })
+  importDishonestyRecords(@Arg('records', () => [DishonestyRecordInput]) records: DishonestyRecordInput[], @Ctx() { em, caller, roster }: Context): Promise<ImportResult> {
+    rejectOversizedImport(records);
+    return em.getRepository(DishonestyRecord).importRows(records, { caller, roster });
+  }
+}

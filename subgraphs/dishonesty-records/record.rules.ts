@@ -1,0 +1,121 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Caller, CreditError, OrganizationKind, today, type Role } from '../kit/index.js';
+import type { DishonestyRecord } from './entities/dishonesty-record.js';
+import { DishonestyKind, PublicationStatus, SubjectType } from './entities/enums.js';
+
+/**
+ * Who decides what (the deciding bodies of seed 002 §四(二)2 and seed 004 §四(三)), and so who
+ * may send which kind of record. Every write is scoped to its owner:
+ * - COURT (the court system, city-wide like the court list): judgments (司法判决).
+ * - ORGANIZATION (a department's own token): the administrative penalties it decided, under its
+ *   own USCC as the authority — never another authority's (checked per row, record.rows.ts).
+ * - PERSONNEL (纪检监察、组织人事): disciplinary sanctions and accountability decisions.
+ * - AUDITOR (the credit office, 信用办): any kind, other breaches of trust among them.
+ */
+export const KINDS_BY_ROLE: Partial<Record<Role, readonly DishonestyKind[]>> = {
+  COURT: [DishonestyKind.JUDGMENT],
+  ORGANIZATION: [DishonestyKind.ADMINISTRATIVE_PENALTY],
+  PERSONNEL: [DishonestyKind.DISCIPLINARY_SANCTION, DishonestyKind.ACCOUNTABILITY],
+  AUDITOR: Object.values(DishonestyKind),
+};
+
+/** The roles that may call the import at all. */
+export const IMPORT_ROLES = Object.keys(KINDS_BY_ROLE) as Role[];
+
+/** The kinds a caller may import, over all its roles. */
+export function kindsImportableBy(caller: Caller): Set<DishonestyKind> {
+  return new Set(IMPORT_ROLES.filter((role) => caller.has(role)).flatMap((role) => KINDS_BY_ROLE[role]!));
+}
+
+/**
+ * Which registered bodies may decide each kind: what makes an authority "known". The registry
+ * (its copy in this subgraph's store, kit/registry-mirror.ts) must hold the authority's USCC,
+ * registered as one of these kinds; an unregistered body, or one that cannot decide such a
+ * record (a school imposing an administrative penalty), is UNKNOWN_AUTHORITY.
+ * - Judgments: courts (JUDICIAL_ORGAN; the row's authority name must also name a court).
+ * - Administrative penalties: governments and their departments, and townships and street
+ *   offices (行政处罚法 2021 art. 24 lets them exercise penalty powers).
+ * - Disciplinary sanctions: Party organs (纪委), and the appointing organs of officials
+ *   (政务处分法 art. 3: 任免机关、单位), i.e. every organ kind.
+ * - Accountability decisions and other breaches: Party organs and governments at every tier
+ *   and their departments (中国共产党问责条例 art. 8; the credit office is a department).
+ */
+const ORGANS: readonly OrganizationKind[] = [
+  OrganizationKind.PARTY_ORGAN, OrganizationKind.PEOPLES_CONGRESS, OrganizationKind.GOVERNMENT, OrganizationKind.GOVERNMENT_DEPARTMENT,
+  OrganizationKind.CPPCC, OrganizationKind.JUDICIAL_ORGAN, OrganizationKind.MASS_ORGANIZATION, OrganizationKind.TOWNSHIP, OrganizationKind.STREET_OFFICE,
+];
+const GOVERNING: readonly OrganizationKind[] = [
+  OrganizationKind.PARTY_ORGAN, OrganizationKind.GOVERNMENT, OrganizationKind.GOVERNMENT_DEPARTMENT, OrganizationKind.TOWNSHIP, OrganizationKind.STREET_OFFICE,
+];
+export const AUTHORITY_KINDS: Record<DishonestyKind, readonly OrganizationKind[]> = {
+  JUDGMENT: [OrganizationKind.JUDICIAL_ORGAN],
+  ADMINISTRATIVE_PENALTY: [OrganizationKind.GOVERNMENT, OrganizationKind.GOVERNMENT_DEPARTMENT, OrganizationKind.TOWNSHIP, OrganizationKind.STREET_OFFICE],
+  DISCIPLINARY_SANCTION: ORGANS,
+  ACCOUNTABILITY: GOVERNING,
+  OTHER_BREACH: GOVERNING,
+};
+
+/** The authority a row names is not one the registry has registered as able to decide its kind. */
+export function unknownAuthority(kind: DishonestyKind, field = 'authorityUscc'): CreditError {
+  return new CreditError(
+    'BAD_USER_INPUT',
+    '作出决定的机关未在机构编制库登记，或不是可作出此类决定的机关',
+    `the authority is not registered, or not registered as a body that decides records of kind ${kind}`,
+    { field, rule: 'UNKNOWN_AUTHORITY' },
+  );
+}
+
+/** Longest sanction term a record may carry: ten years. */
+export const MAX_TERM_MONTHS = 120;
+
+/**
+ * The last day of a sanction term of `months` months decided on `decisionDate`. A term counted
+ * in months starts the day after the decision and ends on the corresponding day of its last
+ * month, or that month's last day when it has no corresponding day (民法典 第二百零一条: "开始的
+ * 当日不计入，自下一日开始计算"; 第二百零二条: "按照年、月计算期间的，到期月的对应日为期间的最后一日；
+ * 没有对应日的，月末日为期间的最后一日"): 12 months from 2026-03-15 end on 2027-03-15, one month
+ * from 2026-01-31 on 2026-02-28.
+ */
+export function sanctionEndDate(decisionDate: string, months: number | null): string | null {
+  if (months === null) return null;
+  const [year, month, day] = decisionDate.split('-').map(Number) as [number, number, number];
+  const monthIndex = month - 1 + months;
+  const endYear = year + Math.floor(monthIndex / 12);
+  const endMonth = (monthIndex % 12) + 1;
+  const lastDay = new Date(Date.UTC(endYear, endMonth, 0)).getUTCDate();
+  return `${endYear}-${String(endMonth).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+}
+
+/** Within its sanction term on `on`: decided by then and not past its last day (no fixed term: until repaired, phase 2). */
+export function inTerm(record: Pick<DishonestyRecord, 'decisionDate' | 'sanctionEndDate'>, on: string = today()): boolean {
+  return record.decisionDate <= on && (record.sanctionEndDate === null || on <= record.sanctionEndDate);
+}
+
+/** Who reads officials' records in full (name, pseudonym): AUDITOR, ADMIN and PERSONNEL (the organization department); each read is audited. */
+export function readsOfficialsInFull(caller: Caller): boolean {
+  return caller.has('AUDITOR', 'ADMIN', 'PERSONNEL');
+}
+
+/**
+ * Which records a caller may read. Published ones are public (seed 002 §四(二)2 "通过市公共信用信息
+ * 平台公示"); the credit office, the registry's keepers and PERSONNEL read every record; the courts
+ * also their unpublished judgments; a unit also the records about itself or its officials and the
+ * ones it decided.
+ */
+export function visibleRecords(caller: Caller): FilterQuery<DishonestyRecord> {
+  if (caller.has('AUDITOR', 'ADMIN', 'PERSONNEL')) return {};
+  const published: FilterQuery<DishonestyRecord> = { publication: PublicationStatus.PUBLISHED };
+  const also: Array<FilterQuery<DishonestyRecord>> = [];
+  if (caller.has('COURT')) also.push({ kind: DishonestyKind.JUDGMENT });
+  if (caller.has('ORGANIZATION') && caller.uscc) also.push({ organizationUscc: caller.uscc }, { authorityUscc: caller.uscc });
+  return also.length ? { $or: [published, ...also] } : published;
+}
+
+export function canSeeRecord(caller: Caller, record: DishonestyRecord): boolean {
+  if (caller.has('AUDITOR', 'ADMIN', 'PERSONNEL') || record.publication === PublicationStatus.PUBLISHED) return true;
+  if (caller.has('COURT') && record.kind === DishonestyKind.JUDGMENT) return true;
+  return caller.has('ORGANIZATION') && caller.uscc !== null && (caller.uscc === record.organizationUscc || caller.uscc === record.authorityUscc);
+}
+
+/** An official's record, as opposed to a body's. */
+export const isOfficialRecord = (record: Pick<DishonestyRecord, 'subjectType'>): boolean => record.subjectType === SubjectType.OFFICIAL;

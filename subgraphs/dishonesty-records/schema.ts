@@ -1,0 +1,29 @@
+import { changeFeed } from './changes.js';
+import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
+import { DishonestyRecord } from './entities/dishonesty-record.js';
+import { createLoaders, type DishonestyLoaders } from './loaders.js';
+import { OfficialDishonestyResolver } from './official.resolver.js';
+import { OrganizationDishonestyResolver } from './organization.resolver.js';
+import { DishonestyRecordResolver } from './record.resolver.js';
+import { referenceResolvers } from './references.js';
+
+/** 政务失信记录: judgments, administrative penalties, disciplinary sanctions and accountability decisions against bodies and officials. */
+export const subgraph: SubgraphDefinition<DishonestyLoaders> = {
+  name: 'dishonesty-records',
+  publicCacheSeconds: 60,
+  // The first entity is the one the seeder checks for existing rows.
+  entities: [DishonestyRecord, ...REGISTRY_MIRROR_ENTITIES],
+  changeFeed,
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [DishonestyRecordResolver, OrganizationDishonestyResolver, OfficialDishonestyResolver],
+        authChecker,
+      },
+      referenceResolvers,
+    ),
+  createLoaders,
+  migrations: () => import('./migrations/index.js').then((m) => m.migrations),
+  // Imports check the deciding authority against a local copy of the registry kept from its feed.
+  worker: (built) => registryMirror(built.store.orm.em as EntityManager, 'dishonesty-records'),
+};

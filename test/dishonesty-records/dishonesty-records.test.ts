@@ -1,0 +1,274 @@
+// The dishonesty-records subgraph in-process (SQLite in memory): the demo seeded as an import
+// derives it, a hand-worked fixture county for the import's rules (known authorities, owners,
+// pilot codes, officials on the roster, idempotency, nothing half-written), and who reads what.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
+import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { DishonestyRecord } from '../../subgraphs/dishonesty-records/entities/dishonesty-record.js';
+import { sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules.js';
+import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
+import { seed } from '../../subgraphs/dishonesty-records/seed.js';
+import {
+  AuditEntry, buildSubgraph, ChangeEntry, fixedRoster, idNumberCheckCharacter, officialPseudonym, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph,
+} from '../../subgraphs/kit/index.js';
+import { bearer, demoRoster, dropTestStore, fillRegistryMirror, fixtureUscc, pendingSchemaChanges, testDbName } from '../helpers.js';
+
+const registry = buildDemoRegistry();
+const demo = buildDemoDishonesty(registry);
+
+const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field code rule message } warnings { row field code } } }';
+const FIELDS = 'id kind subjectType organizationUscc officialName official { id } documentNumber publication sanctionEndDate inTerm';
+
+// ---- The demo ----------------------------------------------------------------------------
+
+describe('the demo, seeded', () => {
+  const dbName = testDbName('dishonesty_demo');
+  let store: BuiltSubgraph;
+  beforeAll(async () => {
+    store = await buildSubgraph(subgraph, { dbName, roster: demoRoster(registry) });
+    await store.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ ...demo, asOf: DEMO_AS_OF }), progress: silentProgress }));
+    await fillRegistryMirror(store, registry.organizations.map((o) => ({ uscc: o.uscc, regionCode: o.regionCode, kind: o.kind, level: o.level, classified: o.classified })));
+  });
+  afterAll(() => dropTestStore(store, dbName));
+
+  it('holds every demo record; PUBLIC sees the published ones', async () => {
+    const count = async (authorization?: string) => (await store.execute('{ dishonestyRecords(first: 1) { totalCount } }', {}, authorization ? { authorization } : {})).data.dishonestyRecords.totalCount;
+    expect(await count(await bearer('AUDITOR'))).toBe(demo.records.length);
+    expect(await count()).toBe(demo.records.filter((r) => r.row.publication === 'PUBLISHED').length);
+    expect(demo.records.length).toBe(37);
+  });
+
+  it('sent again by the credit office, every demo decision is unchanged (the seeder derives what an import does)', async () => {
+    const result = await store.execute(IMPORT, { r: demo.records.map((r) => r.row) }, { authorization: await bearer('AUDITOR') });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.importDishonestyRecords).toMatchObject({ accepted: 0, updated: 0, unchanged: demo.records.length, rejected: 0 });
+  });
+
+  it('filters by region, kind, subject and term, against the demo generator', async () => {
+    const auditor = { authorization: await bearer('AUDITOR') };
+    const q = async (f: Record<string, unknown>) => (await store.execute('query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f, first: 100) { totalCount } }', { f }, auditor)).data.dishonestyRecords.totalCount;
+    expect(await q({ regionCode: '231124' })).toBe(demo.records.filter((r) => r.row.organizationUscc.slice(2, 8) === '231124').length);
+    expect(await q({ kind: 'JUDGMENT' })).toBe(demo.records.filter((r) => r.row.kind === 'JUDGMENT').length);
+    expect(await q({ subjectType: 'OFFICIAL' })).toBe(demo.records.filter((r) => r.row.idNumber).length);
+    // Past their term today: the city's 2024 penalty (ended 2025-05-10) and the six-month terms decided before 2026-05-22.
+    const ended = demo.records.filter((r) => { const end = sanctionEndDate(r.row.decisionDate, r.row.sanctionTermMonths ? Number(r.row.sanctionTermMonths) : null); return end !== null && end < today(); });
+    // Worked out for the tests' day: six months from 2026-05-20 end on 2026-11-20, from 2026-05-21 on 2026-11-21.
+    if (today() === '2026-11-22') expect(ended.map((r) => r.row.documentNumber).sort()).toEqual(['孙应急罚〔2026〕5号', '爱委问〔2026〕1号', '爱应急罚〔2026〕3号', '逊应急罚〔2026〕4号', '黑河市监处〔2024〕5号']);
+    expect(await q({ inTerm: false })).toBe(ended.length);
+    expect(await q({ inTerm: true })).toBe(demo.records.length - ended.length);
+  });
+
+  it('has tables exactly as the entities describe them', async () => {
+    expect(await pendingSchemaChanges(store.store.orm)).toBe('');
+  });
+});
+
+// ---- A hand-worked county ------------------------------------------------------------------
+//
+// 孙吴县 (231124), made up: a court, a market regulator and a housing bureau, the discipline
+// commission, a school, one registered body with an early pilot code. One official (张三) is
+// registered in the housing bureau.
+
+const COURT = fixtureUscc('11', '231124', 1);
+const MARKET = fixtureUscc('11', '231124', 2);
+const HOUSING = fixtureUscc('11', '231124', 3);
+const DISCIPLINE = fixtureUscc('11', '231124', 4);
+const SCHOOL = fixtureUscc('12', '231124', 5);
+const valid6 = fixtureUscc('12', '231124', 6);
+/** A registered early pilot code: its last character is wrong. */
+const PILOT = valid6.slice(0, 17) + (valid6[17] === '0' ? '1' : '0');
+const unregisteredValid7 = fixtureUscc('12', '231124', 7);
+const UNREGISTERED_PILOT = unregisteredValid7.slice(0, 17) + (unregisteredValid7[17] === '0' ? '1' : '0');
+const STRANGER = fixtureUscc('11', '231124', 8);
+const ID_BODY = '23112419800101123';
+const ZHANG = ID_BODY + idNumberCheckCharacter(ID_BODY);
+const OTHER_BODY = '23112419810202456';
+const NOBODY = OTHER_BODY + idNumberCheckCharacter(OTHER_BODY);
+
+const penalty = {
+  kind: 'ADMINISTRATIVE_PENALTY', organizationUscc: HOUSING, organizationName: '孙吴县住房和城乡建设局', authorityUscc: MARKET, authorityName: '孙吴县市场监督管理局',
+  documentNumber: '孙市监处〔2026〕12号', decisionDate: '2026-03-15', facts: '违规收取技术服务费共计32,000元', legalBasis: '《中华人民共和国价格法》第三十九条',
+  severity: 'GENERAL', sanctionTermMonths: '12',
+};
+const sanction = {
+  kind: 'DISCIPLINARY_SANCTION', organizationUscc: HOUSING, organizationName: '孙吴县住房和城乡建设局', idNumber: ZHANG, officialName: '张三',
+  authorityUscc: DISCIPLINE, authorityName: '中共孙吴县纪律检查委员会', documentNumber: '孙纪处〔2026〕3号', decisionDate: '2026-06-15',
+  facts: '拒不兑现前任作出的配套承诺，给予党内警告处分', legalBasis: '《中国共产党纪律处分条例》第一百二十一条', severity: 'GENERAL', sanctionTermMonths: '12',
+};
+
+describe('a hand-worked county', () => {
+  const dbName = testDbName('dishonesty_fixture');
+  let store: BuiltSubgraph;
+  let auditor: Record<string, string>;
+  beforeAll(async () => {
+    store = await buildSubgraph(subgraph, { dbName, roster: fixedRoster(new Map([[officialPseudonym(ZHANG), HOUSING]])) });
+    await fillRegistryMirror(store, [
+      { uscc: COURT, regionCode: '231124', kind: 'JUDICIAL_ORGAN' },
+      { uscc: MARKET, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
+      { uscc: HOUSING, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
+      { uscc: DISCIPLINE, regionCode: '231124', kind: 'PARTY_ORGAN' },
+      { uscc: SCHOOL, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' },
+      { uscc: PILOT, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' },
+    ]);
+    auditor = { authorization: await bearer('AUDITOR') };
+  });
+  afterAll(() => dropTestStore(store, dbName));
+  const run = (rows: unknown[], headers: Record<string, string>) => store.execute(IMPORT, { r: rows }, headers);
+  const stored = async () => (await store.store.orm.em.fork().find(DishonestyRecord, {}, { orderBy: { documentNumber: 'asc' } }))
+    .map((r) => ({ authority_uscc: r.authorityUscc, document_number: r.documentNumber, facts: r.facts }));
+
+  it('a department cannot send a decision under another authority\'s USCC; its own is accepted (attack first)', async () => {
+    const housing = { authorization: await bearer('ORGANIZATION', { uscc: HOUSING }) };
+    // 孙吴县住房和城乡建设局 claims the market regulator's penalty on itself, and a penalty "by the market regulator" on the school.
+    const forged = await run([penalty, { ...penalty, organizationUscc: SCHOOL, organizationName: '孙吴县第一中学', documentNumber: '孙市监处〔2026〕13号' }], housing);
+    expect(forged.data.importDishonestyRecords).toMatchObject({ accepted: 0, rejected: 2 });
+    expect(forged.data.importDishonestyRecords.errors.map((e: any) => [e.row, e.field, e.code, e.rule])).toEqual([
+      [1, 'authorityUscc', 'FORBIDDEN', 'OWN_AUTHORITY'], [2, 'authorityUscc', 'FORBIDDEN', 'OWN_AUTHORITY'],
+    ]);
+    expect(await stored()).toEqual([]);
+    const market = { authorization: await bearer('ORGANIZATION', { uscc: MARKET }) };
+    expect((await run([penalty], market)).data.importDishonestyRecords).toMatchObject({ accepted: 1, rejected: 0 });
+    // And a unit may not send other kinds, even under its own USCC.
+    const other = await run([{ ...sanction, authorityUscc: MARKET, authorityName: '孙吴县市场监督管理局' }], market);
+    expect(other.data.importDishonestyRecords.errors[0]).toMatchObject({ field: 'kind', code: 'FORBIDDEN', rule: 'KIND_NOT_ALLOWED' });
+  });
+
+  it('is idempotent by (authority, document number): again unchanged, in another notation unchanged, changed facts updated', async () => {
+    const market = { authorization: await bearer('ORGANIZATION', { uscc: MARKET }) };
+    expect((await run([penalty], market)).data.importDishonestyRecords).toMatchObject({ accepted: 0, updated: 0, unchanged: 1 });
+    expect((await run([{ ...penalty, documentNumber: '孙市监处[2026]12号', kind: '行政处罚' }], market)).data.importDishonestyRecords).toMatchObject({ unchanged: 1 });
+    expect((await run([{ ...penalty, facts: '违规收取技术服务费共计32,500元' }], market)).data.importDishonestyRecords).toMatchObject({ updated: 1 });
+    expect(await stored()).toEqual([{ authority_uscc: MARKET, document_number: '孙市监处〔2026〕12号', facts: '违规收取技术服务费共计32,500元' }]);
+  });
+
+  it('reports every bad row with field and rule and writes only the good ones, in one transaction', async () => {
+    const before = (await stored()).length;
+    const result = await run([
+      { ...penalty, authorityUscc: STRANGER, documentNumber: '孙市监处〔2026〕20号' }, // 1: no registered body
+      { ...penalty, authorityUscc: SCHOOL, authorityName: '孙吴县第一中学', documentNumber: '孙市监处〔2026〕21号' }, // 2: a school imposes no penalties
+      { ...penalty, organizationUscc: UNREGISTERED_PILOT, documentNumber: '孙市监处〔2026〕22号' }, // 3: check digit wrong, not registered
+      { ...penalty, organizationUscc: PILOT, organizationName: '孙吴县试点单位', documentNumber: '孙市监处〔2026〕23号' }, // 4: a registered pilot code
+      { ...sanction, idNumber: NOBODY, documentNumber: '孙纪处〔2026〕9号' }, // 5: nobody the registry knows
+      { ...sanction }, // 6: 张三, registered in the housing bureau
+      { ...sanction, documentNumber: '孙纪处[2026]3号' }, // 7: the same decision again
+      { ...penalty, decisionDate: '2099-01-01', documentNumber: '孙市监处〔2026〕24号' }, // 8: in the future
+      { ...penalty, documentNumber: '孙市监处〔2026〕第25号' }, // 9: 第
+      { ...sanction, idNumber: `${ID_BODY}${idNumberCheckCharacter(ID_BODY) === '0' ? '1' : '0'}`, documentNumber: '孙纪处〔2026〕4号' }, // 10: check character wrong
+      { ...penalty, kind: 'JUDGMENT', authorityUscc: COURT, authorityName: '孙吴县人民法院', documentNumber: '(2026)黑1124民初15号' }, // 11: a judgment, fine
+    ], auditor);
+    expect(result.errors).toBeUndefined();
+    const answer = result.data.importDishonestyRecords;
+    expect(answer.errors.map((e: any) => [e.row, e.field, e.code, e.rule])).toEqual([
+      [1, 'authorityUscc', 'BAD_USER_INPUT', 'UNKNOWN_AUTHORITY'],
+      [2, 'authorityUscc', 'BAD_USER_INPUT', 'UNKNOWN_AUTHORITY'],
+      [3, 'organizationUscc', 'BAD_USER_INPUT', 'CHECK_DIGIT'],
+      [5, 'idNumber', 'BAD_USER_INPUT', 'NOT_REGISTERED'],
+      [7, 'documentNumber', 'BAD_USER_INPUT', 'DUPLICATE'],
+      [8, 'decisionDate', 'BAD_USER_INPUT', 'DATE_IN_FUTURE'],
+      [9, 'documentNumber', 'BAD_USER_INPUT', 'DOCUMENT_NUMBER'],
+      [10, 'idNumber', 'BAD_USER_INPUT', 'CHECK_DIGIT'],
+    ]);
+    expect(answer.errors.every((e: any) => /^[^(]*[\u4e00-\u9fff]/.test(e.message) && /\([^)]*[a-z]/.test(e.message))).toBe(true);
+    expect(answer.warnings).toEqual([{ row: 4, field: 'organizationUscc', code: 'PILOT_CODE' }]);
+    expect(answer).toMatchObject({ accepted: 3, updated: 0, unchanged: 0, rejected: 8 });
+    expect((await stored()).length).toBe(before + 3);
+  });
+
+  it('writes nothing of a batch whose transaction fails midway, and the same batch sent again is written whole', async () => {
+    const rows = [1, 2, 3].map((n) => ({ ...penalty, documentNumber: `孙市监处〔2026〕${300 + n}号` }));
+    const before = { records: (await stored()).length, entries: await store.store.orm.em.fork().count(ChangeEntry, {}) };
+    const driver = Object.getPrototypeOf(Object.getPrototypeOf(store.store.orm.em.getDriver())) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const spies = ['nativeInsert', 'nativeInsertMany'].map((method) => {
+      const original = driver[method]!;
+      return vi.spyOn(driver, method as never).mockImplementation(function (this: unknown, ...args: unknown[]) {
+        // The first statement of the flush (the records) runs; the next (their change-feed entry) fails.
+        if (++inserts === 2) return Promise.reject(new Error('disk full (simulated)'));
+        return original.apply(this, args);
+      } as never);
+    });
+    let inserts = 0;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failed = await run(rows, auditor);
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      // The records, their feed entry (failed), then the audit entry of a write that bypassed the gateway.
+      expect(inserts).toBe(3);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      logged.mockRestore();
+    }
+    expect((await stored()).length).toBe(before.records);
+    expect(await store.store.orm.em.fork().count(ChangeEntry, {})).toBe(before.entries);
+    expect((await run(rows, auditor)).data.importDishonestyRecords).toMatchObject({ accepted: 3, rejected: 0 });
+    expect((await stored()).length).toBe(before.records + 3);
+  });
+
+  it('is no ID-number oracle: a candidate list is refused whole (RATE_LIMITED), a short list for another unit gets one error for every row', async () => {
+    const attacker = async () => ({ authorization: `Bearer ${await signToken({ sub: `oracle-${Math.random()}`, roles: ['PERSONNEL'] })}` });
+    const before = (await stored()).length;
+    // 30 numbers of one birth year, 张三's among them: over the daily budget of 20 unregistered numbers.
+    const candidates = Array.from({ length: 30 }, (_, i) => {
+      const body = `2311241980${String(1 + Math.floor(i / 28)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}123`;
+      return body + idNumberCheckCharacter(body);
+    });
+    expect(candidates).toContain(ZHANG);
+    const rows = candidates.map((idNumber, i) => ({ ...sanction, idNumber, documentNumber: `孙纪处〔2026〕${100 + i}号` }));
+    const refused = await run(rows, await attacker());
+    expect(refused.data?.importDishonestyRecords ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    const short = await run(candidates.slice(0, 5).map((idNumber, i) => ({ ...sanction, idNumber, organizationUscc: MARKET, documentNumber: `孙纪处〔2026〕${200 + i}号` })), await attacker());
+    expect(short.data.importDishonestyRecords).toMatchObject({ accepted: 0, rejected: 5 });
+    expect(new Set(short.data.importDishonestyRecords.errors.map((e: any) => `${e.field} ${e.code} ${e.rule} ${e.message}`)).size).toBe(1);
+    expect((await stored()).length).toBe(before);
+  });
+
+  it('writes the change feed in the import\'s transaction, naming each record, its unit, the official and the region', async () => {
+    const entries = await store.store.orm.em.fork().find(ChangeEntry, { entity: 'DishonestyRecord' }, { orderBy: { seq: 'asc' } });
+    const records = await store.store.orm.em.fork().find(DishonestyRecord, {});
+    expect(new Set(entries.flatMap((e) => e.ids))).toEqual(new Set(records.map((r) => r.id)));
+    const official = entries.find((e) => e.officials.length > 0)!;
+    expect(official.organizations).toContain(HOUSING);
+    expect(official).toMatchObject({ operation: 'create', officials: [officialPseudonym(ZHANG)], regions: ['231124'] });
+  });
+
+  it('masks an official\'s name and withholds the pseudonym for PUBLIC; AUDITOR and PERSONNEL read it in full, audited', async () => {
+    const query = `query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { edges { node { ${FIELDS} } } } }`;
+    const read = async (headers: Record<string, string>) => (await store.execute(query, { f: { subjectType: 'OFFICIAL' } }, headers)).data.dishonestyRecords.edges.map((e: any) => e.node);
+    const auditsBefore = await store.store.orm.em.fork().count(AuditEntry, {});
+    const [pub] = await read({});
+    expect(pub).toMatchObject({ officialName: '张*', official: null, documentNumber: '孙纪处〔2026〕3号', sanctionEndDate: '2027-06-15', inTerm: true });
+    expect(await store.store.orm.em.fork().count(AuditEntry, {})).toBe(auditsBefore);
+    for (const role of ['AUDITOR', 'PERSONNEL'] as const) {
+      const [full] = await read({ authorization: await bearer(role) });
+      expect(full, role).toMatchObject({ officialName: '张三', official: { id: officialPseudonym(ZHANG) } });
+      const entry = (await store.store.orm.em.fork().find(AuditEntry, {}, { orderBy: { id: 'desc' }, limit: 1 }))[0]!;
+      expect(entry.roles, role).toContain(role);
+      expect(entry.personalFields, role).toEqual({ 'DishonestyRecord.officialName': 1 });
+    }
+    for (const role of ['COURT', 'TRAINING'] as const) {
+      const [other] = await read({ authorization: await bearer(role) });
+      expect(other, role).toMatchObject({ officialName: '张*', official: null });
+    }
+  });
+
+  it('gives an official\'s records by pseudonym to AUDITOR, ADMIN and PERSONNEL only', async () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on PublicOfficial { dishonestyRecords { documentNumber officialName } } } }';
+    const r = [{ __typename: 'PublicOfficial', id: officialPseudonym(ZHANG) }];
+    expect((await store.execute(query, { r })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await store.execute(query, { r }, { authorization: await bearer('COURT') })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const full = await store.execute(query, { r }, { authorization: await bearer('PERSONNEL') });
+    expect(full.data._entities[0].dishonestyRecords).toEqual([{ documentNumber: '孙纪处〔2026〕3号', officialName: '张三' }]);
+  });
+
+  it('shows an unpublished record to the credit office, its subject and its authority only', async () => {
+    const hidden = { ...penalty, documentNumber: '孙市监处〔2026〕30号', publication: 'UNPUBLISHED' };
+    expect((await run([hidden], auditor)).data.importDishonestyRecords).toMatchObject({ accepted: 1 });
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { dishonestyRecords(subjectType: ORGANIZATION) { documentNumber } } } }';
+    const numbers = async (headers: Record<string, string>) => (await store.execute(query, { r: [{ __typename: 'Organization', uscc: HOUSING }] }, headers)).data._entities[0].dishonestyRecords.map((d: any) => d.documentNumber);
+    expect(await numbers({})).not.toContain('孙市监处〔2026〕30号');
+    expect(await numbers({ authorization: await bearer('ORGANIZATION', { uscc: SCHOOL }) })).not.toContain('孙市监处〔2026〕30号');
+    for (const uscc of [HOUSING, MARKET]) expect(await numbers({ authorization: await bearer('ORGANIZATION', { uscc }) }), uscc).toContain('孙市监处〔2026〕30号');
+    expect(await numbers(auditor)).toContain('孙市监处〔2026〕30号');
+  });
+});

@@ -1,0 +1,183 @@
+// The dishonesty-records subgraph in the federation, over HTTP through the gateway (issue 16,
+// phase 1): a county bureau's administrative penalty, sent by the department that decided it,
+// on the bureau's public profile; sent again, nothing changes; a department cannot send a
+// decision under another authority's USCC; an official's disciplinary record masked for PUBLIC,
+// full for AUDITOR and PERSONNEL, and those reads audited by the gateway and by the subgraph;
+// the import CLI with a JSON and a CSV file.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
+import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
+import { ROOT } from '../../scripts/lib/subgraphs.js';
+import { idNumberCheckCharacter, officialPseudonym } from '../../subgraphs/kit/index.js';
+import { bearer, post } from '../helpers.js';
+import { scriptCommand, startTestStack, type TestStack } from './test-stack.js';
+
+const registry = buildDemoRegistry();
+const demo = buildDemoDishonesty(registry);
+const unit = (name: string) => registry.organizations.find((o) => o.name === name)!;
+const BUREAU = unit('孙吴县统计局');
+const MARKET = unit('孙吴县市场监督管理局');
+const DISCIPLINE = unit('中共孙吴县纪律检查委员会');
+
+const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field code rule message } } }';
+const PROFILE = 'query($u: String!) { organization(uscc: $u) { name dishonestyRecords { kind documentNumber decisionDate sanctionEndDate inTerm publication authority { name } } } }';
+
+const penalty = {
+  kind: 'ADMINISTRATIVE_PENALTY', organizationUscc: BUREAU.uscc, organizationName: BUREAU.name, authorityUscc: MARKET.uscc, authorityName: MARKET.name,
+  documentNumber: '孙市监处〔2026〕57号', decisionDate: '2026-11-02', facts: '统计调查中违规收取企业填报服务费共计8,000元。',
+  legalBasis: '《中华人民共和国价格法》第三十九条', severity: 'GENERAL', sanctionTermMonths: '12', publishedAt: '2026-11-09',
+};
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+}, 180_000);
+
+afterAll(() => stack?.close());
+
+/** An import through the gateway; the subgraph's copy of the registry may still be catching up just after start. */
+async function send(rows: unknown[], authorization: string) {
+  for (let attempt = 0; ; attempt++) {
+    const result = await post(stack.gatewayUrl, IMPORT, { r: rows }, { authorization });
+    if (result.errors?.[0]?.extensions?.code !== 'SUBGRAPH_UNAVAILABLE' || attempt === 50) return result;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function auditAfter(base: string, after: number): Promise<Array<{ id: number; callerId: string; personalFields: Record<string, number> }>> {
+  const response = await fetch(`${base}/audit?after=${after}&limit=500`, { headers: { authorization: await bearer('ADMIN') } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { entries: any[] }).entries;
+}
+
+async function auditEnd(base: string): Promise<number> {
+  let last = 0;
+  for (let page = await auditAfter(base, 0); page.length > 0; page = await auditAfter(base, last)) last = page.at(-1)!.id;
+  return last;
+}
+
+describe('an administrative penalty, sent by the department that decided it', () => {
+  it('appears on the bureau\'s public profile; sent again it changes nothing', async () => {
+    const market = await bearer('ORGANIZATION', { uscc: MARKET.uscc });
+    const first = await send([penalty], market);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.importDishonestyRecords).toMatchObject({ accepted: 1, updated: 0, unchanged: 0, rejected: 0 });
+    const expected = {
+      kind: 'ADMINISTRATIVE_PENALTY', documentNumber: '孙市监处〔2026〕57号', decisionDate: '2026-11-02', sanctionEndDate: '2027-11-02', inTerm: true,
+      publication: 'PUBLISHED', authority: { name: MARKET.name },
+    };
+    // Anonymous answers are cached; the gateway purges them when the subgraph's feed names the bureau.
+    await expect.poll(async () => (await post(stack.gatewayUrl, PROFILE, { u: BUREAU.uscc })).data?.organization?.dishonestyRecords, { timeout: 15_000, interval: 200 }).toEqual([expected]);
+    const profile = await post(stack.gatewayUrl, PROFILE, { u: BUREAU.uscc });
+    expect(profile.data.organization.name).toBe(BUREAU.name);
+
+    const again = await send([{ ...penalty, documentNumber: '孙市监处[2026]57号', kind: '行政处罚' }], market);
+    expect(again.data.importDishonestyRecords).toMatchObject({ accepted: 0, updated: 0, unchanged: 1, rejected: 0 });
+    const count = await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { totalCount } }', { f: { organizationUscc: BUREAU.uscc } }, { authorization: await bearer('AUDITOR') });
+    expect(count.data.dishonestyRecords.totalCount).toBe(1);
+  });
+
+  it('a department cannot send a decision under another authority\'s USCC, nor another kind; nothing is written', async () => {
+    const bureau = await bearer('ORGANIZATION', { uscc: BUREAU.uscc });
+    const forged = { ...penalty, organizationUscc: MARKET.uscc, organizationName: MARKET.name, documentNumber: '孙市监处〔2026〕58号' };
+    const result = await send([forged, { ...forged, kind: 'DISCIPLINARY_SANCTION', authorityUscc: BUREAU.uscc, authorityName: BUREAU.name, documentNumber: '孙统〔2026〕1号' }], bureau);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.importDishonestyRecords.errors.map((e: any) => [e.row, e.field, e.code, e.rule])).toEqual([
+      [1, 'authorityUscc', 'FORBIDDEN', 'OWN_AUTHORITY'], [2, 'kind', 'FORBIDDEN', 'KIND_NOT_ALLOWED'],
+    ]);
+    const on = await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { totalCount } }', { f: { organizationUscc: MARKET.uscc } }, { authorization: await bearer('AUDITOR') });
+    expect(on.data.dishonestyRecords.totalCount).toBe(0);
+    // The market regulator's own decision (the test above), sent again by the bureau it penalized with softer facts: refused, unchanged.
+    const rewritten = await send([{ ...penalty, facts: '无违规收费。', severity: 'MINOR' }], bureau);
+    expect(rewritten.data.importDishonestyRecords.errors.map((e: any) => [e.row, e.code, e.rule])).toEqual([[1, 'FORBIDDEN', 'OWN_AUTHORITY']]);
+    const kept = await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { edges { node { facts severity } } } }', { f: { organizationUscc: BUREAU.uscc } }, { authorization: await bearer('AUDITOR') });
+    expect(kept.data.dishonestyRecords.edges.map((e: any) => e.node)).toEqual([{ facts: penalty.facts, severity: 'GENERAL' }]);
+    // Other roles are refused the import outright.
+    for (const role of ['FINANCE', 'TRAINING'] as const) {
+      expect((await send([penalty], await bearer(role))).errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('an official\'s disciplinary record', () => {
+  const record = demo.records.find((r) => r.row.kind === 'DISCIPLINARY_SANCTION' && r.row.organizationUscc.slice(2, 8) === '231124')!;
+  const official = registry.officials.find((o) => o.idNumber === record.row.idNumber)!;
+  const query = 'query($id: ID!) { dishonestyRecord(id: $id) { kind documentNumber officialName official { id name } organization { name } } }';
+
+  it('is masked for PUBLIC (no pseudonym either), full for AUDITOR and PERSONNEL, and those reads are audited', async () => {
+    const gatewayBase = stack.gatewayUrl.replace(/\/graphql$/, '');
+    const subgraphBase = stack.subgraphUrl('dishonesty-records').replace(/\/graphql$/, '');
+    const [gatewayBefore, subgraphBefore] = [await auditEnd(gatewayBase), await auditEnd(subgraphBase)];
+
+    const pub = await post(stack.gatewayUrl, query, { id: record.id });
+    expect(pub.errors).toBeUndefined();
+    expect(pub.data.dishonestyRecord).toEqual({
+      kind: 'DISCIPLINARY_SANCTION', documentNumber: record.row.documentNumber, officialName: `${official.name[0]}${'*'.repeat(official.name.length - 2)}${official.name.at(-1)}`,
+      official: null, organization: { name: record.row.organizationName },
+    });
+    expect(JSON.stringify(pub)).not.toContain(official.name);
+    expect(JSON.stringify(pub)).not.toContain(officialPseudonym(official.idNumber));
+
+    for (const role of ['AUDITOR', 'PERSONNEL'] as const) {
+      const full = await post(stack.gatewayUrl, query, { id: record.id }, { authorization: await bearer(role) });
+      expect(full.errors, role).toBeUndefined();
+      expect(full.data.dishonestyRecord.officialName, role).toBe(official.name);
+      expect(full.data.dishonestyRecord.official.id, role).toBe(officialPseudonym(official.idNumber));
+    }
+    // The registry masks the official's own name for PERSONNEL; AUDITOR reads it in full.
+    const auditor = await post(stack.gatewayUrl, query, { id: record.id }, { authorization: await bearer('AUDITOR') });
+    expect(auditor.data.dishonestyRecord.official.name).toBe(official.name);
+
+    const audited = (entries: Array<{ callerId: string; personalFields: Record<string, number> }>, caller: string) =>
+      entries.some((e) => e.callerId === caller && (e.personalFields['DishonestyRecord.officialName'] ?? 0) >= 1);
+    const subgraphLog = await auditAfter(subgraphBase, subgraphBefore);
+    const gatewayLog = await auditAfter(gatewayBase, gatewayBefore);
+    for (const caller of ['test-auditor', 'test-personnel']) {
+      expect(audited(subgraphLog, caller), `subgraph log, ${caller}`).toBe(true);
+      expect(audited(gatewayLog, caller), `gateway log, ${caller}`).toBe(true);
+    }
+    // The anonymous read saw masked values only: no entry.
+    expect([...subgraphLog, ...gatewayLog].some((e) => e.callerId === 'anonymous')).toBe(false);
+  });
+
+  it('is sent by PERSONNEL for an official of the roster; a number not on the unit\'s roster gets the one answer', async () => {
+    const staff = registry.officials.find((o) => o.organizationUscc === BUREAU.uscc)!;
+    const personnel = await bearer('PERSONNEL');
+    const sanction = {
+      kind: 'DISCIPLINARY_SANCTION', organizationUscc: BUREAU.uscc, organizationName: BUREAU.name, idNumber: staff.idNumber, officialName: staff.name,
+      authorityUscc: DISCIPLINE.uscc, authorityName: DISCIPLINE.name, documentNumber: '孙纪处〔2026〕40号', decisionDate: '2026-11-10',
+      facts: '统计数据造假，给予党内严重警告处分。', legalBasis: '《中国共产党纪律处分条例》第一百三十二条', severity: 'SERIOUS', sanctionTermMonths: '18',
+    };
+    const body = '23112419750505123';
+    const stranger = body + idNumberCheckCharacter(body);
+    const result = await send([sanction, { ...sanction, idNumber: stranger, documentNumber: '孙纪处〔2026〕41号' }], personnel);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.importDishonestyRecords).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2, field: 'idNumber', rule: 'NOT_REGISTERED' }] });
+    const mine = await post(stack.gatewayUrl, 'query($id: ID!) { official(id: $id) { dishonestyRecords { documentNumber officialName sanctionEndDate } } }', { id: officialPseudonym(staff.idNumber) }, { authorization: personnel });
+    expect(mine.data.official.dishonestyRecords).toEqual([{ documentNumber: '孙纪处〔2026〕40号', officialName: staff.name, sanctionEndDate: '2028-05-10' }]);
+    // PUBLIC may not list an official's records by pseudonym.
+    const pub = await post(stack.gatewayUrl, 'query($id: ID!) { official(id: $id) { dishonestyRecords { documentNumber } } }', { id: officialPseudonym(staff.idNumber) });
+    expect(pub.data?.official?.dishonestyRecords ?? null).toBeNull();
+    expect(pub.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('npm run import:dishonesty', () => {
+  it('imports the sample JSON, then the same records as CSV unchanged, rejected rows named with exit 3', async () => {
+    const auditor = (await bearer('AUDITOR')).slice(7);
+    const run = async (file: string) => {
+      const result = await promisify(execFile)(process.execPath, [...scriptCommand('scripts/import-dishonesty.ts'), file, '--url', stack.gatewayUrl, '--quiet', '--token', auditor], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' } })
+        .then((r) => ({ ...r, code: 0 }), (e: { stdout: string; stderr: string; code: number }) => e);
+      return { code: result.code, summary: JSON.parse(result.stdout.trim().split('\n').at(-1)!), stderr: result.stderr };
+    };
+    const json = await run('test/fixtures/dishonesty-records/records.json');
+    expect(json.summary).toMatchObject({ rows: 4, accepted: 3, updated: 0, unchanged: 0, rejected: 1 });
+    expect(json.code).toBe(3);
+    expect(json.stderr).toMatch(/row 4 \[documentNumber\] BAD_USER_INPUT DOCUMENT_NUMBER: 发文字号/);
+    const csv = await run('test/fixtures/dishonesty-records/records.csv');
+    expect(csv.summary).toMatchObject({ rows: 4, accepted: 0, updated: 0, unchanged: 3, rejected: 1 });
+  }, 60_000);
+});
