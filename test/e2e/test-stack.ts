@@ -126,7 +126,10 @@ export async function countingProxy(target: string): Promise<{ url: string; post
     try {
       const response = await fetch(new URL(req.url ?? '/', target).href, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined, signal: left.signal });
       const body = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+      // The subgraph's headers pass (its cache-control sets the gateway's cache policy), but those
+      // that described the body as it travelled: fetch has already decoded it.
+      const passed = [...response.headers].filter(([name]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name));
+      res.writeHead(response.status, Object.fromEntries(passed));
       res.end(body);
     } catch {
       // The subgraph stopped (the stack is closing) or the caller left: answer as a proxy would, if anyone listens.

@@ -19,7 +19,13 @@ const registry = buildDemoRegistry();
 const demo = buildDemoTraining(registry);
 const sessionById = new Map(demo.sessions.map((s) => [s.id, s]));
 const counts = (s: DemoSession) => s.topics.includes('INTEGRITY') || s.topics.includes('CREDIT_KNOWLEDGE');
-const staffOf = (uscc: string) => registry.officials.filter((o) => o.organizationUscc === uscc);
+/**
+ * Officials this file adds to the registry (one test does, and the tests run in any order): the demo's
+ * officials and these, with the unit each is in now, are what the registry holds.
+ */
+const addedOfficials = new Map<string, string>();
+const allOfficials = () => [...registry.officials, ...[...addedOfficials].map(([idNumber, organizationUscc]) => ({ idNumber, organizationUscc }))];
+const staffOf = (uscc: string) => allOfficials().filter((o) => o.organizationUscc === uscc);
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 function trainedIn(usccs: Set<string>, year: number): Set<string> {
@@ -49,7 +55,7 @@ describe('training through the gateway', () => {
       const result = await post(stack.gatewayUrl, 'query($r: String!) { trainingCoverage(regionCode: $r, year: 2026) { region { name } organizations officialCount officialsTrained coverageRate meetsTarget } }', { r: regionCode });
       expect(result.errors).toBeUndefined();
       const units = new Set(registry.organizations.filter((o) => o.regionCode.startsWith(regionPrefix(regionCode))).map((o) => o.uscc));
-      const officials = registry.officials.filter((o) => units.has(o.organizationUscc)).length;
+      const officials = allOfficials().filter((o) => units.has(o.organizationUscc)).length;
       const trained = trainedIn(units, 2026).size;
       expect(result.data.trainingCoverage).toEqual({
         region: { name: registry.regions.find((r) => r.code === regionCode)!.name },
@@ -72,8 +78,10 @@ describe('training through the gateway', () => {
     const input = { idNumber: body + idNumberCheckCharacter(body), name: '镜像测试', phone: '13800000000', organizationUscc: sunwu.uscc, position: '科员' };
     const upsert = 'mutation($i: OfficialInput!) { upsertOfficial(input: $i) { id } }';
     expect((await post(stack.gatewayUrl, upsert, { i: input }, admin)).errors).toBeUndefined();
+    addedOfficials.set(input.idNumber, sunwu.uscc);
     await expect.poll(() => count('231124'), { timeout: 15_000, interval: 100 }).toBe(sunwuBefore + 1);
     expect((await post(stack.gatewayUrl, upsert, { i: { ...input, organizationUscc: aihui.uscc } }, admin)).errors).toBeUndefined();
+    addedOfficials.set(input.idNumber, aihui.uscc);
     await expect.poll(() => count('231102'), { timeout: 15_000, interval: 100 }).toBe(aihuiBefore + 1);
     // The official's old unit is named by the update's feed entry too (the registry declares both).
     await expect.poll(() => count('231124'), { timeout: 15_000, interval: 100 }).toBe(sunwuBefore);
