@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import {
-  badInput, Caller, checkRows, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredKinds, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
+  badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredKinds, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
   today, usccProblem, writeRows, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
 import { readRecordRow, recordKey, sameDecisionAs, type ReadRecordRow } from './record.rows.js';
 import { AUTHORITY_KINDS, kindsImportableBy, unknownAuthority, visibleRecords } from './record.rules.js';
+
+function changedKind(stored: string): Error {
+  return new CreditError('CONFLICT', `该文号已登记为另一类别（${stored}）的决定，类别不能更改`, `this document number is on record as a decision of another kind (${stored}); a record's kind does not change`, { field: 'kind', rule: 'KIND_CHANGED' });
+}
 
 /** The government dishonesty record: imports from the deciding systems and paged reads. */
 export class DishonestyRecordRepository extends EntityRepository<DishonestyRecord> {
@@ -50,13 +54,20 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
     }
     if (valid.length === 0) return result;
 
-    const rowsToWrite = valid.map(({ row, data }: { row: number; data: ReadRecordRow }) => ({ row, data: data.data }));
+    const readRows = valid.map(({ row, data }: { row: number; data: ReadRecordRow }) => ({ row, data: data.data }));
     await this.em.transactional(async (em) => {
       const existing = await loadExisting(
-        rowsToWrite.map(({ data }) => data.documentNumber),
+        readRows.map(({ data }) => data.documentNumber),
         (part) => em.find(DishonestyRecord, { documentNumber: { $in: part } }),
         recordKey,
       );
+      // A decision sent again is the same decision: its kind does not change, and only a caller who
+      // may send that kind may send it again. Otherwise a role allowed another kind under the same
+      // (authority, document number) could rewrite, re-subject or withdraw a record it did not send.
+      const rowsToWrite = keepRows(readRows, result, ({ data }) => {
+        const stored = existing.get(recordKey(data));
+        if (stored && stored.kind !== data.kind) throw changedKind(stored.kind);
+      });
       writeRows(em, result, rowsToWrite, existing, {
         keyOf: recordKey,
         create: (data) => em.create(DishonestyRecord, { id: randomUUID(), ...data, importedBy: caller.id }),

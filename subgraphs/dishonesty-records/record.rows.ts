@@ -48,7 +48,8 @@ function choice<T extends string>(value: string | null | undefined, field: strin
   const text = (value ?? '').trim();
   if (!text && fallback !== undefined) return fallback;
   if (!text) throw badInput(`${field} 不能为空 (${field} is required)`, { field, rule: 'REQUIRED' });
-  const found = (Object.values(names) as string[]).includes(text.toUpperCase()) ? (text.toUpperCase() as T) : labels[text];
+  // Own labels only: "constructor" or "toString" must not find what every object inherits.
+  const found = (Object.values(names) as string[]).includes(text.toUpperCase()) ? (text.toUpperCase() as T) : Object.hasOwn(labels, text) ? labels[text] : undefined;
   if (!found) {
     throw badInput(`${field} 应为 ${Object.values(names).join('、')} 之一或其中文名称 (${field} must be one of ${Object.values(names).join(', ')} or its Chinese label)`, { field, rule: 'ENUM' });
   }
@@ -104,6 +105,12 @@ export function readRecordRow(row: DishonestyRecordInput, context: { caller: Cal
   const organizationUscc = readCode(row.organizationUscc, 'organizationUscc', pilotCodes);
   const organizationName = requireText(row.organizationName, 'organizationName', 200);
   const idNumber = (row.idNumber ?? '').trim();
+  // A unit sends the administrative penalties it imposed on bodies. Officials' records come from
+  // PERSONNEL (纪检监察、组织人事), the courts or the credit office: a unit naming officials could
+  // test ID numbers against any unit's roster (security review 2026-12-01, finding B1).
+  if (idNumber && caller.has('ORGANIZATION') && !caller.has('AUDITOR', 'COURT', 'PERSONNEL')) {
+    throw new CreditError('FORBIDDEN', '单位报送的行政处罚只针对单位；公职人员的记录由纪检监察、组织人事部门或法院报送', 'a unit sends penalties on bodies; officials\' records are sent by PERSONNEL, the courts or the credit office', { field: 'idNumber', rule: 'OFFICIAL_SUBJECT' });
+  }
   // The ID number becomes the pseudonym here and goes no further (checked first, never repeated in a message).
   const officialId = idNumber ? officialIdFrom(idNumber, 'idNumber') : null;
   const officialName = officialId ? requireText(row.officialName, 'officialName', 50) : null;
