@@ -40,7 +40,7 @@ const MUTATE = {
     'subgraphs/training/reports/summary.ts:78-99',
     // the loader; above it, the GraphQL object type. reports/figures.ts is not mutated: its rules
     // are SQL text (Stryker can only empty a string) and its JavaScript copies columns into fields.
-    'subgraphs/contracts/reports/summary.ts:77-157',
+    'subgraphs/contracts/reports/summary.ts:77-159',
     // the `overdue` contracts filter (the rest of contract.rules.ts is in the rules set)
     'subgraphs/contracts/contract.rules.ts:34-45',
   ],

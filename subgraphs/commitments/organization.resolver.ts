@@ -44,7 +44,8 @@ export class OrganizationCommitmentsResolver {
 
 async function summaryFor(uscc: string, year: number, loaders: CommitmentLoaders): Promise<CommitmentSummary> {
   // Every year's letters at once (one statement for a page of units): earlier years' open items still count.
-  const letters = (await loaders.lettersByOrganization.load({ uscc, year: null })).filter((l) => l.year <= year);
+  // summarize leaves out the later years' letters.
+  const letters = await loaders.lettersByOrganization.load({ uscc, year: null });
   const withItems = await Promise.all(letters.map(async (letter) => ({ letter, items: await loaders.itemsByLetter.load(letter.id) })));
   return summarize(year, withItems);
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCommitments } from '../../scripts/demo-data/commitments.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { buildSubgraph, complaintDueDate, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, CommitmentGroup, complaintDueDate, MirroredOrganization, officialPseudonym, regionPrefix, RegistryMirrorState, silentProgress, wholeDemo, today, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { subgraph } from '../../subgraphs/commitments/schema.js';
 import { seed } from '../../subgraphs/commitments/seed.js';
+import { computeCoverage } from '../../subgraphs/commitments/reports/coverage.js';
 import { bearer, daysFromToday, dropTestStore, fillRegistryMirror, fixtureUscc, lazyStore, testDbName, demoRoster } from '../helpers.js';
 
 const registry = buildDemoRegistry();
@@ -571,6 +572,9 @@ describe('hand-worked fixtures', () => {
   const E1 = body('91', 15);
   const U = body('11', 20, OTHER_COUNTY);
   const W = body('11', 21, OTHER_COUNTY);
+  const Z = body('11', 22, OTHER_COUNTY);
+  // A kind the registry may add later that this subgraph does not know: it counts in no group.
+  const N1 = body('11', 16);
   const organizations = [
     ...[[G1, 'GOVERNMENT'], [D1, 'GOVERNMENT_DEPARTMENT'], [D2, 'GOVERNMENT_DEPARTMENT'], [D3, 'GOVERNMENT_DEPARTMENT'], [D4, 'GOVERNMENT_DEPARTMENT'], [D5, 'GOVERNMENT_DEPARTMENT'],
       [D6, 'GOVERNMENT_DEPARTMENT'], [D7, 'GOVERNMENT_DEPARTMENT'], [T1, 'TOWNSHIP'], [S1, 'STREET_OFFICE'], [PO, 'PARTY_ORGAN'], [P1, 'PUBLIC_INSTITUTION'],
@@ -578,6 +582,8 @@ describe('hand-worked fixtures', () => {
     { uscc: X1, regionCode: COUNTY, kind: 'GOVERNMENT_DEPARTMENT', classified: true },
     { uscc: U, regionCode: OTHER_COUNTY, kind: 'GOVERNMENT_DEPARTMENT' },
     { uscc: W, regionCode: OTHER_COUNTY, kind: 'GOVERNMENT_DEPARTMENT' },
+    { uscc: Z, regionCode: OTHER_COUNTY, kind: 'GOVERNMENT_DEPARTMENT' },
+    { uscc: N1, regionCode: COUNTY, kind: 'NOT_YET_KNOWN' },
   ];
 
   const Y = Number(today().slice(0, 4)); // the summary's year: the tests' pinned year
@@ -609,6 +615,12 @@ describe('hand-worked fixtures', () => {
     ['LU-prev', U, Y - 1, 'WITHDRAWN'],
     ['LU-now', U, Y, 'SIGNED'],
     ['LW-now', W, Y, 'PUBLISHED'],
+    // Z: this year's letter's id sorts before last year's (the loader hands a unit's letters newest year first). LZ-w, published
+    // this year too and then withdrawn, is written after LZ-a (D2's withdrawn letter is written before its successor): the
+    // year's letter is the one not withdrawn in either order.
+    ['LZ-a', Z, Y, 'PUBLISHED'],
+    ['LZ-b', Z, Y - 1, 'PUBLISHED'],
+    ['LZ-w', Z, Y, 'WITHDRAWN'],
   ];
   /** [id, letter, due (days from the pinned day), fulfilment] */
   const ITEMS: Array<[string, string, number, string]> = [
@@ -622,6 +634,9 @@ describe('hand-worked fixtures', () => {
     ['W-h', 'LW-now', -60, 'CHANGED'],
     ['W-i', 'LW-now', -60, 'FULFILLED'],
     ['W-j', 'LW-now', 60, 'UNFULFILLED'],
+    ['Z-2', 'LZ-a', -5, 'UNFULFILLED'],
+    ['Z-1', 'LZ-b', -100, 'UNFULFILLED'],
+    ['Z-3', 'LZ-w', 10, 'UNFULFILLED'],
   ];
   /** [id, region, channel, received, due, status, settled on]: the due date as stored (received + 15 days, this platform's handling period). */
   const COMPLAINTS: Array<[string, string, string, string, string, string, string | null]> = [
@@ -743,6 +758,65 @@ describe('hand-worked fixtures', () => {
     const summary = await summaryOf(W);
     expect(summary).toMatchObject({ letterStatus: 'PUBLISHED', published: true, itemCount: 5, unfulfilledItemIds: ['W-j'], overdueItemIds: ['W-f'], carriedOverItemIds: [] });
     expect(Object.fromEntries(summary.itemsByFulfilment.map((f: any) => [f.fulfilment, f.count]))).toEqual({ NOT_DUE: 1, IN_PROGRESS: 1, FULFILLED: 1, PARTLY_FULFILLED: 0, UNFULFILLED: 1, CHANGED: 1 });
+  });
+
+  /** A summary as the API gives it, id lists in their own order. */
+  const summaryIn = async (uscc: string, year: number) => {
+    const { data, errors } = await (await worked.get()).execute(`query($r: [_Any!]!, $y: Int!) { _entities(representations: $r) { ... on Organization { commitmentSummary(year: $y) {
+      letterId letterStatus published itemCount unfulfilledItems overdueItems unfulfilledItemIds overdueItemIds carriedOverItemIds itemsByFulfilment { fulfilment count } } } } }`, { r: [{ __typename: 'Organization', uscc }], y: year });
+    expect(errors).toBeUndefined();
+    const { itemsByFulfilment, ...summary } = data._entities[0].commitmentSummary;
+    return { ...summary, byFulfilment: Object.fromEntries(itemsByFulfilment.map((f: any) => [f.fulfilment, f.count])) };
+  };
+  const none = { NOT_DUE: 0, IN_PROGRESS: 0, FULFILLED: 0, PARTLY_FULFILLED: 0, UNFULFILLED: 0, CHANGED: 0 };
+
+  it('summary: the year\'s letter is the one not withdrawn; a year without one has no items', async () => {
+    // D2, 2026: L26-D2a was withdrawn, L26-D2b published in its place: the year's letter is L26-D2b (neither has items).
+    expect(await summaryIn(D2, 2026)).toMatchObject({ letterId: 'L26-D2b', letterStatus: 'PUBLISHED', published: true, itemCount: 0 });
+    // D6, 2026: its only letter is 2025's (no items): no letter for the year, nothing counted.
+    expect(await summaryIn(D6, 2026)).toEqual({
+      letterId: null, letterStatus: null, published: false, itemCount: 0, unfulfilledItems: 0, overdueItems: 0,
+      unfulfilledItemIds: [], overdueItemIds: [], carriedOverItemIds: [], byFulfilment: none,
+    });
+  });
+
+  it('summary: a later year\'s letter does not count in an earlier year', async () => {
+    // W's only letter is this year's: last year, W had no letter, and W-f (overdue) and W-j (unfulfilled) of this year's letter are not yet promised.
+    expect(await summaryIn(W, Y - 1)).toEqual({
+      letterId: null, letterStatus: null, published: false, itemCount: 0, unfulfilledItems: 0, overdueItems: 0,
+      unfulfilledItemIds: [], overdueItemIds: [], carriedOverItemIds: [], byFulfilment: none,
+    });
+  });
+
+  it('summary: the ids run from the oldest letter to the newest', async () => {
+    // Z: last year's LZ-b (Z-1, unfulfilled, 100 days late), this year's LZ-a (Z-2, unfulfilled, 5 days late) and LZ-w (Z-3, unfulfilled,
+    // due in 10 days), all published; LZ-w was withdrawn after publication, so the year's letter is LZ-a (one item), and Z-3 still binds.
+    // Unfulfilled: Z-1, Z-2, Z-3; overdue: Z-1, Z-2; carried over from last year: Z-1. Oldest letter first, a year's letters by id:
+    // LZ-b, then LZ-a, LZ-w (not by letter id alone, where LZ-a comes first, nor newest first as the letters are loaded).
+    expect(await summaryIn(Z, Y)).toEqual({
+      letterId: 'LZ-a', letterStatus: 'PUBLISHED', published: true, itemCount: 1, unfulfilledItems: 3, overdueItems: 2,
+      unfulfilledItemIds: ['Z-1', 'Z-2', 'Z-3'], overdueItemIds: ['Z-1', 'Z-2'], carriedOverItemIds: ['Z-1'], byFulfilment: { ...none, UNFULFILLED: 1 },
+    });
+  });
+
+  it('coverage: the region\'s reference; a year with nothing committed meets neither target', async () => {
+    // 2024: no body of 231190 has a letter. Coverage 0 of 10 (N1, of a kind this subgraph does not know, is in no group);
+    // publication over nothing committed is 0, short of 100 %.
+    const { data, errors } = await (await worked.get()).execute(`{ commitmentCoverage(regionCode: "231190", year: 2024) {
+      region { code } eligibleOrganizations committedOrganizations publishedOrganizations coverageRate publicationRate meetsTarget meetsPublicationTarget } }`);
+    expect(errors).toBeUndefined();
+    expect(data.commitmentCoverage).toEqual({
+      region: { code: '231190' }, eligibleOrganizations: 10, committedOrganizations: 0, publishedOrganizations: 0, coverageRate: 0, publicationRate: 0, meetsTarget: false, meetsPublicationTarget: false,
+    });
+  });
+
+  it('coverage: the bodies without a letter come sorted whatever order they are handed in', async () => {
+    // 2026, given D7, D5, N1, D4, D1 (in that order): D1 published; D4 (a draft), D5 (withdrawn, successor a draft) and D7 (none) have no
+    // letter in force; N1's kind is in no group. Their codes are serials 5, 6 and 8 of one type and county: D4, D5, D7.
+    const em = (await worked.get()).store.orm.em.fork();
+    const report = await computeCoverage(em as any, COUNTY, 2026, [D7, D5, N1, D4, D1].map((uscc) => ({ uscc, kind: uscc === N1 ? 'NOT_YET_KNOWN' : 'GOVERNMENT_DEPARTMENT' })));
+    expect(report.missing.get(CommitmentGroup.GOVERNMENTS_AND_DEPARTMENTS)).toEqual([D4, D5, D7]);
+    expect(report).toMatchObject({ eligibleOrganizations: 4, committedOrganizations: 1, publishedOrganizations: 1 });
   });
 
   it('half-year complaint report: received, settled and overdue by hand', async () => {

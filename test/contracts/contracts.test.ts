@@ -772,21 +772,22 @@ describe('hand-worked fixtures', () => {
   /** [contract, status] */
   const CONTRACTS: Array<[string, string]> = [['K1', 'ACTIVE'], ['K2', 'TERMINATED'], ['K3', 'PENDING'], ['K4', 'CANCELLED']];
   /** [contract, local id, type, due (days from the pinned day), amount in yuan (payments only), paid in yuan, status] */
+  // Written out of id order (m7 first): the summary lists ids in id order, not in the order the rows were stored.
   const MILESTONES: Array<[string, string, string, number, number | null, number, string]> = [
+    ['K1', 'm7', 'PAYMENT', -40, 150.5, 0, 'MET'], // marked met, never paid: owes 150.50 (counted from payments)
     ['K1', 'm1', 'PAYMENT', -10, 1000, 400, 'PARTIALLY_MET'], // owes 600.00
     ['K1', 'm2', 'PAYMENT', 0, 500, 0, 'SCHEDULED'], // due today: not yet owed
     ['K1', 'm3', 'PAYMENT', -5, 300, 300, 'MET'], // paid
     ['K1', 'm4', 'DELIVERY', -3, null, 0, 'SCHEDULED'], // overdue delivery, nothing owed
     ['K1', 'm5', 'PAYMENT', -20, 200, 250, 'MET'], // overpaid: owes nothing (not −50)
     ['K1', 'm6', 'PAYMENT', 10, 800, 0, 'SCHEDULED'], // not due
-    ['K1', 'm7', 'PAYMENT', -40, 150.5, 0, 'MET'], // marked met, never paid: owes 150.50 (counted from payments)
     ['K2', 'm1', 'PAYMENT', -30, 2000, 500, 'PARTIALLY_MET'], // terminated, still owes 1,500.00
     ['K2', 'm2', 'DELIVERY', -30, null, 0, 'NOT_MET'], // terminated: nothing more to deliver
     ['K3', 'm1', 'PAYMENT', -30, 700, 0, 'SCHEDULED'], // never in force
     ['K4', 'm1', 'PAYMENT', -30, 900, 0, 'SCHEDULED'], // cancelled
   ];
-  /** [contract, local id, party, remedied] */
-  const BREACHES: Array<[string, string, string, boolean]> = [['K1', 'b1', 'GOVERNMENT', false], ['K1', 'b2', 'GOVERNMENT', true], ['K2', 'b1', 'COUNTERPARTY', false]];
+  /** [contract, local id, party, remedied]: b2 written first, out of id order like m7 above */
+  const BREACHES: Array<[string, string, string, boolean]> = [['K1', 'b2', 'GOVERNMENT', true], ['K1', 'b1', 'GOVERNMENT', false], ['K2', 'b1', 'COUNTERPARTY', false]];
   /** [id, category, received, due, status, closed on, substantiated] */
   const COMPLAINTS: Array<[string, string, string, string, string, string | null, boolean | null]> = [
     ['Q1', 'ARREARS', '2026-01-05', '2026-02-04', 'RESOLVED', '2026-02-04', true], // closed on its due day: on time
@@ -825,22 +826,29 @@ describe('hand-worked fixtures', () => {
   afterAll(() => worked.drop());
 
   it('the government\'s summary: arrears, overdue milestones, unremedied breaches, overdue complaints', async () => {
+    const NONE = fixtureUscc('11', '231190', 3); // a government with no contract and no complaint
     const { data, errors } = await (await worked.get()).execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { contractSummary {
-      contracts activeContracts arrearsAmount arrearsMilestoneIds overdueMilestones overdueMilestoneIds governmentBreaches unremediedGovernmentBreachIds
-      openComplaints overdueComplaints overdueComplaintIds substantiatedOldDebtComplaintIds } } } }`, { r: [{ __typename: 'Organization', uscc: G }] });
+      contracts activeContracts arrearsAmount arrearsMilestoneIds overdueMilestones overdueMilestoneIds contractsBreachedByGovernment governmentBreaches governmentBreachIds
+      unremediedGovernmentBreachIds openComplaints overdueComplaints overdueComplaintIds substantiatedOldDebtComplaintIds } } } }`,
+    { r: [G, NONE].map((uscc) => ({ __typename: 'Organization', uscc })) });
     expect(errors).toBeUndefined();
-    const summary = data._entities[0].contractSummary;
-    for (const ids of ['arrearsMilestoneIds', 'overdueMilestoneIds', 'unremediedGovernmentBreachIds', 'overdueComplaintIds', 'substantiatedOldDebtComplaintIds']) summary[ids] = [...summary[ids]].sort();
-    expect(summary).toEqual({
+    // Every id list in id order.
+    expect(data._entities[0].contractSummary).toEqual({
       contracts: 4, activeContracts: 1,
       // K1/m1 600.00 + K1/m7 150.50 + K2/m1 1,500.00 = 2,250.50.
       arrearsAmount: '2250.50', arrearsMilestoneIds: ['K1/m1', 'K1/m7', 'K2/m1'],
       // The three in arrears and K1's late delivery m4.
       overdueMilestones: 4, overdueMilestoneIds: ['K1/m1', 'K1/m4', 'K1/m7', 'K2/m1'],
-      // K1/b1 and K1/b2 are the government's; b2 was remedied. K2/b1 is the counterparty's.
-      governmentBreaches: 2, unremediedGovernmentBreachIds: ['K1/b1'],
-      // Open: Q4, Q5. Overdue: Q2 (closed a day late), Q5 (open since yesterday's due day). Q6 is the substantiated old debt.
+      // K1/b1 and K1/b2 are the government's (one contract); b2 was remedied. K2/b1 is the counterparty's.
+      contractsBreachedByGovernment: 1, governmentBreaches: 2, governmentBreachIds: ['K1/b1', 'K1/b2'], unremediedGovernmentBreachIds: ['K1/b1'],
+      // Open: Q4, Q5. Overdue: Q2 (closed a day late), Q5 (open since yesterday's due day). Q6 is the substantiated old debt
+      // (Q7, resolved as an old debt too, was found not substantiated).
       openComplaints: 2, overdueComplaints: 2, overdueComplaintIds: ['Q2', 'Q5'], substantiatedOldDebtComplaintIds: ['Q6'],
+    });
+    // Nothing at all: every count 0, no arrears.
+    expect(data._entities[1].contractSummary).toEqual({
+      contracts: 0, activeContracts: 0, arrearsAmount: '0.00', arrearsMilestoneIds: [], overdueMilestones: 0, overdueMilestoneIds: [], contractsBreachedByGovernment: 0,
+      governmentBreaches: 0, governmentBreachIds: [], unremediedGovernmentBreachIds: [], openComplaints: 0, overdueComplaints: 0, overdueComplaintIds: [], substantiatedOldDebtComplaintIds: [],
     });
   });
 

@@ -537,6 +537,15 @@ describe('hand-worked fixtures', () => {
     [d3, 'S1', D, true], // twice: one person
     [d4, 'S1', D, true],
   ];
+  /**
+   * [unit, planned sessions, target participants]: this year's plans (seed 001 table row 4 "各级政府及其部门要制定年度培训计划").
+   * A unit's plan is met when the distinct held sessions its officials attended (every topic) reach the planned number.
+   * C and D have no plan.
+   */
+  const PLANS: Array<[string, number, number]> = [
+    [A, 2, 8], // A's officials were at S1 and S3 this year: 2 held sessions, exactly the plan
+    [B, 3, 5], // B's at S1 and S2: 2 of 3
+  ];
 
   const worked = lazyStore('training_worked', async (name) => {
     const built = await buildSubgraph(subgraph, { dbName: name });
@@ -545,7 +554,10 @@ describe('hand-worked fixtures', () => {
       description: null, cancelledAt: null, cancelReason: null, topics,
     }));
     const attendance = ATTENDANCE.map(([idNumber, sessionId, organizationUscc, passed], i) => ({ id: `T-${i}`, idNumber, sessionId, organizationUscc, hours: 2, passed, score: null }));
-    await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ plans: [], sessions, attendance, assessments: [], records: [] } as any), progress: silentProgress }));
+    const plans = PLANS.map(([organizationUscc, plannedSessions, targetParticipants], i) => ({
+      id: `P-${i}`, organizationUscc, regionCode: organizationUscc.slice(2, 8), year: 2026, plannedSessions, targetParticipants, topics: ['INTEGRITY', 'CREDIT_KNOWLEDGE'], notes: null,
+    }));
+    await built.store.orm.em.fork().transactional((em) => seed(em as any, { parts: wholeDemo({ plans, sessions, attendance, assessments: [], records: [] } as any), progress: silentProgress }));
     await fillRegistryMirror(built, [...officials].map(([uscc, officialCount]) => ({ uscc, regionCode: uscc.slice(2, 8), kind: uscc === C ? 'PUBLIC_INSTITUTION' : 'GOVERNMENT_DEPARTMENT', officialCount })));
     return built;
   });
@@ -580,5 +592,40 @@ describe('hand-worked fixtures', () => {
     expect(await coverage('231191')).toEqual({ organizations: 1, officialCount: 5, officialsTrained: 4, officialsPassed: 4, coverageRate: 0.8, meetsTarget: true });
     // The city: 10 officials; 6 + 4 = 10 people: 1. Passed 4 + 4 = 8.
     expect(await coverage('231100')).toEqual({ organizations: 4, officialCount: 10, officialsTrained: 10, officialsPassed: 8, coverageRate: 1, meetsTarget: true });
+  });
+
+  it('a unit\'s plan, its completion and its hours per official', async () => {
+    const { data, errors } = await (await worked.get()).execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { trainingSummary(year: 2026) {
+      hasPlan sessionsPlanned targetParticipants sessionsHeld planCompletionRate participants trainingHours hoursPerOfficial } } } }`,
+    { r: [A, B, C, D].map((uscc) => ({ __typename: 'Organization', uscc, officialCount: officials.get(uscc) })) });
+    expect(errors).toBeUndefined();
+    // Every attendance row above is 2 hours. Held sessions: the distinct sessions the unit's officials attended this year, every topic.
+    expect(data._entities.map((e: any) => e.trainingSummary)).toEqual([
+      // A: this year a1 (S1), a2 (S1), a3 (S3) = 3 attendances, 6 hours (a4's S4 was last year); held S1, S3 = 2 of the 2 planned: 2/2 = 1.
+      //    6 hours over 4 officials = 1.5.
+      { hasPlan: true, sessionsPlanned: 2, targetParticipants: 8, sessionsHeld: 2, planCompletionRate: 1, participants: 3, trainingHours: 6, hoursPerOfficial: 1.5 },
+      // B: a1 (S2), b1, b2, b3 (S1), b4 (S2) = 5 attendances, 10 hours; held S1, S2 = 2 of 3 planned: 0.6667. 10 hours over its 1 official = 10.
+      { hasPlan: true, sessionsPlanned: 3, targetParticipants: 5, sessionsHeld: 2, planCompletionRate: 0.6667, participants: 5, trainingHours: 10, hoursPerOfficial: 10 },
+      // C: no plan (planned and target 0, no completion rate), nobody trained, no officials: no hours per official.
+      { hasPlan: false, sessionsPlanned: 0, targetParticipants: 0, sessionsHeld: 0, planCompletionRate: null, participants: 0, trainingHours: 0, hoursPerOfficial: null },
+      // D: no plan; d1 (S1), d2 (S2), d3 (S2 and S1), d4 (S1) = 5 attendances, 10 hours over 5 officials = 2; held S1, S2.
+      { hasPlan: false, sessionsPlanned: 0, targetParticipants: 0, sessionsHeld: 2, planCompletionRate: null, participants: 5, trainingHours: 10, hoursPerOfficial: 2 },
+    ]);
+  });
+
+  it('a region\'s plans met, its hours per official, and a region without officials', async () => {
+    const store = await worked.get();
+    const coverage = async (regionCode: string) => {
+      const { data, errors } = await store.execute('query($c: String!) { trainingCoverage(regionCode: $c, year: 2026) { organizations organizationsWithPlan organizationsMeetingPlan planCompletionRate sessionsHeld trainingHours hoursPerOfficial officialCount coverageRate meetsTarget } }', { c: regionCode });
+      expect(errors).toBeUndefined();
+      return data.trainingCoverage;
+    };
+    // 231190: plans A (met: 2 held of 2) and B (2 of 3, not met): 1 of 2 = 0.5. Held sessions the region's units organised: A's S1, S2, S3
+    // this year (S4 was last year) = 3. Hours: A 6 + B 10 + C 0 = 16 over 4 + 1 + 0 = 5 officials = 3.2.
+    expect(await coverage('231190')).toEqual({ organizations: 3, organizationsWithPlan: 2, organizationsMeetingPlan: 1, planCompletionRate: 0.5, sessionsHeld: 3, trainingHours: 16, hoursPerOfficial: 3.2, officialCount: 5, coverageRate: 1, meetsTarget: true });
+    // 231191: D alone, no plan: no completion rate. 10 hours over 5 officials = 2. D organised nothing.
+    expect(await coverage('231191')).toEqual({ organizations: 1, organizationsWithPlan: 0, organizationsMeetingPlan: 0, planCompletionRate: null, sessionsHeld: 0, trainingHours: 10, hoursPerOfficial: 2, officialCount: 5, coverageRate: 0.8, meetsTarget: true });
+    // 231192, a well-formed code with no unit in the registry: no officials, so no coverage rate, no verdict and no hours per official.
+    expect(await coverage('231192')).toEqual({ organizations: 0, organizationsWithPlan: 0, organizationsMeetingPlan: 0, planCompletionRate: null, sessionsHeld: 0, trainingHours: 0, hoursPerOfficial: null, officialCount: 0, coverageRate: null, meetsTarget: null });
   });
 });

@@ -53,7 +53,8 @@ export async function computeCoverage(em: EntityManager, regionCode: string, yea
     target,
     publicationTarget: PUBLICATION_TARGET,
     meetsTarget: headline.coverageRate >= target,
-    meetsPublicationTarget: headline.committedOrganizations > 0 && headline.publicationRate >= PUBLICATION_TARGET,
+    // With nothing committed the publication rate is 0 (ratio's empty value above): the target is not met.
+    meetsPublicationTarget: headline.publicationRate >= PUBLICATION_TARGET,
     groups,
     missing,
   };

@@ -9,7 +9,7 @@ export function isOverdue(item: CommitmentItem, on: string = today()): boolean {
   return item.dueDate < on && !SETTLED_FULFILMENT.includes(item.fulfilment);
 }
 
-/** A unit's letters up to the year summarised, each with its items. */
+/** A unit's letters, each with its items (any years: summarize reads the year's and the earlier ones). */
 export interface LetterWithItems {
   letter: CommitmentLetter;
   items: CommitmentItem[];
@@ -22,7 +22,9 @@ export interface LetterWithItems {
  * The year's letter is its current one (not withdrawn). What counts against the unit is every item
  * of a letter that was ever published, this year's or an earlier year's, withdrawn or not, until it
  * is fulfilled or lawfully changed (seed 002 §二(三)): a withdrawal or a new year does not erase a
- * broken promise. Earlier years' items still open are also listed as carried over.
+ * broken promise. Earlier years' items still open are also listed as carried over. Later years'
+ * letters are left out. The id lists run from the oldest letter to the newest (letters of a year by
+ * id), each letter's items in the order given (the loader's: by number).
  */
 export function summarize(year: number, letters: LetterWithItems[], on: string = today()): CommitmentSummary {
   const current = letters.find((l) => l.letter.year === year && l.letter.status !== LetterStatus.WITHDRAWN);

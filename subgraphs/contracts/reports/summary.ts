@@ -90,8 +90,9 @@ export function summaryLoader(em: EntityManager): DataLoader<string, ContractSum
       .andWhere(`(m.type = '${MilestoneType.PAYMENT}' and m.amount_fen > m.paid_fen) or (m.type <> '${MilestoneType.PAYMENT}' and m.status <> '${MilestoneStatus.MET}')`)
       .orderBy({ id: 'asc' })
       .execute<Array<MilestoneFacts & Pick<ContractMilestone, 'id' | 'contractId'>>>('all'))
-      // PostgreSQL hands bigint columns back as strings.
-      .map((m) => ({ ...m, amountFen: m.amountFen === null ? null : Number(m.amountFen), paidFen: Number(m.paidFen) }));
+      // PostgreSQL hands bigint columns back as strings. A milestone without an amount (not a payment) gets 0, which is what
+      // arrearsFen counts it as.
+      .map((m) => ({ ...m, amountFen: Number(m.amountFen), paidFen: Number(m.paidFen) }));
     const breaches = (await em.createQueryBuilder(ContractBreach, 'b')
       .select(['b.id', 'b.contractId', 'b.remedied'])
       .where({ contractId: { $in: ofTheseGovernments() }, party: BreachingParty.GOVERNMENT })
@@ -103,7 +104,8 @@ export function summaryLoader(em: EntityManager): DataLoader<string, ContractSum
       .where({ organizationUscc: { $in: usccs } })
       .orderBy({ id: 'asc' })
       .execute<Array<Pick<ContractComplaint, 'id' | 'organizationUscc' | 'status' | 'category' | 'substantiated' | 'dueDate' | 'closedAt'>>>('all'))
-      .map((c) => ({ ...c, substantiated: c.substantiated === null || c.substantiated === undefined ? null : Boolean(c.substantiated) }));
+      // SQLite hands booleans back as 0 and 1. Only "found substantiated" is read below: not decided yet (null) counts as not.
+      .map((c) => ({ ...c, substantiated: Boolean(c.substantiated) }));
 
     const contractById = new Map(contracts.map((c) => [c.id, c]));
     const governmentOf = (contractId: string) => contractById.get(contractId)?.governmentUscc ?? '';
