@@ -6,27 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DishonestyRecord } from '../../subgraphs/dishonesty-records/entities/dishonesty-record.js';
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { buildSubgraph, fixedRoster, idNumberCheckCharacter, officialPseudonym, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
-import { bearer, dropTestStore, fillRegistryMirror, fixtureUscc, testDbName } from '../helpers.js';
+import { bearer, dropTestStore, fillRegistryMirror, testDbName } from '../helpers.js';
+import { DISCIPLINE, HOUSING, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
 
 const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field code rule message } } }';
 
-const MARKET = fixtureUscc('11', '231124', 2);
-const HOUSING = fixtureUscc('11', '231124', 3);
-const DISCIPLINE = fixtureUscc('11', '231124', 4);
-const SCHOOL = fixtureUscc('12', '231124', 5);
-const ID_BODY = '23112419800101123';
-const ZHANG = ID_BODY + idNumberCheckCharacter(ID_BODY);
 
-const penalty = {
-  kind: 'ADMINISTRATIVE_PENALTY', organizationUscc: HOUSING, organizationName: '孙吴县住房和城乡建设局', authorityUscc: MARKET, authorityName: '孙吴县市场监督管理局',
-  documentNumber: '孙市监处〔2026〕12号', decisionDate: '2026-03-15', facts: '违规收取技术服务费共计32,000元', legalBasis: '《中华人民共和国价格法》第三十九条',
-  severity: 'GENERAL', sanctionTermMonths: '12',
-};
-const sanction = {
-  kind: 'DISCIPLINARY_SANCTION', organizationUscc: HOUSING, organizationName: '孙吴县住房和城乡建设局', idNumber: ZHANG, officialName: '张三',
-  authorityUscc: DISCIPLINE, authorityName: '中共孙吴县纪律检查委员会', documentNumber: '孙纪处〔2026〕3号', decisionDate: '2026-06-15',
-  facts: '拒不兑现前任作出的配套承诺，给予党内警告处分', legalBasis: '《中国共产党纪律处分条例》第一百二十一条', severity: 'GENERAL', sanctionTermMonths: '12',
-};
 
 describe('attacks on dishonesty-records', () => {
   const dbName = testDbName('dishonesty_attacks');

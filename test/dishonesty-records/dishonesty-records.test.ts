@@ -12,6 +12,7 @@ import { seed } from '../../subgraphs/dishonesty-records/seed.js';
 import {
   AuditEntry, buildSubgraph, ChangeEntry, fixedRoster, idNumberCheckCharacter, officialPseudonym, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph,
 } from '../../subgraphs/kit/index.js';
+import { COURT, DISCIPLINE, HOUSING, ID_BODY, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
 import { bearer, demoRoster, dropTestStore, fillRegistryMirror, fixtureUscc, pendingSchemaChanges, testDbName } from '../helpers.js';
 
 const registry = buildDemoRegistry();
@@ -70,32 +71,15 @@ describe('the demo, seeded', () => {
 // commission, a school, one registered body with an early pilot code. One official (张三) is
 // registered in the housing bureau.
 
-const COURT = fixtureUscc('11', '231124', 1);
-const MARKET = fixtureUscc('11', '231124', 2);
-const HOUSING = fixtureUscc('11', '231124', 3);
-const DISCIPLINE = fixtureUscc('11', '231124', 4);
-const SCHOOL = fixtureUscc('12', '231124', 5);
 const valid6 = fixtureUscc('12', '231124', 6);
 /** A registered early pilot code: its last character is wrong. */
 const PILOT = valid6.slice(0, 17) + (valid6[17] === '0' ? '1' : '0');
 const unregisteredValid7 = fixtureUscc('12', '231124', 7);
 const UNREGISTERED_PILOT = unregisteredValid7.slice(0, 17) + (unregisteredValid7[17] === '0' ? '1' : '0');
 const STRANGER = fixtureUscc('11', '231124', 8);
-const ID_BODY = '23112419800101123';
-const ZHANG = ID_BODY + idNumberCheckCharacter(ID_BODY);
 const OTHER_BODY = '23112419810202456';
 const NOBODY = OTHER_BODY + idNumberCheckCharacter(OTHER_BODY);
 
-const penalty = {
-  kind: 'ADMINISTRATIVE_PENALTY', organizationUscc: HOUSING, organizationName: '孙吴县住房和城乡建设局', authorityUscc: MARKET, authorityName: '孙吴县市场监督管理局',
-  documentNumber: '孙市监处〔2026〕12号', decisionDate: '2026-03-15', facts: '违规收取技术服务费共计32,000元', legalBasis: '《中华人民共和国价格法》第三十九条',
-  severity: 'GENERAL', sanctionTermMonths: '12',
-};
-const sanction = {
-  kind: 'DISCIPLINARY_SANCTION', organizationUscc: HOUSING, organizationName: '孙吴县住房和城乡建设局', idNumber: ZHANG, officialName: '张三',
-  authorityUscc: DISCIPLINE, authorityName: '中共孙吴县纪律检查委员会', documentNumber: '孙纪处〔2026〕3号', decisionDate: '2026-06-15',
-  facts: '拒不兑现前任作出的配套承诺，给予党内警告处分', legalBasis: '《中国共产党纪律处分条例》第一百二十一条', severity: 'GENERAL', sanctionTermMonths: '12',
-};
 
 describe('a hand-worked county', () => {
   const dbName = testDbName('dishonesty_fixture');
