@@ -1,7 +1,7 @@
 // The dishonesty-records subgraph in-process (SQLite in memory): the demo seeded as an import
 // derives it, a hand-worked fixture county for the import's rules (known authorities, owners,
 // pilot codes, officials on the roster, idempotency, nothing half-written), and who reads what.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
@@ -81,11 +81,14 @@ const OTHER_BODY = '23112419810202456';
 const NOBODY = OTHER_BODY + idNumberCheckCharacter(OTHER_BODY);
 
 
+// Each test starts from the county's registry and an empty store of its own, and sends the
+// decisions it reads (the tests pass in any order: vitest --sequence.shuffle).
 describe('a hand-worked county', () => {
-  const dbName = testDbName('dishonesty_fixture');
+  let dbName: string;
   let store: BuiltSubgraph;
   let auditor: Record<string, string>;
-  beforeAll(async () => {
+  beforeEach(async () => {
+    dbName = testDbName('dishonesty_fixture');
     store = await buildSubgraph(subgraph, { dbName, roster: fixedRoster(new Map([[officialPseudonym(ZHANG), HOUSING]])) });
     await fillRegistryMirror(store, [
       { uscc: COURT, regionCode: '231124', kind: 'JUDICIAL_ORGAN' },
@@ -97,10 +100,15 @@ describe('a hand-worked county', () => {
     ]);
     auditor = { authorization: await bearer('AUDITOR') };
   });
-  afterAll(() => dropTestStore(store, dbName));
+  afterEach(() => dropTestStore(store, dbName));
   const run = (rows: unknown[], headers: Record<string, string>) => store.execute(IMPORT, { r: rows }, headers);
   const stored = async () => (await store.store.orm.em.fork().find(DishonestyRecord, {}, { orderBy: { documentNumber: 'asc' } }))
     .map((r) => ({ authority_uscc: r.authorityUscc, document_number: r.documentNumber, facts: r.facts }));
+  /** The market regulator's penalty on the housing bureau and the discipline commission's sanction on 张三, as sent. */
+  const sendBoth = async () => {
+    expect((await run([penalty], { authorization: await bearer('ORGANIZATION', { uscc: MARKET }) })).data.importDishonestyRecords).toMatchObject({ accepted: 1 });
+    expect((await run([sanction], auditor)).data.importDishonestyRecords).toMatchObject({ accepted: 1 });
+  };
 
   it('a department cannot send a decision under another authority\'s USCC; its own is accepted (attack first)', async () => {
     const housing = { authorization: await bearer('ORGANIZATION', { uscc: HOUSING }) };
@@ -120,6 +128,7 @@ describe('a hand-worked county', () => {
 
   it('is idempotent by (authority, document number): again unchanged, in another notation unchanged, changed facts updated', async () => {
     const market = { authorization: await bearer('ORGANIZATION', { uscc: MARKET }) };
+    expect((await run([penalty], market)).data.importDishonestyRecords).toMatchObject({ accepted: 1 });
     expect((await run([penalty], market)).data.importDishonestyRecords).toMatchObject({ accepted: 0, updated: 0, unchanged: 1 });
     expect((await run([{ ...penalty, documentNumber: '孙市监处[2026]12号', kind: '行政处罚' }], market)).data.importDishonestyRecords).toMatchObject({ unchanged: 1 });
     expect((await run([{ ...penalty, facts: '违规收取技术服务费共计32,500元' }], market)).data.importDishonestyRecords).toMatchObject({ updated: 1 });
@@ -208,6 +217,7 @@ describe('a hand-worked county', () => {
   });
 
   it('writes the change feed in the import\'s transaction, naming each record, its unit, the official and the region', async () => {
+    await sendBoth();
     const entries = await store.store.orm.em.fork().find(ChangeEntry, { entity: 'DishonestyRecord' }, { orderBy: { seq: 'asc' } });
     const records = await store.store.orm.em.fork().find(DishonestyRecord, {});
     expect(new Set(entries.flatMap((e) => e.ids))).toEqual(new Set(records.map((r) => r.id)));
@@ -217,6 +227,7 @@ describe('a hand-worked county', () => {
   });
 
   it('masks an official\'s name and withholds the pseudonym for PUBLIC; AUDITOR and PERSONNEL read it in full, audited', async () => {
+    await sendBoth();
     const query = `query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { edges { node { ${FIELDS} } } } }`;
     const read = async (headers: Record<string, string>) => (await store.execute(query, { f: { subjectType: 'OFFICIAL' } }, headers)).data.dishonestyRecords.edges.map((e: any) => e.node);
     const auditsBefore = await store.store.orm.em.fork().count(AuditEntry, {});
@@ -237,6 +248,7 @@ describe('a hand-worked county', () => {
   });
 
   it('gives an official\'s records by pseudonym to AUDITOR, ADMIN and PERSONNEL only', async () => {
+    await sendBoth();
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on PublicOfficial { dishonestyRecords { documentNumber officialName } } } }';
     const r = [{ __typename: 'PublicOfficial', id: officialPseudonym(ZHANG) }];
     expect((await store.execute(query, { r })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
