@@ -232,7 +232,7 @@ describe('a hand-worked county', () => {
     const read = async (headers: Record<string, string>) => (await store.execute(query, { f: { subjectType: 'OFFICIAL' } }, headers)).data.dishonestyRecords.edges.map((e: any) => e.node);
     const auditsBefore = await store.store.orm.em.fork().count(AuditEntry, {});
     const [pub] = await read({});
-    expect(pub).toMatchObject({ officialName: '张*', official: null, documentNumber: '孙纪处〔2026〕3号', sanctionEndDate: '2027-06-15', inTerm: true });
+    expect(pub).toMatchObject({ officialName: '张*', official: null, documentNumber: '孙纪处〔2026〕3号', sanctionEndDate: '2027-06-15', inTerm: today() <= '2027-06-15' });
     expect(await store.store.orm.em.fork().count(AuditEntry, {})).toBe(auditsBefore);
     for (const role of ['AUDITOR', 'PERSONNEL'] as const) {
       const [full] = await read({ authorization: await bearer(role) });
