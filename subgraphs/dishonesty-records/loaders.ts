@@ -1,5 +1,6 @@
-import { findChunked, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
+import { findChunked, groupLoader, rowLoader, today, type EntityManager } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
+import { scoredRecordsWhere } from './summary.rules.js';
 
 const NEWEST_FIRST = { orderBy: { decisionDate: 'desc', id: 'asc' } } as const;
 
@@ -10,6 +11,8 @@ export function createLoaders(em: EntityManager) {
     /** A body's records and its officials' records, newest first. */
     recordsByOrganization: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { organizationUscc: { $in: part } }, NEWEST_FIRST)), (r) => r.organizationUscc),
     recordsByOfficial: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { officialId: { $in: part } }, NEWEST_FIRST)), (r) => r.officialId!),
+    /** A body's own published records within their term, by id: what its dishonesty summary counts from (summary.rules.ts). */
+    scoredRecordsByOrganization: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, scoredRecordsWhere(part, today()), { orderBy: { id: 'asc' } })), (r) => r.organizationUscc),
   };
 }
 

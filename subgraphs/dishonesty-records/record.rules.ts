@@ -91,6 +91,21 @@ export function inTerm(record: Pick<DishonestyRecord, 'decisionDate' | 'sanction
   return record.decisionDate <= on && (record.sanctionEndDate === null || on <= record.sanctionEndDate);
 }
 
+/**
+ * In force on `on`: decided by then, within its sanction term (inTerm), and not withdrawn by its
+ * authority (a WITHDRAWN record was revoked or corrected; seed 004 §四(九) "因错误实施联合惩戒措施损害有关
+ * 主体合法权益的，应积极采取措施恢复其信誉"). What a record costs and the sanctions it brings on bind only
+ * while it is in force.
+ *
+ * Phase 2 of issue 16 extends this with the record's own status: not under objection (seed 004
+ * §四(九) "信用信息异议处理、核实期间暂不执行联合惩戒措施"), not removed as wrongly made, not repaired
+ * ("信用修复结果生效后，失信惩戒措施应给予解除"). Until then these three are all there is; the
+ * signature stays, so its callers (summary.rules.ts) need no change when it grows.
+ */
+export function recordInForce(record: Pick<DishonestyRecord, 'decisionDate' | 'sanctionEndDate' | 'publication'>, on: string = today()): boolean {
+  return record.publication !== PublicationStatus.WITHDRAWN && inTerm(record, on);
+}
+
 /** Who reads officials' records in full (name, pseudonym): AUDITOR, ADMIN and PERSONNEL (the organization department); each read is audited. */
 export function readsOfficialsInFull(caller: Caller): boolean {
   return caller.has('AUDITOR', 'ADMIN', 'PERSONNEL');

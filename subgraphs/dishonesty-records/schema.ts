@@ -6,6 +6,7 @@ import { OfficialDishonestyResolver } from './official.resolver.js';
 import { OrganizationDishonestyResolver } from './organization.resolver.js';
 import { DishonestyRecordResolver } from './record.resolver.js';
 import { referenceResolvers } from './references.js';
+import { OrganizationDishonestySummaryResolver } from './summary.resolver.js';
 
 /** 政务失信记录: judgments, administrative penalties, disciplinary sanctions and accountability decisions against bodies and officials. */
 export const subgraph: SubgraphDefinition<DishonestyLoaders> = {
@@ -17,7 +18,7 @@ export const subgraph: SubgraphDefinition<DishonestyLoaders> = {
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [DishonestyRecordResolver, OrganizationDishonestyResolver, OfficialDishonestyResolver],
+        resolvers: [DishonestyRecordResolver, OrganizationDishonestyResolver, OfficialDishonestyResolver, OrganizationDishonestySummaryResolver],
         authChecker,
       },
       referenceResolvers,

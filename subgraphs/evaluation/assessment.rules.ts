@@ -1,5 +1,5 @@
-import type { OrganizationFacts as Organization } from './entities/federated.js';
-import type { Detector, Domain, Level, RuleDefinition, RuleSetDefinition } from './rule-set.rules.js';
+import type { DishonestySummary, OrganizationFacts as Organization } from './entities/federated.js';
+import type { Detector, Domain, Level, RuleDefinition, RuleSetDefinition, Severity } from './rule-set.rules.js';
 
 export interface DeductionResult {
   rule: string;
@@ -27,6 +27,9 @@ export interface AssessmentResult {
   ruleSet: RuleSetDefinition;
   assessedOn: string;
 }
+
+/** Where a dishonesty rule finds the records of its severity in the summary. */
+const DISHONESTY_IDS: Record<Severity, keyof DishonestySummary> = { SERIOUS: 'seriousRecordIds', GENERAL: 'generalRecordIds', MINOR: 'minorRecordIds' };
 
 /**
  * What each detector finds in an organization's summaries: the source records as
@@ -62,6 +65,9 @@ function detect(detector: Detector, rule: RuleDefinition, org: Organization, yea
       if (!training || training.coverageRate === null || training.coverageRate >= rule.threshold!) return [];
       return [`TrainingSummary:${org.uscc}:${training.year}`];
     }
+    case 'dishonestyRecordsInForce':
+      // The body's own published records in force, of the rule's severity (the summary holds no others).
+      return (org.dishonestySummary?.[DISHONESTY_IDS[rule.severity!]] ?? []).map((id) => `DishonestyRecord:${id}`);
   }
 }
 

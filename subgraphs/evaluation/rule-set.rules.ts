@@ -3,13 +3,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { today } from '../kit/index.js';
 
-export type Domain = 'COMMITMENTS' | 'COURT_DEBTORS' | 'CONTRACTS' | 'TRAINING';
+export type Domain = 'COMMITMENTS' | 'COURT_DEBTORS' | 'CONTRACTS' | 'TRAINING' | 'DISHONESTY';
+/** 失信程度 of a dishonesty record (dishonesty-records' Severity), which a dishonesty rule counts. */
+export type Severity = 'SERIOUS' | 'GENERAL' | 'MINOR';
+const SEVERITIES: readonly Severity[] = ['SERIOUS', 'GENERAL', 'MINOR'];
 export type Level = 'RED' | 'ORANGE' | 'YELLOW';
 
 /** The conditions the code knows how to detect; which of them cost what is data. */
 export const DETECTORS = [
   'activeDebtorRecords', 'aboutToBeListedCases', 'noPublishedLetter', 'unfulfilledItems', 'overdueItems',
   'unremediedGovernmentBreaches', 'arrears', 'substantiatedOldDebtComplaints', 'overdueComplaints', 'trainingCoverageBelow',
+  'dishonestyRecordsInForce',
 ] as const;
 export type Detector = (typeof DETECTORS)[number];
 
@@ -24,6 +28,8 @@ export interface RuleDefinition {
   points?: number;
   /** For threshold detectors (training coverage). */
   threshold?: number;
+  /** For dishonestyRecordsInForce: the severity of the records it counts. */
+  severity?: Severity;
   /**
    * "MM-DD": the rule holds from this day of each year, not before (a grace the rule set states,
    * e.g. a new year's letter is not missing while seed 000 §五 still gives time to publish it).
@@ -34,6 +40,8 @@ export interface RuleDefinition {
   warning?: Level;
   zh: string;
   en: string;
+  /** Why the rule and its points (seed and paragraph), where the rule set states it. */
+  basis?: string;
 }
 
 export interface RuleSetDefinition {
@@ -56,6 +64,7 @@ function check(set: RuleSetDefinition, file: string): RuleSetDefinition {
     if (!(DETECTORS as readonly string[]).includes(rule.detector)) problems.push(`${rule.id}: unknown detector ${rule.detector}`);
     if ((rule.points === undefined) === (rule.pointsPerSource === undefined)) problems.push(`${rule.id}: give exactly one of points, pointsPerSource`);
     if (rule.detector === 'trainingCoverageBelow' && rule.threshold === undefined) problems.push(`${rule.id}: needs a threshold`);
+    if (rule.detector === 'dishonestyRecordsInForce' && !SEVERITIES.includes(rule.severity!)) problems.push(`${rule.id}: needs a severity of ${SEVERITIES.join(' / ')}`);
     if (rule.from !== undefined && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rule.from)) problems.push(`${rule.id}: from must be MM-DD`);
   }
   if (new Set(set.rules.map((r) => r.id)).size !== set.rules.length) problems.push('rule ids repeat');

@@ -4,10 +4,9 @@
 // memory, the fixture county of dishonesty-records.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DishonestyRecord } from '../../subgraphs/dishonesty-records/entities/dishonesty-record.js';
-import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
-import { buildSubgraph, fixedRoster, idNumberCheckCharacter, officialPseudonym, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
-import { bearer, dropTestStore, fillRegistryMirror, testDbName } from '../helpers.js';
-import { DISCIPLINE, HOUSING, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
+import { idNumberCheckCharacter, officialPseudonym, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { bearer, dropTestStore, testDbName } from '../helpers.js';
+import { countyStore, HOUSING, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
 
 const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field code rule message } } }';
 
@@ -18,13 +17,7 @@ describe('attacks on dishonesty-records', () => {
   let store: BuiltSubgraph;
   let auditor: Record<string, string>;
   beforeAll(async () => {
-    store = await buildSubgraph(subgraph, { dbName, roster: fixedRoster(new Map([[officialPseudonym(ZHANG), HOUSING]])) });
-    await fillRegistryMirror(store, [
-      { uscc: MARKET, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
-      { uscc: HOUSING, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
-      { uscc: DISCIPLINE, regionCode: '231124', kind: 'PARTY_ORGAN' },
-      { uscc: SCHOOL, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' },
-    ]);
+    store = await countyStore(dbName);
     auditor = { authorization: await bearer('AUDITOR') };
   });
   afterAll(() => dropTestStore(store, dbName));

@@ -10,9 +10,9 @@ import { sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { seed } from '../../subgraphs/dishonesty-records/seed.js';
 import {
-  AuditEntry, buildSubgraph, ChangeEntry, fixedRoster, idNumberCheckCharacter, officialPseudonym, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph,
+  AuditEntry, buildSubgraph, ChangeEntry, idNumberCheckCharacter, officialPseudonym, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph,
 } from '../../subgraphs/kit/index.js';
-import { COURT, DISCIPLINE, HOUSING, ID_BODY, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
+import { COURT, countyStore, HOUSING, ID_BODY, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
 import { bearer, demoRoster, dropTestStore, fillRegistryMirror, fixtureUscc, pendingSchemaChanges, testDbName } from '../helpers.js';
 
 const registry = buildDemoRegistry();
@@ -89,15 +89,7 @@ describe('a hand-worked county', () => {
   let auditor: Record<string, string>;
   beforeEach(async () => {
     dbName = testDbName('dishonesty_fixture');
-    store = await buildSubgraph(subgraph, { dbName, roster: fixedRoster(new Map([[officialPseudonym(ZHANG), HOUSING]])) });
-    await fillRegistryMirror(store, [
-      { uscc: COURT, regionCode: '231124', kind: 'JUDICIAL_ORGAN' },
-      { uscc: MARKET, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
-      { uscc: HOUSING, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
-      { uscc: DISCIPLINE, regionCode: '231124', kind: 'PARTY_ORGAN' },
-      { uscc: SCHOOL, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' },
-      { uscc: PILOT, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' },
-    ]);
+    store = await countyStore(dbName, [{ uscc: PILOT, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' }]);
     auditor = { authorization: await bearer('AUDITOR') };
   });
   afterEach(() => dropTestStore(store, dbName));

@@ -1,8 +1,9 @@
 // The hand-worked county of the dishonesty-records tests: 孙吴县 (231124), made up — a court, a market
 // regulator and a housing bureau, the discipline commission, a school; one official (张三) registered
 // in the housing bureau; a penalty and a disciplinary sanction as the deciding bodies would send them.
-import { idNumberCheckCharacter } from '../../subgraphs/kit/index.js';
-import { fixtureUscc } from '../helpers.js';
+import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
+import { buildSubgraph, fixedRoster, idNumberCheckCharacter, officialPseudonym, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { fillRegistryMirror, fixtureUscc } from '../helpers.js';
 
 export const COURT = fixtureUscc('11', '231124', 1);
 export const MARKET = fixtureUscc('11', '231124', 2);
@@ -22,3 +23,21 @@ export const sanction = {
   authorityUscc: DISCIPLINE, authorityName: '中共孙吴县纪律检查委员会', documentNumber: '孙纪处〔2026〕3号', decisionDate: '2026-06-15',
   facts: '拒不兑现前任作出的配套承诺，给予党内警告处分', legalBasis: '《中国共产党纪律处分条例》第一百二十一条', severity: 'GENERAL', sanctionTermMonths: '12',
 };
+
+type MirroredBody = Parameters<typeof fillRegistryMirror>[1][number];
+
+/** The county's bodies as the subgraph's copy of the registry holds them (the authorities must be registered). */
+export const COUNTY_BODIES: MirroredBody[] = [
+  { uscc: COURT, regionCode: '231124', kind: 'JUDICIAL_ORGAN' },
+  { uscc: MARKET, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
+  { uscc: HOUSING, regionCode: '231124', kind: 'GOVERNMENT_DEPARTMENT' },
+  { uscc: DISCIPLINE, regionCode: '231124', kind: 'PARTY_ORGAN' },
+  { uscc: SCHOOL, regionCode: '231124', kind: 'PUBLIC_INSTITUTION' },
+];
+
+/** A dishonesty-records subgraph on a store of its own: the county (and `more` bodies) in its registry copy, 张三 on the housing bureau's roster. */
+export async function countyStore(dbName: string, more: MirroredBody[] = []): Promise<BuiltSubgraph> {
+  const store = await buildSubgraph(subgraph, { dbName, roster: fixedRoster(new Map([[officialPseudonym(ZHANG), HOUSING]])) });
+  await fillRegistryMirror(store, [...COUNTY_BODIES, ...more]);
+  return store;
+}

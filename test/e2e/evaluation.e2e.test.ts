@@ -6,14 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCourtDebtors, generateCourtRows } from '../../scripts/demo-data/court-debtors.js';
+import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { freePort, startStack, type Stack } from '../../scripts/lib/stack.js';
 import { loadRuleSets, ruleSetFor } from '../../subgraphs/evaluation/rule-set.rules.js';
+import { addDays } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 import { countingProxy, startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const courts = buildDemoCourtDebtors(registry);
+const dishonesty = buildDemoDishonesty(registry);
+/** The stack's day (CREDIT_TODAY below), whatever day the test process runs at. */
+const STACK_DAY = '2026-11-22';
 const rules = ruleSetFor(loadRuleSets(), 2026);
 const DEBTOR_POINTS = rules.rules.find((r) => r.id === 'DEBTOR_LISTED')!.pointsPerSource!;
 let stack: TestStack;
@@ -22,7 +27,7 @@ let stack: TestStack;
 let seededReport: unknown;
 
 beforeAll(async () => {
-  stack = await startTestStack({ CREDIT_TODAY: '2026-11-22' });
+  stack = await startTestStack({ CREDIT_TODAY: STACK_DAY });
   seededReport = (await post(stack.gatewayUrl, '{ integrityRegionReport(regionCode: "231100") { organizations meanScore gradeCounts { grade count } warningCounts { level count } } }')).data.integrityRegionReport;
 }, 180_000);
 
@@ -42,11 +47,15 @@ async function scoreWhen(uscc: string, ready: (integrity: any) => boolean): Prom
 
 describe('the README\'s region figures', () => {
   it('gives 黑河市 exactly the figures the README states (as read before any test wrote)', () => {
+    // Rule set HH-2026-1 version 3. Against version 2 (A 1,122, B 725, C 45, D 5; RED 54, ORANGE 221, YELLOW 2,706), 13 bodies
+    // have a record that counts on 2026-11-22 (test/dishonesty-records/summary.test.ts, the README): 3 SERIOUS (−15, RED), 7 GENERAL
+    // (−8, ORANGE), 3 MINOR (−3, YELLOW). Grades that moved: 92 → 84 and 92 → 77 (A → B), 86 → 71, 77 → 69, 76 → 68 (B → C),
+    // 61 → 53 (C → D): A 1,120, B 724, C 47, D 6. The mean falls by 110 / 1,897 points, 90.0 → 90.0 (89.96 rounded).
     expect(seededReport).toEqual({
       organizations: 1_897,
       meanScore: 90,
-      gradeCounts: [{ grade: 'A', count: 1_122 }, { grade: 'B', count: 725 }, { grade: 'C', count: 45 }, { grade: 'D', count: 5 }],
-      warningCounts: [{ level: 'RED', count: 54 }, { level: 'ORANGE', count: 221 }, { level: 'YELLOW', count: 2_706 }],
+      gradeCounts: [{ grade: 'A', count: 1_120 }, { grade: 'B', count: 724 }, { grade: 'C', count: 47 }, { grade: 'D', count: 6 }],
+      warningCounts: [{ level: 'RED', count: 57 }, { level: 'ORANGE', count: 228 }, { level: 'YELLOW', count: 2_709 }],
     });
   });
 });
@@ -123,13 +132,91 @@ describe('a court listing moves the score, an objection suspends it', () => {
   });
 });
 
+describe('a dishonesty record moves the score, its withdrawal restores it', () => {
+  // DISHONESTY_SERIOUS in rules/2026.json (version 3), written out: 15 points a record, RED (seed 002 §四(二)3).
+  const SERIOUS_POINTS = 15;
+  const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field rule message } } }';
+  const SCORED = `query($u: String!) { organization(uscc: $u) { dishonestySummary { seriousRecordIds } integrity { score grade ruleSet { id version }
+    deductions { rule domain points sources sourceRefs { type id dishonestyRecord { id documentNumber severity publication } } } warnings { level kind domain sources } } } }`;
+
+  /** The unit's summary and assessment once they satisfy `ready` (the read model follows the feed within seconds). */
+  async function organizationWhen(uscc: string, ready: (organization: any) => boolean): Promise<any> {
+    let organization: any;
+    await expect.poll(async () => {
+      organization = (await post(stack.gatewayUrl, SCORED, { u: uscc })).data.organization;
+      return ready(organization);
+    }, { timeout: 15_000, interval: 100 }).toBe(true);
+    return organization;
+  }
+
+  /** An import through the gateway; the subgraph's copy of the registry may still be catching up just after start. */
+  async function send(rows: unknown[], authorization: string) {
+    for (let attempt = 0; ; attempt++) {
+      const result = await post(stack.gatewayUrl, IMPORT, { r: rows }, { authorization });
+      if (result.errors?.[0]?.extensions?.code !== 'SUBGRAPH_UNAVAILABLE' || attempt === 50) return result;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('a county bureau\'s SERIOUS penalty costs 15 points with a RED warning citing the record; WITHDRAWN by its authority, the score recovers', async () => {
+    // A 孙吴县 department with no demo dishonesty record and no court record, other than the README's example and the court test's unit.
+    const market = registry.organizations.find((o) => o.name === '孙吴县市场监督管理局')!;
+    const listed = new Set(courts.records.map((r) => r.row.cardNum));
+    const onRecord = new Set(dishonesty.records.map((r) => r.row.organizationUscc));
+    const courtTestUnit = registry.organizations.find((o) => !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT' && !listed.has(o.uscc))!;
+    const unit = registry.organizations.find((o) => o.regionCode === '231124' && !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT'
+      && ![market.uscc, courtTestUnit.uscc, '11231124696698813J'].includes(o.uscc) && !listed.has(o.uscc) && !onRecord.has(o.uscc))!;
+    const before = (await post(stack.gatewayUrl, SCORED, { u: unit.uscc })).data.organization;
+    expect(before.integrity.ruleSet).toEqual({ id: 'HH-2026-1', version: 3 });
+    expect(before.integrity.deductions.filter((d: any) => d.domain === 'DISHONESTY')).toEqual([]);
+    expect(before.dishonestySummary).toEqual({ seriousRecordIds: [] });
+    expect(before.integrity.score).toBeGreaterThanOrEqual(SERIOUS_POINTS);
+
+    // The market regulator sends the penalty it decided ten days before the stack's day, published.
+    const decisionDate = addDays(STACK_DAY, -10);
+    const penalty = {
+      kind: 'ADMINISTRATIVE_PENALTY', organizationUscc: unit.uscc, organizationName: unit.name, authorityUscc: market.uscc, authorityName: market.name,
+      documentNumber: `孙市监处〔${decisionDate.slice(0, 4)}〕901号`, decisionDate, facts: '在政府采购中违规指定品牌，排斥潜在供应商，造成采购结果被撤销。',
+      legalBasis: '《中华人民共和国政府采购法》第七十一条', severity: 'SERIOUS', sanctionTermMonths: '36', publication: 'PUBLISHED',
+    };
+    const regulator = await bearer('ORGANIZATION', { uscc: market.uscc });
+    const imported = await send([penalty], regulator);
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data.importDishonestyRecords).toMatchObject({ accepted: 1, rejected: 0 });
+    const id = (await post(stack.gatewayUrl, 'query($f: DishonestyRecordFilter) { dishonestyRecords(filter: $f) { edges { node { id } } } }', { f: { organizationUscc: unit.uscc } }, { authorization: await bearer('AUDITOR') }))
+      .data.dishonestyRecords.edges.map((e: any) => e.node.id);
+    expect(id).toHaveLength(1);
+    const source = `DishonestyRecord:${id[0]}`;
+
+    // The read model follows the dishonesty-records feed: the score drops by exactly the rule's points, the record cited.
+    const after = await organizationWhen(unit.uscc, (o) => o.integrity.score !== before.integrity.score);
+    expect(after.integrity.score).toBeCloseTo(before.integrity.score - SERIOUS_POINTS, 5);
+    expect(after.dishonestySummary).toEqual({ seriousRecordIds: [id[0]] });
+    expect(after.integrity.deductions).toContainEqual({
+      rule: 'DISHONESTY_SERIOUS', domain: 'DISHONESTY', points: SERIOUS_POINTS, sources: [source],
+      sourceRefs: [{ type: 'DishonestyRecord', id: id[0], dishonestyRecord: { id: id[0], documentNumber: penalty.documentNumber, severity: 'SERIOUS', publication: 'PUBLISHED' } }],
+    });
+    expect(after.integrity.warnings).toContainEqual({ level: 'RED', kind: 'DISHONESTY_SERIOUS', domain: 'DISHONESTY', sources: [source] });
+
+    // Sent again WITHDRAWN by the authority that decided it (the decision revoked): nothing counts any more.
+    const withdrawn = await send([{ ...penalty, publication: 'WITHDRAWN' }], regulator);
+    expect(withdrawn.data.importDishonestyRecords).toMatchObject({ accepted: 0, updated: 1, rejected: 0 });
+    const again = await organizationWhen(unit.uscc, (o) => o.integrity.score !== after.integrity.score);
+    expect(again.integrity.score).toBeCloseTo(before.integrity.score, 5);
+    expect(again.dishonestySummary).toEqual({ seriousRecordIds: [] });
+    expect(again.integrity.deductions.filter((d: any) => d.domain === 'DISHONESTY')).toEqual([]);
+    expect(again.integrity.warnings.filter((w: any) => w.domain === 'DISHONESTY')).toEqual([]);
+  });
+});
+
 describe('the README\'s worked example', () => {
   it('assesses 孙吴县统计局 at 72, grade C, with exactly the deductions and warnings the README shows', async () => {
     // README, "Evaluation": the demo data as of 2026-11-22. The figures are the README's, typed here, not computed.
-    const { data } = await post(stack.gatewayUrl, '{ organization(uscc: "11231124696698813J") { name integrity { score grade ruleSet { id } deductions { rule points sources } warnings { level kind } } } }');
+    const { data } = await post(stack.gatewayUrl, '{ organization(uscc: "11231124696698813J") { name integrity { score grade ruleSet { id version } deductions { rule points sources } warnings { level kind } } } }');
     expect(data.organization.name).toBe('孙吴县统计局');
     const integrity = data.organization.integrity;
-    expect([integrity.score, integrity.grade, integrity.ruleSet.id]).toEqual([72, 'C', 'HH-2026-1']);
+    // The bureau has no dishonesty record: version 3 of the rule set leaves it as version 2 had it.
+    expect([integrity.score, integrity.grade, integrity.ruleSet.id, integrity.ruleSet.version]).toEqual([72, 'C', 'HH-2026-1', 3]);
     expect(integrity.deductions.map((d: any) => [d.rule, d.points, d.sources.length])).toEqual([
       ['NO_PUBLISHED_LETTER', 8, 1], ['COMMITMENT_OVERDUE', 2, 1], ['CONTRACT_GOVERNMENT_BREACH', 8, 1], ['CONTRACT_ARREARS', 3, 1], ['COMPLAINT_OVERDUE', 2, 1], ['TRAINING_COVERAGE_LOW', 5, 1],
     ]);

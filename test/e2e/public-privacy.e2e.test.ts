@@ -442,7 +442,18 @@ const SAMPLE_UNITS = [...new Set([
     const staff = registry.officials.filter((o) => o.organizationUscc === u).length;
     return staff > 0 && dishonesty.records.filter((r) => r.row.organizationUscc === u && r.row.officialName).length === staff;
   }),
+  // A county government with a published judgment against it (36 months from 2026): its assessment cites the record.
+  ...dishonesty.records.filter((r) => r.row.kind === 'JUDGMENT' && !r.row.idNumber && r.row.publication === 'PUBLISHED').slice(0, 1).map((r) => r.row.organizationUscc),
 ])];
+
+/**
+ * Paths on which a personal field is null by design, for every caller: the walk checks that they
+ * reach a demo row and that it shows nothing there (a value on such a path is a violation).
+ */
+const NULL_BY_DESIGN: Record<string, string> = {
+  // dishonesty-records summary.rules.ts: an assessment counts and cites a body's own published records only, never an official's.
+  'DishonestyRecord.officialName via SourceRef.dishonestyRecord': 'an assessment cites only bodies\' own records, which name no official',
+};
 
 /** A unit that owns none of the demo rows a path reaches: registered, with a letter, but not the sample's. */
 const strangerUnit = commitments.letters.find((l) => l.organizationUscc !== letter.organizationUscc && !contracts.complaints.some((c) => c.organizationUscc === l.organizationUscc))!.organizationUscc;
@@ -478,6 +489,7 @@ describe('every personal field, by every path that reaches it, for every kind of
             continue;
           }
           const last: Hop = { owner: owner.name, field: field.name, args, connection: step.connection, target: typeName };
+          const nullByDesign = NULL_BY_DESIGN[`${personalField} via ${entry}`] !== undefined;
           // The first path to the entry on which AUDITOR (who may see everything) finds a value.
           let path: Hop[] | undefined;
           let firstOwner = '';
@@ -488,7 +500,7 @@ describe('every personal field, by every path that reaches it, for every kind of
               if (unit !== letter.organizationUscc && !queryFor(candidate, leaf).includes(letter.organizationUscc)) break;
               const text = queryFor(candidate, leaf).replaceAll(letter.organizationUscc, unit);
               const answer = await post(stack.gatewayUrl, text, {}, await headersFor('AUDITOR', ''));
-              const withValue = objectsAt(answer.data, candidate).find((o) => o[fieldName] != null && truth.rows.has(String(o[truth.key])));
+              const withValue = objectsAt(answer.data, candidate).find((o) => (nullByDesign || o[fieldName] != null) && truth.rows.has(String(o[truth.key])));
               if (withValue) {
                 [path, query] = [candidate, text];
                 firstOwner = truth.rows.get(String(withValue[truth.key]))!.owner;
@@ -516,6 +528,7 @@ describe('every personal field, by every path that reaches it, for every kind of
               }
               const raw = row.values[fieldName] ?? null;
               const value = object[fieldName] ?? null;
+              if (nullByDesign && (raw !== null || value !== null)) violations.push(`${where}: ${String(object[truth.key])} should have no ${fieldName} on this path, has ${JSON.stringify(value ?? raw)}`);
               if (raw === null) {
                 if (value !== null) violations.push(`${where}: ${String(object[truth.key])} has no value but shows ${JSON.stringify(value)}`);
                 continue;

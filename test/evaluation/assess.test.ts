@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../../subgraphs/evaluation/assessment.rules.js';
 import type { OrganizationFacts as Organization } from '../../subgraphs/evaluation/entities/federated.js';
 import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from '../../subgraphs/evaluation/rule-set.rules.js';
+import { PublicationStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
+import { summarizeDishonesty } from '../../subgraphs/dishonesty-records/summary.rules.js';
 
 const sets = loadRuleSets();
 const rules2026 = ruleSetFor(sets, 2026);
@@ -12,13 +14,15 @@ const rules2026 = ruleSetFor(sets, 2026);
 const rule = (id: string) => rules2026.rules.find((r) => r.id === id)!;
 
 /*
- * Expected scores are worked out by hand from the published table of HH-2026-1 (rules/2026.json, the README's "Evaluation"),
+ * Expected scores are worked out by hand from the published table of HH-2026-1 version 3 (rules/2026.json, the README's "Evaluation"),
  * written out here once, so that a test never reads the figure it expects from the file the code loads:
  *   court debtors (domain cap 40): DEBTOR_LISTED 15 per record, cap 40, RED; DEBTOR_ABOUT_TO_BE_LISTED 5 per case, cap 10, ORANGE
  *   commitments (cap 25): NO_PUBLISHED_LETTER 8 from 06-01, YELLOW; COMMITMENT_UNFULFILLED 4 per item, cap 12; COMMITMENT_OVERDUE 2 per item, cap 8, YELLOW
  *   contracts (cap 35): CONTRACT_GOVERNMENT_BREACH 8, cap 16, ORANGE; CONTRACT_ARREARS 3, cap 12, ORANGE; OLD_DEBT_COMPLAINT 10, cap 20, RED;
  *                      COMPLAINT_OVERDUE 2, cap 6
  *   training (cap 10): TRAINING_COVERAGE_LOW 5 below 0.8, YELLOW
+ *   dishonesty records (cap 30; a body's own published records in force): DISHONESTY_SERIOUS 15 per record, cap 30, RED;
+ *                      DISHONESTY_GENERAL 8, cap 24, ORANGE; DISHONESTY_MINOR 3, cap 9, YELLOW
  *   grades: A ≥ 90, B ≥ 75, C ≥ 60, else D; base 100.
  * Seed 002 §四(二)3 asks for "按比例进行扣分" (points in proportion) without numbers: the numbers are this platform's table.
  * A change to the 2026 table is meant to fail these tests; a new year's rules get a file of their own.
@@ -43,6 +47,8 @@ describe('rule sets', () => {
   it('keeps one versioned rule set per year and picks the latest in force', () => {
     expect([...sets.keys()].sort()).toEqual([2025, 2026]);
     expect(ruleSetFor(sets, 2026).id).toBe('HH-2026-1');
+    // Version 3 added the dishonesty domain (version 2: the letter's grace day); the file holds the version in force.
+    expect(ruleSetFor(sets, 2026).version).toBe(3);
     expect(ruleSetFor(sets, 2030).id).toBe('HH-2026-1');
     expect(ruleSetFor(sets, 2025).id).toBe('HH-2025-1');
   });
@@ -191,5 +197,81 @@ describe('assess: hand-worked examples (issue 21, independent oracles)', () => {
     expect(graded({ debtorSummary: { activeCaseNumbers: ['C1', 'C2', 'C3'], aboutToBeListedCaseNumbers: [], firstListedAt: '2026-01-01' }, contractSummary: { ...noIds, overdueComplaintIds: ['Q1'] } })).toBe('58 D');
     // Training below 80 % alone (5): 95.
     expect(graded({ currentTrainingSummary: { year: 2026, coverageRate: 0.5 } })).toBe('95 A');
+  });
+});
+
+describe('assess: dishonesty records (seed 002 §四(二)3 "对存在政务失信记录的按比例进行扣分"), hand-worked', () => {
+  const ON = '2026-11-22';
+  const none = { seriousRecordIds: [], generalRecordIds: [], minorRecordIds: [] };
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+  const dishonesty = (serious: string[], general: string[], minor: string[]) => org({ dishonestySummary: { seriousRecordIds: serious, generalRecordIds: general, minorRecordIds: minor } });
+  const points = (result: ReturnType<typeof assess>) => result.deductions.map((d) => [d.rule, d.points, d.sources.join(' ')]);
+
+  it('the rule table as the README states it', () => {
+    const table = rules2026.rules.filter((r) => r.domain === 'DISHONESTY').map((r) => [r.id, r.severity, r.pointsPerSource, r.cap, r.warning]);
+    expect(table).toEqual([['DISHONESTY_SERIOUS', 'SERIOUS', 15, 30, 'RED'], ['DISHONESTY_GENERAL', 'GENERAL', 8, 24, 'ORANGE'], ['DISHONESTY_MINOR', 'MINOR', 3, 9, 'YELLOW']]);
+    expect(rules2026.domainCaps.DISHONESTY).toBe(30);
+    for (const r of rules2026.rules.filter((x) => x.domain === 'DISHONESTY')) expect(r.basis, r.id).toContain('§四(二)3');
+  });
+
+  it('a body with one SERIOUS and two MINOR records in force: 15 + 2 × 3 = 21, 79, B; a record out of term, an official\'s and an unpublished one cost nothing', () => {
+    // The body's records as the dishonesty-records subgraph holds them on 2026-11-22 (its summary reads them, summary.rules.ts):
+    const record = (id: string, severity: Severity, changes: Partial<{ subjectType: SubjectType; publication: PublicationStatus; decisionDate: string; sanctionEndDate: string | null }> = {}) => ({
+      id, severity, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED, decisionDate: '2026-06-10', sanctionEndDate: '2027-06-10', ...changes,
+    });
+    const summary = summarizeDishonesty([
+      record('r-serious', Severity.SERIOUS, { sanctionEndDate: '2029-06-10' }),
+      record('r-minor-1', Severity.MINOR, { decisionDate: '2026-09-01', sanctionEndDate: '2027-03-01' }),
+      record('r-minor-2', Severity.MINOR, { decisionDate: '2026-11-22', sanctionEndDate: '2027-05-22' }), // decided today: counts
+      record('r-ended', Severity.SERIOUS, { decisionDate: '2025-05-10', sanctionEndDate: '2026-11-21' }), // its term ended yesterday
+      record('r-official', Severity.SERIOUS, { subjectType: SubjectType.OFFICIAL }), // an official's: the official's promotion, not the unit's score
+      record('r-unpublished', Severity.GENERAL, { publication: PublicationStatus.UNPUBLISHED }),
+      record('r-withdrawn', Severity.GENERAL, { publication: PublicationStatus.WITHDRAWN }),
+    ], ON);
+    const result = assess(org({ dishonestySummary: summary }), rules2026, ON);
+    // DISHONESTY_SERIOUS: 1 × 15 = 15 (cap 30); DISHONESTY_MINOR: 2 × 3 = 6 (cap 9); domain 21 ≤ 30. 100 − 21 = 79, B (75 ≤ 79 < 90).
+    expect(points(result)).toEqual([
+      ['DISHONESTY_SERIOUS', 15, 'DishonestyRecord:r-serious'],
+      ['DISHONESTY_MINOR', 6, 'DishonestyRecord:r-minor-1 DishonestyRecord:r-minor-2'],
+    ]);
+    expect(result).toMatchObject({ score: 79, grade: 'B' });
+    expect(result.deductions.every((d) => d.domain === 'DISHONESTY')).toBe(true);
+    // A warning while a record is in force: RED for a serious one, YELLOW for minor ones.
+    expect(result.warnings.map((w) => [w.level, w.kind, w.domain, w.sources.length])).toEqual([['RED', 'DISHONESTY_SERIOUS', 'DISHONESTY', 1], ['YELLOW', 'DISHONESTY_MINOR', 'DISHONESTY', 2]]);
+  });
+
+  it('reaches the domain\'s cap: 3 SERIOUS, 2 GENERAL, 4 MINOR cost 30, 70, C', () => {
+    // SERIOUS 3 × 15 = 45, capped at 30; the domain's 30 is spent: GENERAL 2 × 8 = 16 → 0, MINOR 4 × 3 = 12 (capped at 9) → 0. 100 − 30 = 70, C.
+    const result = assess(dishonesty(ids('S', 3), ids('G', 2), ids('M', 4)), rules2026, ON);
+    expect(result.deductions.map((d) => [d.rule, d.points, d.sources.length])).toEqual([['DISHONESTY_SERIOUS', 30, 3], ['DISHONESTY_GENERAL', 0, 2], ['DISHONESTY_MINOR', 0, 4]]);
+    expect(result).toMatchObject({ score: 70, grade: 'C' });
+    // Every record is still cited and still warns, as a court listing past its domain's cap does.
+    expect(result.warnings.map((w) => w.level)).toEqual(['RED', 'ORANGE', 'YELLOW']);
+  });
+
+  it('caps a rule before the domain: 4 GENERAL and 1 MINOR cost 27, 73; 4 GENERAL and 3 MINOR cost 30, 70', () => {
+    // GENERAL 4 × 8 = 32, capped at 24; MINOR 1 × 3 = 3; 27 ≤ 30: 100 − 27 = 73, C.
+    expect(assess(dishonesty([], ids('G', 4), ['M1']), rules2026, ON).deductions.map((d) => [d.rule, d.points])).toEqual([['DISHONESTY_GENERAL', 24], ['DISHONESTY_MINOR', 3]]);
+    expect(assess(dishonesty([], ids('G', 4), ['M1']), rules2026, ON)).toMatchObject({ score: 73, grade: 'C' });
+    // GENERAL 24; MINOR 3 × 3 = 9, but only 30 − 24 = 6 left of the domain: 30 in all, 70.
+    expect(assess(dishonesty([], ids('G', 4), ids('M', 3)), rules2026, ON).deductions.map((d) => [d.rule, d.points])).toEqual([['DISHONESTY_GENERAL', 24], ['DISHONESTY_MINOR', 6]]);
+    expect(assess(dishonesty([], ids('G', 4), ids('M', 3)), rules2026, ON).score).toBe(70);
+  });
+
+  it('adds to the other domains, each under its own cap: three court listings (40) and two serious records (30) leave 30, D', () => {
+    const result = assess(org({
+      debtorSummary: { activeCaseNumbers: ['C1', 'C2', 'C3'], aboutToBeListedCaseNumbers: [], firstListedAt: '2026-02-01' },
+      dishonestySummary: { ...none, seriousRecordIds: ['S1', 'S2'] },
+    }), rules2026, ON);
+    // Court: 3 × 15 = 45, capped at 40. Dishonesty: 2 × 15 = 30. 100 − 70 = 30, D.
+    expect(result.deductions.map((d) => [d.rule, d.points])).toEqual([['DEBTOR_LISTED', 40], ['DISHONESTY_SERIOUS', 30]]);
+    expect(result).toMatchObject({ score: 30, grade: 'D' });
+  });
+
+  it('costs nothing without records, and nothing when the summary is unknown (no deduction without a source)', () => {
+    expect(assess(org({ dishonestySummary: none }), rules2026, ON)).toMatchObject({ score: 100, deductions: [], warnings: [] });
+    expect(assess(org({ dishonestySummary: null }), rules2026, ON).deductions).toEqual([]);
+    // The 2025 rule set has no dishonesty rule: a 2025 assessment is not changed by the records.
+    expect(assess(dishonesty(['S1'], [], []), ruleSetFor(sets, 2025), '2025-12-31').deductions).toEqual([]);
   });
 });

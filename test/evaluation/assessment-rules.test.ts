@@ -54,6 +54,9 @@ const EVERY_DETECTOR: RuleDefinition[] = [
   rule('K3', 'substantiatedOldDebtComplaints', 'CONTRACTS', { pointsPerSource: 1 }),
   rule('K4', 'overdueComplaints', 'CONTRACTS', { pointsPerSource: 1 }),
   rule('T1', 'trainingCoverageBelow', 'TRAINING', { points: 1, threshold: 0.8 }),
+  rule('X1', 'dishonestyRecordsInForce', 'DISHONESTY', { pointsPerSource: 1, severity: 'SERIOUS' }),
+  rule('X2', 'dishonestyRecordsInForce', 'DISHONESTY', { pointsPerSource: 1, severity: 'GENERAL' }),
+  rule('X3', 'dishonestyRecordsInForce', 'DISHONESTY', { pointsPerSource: 1, severity: 'MINOR' }),
 ];
 
 describe('what each detector cites', () => {
@@ -63,6 +66,7 @@ describe('what each detector cites', () => {
       currentCommitmentSummary: { year: 2026, letterId: 'L9', published: false, unfulfilledItemIds: ['I1'], overdueItemIds: ['I2'] },
       contractSummary: { unremediedGovernmentBreachIds: ['B1'], arrearsMilestoneIds: ['M1'], arrearsAmount: '1.00', overdueComplaintIds: ['Q1'], substantiatedOldDebtComplaintIds: ['Q2'] },
       currentTrainingSummary: { year: 2026, coverageRate: 0.5 },
+      dishonestySummary: { seriousRecordIds: ['R1'], generalRecordIds: ['R2', 'R3'], minorRecordIds: ['R4'] },
     });
     expect(assess(subject, ruleSet(EVERY_DETECTOR), TODAY).deductions.map((d) => [d.rule, d.sources])).toEqual([
       ['D1', ['DebtorRecord:(2026)黑11执1号']],
@@ -75,11 +79,15 @@ describe('what each detector cites', () => {
       ['K3', ['ContractComplaint:Q2']],
       ['K4', ['ContractComplaint:Q1']],
       ['T1', [`TrainingSummary:${USCC}:2026`]],
+      // Each dishonesty rule cites the records of its own severity.
+      ['X1', ['DishonestyRecord:R1']],
+      ['X2', ['DishonestyRecord:R2', 'DishonestyRecord:R3']],
+      ['X3', ['DishonestyRecord:R4']],
     ]);
   });
 
   it('finds nothing in summaries that are unknown', () => {
-    const unknown = org({ currentCommitmentSummary: null, debtorSummary: null, contractSummary: null, currentTrainingSummary: null });
+    const unknown = org({ currentCommitmentSummary: null, debtorSummary: null, contractSummary: null, currentTrainingSummary: null, dishonestySummary: null });
     expect(assess(unknown, ruleSet(EVERY_DETECTOR), TODAY)).toMatchObject({ score: 100, grade: 'A', deductions: [], warnings: [] });
     const absent = org({ currentCommitmentSummary: undefined, debtorSummary: undefined, contractSummary: undefined, currentTrainingSummary: undefined });
     expect(assess(absent, ruleSet(EVERY_DETECTOR), TODAY).deductions).toEqual([]);
@@ -256,6 +264,8 @@ describe('rule sets: what a file may hold', () => {
     expect(problemOf([rule('X', 'arrears', 'CONTRACTS', { points: 1, pointsPerSource: 1 })])).toBe('invalid rule set set.json: X: give exactly one of points, pointsPerSource');
     expect(problemOf([rule('X', 'arrears', 'CONTRACTS', {})])).toBe('invalid rule set set.json: X: give exactly one of points, pointsPerSource');
     expect(problemOf([rule('X', 'trainingCoverageBelow', 'TRAINING', { points: 1 })])).toBe('invalid rule set set.json: X: needs a threshold');
+    expect(problemOf([rule('X', 'dishonestyRecordsInForce', 'DISHONESTY', { pointsPerSource: 1 })])).toBe('invalid rule set set.json: X: needs a severity of SERIOUS / GENERAL / MINOR');
+    expect(problemOf([rule('X', 'dishonestyRecordsInForce', 'DISHONESTY', { pointsPerSource: 1, severity: 'GRAVE' as RuleDefinition['severity'] })])).toBe('invalid rule set set.json: X: needs a severity of SERIOUS / GENERAL / MINOR');
     expect(problemOf([rule('X', 'arrears', 'CONTRACTS', { points: 1 }), rule('X', 'overdueItems', 'COMMITMENTS', { points: 1 })])).toBe('invalid rule set set.json: rule ids repeat');
     expect(problemOf([rule('X', 'madeUp' as RuleDefinition['detector'], 'COMMITMENTS', {}), rule('Y', 'arrears', 'CONTRACTS', { points: 1, from: '6-1' })]))
       .toBe('invalid rule set set.json: X: unknown detector madeUp; X: give exactly one of points, pointsPerSource; Y: from must be MM-DD');
@@ -288,10 +298,11 @@ describe('rule sets: what a file may hold', () => {
     expect(currentRuleSet().id).toBe('HH-2025-1');
   });
 
-  it('knows ten detectors', () => {
+  it('knows eleven detectors', () => {
     expect(DETECTORS).toEqual([
       'activeDebtorRecords', 'aboutToBeListedCases', 'noPublishedLetter', 'unfulfilledItems', 'overdueItems',
       'unremediedGovernmentBreaches', 'arrears', 'substantiatedOldDebtComplaints', 'overdueComplaints', 'trainingCoverageBelow',
+      'dishonestyRecordsInForce',
     ]);
   });
 });

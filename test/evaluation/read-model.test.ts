@@ -2,8 +2,8 @@
 // (SQLite :memory:, or PostgreSQL with CREDIT_DB_DRIVER=postgresql), fed by its worker from
 // feeds and inputs that stand in for the other subgraphs and the gateway. The end-to-end tests
 // (test/e2e/read-model.e2e.test.ts) run the same worker against the real processes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSubgraph, ChangeEntry, DirectFeeds, FeedCursorLost, type BuiltSubgraph, type EntityManager, type FeedClient, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/index.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addDays, buildSubgraph, ChangeEntry, DirectFeeds, FeedCursorLost, type BuiltSubgraph, type EntityManager, type FeedClient, type FeedEntry, type FeedPageJson, type FeedSource } from '../../subgraphs/kit/index.js';
 import { assess } from '../../subgraphs/evaluation/assessment.rules.js';
 import { AssessmentChange } from '../../subgraphs/evaluation/entities/assessment-change.js';
 import type { OrganizationFacts } from '../../subgraphs/evaluation/entities/federated.js';
@@ -218,9 +218,9 @@ describe('region answers from the read model', () => {
 class FakeFeeds {
   entries = new Map<string, FeedEntry[]>();
   lostAt: string | null = null;
-  append(source: string, organizations: string[]): void {
+  append(source: string, organizations: string[], entity = 'DebtorRecord', operation = 'create'): void {
     const list = this.entries.get(source) ?? [];
-    list.push({ seq: list.length + 1, at: new Date().toISOString(), entity: 'DebtorRecord', operation: 'create', ids: organizations, organizations, officials: [], regions: [] });
+    list.push({ seq: list.length + 1, at: new Date().toISOString(), entity, operation, ids: organizations, organizations, officials: [], regions: [] });
     this.entries.set(source, list);
   }
   async page(source: FeedSource, after: number, limit: number): Promise<FeedPageJson> {
@@ -287,6 +287,63 @@ describe('the worker', () => {
     feeds.append('registry', [unit(51).uscc]);
     await worker(feeds, inputs).catchUp();
     expect(await em.fork().count(StoredAssessment, {})).toBe(0);
+  });
+
+  describe('dishonesty records (rule set 2026 version 3: DISHONESTY_SERIOUS 15 a record, RED)', () => {
+    const withDishonesty = (feeds: FakeFeeds, inputs: FakeInputs) => new ReadModelWorker(
+      em, new DirectFeeds(em, [...sources, { name: 'dishonesty-records', baseUrl: 'http://unused' }], feeds as unknown as FeedClient), inputs as unknown as SupergraphInputs, { ruleSet: () => rules, log: () => {} },
+    );
+    const serious = (id: string) => ({ dishonestySummary: { seriousRecordIds: [id], generalRecordIds: [], minorRecordIds: [] } });
+    const stored = (uscc: string) => em.fork().findOneOrFail(StoredAssessment, { uscc });
+
+    it('re-assesses a unit the dishonesty-records feed names: a serious record costs 15 with a RED warning, its withdrawal gives them back', async () => {
+      const feeds = new FakeFeeds();
+      const inputs = new FakeInputs();
+      const uscc = unit(61).uscc;
+      inputs.facts.set(uscc, unit(61));
+      const worker = withDishonesty(feeds, inputs);
+      await worker.rebuild('first build');
+      expect((await stored(uscc)).scoreTenths).toBe(1000);
+
+      // The subgraph's summary now lists the record; its feed names the unit.
+      inputs.facts.set(uscc, unit(61, 0, serious('R61')));
+      feeds.append('dishonesty-records', [uscc], 'DishonestyRecord');
+      expect(await worker.catchUp()).toBe(true);
+      const after = await stored(uscc);
+      // 100 − 15 = 85.
+      expect([after.scoreTenths, after.grade]).toEqual([850, 'B']);
+      expect(after.deductions).toEqual([expect.objectContaining({ rule: 'DISHONESTY_SERIOUS', domain: 'DISHONESTY', points: 15, sources: ['DishonestyRecord:R61'] })]);
+      expect(after.warnings.map((w) => [w.level, w.kind])).toEqual([['RED', 'DISHONESTY_SERIOUS']]);
+      expect(after.causes).toEqual(['dishonesty-records#1:DishonestyRecord.create']);
+
+      // Withdrawn by its authority: the summary lists nothing, the feed names the unit again.
+      inputs.facts.set(uscc, unit(61));
+      feeds.append('dishonesty-records', [uscc], 'DishonestyRecord', 'update');
+      expect(await worker.catchUp()).toBe(true);
+      expect(await stored(uscc)).toMatchObject({ scoreTenths: 1000, deductions: [], warnings: [], causes: ['dishonesty-records#2:DishonestyRecord.update'] });
+    });
+
+    it('drops a record whose term ended with the next day\'s rebuild (no feed entry announces a term\'s end)', async () => {
+      const feeds = new FakeFeeds();
+      const inputs = new FakeInputs();
+      const uscc = unit(62).uscc;
+      inputs.facts.set(uscc, unit(62, 0, serious('R62')));
+      const worker = withDishonesty(feeds, inputs);
+      await worker.rebuild('first build');
+      expect((await stored(uscc)).scoreTenths).toBe(850);
+      try {
+        // The next day the subgraph's summary no longer lists the record (its term's last day was yesterday).
+        const tomorrow = addDays(TODAY, 1);
+        vi.stubEnv('CREDIT_TODAY', tomorrow);
+        inputs.facts.set(uscc, unit(62));
+        const reason = await (worker as unknown as { rebuildNeeded(): Promise<string | null> }).rebuildNeeded();
+        expect(reason).toBe(`new day ${tomorrow}`);
+        await worker.rebuild(reason!);
+        expect(await stored(uscc)).toMatchObject({ scoreTenths: 1000, deductions: [], warnings: [], assessedOn: tomorrow, causes: [`rebuild: new day ${tomorrow}`] });
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    });
   });
 
   it('refuses to continue from a cursor a feed no longer honours: the error reaches the loop, which rebuilds', async () => {

@@ -31,7 +31,17 @@ export interface TrainingSummary {
   coverageRate: number | null;
 }
 
-/** What the rules read of an organization: the registry's facts and the four domains' summaries. */
+/**
+ * A body's own published dishonesty records in force (dishonesty-records summary.rules.ts): ids by
+ * severity. Officials' and unpublished records are not in it.
+ */
+export interface DishonestySummary {
+  seriousRecordIds: string[];
+  generalRecordIds: string[];
+  minorRecordIds: string[];
+}
+
+/** What the rules read of an organization: the registry's facts and the five domains' summaries. */
 export interface OrganizationFacts {
   uscc: string;
   regionCode: string;
@@ -42,6 +52,7 @@ export interface OrganizationFacts {
   debtorSummary?: DebtorSummary | null;
   contractSummary?: ContractSummary | null;
   currentTrainingSummary?: TrainingSummary | null;
+  dishonestySummary?: DishonestySummary | null;
 }
 
 /** The selection that fetches OrganizationFacts through the supergraph. */
@@ -50,7 +61,8 @@ export const ASSESSMENT_INPUTS =
   'currentCommitmentSummary { year letterId published unfulfilledItemIds overdueItemIds } ' +
   'debtorSummary { activeCaseNumbers aboutToBeListedCaseNumbers firstListedAt } ' +
   'contractSummary { unremediedGovernmentBreachIds arrearsMilestoneIds arrearsAmount overdueComplaintIds substantiatedOldDebtComplaintIds } ' +
-  'currentTrainingSummary { year coverageRate }';
+  'currentTrainingSummary { year coverageRate } ' +
+  'dishonestySummary { seriousRecordIds generalRecordIds minorRecordIds }';
 
 /** The registry's Organization, to which this subgraph adds `integrity` and its history. */
 export const Organization = organizationStub();
@@ -68,3 +80,4 @@ export const CommitmentItemRef = idReferenceStub('CommitmentItem');
 export const ContractBreachRef = idReferenceStub('ContractBreach');
 export const ContractMilestoneRef = idReferenceStub('ContractMilestone');
 export const ContractComplaintRef = idReferenceStub('ContractComplaint');
+export const DishonestyRecordRef = idReferenceStub('DishonestyRecord');

@@ -32,9 +32,11 @@ export function toRuleSetType(set: RuleSetDefinition): IntegrityRuleSet {
       pointsPerSource: r.pointsPerSource ?? null,
       cap: r.cap ?? null,
       threshold: r.threshold ?? null,
+      severity: r.severity ?? null,
       warning: (r.warning as WarningLevel | undefined) ?? null,
       appliesFrom: r.from ?? null,
       appliesFromBasis: r.fromBasis ?? null,
+      basis: r.basis ?? null,
     })),
   };
 }
@@ -62,7 +64,7 @@ export function toSourceRef(source: string): SourceRef | null {
   if (colon < 0 || !Object.values(SourceType).includes(type)) return null;
   const ref: SourceRef = {
     type, id, debtorRecord: null, pendingCase: null, commitmentLetter: null, commitmentItem: null, contractBreach: null, contractMilestone: null, contractComplaint: null,
-    organization: null, year: null,
+    dishonestyRecord: null, organization: null, year: null,
   };
   switch (type) {
     case SourceType.DebtorRecord: ref.debtorRecord = { caseNumber: id }; break;
@@ -72,6 +74,7 @@ export function toSourceRef(source: string): SourceRef | null {
     case SourceType.ContractBreach: ref.contractBreach = { id }; break;
     case SourceType.ContractMilestone: ref.contractMilestone = { id }; break;
     case SourceType.ContractComplaint: ref.contractComplaint = { id }; break;
+    case SourceType.DishonestyRecord: ref.dishonestyRecord = { id }; break;
     case SourceType.CommitmentSummary:
     case SourceType.TrainingSummary: {
       const [uscc, year] = id.split(':');

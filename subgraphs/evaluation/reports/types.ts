@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../kit/index.js';
 import {
-  CommitmentItemRef, CommitmentLetterRef, ContractBreachRef, ContractComplaintRef, ContractMilestoneRef, DebtorRecordRef, Organization, PendingCaseRef, Region,
+  CommitmentItemRef, CommitmentLetterRef, ContractBreachRef, ContractComplaintRef, ContractMilestoneRef, DebtorRecordRef, DishonestyRecordRef, Organization, PendingCaseRef, Region,
 } from '../entities/federated.js';
 
 export enum IntegrityGrade { A = 'A', B = 'B', C = 'C', D = 'D' }
@@ -17,7 +17,7 @@ registerEnumType(WarningLevel, {
   valuesConfig: { RED: { description: '红色 (red)' }, ORANGE: { description: '橙色 (orange)' }, YELLOW: { description: '黄色 (yellow)' } },
 });
 
-export enum IntegrityDomain { COMMITMENTS = 'COMMITMENTS', COURT_DEBTORS = 'COURT_DEBTORS', CONTRACTS = 'CONTRACTS', TRAINING = 'TRAINING' }
+export enum IntegrityDomain { COMMITMENTS = 'COMMITMENTS', COURT_DEBTORS = 'COURT_DEBTORS', CONTRACTS = 'CONTRACTS', TRAINING = 'TRAINING', DISHONESTY = 'DISHONESTY' }
 registerEnumType(IntegrityDomain, {
   name: 'IntegrityDomain',
   description: '评价领域 (domain)',
@@ -26,10 +26,11 @@ registerEnumType(IntegrityDomain, {
     COURT_DEBTORS: { description: '失信被执行人 (court dishonest-debtor records)' },
     CONTRACTS: { description: '合同履约 (contract performance)' },
     TRAINING: { description: '诚信教育培训 (integrity training)' },
+    DISHONESTY: { description: '政务失信记录 (government dishonesty records)' },
   },
 });
 
-const SOURCES = '来源记录，形如"类型:标识"：DebtorRecord、PendingCase、CommitmentLetter、CommitmentItem、CommitmentSummary、ContractBreach、ContractMilestone、ContractComplaint、TrainingSummary (source records as "Type:id")';
+const SOURCES = '来源记录，形如"类型:标识"：DebtorRecord、PendingCase、CommitmentLetter、CommitmentItem、CommitmentSummary、ContractBreach、ContractMilestone、ContractComplaint、TrainingSummary、DishonestyRecord (source records as "Type:id")';
 
 /** The kinds of record a deduction or warning cites (the prefix of each `sources` string). */
 export enum SourceType {
@@ -42,6 +43,7 @@ export enum SourceType {
   ContractMilestone = 'ContractMilestone',
   ContractComplaint = 'ContractComplaint',
   TrainingSummary = 'TrainingSummary',
+  DishonestyRecord = 'DishonestyRecord',
 }
 
 registerEnumType(SourceType, { name: 'SourceType', description: '扣分来源记录的类别 (kind of record a deduction cites)' });
@@ -62,6 +64,7 @@ export class SourceRef {
   @Field(() => ContractBreachRef, { nullable: true }) contractBreach!: { id: string } | null;
   @Field(() => ContractMilestoneRef, { nullable: true }) contractMilestone!: { id: string } | null;
   @Field(() => ContractComplaintRef, { nullable: true }) contractComplaint!: { id: string } | null;
+  @Field(() => DishonestyRecordRef, { nullable: true }) dishonestyRecord!: { id: string } | null;
   @Field(() => Organization, { nullable: true, description: '概况类来源的单位 (the organization, for a summary)' }) organization!: { uscc: string } | null;
   @Field(() => Int, { nullable: true, description: '概况类来源的年度 (the year, for a summary)' }) year!: number | null;
 }
@@ -96,9 +99,11 @@ export class IntegrityRule {
   @Field(() => Float, { nullable: true, description: '每条来源记录扣分 (points per source record)' }) pointsPerSource!: number | null;
   @Field(() => Float, { nullable: true, description: '本规则扣分上限 (cap for this rule)' }) cap!: number | null;
   @Field(() => Float, { nullable: true, description: '阈值 (threshold)' }) threshold!: number | null;
+  @Field(() => String, { nullable: true, description: '所计政务失信记录的失信程度 SERIOUS、GENERAL、MINOR (the severity of the dishonesty records it counts)' }) severity!: string | null;
   @Field(() => WarningLevel, { nullable: true, description: '触发的预警等级 (warning raised)' }) warning!: WarningLevel | null;
   @Field(() => String, { nullable: true, description: '每年自该日（MM-DD）起适用，此前不扣分 (applies from this day of each year, MM-DD; not before)' }) appliesFrom!: string | null;
   @Field(() => String, { nullable: true, description: '适用日期的依据 (why it applies from that day)' }) appliesFromBasis!: string | null;
+  @Field(() => String, { nullable: true, description: '规则及其分值的依据（文件与段落） (why the rule and its points: seed and paragraph)' }) basis!: string | null;
 }
 
 @ObjectType('DomainCap', { description: '领域扣分上限 (the most a domain can cost)' })
