@@ -62,6 +62,13 @@ export function freePort(): Promise<number> {
 /** The processes spawnTs started that have not exited yet. */
 const spawned = new Set<ChildProcess>();
 
+// A process that started a stack never leaves it running when it exits without stopping it: a
+// test worker whose hook timed out while the stack was still starting (nothing holds the Stack
+// to stop), or a script that exits on an error. Only synchronous work is possible here, so SIGKILL.
+process.once('exit', () => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
+
 /**
  * Stops every process spawnTs started that is still running (SIGTERM, SIGKILL after `graceMs`):
  * for a script told to stop while a stack of it is still starting, which no Stack can stop yet.

@@ -75,7 +75,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       // SIGTERM: a builder serving the shared stack stops it and removes its stores.
       const exited = new Promise((resolve) => builder.once('exit', resolve));
       builder.kill('SIGTERM');
-      const killer = setTimeout(() => builder.kill('SIGKILL'), 20_000);
+      // A loaded machine stops a stack of eight processes slowly; a builder killed outright leaves it running.
+      const killer = setTimeout(() => builder.kill('SIGKILL'), 60_000);
       await exited;
       clearTimeout(killer);
     }

@@ -18,7 +18,7 @@ import { buildDemoCourtDebtors } from '../../scripts/demo-data/court-debtors.js'
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoTraining } from '../../scripts/demo-data/training.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { officialPseudonym } from '../../subgraphs/kit/index.js';
+import { officialPseudonym, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 import { sharedTestStack, type ReadOnlyStack } from './test-stack.js';
 
@@ -455,6 +455,17 @@ const NULL_BY_DESIGN: Record<string, string> = {
   'DishonestyRecord.officialName via SourceRef.dishonestyRecord': 'an assessment cites only bodies\' own records, which name no official',
 };
 
+/**
+ * Paths only some days open. An assessment cites a letter (signed, not published) only from
+ * 1 June of the letter's year (seed 000 §五: letters are published by 15 May, late ones by 31 May;
+ * rule NO_PUBLISHED_LETTER's `from`), and the demo's letters are 2026's: on any other day (the
+ * suite also runs on days of 2027, issue 21) no assessment cites a letter, so no value is there to
+ * reach. Each entry says whether the path is open today.
+ */
+const OPEN_ONLY_ON: Record<string, () => boolean> = {
+  'CommitmentLetter.issuer via SourceRef.commitmentLetter': () => today() >= '2026-06-01' && today() <= '2026-12-31',
+};
+
 /** A unit that owns none of the demo rows a path reaches: registered, with a letter, but not the sample's. */
 const strangerUnit = commitments.letters.find((l) => l.organizationUscc !== letter.organizationUscc && !contracts.complaints.some((c) => c.organizationUscc === l.organizationUscc))!.organizationUscc;
 
@@ -509,7 +520,7 @@ describe('every personal field, by every path that reaches it, for every kind of
             }
           }
           if (!path) {
-              unreached.push(`${personalField} via ${entry}`);
+            if (OPEN_ONLY_ON[`${personalField} via ${entry}`]?.() !== false) unreached.push(`${personalField} via ${entry}`);
             continue;
           }
           walked++;
