@@ -74,7 +74,7 @@ export class DishonestyRecordResolver {
     description: `导入政务失信记录，按作出机关与文号幂等，逐行报错，已接收的行在一个事务内写入，每次最多${MAX_IMPORT_ROWS}行。法院报送司法判决；单位（ORGANIZATION）报送本单位作出的行政处罚；组织人事（PERSONNEL）报送纪律处分与问责处理；审计（信用办）可报送各类 (import dishonesty records: idempotent by authority and document number, per-row errors, accepted rows written in one transaction, at most ${MAX_IMPORT_ROWS} rows; COURT judgments, a unit the administrative penalties it decided, PERSONNEL disciplinary sanctions and accountability decisions, AUDITOR any kind)`,
   })
   importDishonestyRecords(@Arg('records', () => [DishonestyRecordInput]) records: DishonestyRecordInput[], @Ctx() { em, caller, roster }: Context): Promise<ImportResult> {
-    rejectOversizedImport(records);
+    rejectOversizedImport(records, 'records');
     return em.getRepository(DishonestyRecord).importRows(records, { caller, roster });
   }
 }
