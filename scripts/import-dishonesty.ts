@@ -1,7 +1,9 @@
-// npm run import:dishonesty -- FILE [--url http://127.0.0.1:4000/graphql] [--token JWT] [--batch-size 1000] [--format json|csv]
+// npm run import:dishonesty -- FILE --token JWT [--url http://127.0.0.1:4000/graphql] [--batch-size 1000] [--format json|csv]
 // Imports government dishonesty records (政务失信记录: JSON or CSV in the import's field names) with
 // the deciding system's token: COURT judgments, a unit's ORGANIZATION token its own administrative
-// penalties, PERSONNEL disciplinary sanctions and accountability decisions, AUDITOR any kind.
+// penalties, PERSONNEL disciplinary sanctions and accountability decisions, AUDITOR any kind. The
+// token (--token or CREDIT_TOKEN) is required: there is no development default, which would have
+// sent every file as the credit office (AUDITOR), the one role that may send any kind.
 import { recordRowsFrom } from '../subgraphs/dishonesty-records/record.rows.js';
 import { runImportCli } from './lib/import-cli.js';
 
@@ -12,7 +14,7 @@ await runImportCli({
     importDishonestyRecords(records: $rows) { accepted updated unchanged rejected errors { row field code rule message } }
   }`,
   resultField: 'importDishonestyRecords',
-  role: 'AUDITOR',
+  tokenHint: 'COURT, a unit\'s ORGANIZATION token, PERSONNEL or AUDITOR',
   toRows: (content) => recordRowsFrom(content),
   defaultBatchSize: 1_000,
 });

@@ -42,7 +42,7 @@ export function useAuditLog<Context extends { caller: Caller; requestId: string 
             operationType: operation.operation,
             operationName: operationName ? printable(operationName) : null,
             queryHash: createHash('sha256').update(source ?? '').digest('hex'),
-            variables: redactVariables(request.variables ?? {}),
+            variables: redactVariables(request.variables ?? {}, { schema, operation, personal: options.personalFields() }),
             personalFields: personal,
             outcome: codes.length === 0 ? 'ok' : codes.join(','),
           });

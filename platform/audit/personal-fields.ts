@@ -1,14 +1,20 @@
 import {
-  getNamedType, isAbstractType, isObjectType, isUnionType, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType,
-  type GraphQLSchema, type SelectionSetNode,
+  getNamedType, getNullableType, isAbstractType, isInputObjectType, isListType, isObjectType, isUnionType, Kind, parse, typeFromAST, type DocumentNode,
+  type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { isMobileNumber } from '../validation/phone.js';
 
-/** "Type.field" of every field the supergraph tags @tag(name: "personal"). */
+const TYPES_WITH_FIELDS = new Set<string>([Kind.OBJECT_TYPE_DEFINITION, Kind.OBJECT_TYPE_EXTENSION, Kind.INPUT_OBJECT_TYPE_DEFINITION, Kind.INPUT_OBJECT_TYPE_EXTENSION]);
+
+/**
+ * "Type.field" of every field the supergraph tags @tag(name: "personal"): fields of object types
+ * (reads of them are counted and audited) and of input types (their values are redacted from the
+ * audit log's variables, redactVariables).
+ */
 export function personalFieldsOf(supergraphSdl: string): Set<string> {
   const fields = new Set<string>();
   for (const definition of parse(supergraphSdl).definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    if (!TYPES_WITH_FIELDS.has(definition.kind) || !('fields' in definition)) continue;
     for (const field of definition.fields ?? []) {
       const tagged = field.directives?.some(
         (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === 'personal'),
@@ -98,13 +104,47 @@ export function printable(value: string): string {
   return (value as string & { toWellFormed(): string }).toWellFormed().replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
-/** Variables as they may be logged: personal values replaced by "[REDACTED]", by key and by shape. */
-export function redactVariables(value: unknown, key = ''): unknown {
-  if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((item) => redactVariables(item, key));
-  if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [printable(k), redactVariables(v, k)]));
-  }
-  if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || isMobileNumber(value))) return '[REDACTED]';
-  return typeof value === 'string' ? printable(value) : value;
+const REDACTED = '[REDACTED]';
+
+/** What redactVariables knows of the operation: the schema, the operation (its variables' types) and the personal fields' coordinates. */
+export interface VariableTypes {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  personal: ReadonlySet<string>;
+}
+
+/**
+ * Variables as they may be logged, personal values replaced by "[REDACTED]":
+ * - the values of input fields the schema tags personal (`DishonestyRecordInput.officialName`),
+ *   found by the variables' declared types;
+ * - as a floor, by key and by shape (ID numbers, mobile numbers, keys such as `idNumber` or
+ *   `phone`), which needs no schema and catches inputs nobody tagged;
+ * - and each value so removed also wherever it recurs in a text beside it in the same input object
+ *   (an official's name repeated in the decision's `facts`), where it is at least two characters.
+ */
+export function redactVariables(variables: unknown, types?: VariableTypes): unknown {
+  const declared = new Map<string, GraphQLInputType | undefined>(
+    (types?.operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, typeFromAST(types!.schema, d.type as never) as GraphQLInputType | undefined]),
+  );
+  const walk = (value: unknown, key: string, type: GraphQLInputType | undefined, personal: boolean, fieldType: (k: string) => GraphQLInputType | undefined): unknown => {
+    if (value === null || value === undefined) return value;
+    const nullable = type && getNullableType(type);
+    if (Array.isArray(value)) return value.map((item) => walk(item, key, isListType(nullable) ? nullable.ofType : nullable, personal, fieldType));
+    if (typeof value === 'object') {
+      const input = isInputObjectType(nullable) ? nullable : undefined;
+      const removed: string[] = [];
+      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => {
+        const tagged = personal || (!!input && !!types?.personal.has(`${input.name}.${k}`));
+        const shown = walk(v, k, input ? input.getFields()[k]?.type : fieldType(k), tagged, () => undefined);
+        if (shown === REDACTED && typeof v === 'string' && v.trim().length >= 2) removed.push(v.trim());
+        return [printable(k), shown];
+      });
+      // Longest first, so that a name inside a longer removed value does not leave its rest behind.
+      removed.sort((a, b) => b.length - a.length);
+      return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'string' ? removed.reduce((text, r) => text.replaceAll(r, REDACTED), v) : v]));
+    }
+    if (typeof value === 'string' && (personal || PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || isMobileNumber(value))) return REDACTED;
+    return typeof value === 'string' ? printable(value) : value;
+  };
+  return walk(variables, '', undefined, false, (name) => declared.get(name));
 }

@@ -22,8 +22,15 @@ export interface ImportCliOptions<Row> {
   mutation: string;
   /** The mutation's field name in `data`. */
   resultField: string;
-  /** The role of the development token used when neither --token nor CREDIT_TOKEN is given. */
-  role: Exclude<Role, 'PUBLIC'>;
+  /**
+   * The role of the development token used when neither --token nor CREDIT_TOKEN is given. None: a
+   * token is required, because no one role is the sender (import:dishonesty: the court, a unit,
+   * PERSONNEL or the credit office each send their own decisions; a default would send as the
+   * credit office, which may send any kind).
+   */
+  role?: Exclude<Role, 'PUBLIC'>;
+  /** Without `role`: who the token must be, for the error when none is given. */
+  tokenHint?: string;
   /** Turns the parsed file (JSON value, or CSV records with string values) into rows for the mutation. */
   toRows(content: unknown, format: 'json' | 'csv'): Row[];
   defaultBatchSize?: number;
@@ -79,7 +86,7 @@ export async function runImportCli<Row>(options: ImportCliOptions<Row>): Promise
     .description(options.description)
     .argument('<file>', 'JSON or CSV file (by extension, or --format)')
     .option('--url <url>', 'GraphQL endpoint (the gateway, or the subgraph itself)', process.env.CREDIT_IMPORT_URL ?? 'http://127.0.0.1:4000/graphql')
-    .option('--token <jwt>', 'bearer token (default: CREDIT_TOKEN, else a development token)')
+    .option('--token <jwt>', options.role ? 'bearer token (default: CREDIT_TOKEN, else a development token)' : 'bearer token (default: CREDIT_TOKEN; one of them is required)')
     .option('--format <format>', 'json or csv', (value: string) => {
       if (value !== 'json' && value !== 'csv') throw new InvalidArgumentError('json or csv');
       return value;
@@ -97,9 +104,13 @@ export async function runImportCli<Row>(options: ImportCliOptions<Row>): Promise
   const { content, format } = readImportFile(file!, cli.format);
   const rows = options.toRows(content, format);
   let token = cli.token ?? process.env.CREDIT_TOKEN;
+  if (!token && !options.role) {
+    // Exits 1 before anything is read from the server or sent to it.
+    program.error(`error: ${options.name} needs the sender's own token: --token <jwt> or CREDIT_TOKEN${options.tokenHint ? ` (${options.tokenHint})` : ''}; \`npm run token -- --role <ROLE>\` prints one for development`);
+  }
   if (!token) {
     console.error(`no --token or CREDIT_TOKEN: using a development ${options.role} token`);
-    token = await signToken({ sub: `${options.name}-cli`, roles: [options.role], expiresIn: '1h' });
+    token = await signToken({ sub: `${options.name}-cli`, roles: [options.role!], expiresIn: '1h' });
   }
   const bar = !cli.quiet && rows.length > 0 ? new SingleBar({ format: `  ${options.name} {bar} {percentage}% | {value}/{total} rows | {duration}s` }, Presets.shades_classic) : null;
   bar?.start(rows.length, 0);

@@ -51,7 +51,7 @@ export class ComplaintRepository extends EntityRepository<CommitmentComplaint> {
    * details updates them; its handling (status, history) is this ledger's and is never overwritten.
    */
   async importTickets(rows: ComplaintImportRow[], caller: Caller): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     const result = new ImportResult();
     const keyOf = (i: Intake) => `${i.channel}|${i.ticketNumber}`;
     const valid = checkRows(rows, result, (row) => readIntake({ ...row, channel: row.channel ?? ComplaintChannel.HOTLINE_12345 }, caller), {

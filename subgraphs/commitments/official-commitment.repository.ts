@@ -15,7 +15,7 @@ export async function officialCommitmentPage(em: EntityManager, acceptingUnitUsc
 
 /** A unit's staff commitments: rows checked one by one, registered officials only, upserted in one flush. */
 export async function submitOfficialCommitments(em: EntityManager, rows: OfficialCommitmentInput[], caller: Caller, roster: OfficialRoster): Promise<ImportResult> {
-  rejectOversizedImport(rows);
+  rejectOversizedImport(rows, 'rows');
   const result = new ImportResult();
   // No repeat is refused: a later row of the same key updates the earlier one.
   const checked = checkRows(rows, result, (row) => checkOfficialCommitmentRow(row, caller));

@@ -33,7 +33,7 @@ export class ComplaintRepository extends EntityRepository<ContractComplaint> {
    * written not at all; the good ones land in one transaction.
    */
   async importTickets(rows: ContractComplaintInput[], caller: Caller): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     const result = new ImportResult();
     const valid = checkRows(rows, result, (row) => {
       if (row.ticketNumber == null || row.receivedAt == null) {

@@ -121,7 +121,7 @@ export class ContractResolver {
     description: `导入合同（OCDS 子集），按合同标识幂等，节点等按编号合并，逐行报错，每次最多${MAX_IMPORT_ROWS}行，一批一个事务（财政） (import contracts, an OCDS subset: idempotent by id, parts merged by id, per-row errors, one transaction; FINANCE)`,
   })
   importContracts(@Arg('rows', () => [ContractInput]) rows: ContractInput[], @Ctx() { em, caller, roster }: Context): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     return em.getRepository(Contract).importRows(rows, caller, roster);
   }
 

@@ -51,7 +51,7 @@ export class PendingCaseResolver {
   @Authorized('COURT')
   @Mutation(() => ImportResult, { description: `报送即将列入的执行案件（法院），按案号幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行 (report execution cases about to be listed; idempotent by case number, per-row errors; COURT)` })
   importPendingCases(@Arg('cases', () => [PendingCaseInput]) cases: PendingCaseInput[], @Ctx() { em }: Context): Promise<ImportResult> {
-    rejectOversizedImport(cases);
+    rejectOversizedImport(cases, 'cases');
     return importPendingCases(em, cases);
   }
 

@@ -125,7 +125,7 @@ export class DebtorRecordResolver {
     description: `导入法院失信被执行人名单（字段名沿用法院名单），按案号幂等，逐行报错，已接收的行在一个事务内写入，每次最多${MAX_IMPORT_ROWS}行（法院） (import rows of the court list in its own field names: idempotent by case number, per-row errors, accepted rows written in one transaction, at most ${MAX_IMPORT_ROWS} rows; COURT)`,
   })
   importDebtorRecords(@Arg('records', () => [DebtorRecordInput]) records: DebtorRecordInput[], @Ctx() { em, caller }: Context): Promise<ImportResult> {
-    rejectOversizedImport(records);
+    rejectOversizedImport(records, 'records');
     return em.getRepository(DebtorRecord).importRows(records, caller);
   }
 

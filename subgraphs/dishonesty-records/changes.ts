@@ -1,11 +1,23 @@
 import type { ChangeFeedDeclaration } from '../kit/index.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
+import { PublicationStatus } from './entities/enums.js';
 
 /**
- * What a dishonesty-records change touches: the body (or the official's unit) by USCC, the
- * official by pseudonym, the region. Imports go through the unit of work, whose subscriber
- * writes the entries in the import's transaction.
+ * What a dishonesty-records change touches: the body (or the official's unit) by USCC, and the
+ * region. Imports go through the unit of work, whose subscriber writes the entries in the import's
+ * transaction.
+ *
+ * The feed's readers (CONSUMER: the gateway's cache, the read models) read what the public reads
+ * (record.rules.ts visibleRecords), so an entry carries only that (security review 2026-12-01):
+ * - never the official's pseudonym: the public record is the unit's (seed 002 §四(二)2 "通过市公共信用
+ *   信息平台公示"), and the pseudonym is for AUDITOR, ADMIN and PERSONNEL only (record.resolver.ts);
+ * - nothing of a record not published (UNPUBLISHED, WITHDRAWN): not even its id, which would tell a
+ *   reader that an undisclosed decision was made, when, and in which batch. Omitted rather than
+ *   sent as a bare id because no reader can use it: nothing it holds or caches can contain such a
+ *   record. A change that publishes a record, or withdraws a published one, is visible on one side
+ *   and is written, with the unit and region of that side (the kit's subscriber asks for both).
  */
 export const changeFeed: ChangeFeedDeclaration = {
-  DishonestyRecord: (r: DishonestyRecord) => ({ id: r.id, organizations: [r.organizationUscc], officials: [r.officialId], regions: [r.regionCode] }),
+  DishonestyRecord: (r: DishonestyRecord) =>
+    r.publication === PublicationStatus.PUBLISHED ? { id: r.id, organizations: [r.organizationUscc], regions: [r.regionCode] } : null,
 };

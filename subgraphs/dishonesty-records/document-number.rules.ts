@@ -1,4 +1,4 @@
-import { badInput, parseCaseNumber } from '../kit/index.js';
+import { badInput, EARLIEST_DATE, normalizeNumberNotation, parseCaseNumber } from '../kit/index.js';
 import { DishonestyKind } from './entities/enums.js';
 
 /**
@@ -11,8 +11,8 @@ import { DishonestyKind } from './entities/enums.js';
  *   〔〕, the sequence without leading zeros ("不编虚位") and without 第 ("不加'第'字"):
  *   `黑河市监处〔2026〕12号`, `孙纪发〔2026〕3号`.
  *
- * Exports write the brackets as [], 【】, （） or () as often as 〔〕: they are normalized to 〔〕, so
- * the same decision in another notation is the same record. Leading zeros and 第 are refused: they
+ * Exports write the brackets as [], 【】, （）, (), ﹝﹞ or 〖〗 as often as 〔〕: they are normalized to 〔〕
+ * (kit/case-number.ts normalizeNumberNotation), so the same decision in another notation is the same record. Leading zeros and 第 are refused: they
  * are not the number the document bears, and accepting them would make 〔2026〕012号 and
  * 〔2026〕12号 two records.
  */
@@ -23,13 +23,9 @@ export interface ParsedDocumentNumber {
   year: number;
 }
 
-/** Brackets, spaces and full-width digits of a 发文字号 as exports write them → GB/T 9704's form. */
+/** Brackets, spaces and full-width digits of a 发文字号 as exports write them → GB/T 9704's form (the kit's notation rule). */
 export function normalizeDocumentNumber(raw: string): string {
-  return raw
-    .replace(/\s+/g, '')
-    .replace(/[（(［[【]/g, '〔')
-    .replace(/[）)］\]】]/g, '〕')
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+  return normalizeNumberNotation(raw, '〔', '〕');
 }
 
 /** The first thing wrong with a 发文字号 (GB/T 9704), or its parts. */
@@ -49,7 +45,7 @@ export function parseDocumentNumber(raw: string): ParsedDocumentNumber | { probl
 /**
  * The record's document number for its kind, normalized, or BAD_USER_INPUT naming `field` (rule
  * DOCUMENT_NUMBER). Its year cannot be later than the decision's: a decision is numbered in the
- * year it is issued, and a case is filed before it is judged.
+ * year it is issued, and a case is filed before it is judged; nor earlier than 1949 (DOCUMENT_YEAR).
  */
 export function readDocumentNumber(kind: DishonestyKind, raw: string, decisionDate: string, field = 'documentNumber'): string {
   const parsed = kind === DishonestyKind.JUDGMENT ? parseCaseNumber(raw, 'ANY') : parseDocumentNumber(raw);
@@ -63,6 +59,11 @@ export function readDocumentNumber(kind: DishonestyKind, raw: string, decisionDa
   const decisionYear = Number(decisionDate.slice(0, 4));
   if (parsed.year > decisionYear) {
     throw badInput(`文号年份${parsed.year}晚于决定日期 ${decisionDate} (the document number's year ${parsed.year} is after the decision date)`, { field, rule: 'DOCUMENT_YEAR' });
+  }
+  // Nor earlier than the first year a body of the People's Republic numbered anything (kit/dates.ts EARLIEST_DATE).
+  const firstYear = Number(EARLIEST_DATE.slice(0, 4));
+  if (parsed.year < firstYear) {
+    throw badInput(`文号年份${parsed.year}早于${firstYear}年 (the document number's year ${parsed.year} is before ${firstYear})`, { field, rule: 'DOCUMENT_YEAR' });
   }
   return 'caseNumber' in parsed ? parsed.caseNumber : parsed.documentNumber;
 }

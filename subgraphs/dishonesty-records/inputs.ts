@@ -1,4 +1,5 @@
-import { Field, InputType } from 'type-graphql';
+import { Directive, Field, InputType } from 'type-graphql';
+import { PERSONAL } from '../kit/index.js';
 import { DishonestyKind, PublicationStatus, SubjectType } from './entities/enums.js';
 
 /**
@@ -17,10 +18,13 @@ export class DishonestyRecordInput {
   @Field(() => String, { nullable: true, description: '单位名称 (name of the body or the official\'s unit)' })
   organizationName?: string | null;
 
+  // Tagged personal, as the output fields are: the audit log redacts such values from a write's variables.
+  @Directive(PERSONAL)
   @Field(() => String, { nullable: true, description: '公职人员的公民身份号码；填写即为公职人员的记录，到达即转为化名，不存储 (an official\'s ID number: makes it an official\'s record; turned into the pseudonym on arrival, never stored)' })
   idNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: '公职人员姓名（与身份号码同填） (the official\'s name, with idNumber)' })
+  @Directive(PERSONAL)
+  @Field(() => String, { nullable: true, description: '公职人员姓名（与身份号码同填）；审计日志不记录 (the official\'s name, with idNumber; redacted from the audit log)' })
   officialName?: string | null;
 
   @Field(() => String, { nullable: true, description: '作出决定机关的统一社会信用代码 (USCC of the deciding authority)' })

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import {
-  badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredKinds, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
+  badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredBodies, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
   today, usccProblem, writeRows, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
 import { readRecordRow, recordKey, sameDecisionAs, type ReadRecordRow } from './record.rows.js';
-import { AUTHORITY_KINDS, kindsImportableBy, unknownAuthority, visibleRecords } from './record.rules.js';
+import { AUTHORITY_KINDS, kindsImportableBy, notRegisteredName, sameBodyName, unknownAuthority, visibleRecords } from './record.rules.js';
 
 function changedKind(stored: string): Error {
   return new CreditError('CONFLICT', `该文号已登记为另一类别（${stored}）的决定，类别不能更改`, `this document number is on record as a decision of another kind (${stored}); a record's kind does not change`, { field: 'kind', rule: 'KIND_CHANGED' });
@@ -19,9 +19,9 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
   /**
    * Creates or updates records by (authority USCC, document number), in one transaction. Rows
    * are checked one by one (kind allowed for the caller, the caller's own authority, formats,
-   * dates), then against the registry's copy (the authority registered as a body that decides
-   * such records; an early pilot code only for a registered body), then officials against the
-   * registry's roster (no ID-number oracle); a bad row is reported with its number, field and
+   * dates), then against the registry's copy (the authority registered, under the name the row
+   * gives, as a body that decides such records; an early pilot code only for a registered body),
+   * then officials against the registry's roster (no ID-number oracle); a bad row is reported with its number, field and
    * rule and written not at all. A decision sent again unchanged is "unchanged".
    */
   async importRows(rows: DishonestyRecordInput[], context: { caller: Caller; roster: OfficialRoster }): Promise<ImportResult> {
@@ -33,14 +33,16 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
     if (read.length === 0) return result;
 
     // What the registry knows: the authorities, and the subjects whose codes fail their check digits.
-    const registered = await mirroredKinds(this.em, [...new Set(read.flatMap(({ data }) => [data.data.authorityUscc, ...data.pilotCodes.map((p) => p.uscc)]))]);
+    const registered = await mirroredBodies(this.em, [...new Set(read.flatMap(({ data }) => [data.data.authorityUscc, ...data.pilotCodes.map((p) => p.uscc)]))]);
     const known = keepRows(read, result, ({ data: { data, pilotCodes } }) => {
       for (const pilot of pilotCodes) {
         // An early pilot code is a real body's only when the registry has registered it.
         if (!registered.has(pilot.uscc)) throw badInput(pilot.problem, { field: pilot.field, rule: usccProblem(pilot.uscc)?.rule ?? 'CHECK_DIGIT' });
       }
-      const authorityKind = registered.get(data.authorityUscc);
-      if (!authorityKind || !(AUTHORITY_KINDS[data.kind] as readonly string[]).includes(authorityKind)) throw unknownAuthority(data.kind);
+      const authority = registered.get(data.authorityUscc);
+      if (!authority || !(AUTHORITY_KINDS[data.kind] as readonly string[]).includes(authority.kind)) throw unknownAuthority(data.kind);
+      // The name is the registry's for that code: a unit publishing under its own USCC cannot sign as another body.
+      if (!sameBodyName(data.authorityName, authority.name)) throw notRegisteredName();
     });
     // The official must be registered in the unit the row names (kit/official-roster.ts).
     const valid = await keepRegisteredOfficials(

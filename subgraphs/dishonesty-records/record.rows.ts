@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  badInput, Caller, CreditError, fieldRowsFrom, officialIdFrom, readUscc, requireDate, requireText, today, usccRegionCode, type DuplicateKey,
+  badInput, Caller, CreditError, fieldRowsFrom, officialIdFrom, readUscc, requirePastDate, requireText, today, usccRegionCode, type DuplicateKey,
 } from '../kit/index.js';
 import { readDocumentNumber } from './document-number.rules.js';
 import { DishonestyKind, KIND_LABELS, PUBLICATION_LABELS, PublicationStatus, Severity, SEVERITY_LABELS, SubjectType } from './entities/enums.js';
@@ -117,14 +117,14 @@ export function readRecordRow(row: DishonestyRecordInput, context: { caller: Cal
   if (!officialId && (row.officialName ?? '').trim()) {
     throw badInput('填写公职人员姓名时须同时填写其身份号码 (officialName needs the official\'s idNumber)', { field: 'idNumber', rule: 'REQUIRED' });
   }
-  const decisionDate = requireDate((row.decisionDate ?? '').trim(), 'decisionDate');
-  if (decisionDate > on) throw badInput(`decisionDate 不能晚于今天 ${on} (the decision date cannot be in the future)`, { field: 'decisionDate', rule: 'DATE_IN_FUTURE' });
+  // Not before 1949-10-01 nor after today (kit/dates.ts): 0000-01-01 is a valid date but no decision's.
+  const decisionDate = requirePastDate((row.decisionDate ?? '').trim(), 'decisionDate', on);
   const documentNumber = readDocumentNumber(kind, requireText(row.documentNumber, 'documentNumber', 64), decisionDate);
   const sanctionTermMonths = readTermMonths(row.sanctionTermMonths);
   const publication = choice(row.publication, 'publication', PublicationStatus, PUBLICATION_LABELS, PublicationStatus.PUBLISHED);
   const publishedText = (row.publishedAt ?? '').trim();
-  const publishedAt = publishedText ? requireDate(publishedText, 'publishedAt') : null;
-  if (publishedAt && (publication !== PublicationStatus.PUBLISHED || publishedAt < decisionDate || publishedAt > on)) {
+  const publishedAt = publishedText ? requirePastDate(publishedText, 'publishedAt', on) : null;
+  if (publishedAt && (publication !== PublicationStatus.PUBLISHED || publishedAt < decisionDate)) {
     throw badInput('publishedAt 仅用于已公开的记录，且应在决定日期与今天之间 (publishedAt is for published records, between the decision date and today)', { field: 'publishedAt', rule: 'PUBLICATION_DATE' });
   }
   const data: RecordData = {

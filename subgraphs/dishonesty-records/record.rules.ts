@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Caller, CreditError, OrganizationKind, today, type Role } from '../kit/index.js';
+import { Caller, CreditError, maskPersonName, OrganizationKind, today, type Role } from '../kit/index.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
 import { DishonestyKind, PublicationStatus, SubjectType } from './entities/enums.js';
 
@@ -65,6 +65,26 @@ export function unknownAuthority(kind: DishonestyKind, field = 'authorityUscc'):
   );
 }
 
+/**
+ * Whether a row's name for a body is the name the registry has registered for its code: the same
+ * characters once spaces are dropped and brackets read alike (（）and () are one bracket in a
+ * name). Null (a copy of the registry that does not know the name) matches nothing.
+ */
+export function sameBodyName(given: string, registered: string | null): boolean {
+  const plain = (name: string) => name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  return registered !== null && plain(given) === plain(registered);
+}
+
+/** The authority's name is not the one the registry has registered for the authority's USCC. */
+export function notRegisteredName(field = 'authorityName'): CreditError {
+  return new CreditError(
+    'BAD_USER_INPUT',
+    '作出决定机关名称与机构编制库为该统一社会信用代码登记的名称不符',
+    'the authority\'s name is not the name the registry has registered for its USCC',
+    { field, rule: 'REGISTERED_NAME' },
+  );
+}
+
 /** Longest sanction term a record may carry: ten years. */
 export const MAX_TERM_MONTHS = 120;
 
@@ -109,6 +129,24 @@ export function recordInForce(record: Pick<DishonestyRecord, 'decisionDate' | 's
 /** Who reads officials' records in full (name, pseudonym): AUDITOR, ADMIN and PERSONNEL (the organization department); each read is audited. */
 export function readsOfficialsInFull(caller: Caller): boolean {
   return caller.has('AUDITOR', 'ADMIN', 'PERSONNEL');
+}
+
+/** What stands for an official's name in the text of a record shown without it. */
+export const NAME_WITHHELD = '×××';
+
+/**
+ * A record's text as a caller may read it. An official's record is published (seed 002 §四(二)2
+ * "纳入政务失信记录，通过市公共信用信息平台公示") as the unit's: the unit is accountable to the public, the
+ * named person to the credit office and the discipline and personnel departments only (seed 004 §三
+ * "在保护国家信息安全、国家秘密、商业秘密和个人隐私的前提下……依法公开政务信息"). To everyone
+ * else the name is withheld wherever the decision's text repeats it, in full or masked as the
+ * registry lists officials (王*明): either would join the record to the registry's public
+ * `Organization.officials { id name }` and so to the pseudonym (security review 2026-12-01, B2).
+ */
+export function textFor(caller: Caller, record: Pick<DishonestyRecord, 'officialName'>, text: string): string {
+  const name = record.officialName;
+  if (!name || readsOfficialsInFull(caller)) return text;
+  return text.replaceAll(name, NAME_WITHHELD).replaceAll(maskPersonName(name), NAME_WITHHELD);
 }
 
 /**

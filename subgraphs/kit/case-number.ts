@@ -46,13 +46,30 @@ export interface ParsedCaseNumber {
   year: number;
 }
 
-/** Court exports write （2019） or 〔2019〕 as often as (2019); full-width digits occur too. */
-export function normalizeCaseNumber(raw: string): string {
+/**
+ * The brackets exports put around a number's year, every form seen for one pair: ( ) （ ） [ ] ［ ］
+ * 【 】 〔 〕 and the look-alikes input methods offer beside 〔〕: ﹝ ﹞ (small), 〖 〗 (white
+ * lenticular), 〘 〙 (white tortoise shell), ﹙ ﹚ (small parentheses).
+ */
+const OPENING_BRACKETS = /[(（[［【〔﹝〖〘﹙]/g;
+const CLOSING_BRACKETS = /[)）\]］】〕﹞〗〙﹚]/g;
+
+/**
+ * A case or document number as exports write it, in one notation: spaces dropped, any form of
+ * bracket around the year as `open` and `close`, full-width digits as ASCII. Case numbers use
+ * ( ), 发文字号 〔 〕 (document-number.rules.ts).
+ */
+export function normalizeNumberNotation(raw: string, open: string, close: string): string {
   return raw
     .replace(/\s+/g, '')
-    .replace(/[（〔［[]/g, '(')
-    .replace(/[）〕］\]]/g, ')')
+    .replace(OPENING_BRACKETS, open)
+    .replace(CLOSING_BRACKETS, close)
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+}
+
+/** Court exports write （2019）, 〔2019〕 or ﹝2019﹞ as often as (2019); full-width digits occur too. */
+export function normalizeCaseNumber(raw: string): string {
+  return normalizeNumberNotation(raw, '(', ')');
 }
 
 /** The first thing wrong with a case number, or its parts. `scope`: execution cases only (the default) or any case type. */

@@ -21,6 +21,27 @@ export function requireDate(value: string, field: string): string {
   return value;
 }
 
+/**
+ * The earliest day a decision, listing or act of a government body this federation records can bear:
+ * the founding of the People's Republic (中华人民共和国成立, 1949-10-01). `isDate` alone accepts any
+ * four-digit year, 0000-01-01 included.
+ */
+export const EARLIEST_DATE = '1949-10-01';
+
+/**
+ * A date that has happened (a decision's, a publication's): a valid date (rule DATE), not before
+ * EARLIEST_DATE (DATE_TOO_EARLY) and not after `on`, today by default (DATE_IN_FUTURE); else
+ * BAD_USER_INPUT naming the field, Chinese then English.
+ */
+export function requirePastDate(value: string, field: string, on: string = today()): string {
+  const date = requireDate(value, field);
+  if (date < EARLIEST_DATE) {
+    throw badInput(`${field} 不能早于 ${EARLIEST_DATE}（中华人民共和国成立之日） (${field} cannot be before ${EARLIEST_DATE}, the founding of the People's Republic)`, { field, rule: 'DATE_TOO_EARLY' });
+  }
+  if (date > on) throw badInput(`${field} 不能晚于今天 ${on} (${field} cannot be in the future)`, { field, rule: 'DATE_IN_FUTURE' });
+  return date;
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -64,11 +64,14 @@ export class ImportResult {
 
 export const MAX_IMPORT_ROWS = 10_000;
 
-/** A bulk mutation takes at most MAX_IMPORT_ROWS rows; the CLIs split larger files. */
-export function rejectOversizedImport(rows: unknown[]): void {
+/**
+ * A bulk mutation takes at most MAX_IMPORT_ROWS rows; the CLIs split larger files. `field` is the
+ * mutation's own argument (`rows`, `records`, `cases`): the error names what the caller sent.
+ */
+export function rejectOversizedImport(rows: unknown[], field: string): void {
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new GraphQLError(`每次最多导入${MAX_IMPORT_ROWS}行，实际${rows.length}行 (at most ${MAX_IMPORT_ROWS} rows per call, got ${rows.length})`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'rows' },
+      extensions: { code: 'BAD_USER_INPUT', field, rule: 'TOO_MANY_ROWS' },
     });
   }
 }

@@ -31,6 +31,14 @@ export class MirroredOrganization {
   @Property({ type: 'string', length: 6 })
   regionCode!: string;
 
+  /**
+   * The registered full name (单位全称), against which a domain checks the name a row gives a body
+   * (dishonesty-records: the deciding authority). Null only in a copy built before names were kept:
+   * such a copy is rebuilt (RegistryMirror.rebuildNeeded).
+   */
+  @Property({ type: 'string', nullable: true })
+  name: string | null = null;
+
   @Property({ type: 'string', length: 32 })
   kind!: string;
 
@@ -58,7 +66,7 @@ export class RegistryMirrorState {
 /** What a subgraph adds to its entities to keep the copy. */
 export const REGISTRY_MIRROR_ENTITIES = [MirroredOrganization, RegistryMirrorState, FeedCursor];
 
-const FIELDS = 'uscc kind level classified officialCount region { code }';
+const FIELDS = 'uscc name kind level classified officialCount region { code }';
 const BY_USCC = `query MirrorOrganizations($usccs: [String!]!) { organizationsByUscc(usccs: $usccs) { ${FIELDS} } }`;
 const PAGE = `query MirrorPage($after: String) { organizations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } totalCount edges { node { ${FIELDS} } } } }`;
 type Fetched = Omit<MirroredOrganization, 'regionCode'> & { region: { code: string } };
@@ -93,6 +101,8 @@ async function replaceRows(em: EntityManager, rows: MirroredOrganization[], gone
  * when the feed cannot continue from the cursor.
  */
 export class RegistryMirror extends FeedFollower {
+  private namesKept = false;
+
   constructor(
     private readonly em: EntityManager,
     changes: ChangeStream,
@@ -103,7 +113,14 @@ export class RegistryMirror extends FeedFollower {
   }
 
   protected async rebuildNeeded(): Promise<string | null> {
-    return (await this.em.fork().findOne(RegistryMirrorState, { key: BUILT_AT }))?.value ? null : 'first build';
+    if (!(await this.em.fork().findOne(RegistryMirrorState, { key: BUILT_AT }))?.value) return 'first build';
+    // A copy built before the registered names were kept is built again, names included (looked at
+    // until it holds them; every row fetched since carries its name).
+    if (!this.namesKept) {
+      if (await this.em.fork().findOne(MirroredOrganization, { name: null }, { fields: ['uscc'] })) return 'names missing';
+      this.namesKept = true;
+    }
+    return null;
   }
 
   protected async rebuildFrom(): Promise<void> {
@@ -166,15 +183,20 @@ export async function mirroredOrganizations(em: EntityManager, regionCode: strin
   return em.fork().find(MirroredOrganization, { regionCode: regionCodeRange(regionCode), ...(options.unclassifiedOnly ? { classified: false } : {}) }, { orderBy: { uscc: 'asc' } });
 }
 
+/** The registered kind and name of each of these codes the copy knows (unknown codes are absent). Refuses like mirroredOrganizations. */
+export async function mirroredBodies(em: EntityManager, usccs: readonly string[]): Promise<Map<string, { kind: string; name: string | null }>> {
+  await requireMirrorBuilt(em);
+  const bodies = new Map<string, { kind: string; name: string | null }>();
+  for (const part of chunked([...usccs], 5_000)) {
+    const rows = await em.fork().find(MirroredOrganization, { uscc: { $in: part } }, { fields: ['uscc', 'kind', 'name'], disableIdentityMap: true });
+    for (const row of rows) bodies.set(row.uscc, { kind: row.kind, name: row.name });
+  }
+  return bodies;
+}
+
 /** The registered kind of each of these codes the copy knows (unknown codes are absent). Refuses like mirroredOrganizations. */
 export async function mirroredKinds(em: EntityManager, usccs: readonly string[]): Promise<Map<string, string>> {
-  await requireMirrorBuilt(em);
-  const kinds = new Map<string, string>();
-  for (const part of chunked([...usccs], 5_000)) {
-    const rows = await em.fork().find(MirroredOrganization, { uscc: { $in: part } }, { fields: ['uscc', 'kind'], disableIdentityMap: true });
-    for (const row of rows) kinds.set(row.uscc, row.kind);
-  }
-  return kinds;
+  return new Map([...(await mirroredBodies(em, usccs))].map(([uscc, { kind }]) => [uscc, kind]));
 }
 
 /**

@@ -70,7 +70,7 @@ export class OfficialResolver {
     description: `批量导入公职人员，按身份号码幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行（管理员） (bulk import, idempotent by ID number, per-row errors; ADMIN)`,
   })
   importOfficials(@Arg('rows', () => [OfficialInput]) rows: OfficialInput[], @Ctx() { em }: Context): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     return em.getRepository(PublicOfficial).importRows(rows);
   }
 }

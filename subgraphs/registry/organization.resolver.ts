@@ -105,7 +105,7 @@ export class OrganizationResolver {
     description: `批量导入单位，按代码幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行（管理员） (bulk import, idempotent by USCC, per-row errors, at most ${MAX_IMPORT_ROWS} rows; ADMIN)`,
   })
   importOrganizations(@Arg('rows', () => [OrganizationInput]) rows: OrganizationInput[], @Ctx() { em }: Context): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     return em.getRepository(Organization).importRows(rows);
   }
 }

@@ -12,14 +12,14 @@ export class ArchiveResolver {
   @Authorized('TRAINING')
   @Mutation(() => ImportResult, { description: `导入年度考核结果（组织部门），按人员与年度幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行 (import annual assessments; TRAINING; idempotent by official and year; per-row errors)` })
   importAnnualAssessments(@Arg('rows', () => [AnnualAssessmentInput]) rows: AnnualAssessmentInput[], @Ctx() { em, roster, caller }: Context): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     return importAnnualAssessments(em, rows, { roster, caller });
   }
 
   @Authorized('TRAINING')
   @Mutation(() => ImportResult, { description: `导入诚信档案记录（组织部门），按人员、类别与文号幂等，逐行报错，每次最多${MAX_IMPORT_ROWS}行 (import integrity records; TRAINING; idempotent by official, kind and document number; per-row errors)` })
   importIntegrityRecords(@Arg('rows', () => [IntegrityRecordInput]) rows: IntegrityRecordInput[], @Ctx() { em, roster, caller }: Context): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     return importIntegrityRecords(em, rows, { roster, caller });
   }
 }

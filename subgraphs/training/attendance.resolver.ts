@@ -31,7 +31,7 @@ export class AttendanceResolver {
     description: `导入参训记录（组织部门）：身份号码只用于生成化名；按场次与人员幂等；逐行报错（身份号码校验位、未知场次等），每次最多${MAX_IMPORT_ROWS}行 (import attendance; TRAINING; ID numbers become pseudonyms; idempotent by session and official; per-row errors)`,
   })
   importTrainingAttendance(@Arg('rows', () => [TrainingAttendanceInput]) rows: TrainingAttendanceInput[], @Ctx() { em, roster, caller }: Context): Promise<ImportResult> {
-    rejectOversizedImport(rows);
+    rejectOversizedImport(rows, 'rows');
     return em.getRepository(TrainingAttendance).importRows(rows, { roster, caller });
   }
 }

@@ -8,7 +8,7 @@ import { parseDocumentNumber, readDocumentNumber } from '../../subgraphs/dishone
 import { DishonestyKind } from '../../subgraphs/dishonesty-records/entities/enums.js';
 import type { DishonestyRecordInput } from '../../subgraphs/dishonesty-records/inputs.js';
 import { readRecordRow, readTermMonths } from '../../subgraphs/dishonesty-records/record.rows.js';
-import { inTerm, kindsImportableBy, sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules.js';
+import { inTerm, kindsImportableBy, NAME_WITHHELD, sameBodyName, sanctionEndDate, textFor } from '../../subgraphs/dishonesty-records/record.rules.js';
 import { fixtureUscc } from '../helpers.js';
 
 const MARKET = fixtureUscc('11', '231124', 2);
@@ -46,6 +46,10 @@ describe('document numbers (发文字号, GB/T 9704-2012 §7.2.4)', () => {
     expect(parseDocumentNumber('黑河市监处【2026】12号')).toEqual({ documentNumber: '黑河市监处〔2026〕12号', year: 2026 });
     expect(parseDocumentNumber(' 孙纪处（２０２６）３号 ')).toEqual({ documentNumber: '孙纪处〔2026〕3号', year: 2026 });
     expect(parseDocumentNumber('国发〔2016〕76号')).toEqual({ documentNumber: '国发〔2016〕76号', year: 2016 });
+    // The look-alikes input methods offer beside 〔〕 (security review 2026-12-01: refused before).
+    expect(parseDocumentNumber('黑河市监处﹝2026﹞12号')).toEqual({ documentNumber: '黑河市监处〔2026〕12号', year: 2026 });
+    expect(parseDocumentNumber('黑河市监处〖2026〗12号')).toEqual({ documentNumber: '黑河市监处〔2026〕12号', year: 2026 });
+    expect(parseDocumentNumber('黑河市监处〘2026〙12号')).toEqual({ documentNumber: '黑河市监处〔2026〕12号', year: 2026 });
   });
 
   it('refuses 第, leading zeros ("不编虚位") and anything else, saying which', () => {
@@ -60,6 +64,7 @@ describe('document numbers (发文字号, GB/T 9704-2012 §7.2.4)', () => {
     expect(parseCaseNumber('(2026)黑11民初123号', 'ANY')).toEqual({ caseNumber: '(2026)黑11民初123号', form: 'CURRENT', year: 2026 });
     expect(parseCaseNumber('（2025）黑1124行终7号', 'ANY')).toEqual({ caseNumber: '(2025)黑1124行终7号', form: 'CURRENT', year: 2025 });
     expect(parseCaseNumber('(2015)黑河中法民初字第00012号', 'ANY')).toEqual({ caseNumber: '(2015)黑河中法民初字第00012号', form: 'PRE_2016', year: 2015 });
+    for (const raw of ['﹝2026﹞黑11民初123号', '〖2026〗黑11民初123号', '【2026】黑11民初123号']) expect(parseCaseNumber(raw, 'ANY'), raw).toMatchObject({ caseNumber: '(2026)黑11民初123号' });
     // The court list's rule stays what it was: execution cases only.
     expect(parseCaseNumber('(2026)黑11民初123号')).toHaveProperty('problem');
     expect(readDocumentNumber(DishonestyKind.JUDGMENT, '(2026)黑11民初123号', '2026-05-01')).toBe('(2026)黑11民初123号');
@@ -69,6 +74,10 @@ describe('document numbers (发文字号, GB/T 9704-2012 §7.2.4)', () => {
     expect(() => readDocumentNumber(DishonestyKind.JUDGMENT, '黑河市监处〔2026〕12号', '2026-05-01')).toThrow(/司法判决应填案号/);
     expect(() => readDocumentNumber(DishonestyKind.ADMINISTRATIVE_PENALTY, '(2026)黑11民初123号', '2026-05-01')).toThrow(/非司法判决应填发文字号/);
     expect(() => readDocumentNumber(DishonestyKind.ADMINISTRATIVE_PENALTY, '黑河市监处〔2027〕1号', '2026-12-31')).toThrow(/DOCUMENT_YEAR|晚于决定日期/);
+    // Nor a year before the People's Republic numbered anything: 〔0000〕 was accepted with a decision of 0000-01-01.
+    expect(() => readDocumentNumber(DishonestyKind.ADMINISTRATIVE_PENALTY, '黑河市监处〔1948〕1号', '2026-12-31')).toThrow(/早于1949年/);
+    expect(() => readDocumentNumber(DishonestyKind.JUDGMENT, '(0000)黑河中法民初字第1号', '2026-12-31')).toThrow(/早于1949年/);
+    expect(readDocumentNumber(DishonestyKind.ADMINISTRATIVE_PENALTY, '黑河市监处〔1949〕1号', '1949-10-01')).toBe('黑河市监处〔1949〕1号');
     // A case filed in 2025 and judged in 2026 is fine.
     expect(readDocumentNumber(DishonestyKind.JUDGMENT, '(2025)黑1124民初302号', '2026-04-08')).toBe('(2025)黑1124民初302号');
   });
@@ -126,6 +135,9 @@ describe('a row read, and every bad input of issue 16 with its field and rule', 
     ['a malformed document number', { documentNumber: '孙市监处2026-12' }, 'documentNumber', 'DOCUMENT_NUMBER'],
     ['a decision date in the future', { decisionDate: '2026-11-23' }, 'decisionDate', 'DATE_IN_FUTURE'],
     ['a decision date that is no date', { decisionDate: '2026-02-30' }, 'decisionDate', 'DATE'],
+    ['a decision date of 0000-01-01', { decisionDate: '0000-01-01', documentNumber: '孙市监处〔0000〕1号' }, 'decisionDate', 'DATE_TOO_EARLY'],
+    ['a decision date the day before 1949-10-01', { decisionDate: '1949-09-30', documentNumber: '孙市监处〔1949〕1号' }, 'decisionDate', 'DATE_TOO_EARLY'],
+    ['a publication date in the future', { publishedAt: '2026-11-23' }, 'publishedAt', 'DATE_IN_FUTURE'],
     ['an ID number failing its check', { kind: 'DISCIPLINARY_SANCTION', idNumber: `${ID_BODY}${idNumberCheckCharacter(ID_BODY) === '0' ? '1' : '0'}`, officialName: '张三' }, 'idNumber', 'CHECK_DIGIT'],
     ['a subject USCC of the wrong length', { organizationUscc: HOUSING.slice(0, 17) }, 'organizationUscc', 'LENGTH'],
     ['an authority USCC with letters no USCC has', { authorityUscc: `${MARKET.slice(0, 16)}IO` }, 'authorityUscc', 'CHARSET'],
@@ -152,5 +164,26 @@ describe('a row read, and every bad input of issue 16 with its field and rule', 
     expect(problem({}, court)).toMatchObject({ code: 'FORBIDDEN', rule: 'KIND_NOT_ALLOWED' });
     expect(problem({ kind: 'OTHER_BREACH' }, personnel)).toMatchObject({ code: 'FORBIDDEN', rule: 'KIND_NOT_ALLOWED' });
     expect(read({ kind: 'ACCOUNTABILITY' }, personnel).data.kind).toBe('ACCOUNTABILITY');
+  });
+});
+
+describe('what an official\'s record shows, and the authority\'s registered name', () => {
+  const publicCaller = new Caller('anonymous', new Set(['PUBLIC']), null);
+  it('withholds the name, full or masked, from the text of an official\'s record for all but the full readers', () => {
+    const record = { officialName: '欧阳明华' };
+    const text = '欧阳明华同志任职期间拒不兑现承诺；欧**华另有……';
+    expect(textFor(publicCaller, record, text)).toBe(`${NAME_WITHHELD}同志任职期间拒不兑现承诺；${NAME_WITHHELD}另有……`);
+    expect(textFor(market, record, text)).not.toContain('欧阳');
+    for (const full of [auditor, personnel]) expect(textFor(full, record, text)).toBe(text);
+    expect(textFor(publicCaller, { officialName: null }, text)).toBe(text);
+  });
+
+  it('takes the registered name in another spacing or width of brackets, and nothing else', () => {
+    expect(sameBodyName('孙吴县市场监督管理局', '孙吴县市场监督管理局')).toBe(true);
+    expect(sameBodyName(' 孙吴县 市场监督管理局', '孙吴县市场监督管理局')).toBe(true);
+    expect(sameBodyName('黑河市市场监督管理局（知识产权局）', '黑河市市场监督管理局(知识产权局)')).toBe(true);
+    expect(sameBodyName('孙吴县人民政府', '孙吴县市场监督管理局')).toBe(false);
+    expect(sameBodyName('孙吴县市场监督管理局', '孙吴县市场监督管理局（知识产权局）')).toBe(false);
+    expect(sameBodyName('孙吴县市场监督管理局', null)).toBe(false);
   });
 });

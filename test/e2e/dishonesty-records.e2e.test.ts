@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
-import { idNumberCheckCharacter, officialPseudonym, today } from '../../subgraphs/kit/index.js';
+import { idNumberCheckCharacter, maskPersonName, officialPseudonym, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
 import { scriptCommand, startTestStack, type TestStack } from './test-stack.js';
 
@@ -22,7 +22,7 @@ const MARKET = unit('孙吴县市场监督管理局');
 const DISCIPLINE = unit('中共孙吴县纪律检查委员会');
 
 const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field code rule message } } }';
-const PROFILE = 'query($u: String!) { organization(uscc: $u) { name dishonestyRecords { kind documentNumber decisionDate sanctionEndDate inTerm publication authority { name } } } }';
+const PROFILE = 'query($u: String!) { organization(uscc: $u) { name dishonestyRecords { totalCount edges { node { kind documentNumber decisionDate sanctionEndDate inTerm publication authority { name } } } } } }';
 
 const penalty = {
   kind: 'ADMINISTRATIVE_PENALTY', organizationUscc: BUREAU.uscc, organizationName: BUREAU.name, authorityUscc: MARKET.uscc, authorityName: MARKET.name,
@@ -70,7 +70,7 @@ describe('an administrative penalty, sent by the department that decided it', ()
       publication: 'PUBLISHED', authority: { name: MARKET.name },
     };
     // Anonymous answers are cached; the gateway purges them when the subgraph's feed names the bureau.
-    await expect.poll(async () => (await post(stack.gatewayUrl, PROFILE, { u: BUREAU.uscc })).data?.organization?.dishonestyRecords, { timeout: 15_000, interval: 200 }).toContainEqual(expected);
+    await expect.poll(async () => (await post(stack.gatewayUrl, PROFILE, { u: BUREAU.uscc })).data?.organization?.dishonestyRecords?.edges.map((e: any) => e.node), { timeout: 15_000, interval: 200 }).toContainEqual(expected);
     const profile = await post(stack.gatewayUrl, PROFILE, { u: BUREAU.uscc });
     expect(profile.data.organization.name).toBe(BUREAU.name);
 
@@ -110,18 +110,19 @@ describe('an official\'s disciplinary record', () => {
   const official = registry.officials.find((o) => o.idNumber === record.row.idNumber)!;
   const query = 'query($id: ID!) { dishonestyRecord(id: $id) { kind documentNumber officialName official { id name } organization { name } } }';
 
-  it('is masked for PUBLIC (no pseudonym either), full for AUDITOR and PERSONNEL, and those reads are audited', async () => {
+  it('carries no name for PUBLIC (no pseudonym either), the full name for AUDITOR and PERSONNEL, and those reads are audited', async () => {
     const gatewayBase = stack.gatewayUrl.replace(/\/graphql$/, '');
     const subgraphBase = stack.subgraphUrl('dishonesty-records').replace(/\/graphql$/, '');
     const [gatewayBefore, subgraphBefore] = [await auditEnd(gatewayBase), await auditEnd(subgraphBase)];
 
     const pub = await post(stack.gatewayUrl, query, { id: record.id });
     expect(pub.errors).toBeUndefined();
+    // The record is published as its unit's (seed 002 §四(二)2); the person is named to the full readers only (B2).
     expect(pub.data.dishonestyRecord).toEqual({
-      kind: 'DISCIPLINARY_SANCTION', documentNumber: record.row.documentNumber, officialName: `${official.name[0]}${'*'.repeat(official.name.length - 2)}${official.name.at(-1)}`,
-      official: null, organization: { name: record.row.organizationName },
+      kind: 'DISCIPLINARY_SANCTION', documentNumber: record.row.documentNumber, officialName: null, official: null, organization: { name: record.row.organizationName },
     });
     expect(JSON.stringify(pub)).not.toContain(official.name);
+    expect(JSON.stringify(pub)).not.toContain(maskPersonName(official.name));
     expect(JSON.stringify(pub)).not.toContain(officialPseudonym(official.idNumber));
 
     for (const role of ['AUDITOR', 'PERSONNEL'] as const) {
@@ -135,7 +136,8 @@ describe('an official\'s disciplinary record', () => {
     expect(auditor.data.dishonestyRecord.official.name).toBe(official.name);
 
     const audited = (entries: Array<{ callerId: string; personalFields: Record<string, number> }>, caller: string) =>
-      entries.some((e) => e.callerId === caller && (e.personalFields['DishonestyRecord.officialName'] ?? 0) >= 1);
+      // The name, and the pseudonym (tagged personal too: its reads are audited even without the name).
+      entries.some((e) => e.callerId === caller && (e.personalFields['DishonestyRecord.officialName'] ?? 0) >= 1 && (e.personalFields['DishonestyRecord.official'] ?? 0) >= 1);
     const subgraphLog = await auditAfter(subgraphBase, subgraphBefore);
     const gatewayLog = await auditAfter(gatewayBase, gatewayBefore);
     for (const caller of ['test-auditor', 'test-personnel']) {
@@ -156,15 +158,61 @@ describe('an official\'s disciplinary record', () => {
     };
     const body = '23112419750505123';
     const stranger = body + idNumberCheckCharacter(body);
+    const gatewayBase = stack.gatewayUrl.replace(/\/graphql$/, '');
+    const auditedBefore = await auditEnd(gatewayBase);
     const result = await send([sanction, { ...sanction, idNumber: stranger, documentNumber: '孙纪处〔2026〕41号' }], personnel);
     expect(result.errors).toBeUndefined();
     expect(result.data.importDishonestyRecords).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2, field: 'idNumber', rule: 'NOT_REGISTERED' }] });
+    // The gateway's audit entry of the write keeps neither the name nor the ID number (input fields tagged personal; security review 2026-12-01).
+    const write = (await auditAfter(gatewayBase, auditedBefore)).find((e: any) => e.callerId === 'test-personnel' && e.operationType === 'mutation') as any;
+    expect(write.variables.r[0]).toMatchObject({ officialName: '[REDACTED]', idNumber: '[REDACTED]', documentNumber: '孙纪处〔2026〕40号' });
+    expect(JSON.stringify(write.variables)).not.toContain(staff.name);
     const mine = await post(stack.gatewayUrl, 'query($id: ID!) { official(id: $id) { dishonestyRecords { documentNumber officialName sanctionEndDate } } }', { id: officialPseudonym(staff.idNumber) }, { authorization: personnel });
     expect(mine.data.official.dishonestyRecords).toEqual([{ documentNumber: '孙纪处〔2026〕40号', officialName: staff.name, sanctionEndDate: '2028-05-10' }]);
     // PUBLIC may not list an official's records by pseudonym.
     const pub = await post(stack.gatewayUrl, 'query($id: ID!) { official(id: $id) { dishonestyRecords { documentNumber } } }', { id: officialPseudonym(staff.idNumber) });
     expect(pub.data?.official?.dishonestyRecords ?? null).toBeNull();
     expect(pub.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('B2 (security review 2026-12-01): an official\'s published record joined to the registry\'s list of officials', () => {
+  /** Every string in a value. */
+  const strings = (value: unknown): string[] => (typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : []);
+
+  it('as PUBLIC, finds nothing in the record to join on the unit\'s masked officials { id name }: no name, no pseudonym', async () => {
+    const LIST = 'query($f: DishonestyRecordFilter, $after: String) { dishonestyRecords(filter: $f, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id subjectType organizationUscc organizationName officialName official { id } authorityName documentNumber decisionDate facts legalBasis } } } }';
+    const records: Array<Record<string, any>> = [];
+    for (let after: string | null = null; ;) {
+      const page: any = await post(stack.gatewayUrl, LIST, { f: { subjectType: 'OFFICIAL' }, after });
+      expect(page.errors).toBeUndefined();
+      records.push(...page.data.dishonestyRecords.edges.map((e: any) => e.node));
+      if (!page.data.dishonestyRecords.pageInfo.hasNextPage) break;
+      after = page.data.dishonestyRecords.pageInfo.endCursor;
+    }
+    // Still published with their unit (seed 002 §四(二)2 "通过市公共信用信息平台公示"): every published official's record of the demo.
+    const published = demo.records.filter((r) => r.row.idNumber && r.row.publication === 'PUBLISHED');
+    expect(records.map((r) => r.id)).toEqual(expect.arrayContaining(published.map((r) => r.id)));
+    const OFFICIALS = 'query($u: String!, $after: String) { organization(uscc: $u) { officials(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id name } } } } }';
+    const officialsOf = new Map<string, Array<{ id: string; name: string }>>();
+    for (const uscc of new Set(records.map((r) => r.organizationUscc as string))) {
+      const staff: Array<{ id: string; name: string }> = [];
+      for (let after: string | null = null; ;) {
+        const page: any = await post(stack.gatewayUrl, OFFICIALS, { u: uscc, after });
+        staff.push(...page.data.organization.officials.edges.map((e: any) => e.node));
+        if (!page.data.organization.officials.pageInfo.hasNextPage) break;
+        after = page.data.organization.officials.pageInfo.endCursor;
+      }
+      officialsOf.set(uscc, staff);
+    }
+    // The join: a masked name the unit's public list shows, found anywhere in the record; or the pseudonym itself.
+    const joined = records.filter((record) => {
+      const texts = strings(record);
+      return (officialsOf.get(record.organizationUscc) ?? []).some((o) => texts.some((t) => t.includes(o.name) || t.includes(o.id)));
+    });
+    console.log(`B2 join: ${records.length} official records published, ${joined.length} joined to a pseudonym`);
+    expect(joined.map((r) => r.documentNumber)).toEqual([]);
+    expect(records.every((r) => r.officialName === null && r.official === null)).toBe(true);
   });
 });
 
@@ -182,5 +230,17 @@ describe('npm run import:dishonesty', () => {
     expect(json.stderr).toMatch(/row 4 \[documentNumber\] BAD_USER_INPUT DOCUMENT_NUMBER: 发文字号/);
     const csv = await run('test/fixtures/dishonesty-records/records.csv');
     expect(csv.summary).toMatchObject({ rows: 4, accepted: 0, updated: 0, unchanged: 3, rejected: 1 });
+  }, 60_000);
+
+  it('does not run without a token (it sent as a development AUDITOR, the credit office, when none was given): nothing is sent', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
+    delete env.CREDIT_TOKEN;
+    const result = await promisify(execFile)(process.execPath, [...scriptCommand('scripts/import-dishonesty.ts'), 'test/fixtures/dishonesty-records/records.json', '--url', stack.gatewayUrl, '--quiet'], { cwd: ROOT, env })
+      .then((r) => ({ ...r, code: 0 }), (e: { stdout: string; stderr: string; code: number }) => e);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--token/);
+    expect(result.stderr).toMatch(/CREDIT_TOKEN/);
+    expect(result.stderr).not.toMatch(/using a development/);
+    expect(result.stdout.trim()).toBe('');
   }, 60_000);
 });

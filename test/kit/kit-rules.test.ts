@@ -6,7 +6,9 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Caller, type Role } from '../../platform/auth.js';
 import { readComplaintSource, writingTickets } from '../../subgraphs/kit/complaint-intake.js';
-import { addDays, complaintDueDate, isComplaintOverdue, isDate, requireDate, requireText, requireYear, today } from '../../subgraphs/kit/dates.js';
+import { addDays, complaintDueDate, EARLIEST_DATE, isComplaintOverdue, isDate, requireDate, requirePastDate, requireText, requireYear, today } from '../../subgraphs/kit/dates.js';
+import { normalizeNumberNotation } from '../../subgraphs/kit/case-number.js';
+import { MAX_IMPORT_ROWS, rejectOversizedImport } from '../../subgraphs/kit/import-result.js';
 import { ratio } from '../../subgraphs/kit/figures.js';
 import { formatFen, MAX_FEN, parseAmountFen, parseFen, sumFen } from '../../subgraphs/kit/money.js';
 
@@ -67,6 +69,19 @@ describe('calendar dates', () => {
     const refused = refusal(() => requireDate('2026-02-30', 'dueDate'));
     expect(refused?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'dueDate', rule: 'DATE' });
     expect(refused?.message).toBe('dueDate 应为有效日期，格式 YYYY-MM-DD (dueDate must be a valid date, YYYY-MM-DD)');
+  });
+
+  it('requirePastDate: a real date from 1949-10-01 to the given day, else DATE, DATE_TOO_EARLY or DATE_IN_FUTURE naming the field', () => {
+    expect(EARLIEST_DATE).toBe('1949-10-01');
+    expect(requirePastDate('1949-10-01', 'decisionDate', '2026-11-22')).toBe('1949-10-01');
+    expect(requirePastDate('2026-11-22', 'decisionDate', '2026-11-22')).toBe('2026-11-22');
+    // 0000-01-01 is a calendar date to isDate: the floor is what refuses it.
+    expect(isDate('0000-01-01')).toBe(true);
+    for (const [value, rule] of [['0000-01-01', 'DATE_TOO_EARLY'], ['1949-09-30', 'DATE_TOO_EARLY'], ['2026-11-23', 'DATE_IN_FUTURE'], ['2026-02-30', 'DATE']] as const) {
+      const refused = refusal(() => requirePastDate(value, 'decisionDate', '2026-11-22'));
+      expect(refused?.extensions, value).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionDate', rule });
+      expect(refused?.message, value).toMatch(/^decisionDate [^(]*[\u4e00-\u9fff].*\(decisionDate [a-z]/);
+    }
   });
 
   it('adds and subtracts days across months, leap days and years', () => {
@@ -297,5 +312,21 @@ describe('tickets written twice at once', () => {
     await expect(writingTickets(async () => {
       throw failure;
     })).rejects.toBe(failure);
+  });
+});
+
+describe('case and document numbers in one notation', () => {
+  it('puts every bracket form around the year as the pair asked for, drops spaces and reads full-width digits', () => {
+    for (const raw of ['(2026)', '（2026）', '[2026]', '［2026］', '【2026】', '〔2026〕', '﹝2026﹞', '〖2026〗', '〘2026〙', '﹙2026﹚', ' （２０２６） ']) {
+      expect(normalizeNumberNotation(raw, '〔', '〕'), raw).toBe('〔2026〕');
+      expect(normalizeNumberNotation(raw, '(', ')'), raw).toBe('(2026)');
+    }
+  });
+});
+
+describe('an oversized import', () => {
+  it('names the mutation\'s own argument', () => {
+    expect(refusal(() => rejectOversizedImport(new Array(MAX_IMPORT_ROWS + 1), 'records'))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'records', rule: 'TOO_MANY_ROWS' });
+    expect(refusal(() => rejectOversizedImport(new Array(MAX_IMPORT_ROWS), 'records'))).toBeUndefined();
   });
 });

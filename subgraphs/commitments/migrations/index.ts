@@ -7,5 +7,6 @@ import { Migration20261130181136 } from './Migration20261130181136.js';
 import { Migration20261201013526 } from './Migration20261201013526.js';
 import { Migration20261201014759 } from './Migration20261201014759.js';
 import { Migration20261201022706 } from './Migration20261201022706.js';
+import { Migration20261201145434 } from './Migration20261201145434.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143428', class: Migration20261130143428 }, { name: 'Migration20261130144925', class: Migration20261130144925 }, { name: 'Migration20261130181136', class: Migration20261130181136 }, { name: 'Migration20261201013526', class: Migration20261201013526 }, { name: 'Migration20261201014759', class: Migration20261201014759 }, { name: 'Migration20261201022706', class: Migration20261201022706 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143428', class: Migration20261130143428 }, { name: 'Migration20261130144925', class: Migration20261130144925 }, { name: 'Migration20261130181136', class: Migration20261130181136 }, { name: 'Migration20261201013526', class: Migration20261201013526 }, { name: 'Migration20261201014759', class: Migration20261201014759 }, { name: 'Migration20261201022706', class: Migration20261201022706 }, { name: 'Migration20261201145434', class: Migration20261201145434 }];

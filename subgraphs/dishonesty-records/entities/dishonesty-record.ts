@@ -43,8 +43,8 @@ export class DishonestyRecord {
   @Field(() => String, { description: '失信单位，或公职人员所在单位的统一社会信用代码 (USCC of the body, or of the official\'s unit)' })
   organizationUscc!: string;
 
+  /** Shown through a resolver: an official's name is withheld from it, as from facts and legalBasis. */
   @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: '单位名称，按决定书所载 (name of the body or the official\'s unit, as the decision writes it)' })
   organizationName!: string;
 
   /** USCC positions 3–8 of organizationUscc. */
@@ -56,7 +56,7 @@ export class DishonestyRecord {
   @Property({ type: 'string', length: 32, nullable: true })
   officialId: string | null = null;
 
-  /** Shown through a masking resolver. */
+  /** Shown through a resolver, to full readers only (security review 2026-12-01, finding B2). */
   @Property({ type: 'string', length: 50, nullable: true })
   officialName: string | null = null;
 
@@ -76,12 +76,12 @@ export class DishonestyRecord {
   @Field(() => String, { description: '决定日期 YYYY-MM-DD (decision date)' })
   decisionDate!: string;
 
+  /** Shown through a resolver, like organizationName. */
   @Property({ type: 'text' })
-  @Field(() => String, { description: '失信事实 (the facts)' })
   facts!: string;
 
+  /** Shown through a resolver, like organizationName. */
   @Property({ type: 'text' })
-  @Field(() => String, { description: '处理依据 (legal basis)' })
   legalBasis!: string;
 
   @Property({ type: 'string', length: 16 })

@@ -23,8 +23,13 @@ export interface Change extends ChangeKeys {
  * the record's id and the keys a change to it touches. The kit writes the entries; the
  * subgraph's code only calls `recordChanges` where it writes around the unit of work (bulk
  * inserts and native updates).
+ *
+ * The feed's readers hold CONSUMER tokens: an entry names nothing such a reader could not read
+ * through the API. A declaration answers null for a row in a state its readers may not see (a
+ * dishonesty record not published): a change is then written only when the row was visible
+ * before it or is after it, with the keys of the visible side.
  */
-export type ChangeFeedDeclaration = Record<string, (row: any, related: RelatedRows) => ChangeKeys & { id: string }>;
+export type ChangeFeedDeclaration = Record<string, (row: any, related: RelatedRows) => (ChangeKeys & { id: string }) | null>;
 
 /** A row's parent as the flush knows it (loaded in this request), for rows that carry only its id. */
 export type RelatedRows = <T>(entity: string, id: string) => T | undefined;
@@ -106,17 +111,20 @@ export function changeFeedSubscriber(declaration: ChangeFeedDeclaration): EventS
         const related: RelatedRows = (entity, id) => args.uow.getById(entity, id) as any;
         const now = keysOf(changeSet.entity, related);
         // The keys before an update (the unit an official left), from the values as loaded.
-        let before: ChangeKeys | undefined;
+        let before: (ChangeKeys & { id: string }) | null | undefined;
         try {
           before = changeSet.originalEntity ? keysOf({ ...changeSet.entity, ...changeSet.originalEntity }, related) : undefined;
         } catch {
           before = undefined; // stored values a declaration cannot read: the current keys still go out
         }
+        // Hidden from the feed's readers before and after (or created hidden): no entry.
+        const id = now?.id ?? before?.id;
+        if (id === undefined) continue;
         changes.push({
-          entity: changeSet.name, operation, ids: [now.id],
-          organizations: [...(now.organizations ?? []), ...(before?.organizations ?? [])],
-          officials: [...(now.officials ?? []), ...(before?.officials ?? [])],
-          regions: [...(now.regions ?? []), ...(before?.regions ?? [])],
+          entity: changeSet.name, operation, ids: [id],
+          organizations: [...(now?.organizations ?? []), ...(before?.organizations ?? [])],
+          officials: [...(now?.officials ?? []), ...(before?.officials ?? [])],
+          regions: [...(now?.regions ?? []), ...(before?.regions ?? [])],
         });
       }
       for (const fields of entriesFor(changes, new Date().toISOString())) {

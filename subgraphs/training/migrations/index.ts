@@ -4,5 +4,6 @@ import { Migration20261122031619 } from './Migration20261122031619.js';
 import { Migration20261130143429 } from './Migration20261130143429.js';
 import { Migration20261130144926 } from './Migration20261130144926.js';
 import { Migration20261130181906 } from './Migration20261130181906.js';
+import { Migration20261201145435 } from './Migration20261201145435.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143429', class: Migration20261130143429 }, { name: 'Migration20261130144926', class: Migration20261130144926 }, { name: 'Migration20261130181906', class: Migration20261130181906 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143429', class: Migration20261130143429 }, { name: 'Migration20261130144926', class: Migration20261130144926 }, { name: 'Migration20261130181906', class: Migration20261130181906 }, { name: 'Migration20261201145435', class: Migration20261201145435 }];
