@@ -1,8 +1,8 @@
-import { Entity, PrimaryKey, Property, type EntityManager } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, UniqueConstraintViolationException, type EntityClass as OrmEntityClass, type EntityManager, type IndexCallback, type UniqueOptions } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Caller } from '../../platform/auth.js';
-import { errors } from '../../platform/errors.js';
+import { CreditError, errors } from '../../platform/errors.js';
 import { requireText, today } from './dates.js';
 
 /**
@@ -21,7 +21,12 @@ import { requireText, today } from './dates.js';
  * - the decider upholds it by correcting the record (CORRECT) or by removing it as wrongly made
  *   (REMOVE: what it cost is undone), or rejects it (REJECT: the sanctions apply again);
  * - the unit (or an ADMIN) applies for repair, one application at a time; approved, the record
- *   stops counting from the date of approval and its sanctions are lifted.
+ *   stops counting from the date of approval and its sanctions are lifted;
+ * - separation of duties: whoever filed an objection or applied for repair (the same token subject,
+ *   whatever roles it also holds) may not decide it (FORBIDDEN, rule SEPARATION_OF_DUTIES);
+ * - "one at a time" is the store's too: a partial unique index on the record's key where the status
+ *   is PENDING (`onePendingPerRecord`, one line on each entity), so two requests at once cannot both
+ *   leave a pending one; the loser gets the same CONFLICT as the count check.
  * What suspending, correcting, removing, restoring and repairing mean for a record is the owning
  * subgraph's (its `RemedyTarget`); the order, who may and the bookkeeping are here.
  */
@@ -148,6 +153,75 @@ export interface RemedyTarget {
 
 type EntityClass<T> = new () => T;
 
+/** The name of a table's partial unique index behind "one pending at a time". */
+export function onePendingIndexName(table: string): string {
+  return `${table}_one_pending`;
+}
+
+/**
+ * The store's guarantee behind "one pending at a time", for an objection or repair-application
+ * entity: a unique index on the record's key over the PENDING rows only (a partial index, which
+ * SQLite and PostgreSQL both have). The kit's abstract columns cannot declare it (they know neither
+ * the table nor the record's key), so each entity adds one line above its class:
+ *
+ *     @Unique(onePendingPerRecord<DebtorObjection>('debtor_objection', 'caseNumber'))
+ *
+ * `table` is the entity's `tableName`. Embedded SQLite creates it from the entity; on PostgreSQL it
+ * comes with the subgraph's next migration (`npm run migrations`). The kit refuses to file into a
+ * table that lacks it (`fileObjection`, `applyForRepair`).
+ */
+export function onePendingPerRecord<T extends object>(table: string, ...keys: Array<keyof T & string>): UniqueOptions<OrmEntityClass<T>> {
+  if (keys.length === 0) throw new Error('onePendingPerRecord: name the record\'s key');
+  const expression: IndexCallback<T> = (on, columns, name) => {
+    const column = (property: string) => `"${(columns as Record<string, string>)[property] ?? property}"`;
+    const target = on.schema ? `"${on.schema}"."${on.name}"` : `"${on.name}"`;
+    return `create unique index "${name}" on ${target} (${keys.map(column).join(', ')}) where ${column('status')} = 'PENDING'`;
+  };
+  return { name: onePendingIndexName(table), properties: keys as never, expression };
+}
+
+const checkedIndexes = new WeakSet<object>();
+
+/** Throws (a programming error, not the caller's) unless the entity declares `onePendingPerRecord`. */
+function requireOnePendingIndex(em: EntityManager, entity: EntityClass<DecisionColumns>): void {
+  if (checkedIndexes.has(entity)) return;
+  const meta = em.getMetadata().get(entity.name);
+  if (!meta.uniques.some((unique) => unique.name === onePendingIndexName(meta.tableName) && unique.expression)) {
+    throw new Error(`${entity.name} lacks @Unique(onePendingPerRecord('${meta.tableName}', …)) (subgraphs/kit/remedies.ts): two requests at once could leave two pending`);
+  }
+  checkedIndexes.add(entity);
+}
+
+/** The refusal of a second PENDING objection or application, by the count check and by the index alike. */
+const SECOND_PENDING = {
+  objection: () => errors.conflict('该记录已有审查中的异议', 'the record already has an objection under examination'),
+  repair: () => errors.conflict('该记录已有待审核的修复申请', 'the record already has a repair application under review'),
+};
+
+/**
+ * Writes a new PENDING objection or application. Two requests at once may both have counted none:
+ * the partial unique index refuses the second at its flush (its transaction, the record's
+ * suspension with it, rolled back), answered with the count check's CONFLICT, never a server error.
+ */
+async function flushNewPending(em: EntityManager, refusal: () => Error): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw refusal();
+    throw error;
+  }
+}
+
+/** Separation of duties: who filed an objection or applied for repair (the token subject) may not decide it. */
+const SEPARATION_OF_DUTIES = {
+  objection: { zh: '提出异议的人员不能审查自己的异议（职责分离）', en: 'the caller who filed the objection may not decide it (separation of duties)' },
+  repair: { zh: '申请信用修复的人员不能审核自己的申请（职责分离）', en: 'the caller who applied for the repair may not decide it (separation of duties)' },
+};
+
+function requireAnotherDecider(filedBy: string, caller: Caller, message: { zh: string; en: string }): void {
+  if (filedBy === caller.id) throw new CreditError('FORBIDDEN', message.zh, message.en, { rule: 'SEPARATION_OF_DUTIES' });
+}
+
 /** The PENDING objection or application `id`, or NOT_FOUND / CONFLICT. */
 async function pendingOrFail<T extends DecisionColumns>(em: EntityManager, entity: EntityClass<T>, id: string, what: { zh: string; en: string }): Promise<T> {
   const found = await em.findOne(entity, { id } as never);
@@ -156,9 +230,10 @@ async function pendingOrFail<T extends DecisionColumns>(em: EntityManager, entit
   return found;
 }
 
-/** Refuses a second PENDING objection or application for one record. */
-async function refuseSecondPending<T extends DecisionColumns>(em: EntityManager, entity: EntityClass<T>, recordKey: Partial<T>, zh: string, en: string): Promise<void> {
-  if ((await em.count(entity, { ...recordKey, status: 'PENDING' } as never)) > 0) throw errors.conflict(zh, en);
+/** Refuses a second PENDING objection or application for one record (the index stands behind it under concurrency). */
+async function refuseSecondPending<T extends DecisionColumns>(em: EntityManager, entity: EntityClass<T>, recordKey: Partial<T>, refusal: () => Error): Promise<void> {
+  requireOnePendingIndex(em, entity);
+  if ((await em.count(entity, { ...recordKey, status: 'PENDING' } as never)) > 0) throw refusal();
 }
 
 function markDecided(decided: DecisionColumns, status: string, on: string, caller: Caller, note: string): void {
@@ -182,7 +257,7 @@ export async function fileObjection<T extends ObjectionColumns>(
   const refused = target.objectionRefused(on);
   if (refused) throw refused;
   const text = requireText(reason, 'reason', 5000);
-  await refuseSecondPending(em, entity, recordKey, '该记录已有审查中的异议', 'the record already has an objection under examination');
+  await refuseSecondPending(em, entity, recordKey, SECOND_PENDING.objection);
   const byCredit = caller.has(...OBJECTION_FILER_ROLES);
   const objection = em.create(entity, {
     ...recordKey,
@@ -194,11 +269,11 @@ export async function fileObjection<T extends ObjectionColumns>(
     filedAt: on,
   } as never);
   target.suspend(on, caller.id);
-  await em.flush();
+  await flushNewPending(em, SECOND_PENDING.objection);
   return objection;
 }
 
-/** The decision on a PENDING objection; the decider's role is the resolver's to check. */
+/** The decision on a PENDING objection, by someone other than its filer; the decider's role is the resolver's to check. */
 export async function decideObjection<T extends ObjectionColumns>(
   em: EntityManager,
   entity: EntityClass<T>,
@@ -209,6 +284,7 @@ export async function decideObjection<T extends ObjectionColumns>(
   targetOf: (objection: T) => Promise<RemedyTarget>,
 ): Promise<T> {
   const objection = await pendingOrFail(em, entity, objectionId, { zh: '异议', en: 'objection' });
+  requireAnotherDecider(objection.filedBy, caller, SEPARATION_OF_DUTIES.objection);
   const decisionNote = requireText(note, 'note', 5000);
   const on = today();
   (await targetOf(objection)).settle(verdict, on, caller.id, decisionNote);
@@ -233,7 +309,7 @@ export async function applyForRepair<T extends RepairColumns>(
   if (refused) throw refused;
   const measuresText = requireText(measures, 'measures', 5000);
   const evidenceText = evidence?.trim() ? requireText(evidence, 'evidence', 5000) : null;
-  await refuseSecondPending(em, entity, recordKey, '该记录已有待审核的修复申请', 'the record already has a repair application under review');
+  await refuseSecondPending(em, entity, recordKey, SECOND_PENDING.repair);
   const application = em.create(entity, {
     ...recordKey,
     id: randomUUID(),
@@ -242,11 +318,11 @@ export async function applyForRepair<T extends RepairColumns>(
     evidence: evidenceText,
     appliedAt: on,
   } as never);
-  await em.flush();
+  await flushNewPending(em, SECOND_PENDING.repair);
   return application;
 }
 
-/** The decision on a PENDING repair application (谁认定、谁修复: the resolver checks the decider's role). */
+/** The decision on a PENDING repair application, by someone other than its applicant (谁认定、谁修复: the resolver checks the decider's role). */
 export async function decideRepair<T extends RepairColumns>(
   em: EntityManager,
   entity: EntityClass<T>,
@@ -257,6 +333,7 @@ export async function decideRepair<T extends RepairColumns>(
   targetOf: (application: T) => Promise<RemedyTarget>,
 ): Promise<T> {
   const application = await pendingOrFail(em, entity, applicationId, { zh: '修复申请', en: 'repair application' });
+  requireAnotherDecider(application.appliedBy, caller, SEPARATION_OF_DUTIES.repair);
   const decisionNote = requireText(note, 'note', 5000);
   const on = today();
   if (approve) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDemoCourtDebtors, DEMO_AS_OF, generateCourtRows, type DemoDebtorRecord } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
@@ -5,7 +8,13 @@ import { readImportFile } from '../../scripts/lib/import-cli.js';
 import { courtRowsFrom } from '../../subgraphs/court-debtors/record.rows.js';
 import { subgraph } from '../../subgraphs/court-debtors/schema.js';
 import { seed } from '../../subgraphs/court-debtors/seed.js';
-import { buildSubgraph, MirroredOrganization, regionPrefix, RegistryMirrorState, silentProgress, today, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, config, MirroredOrganization, regionPrefix, RegistryMirrorState, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph, type EntityManager } from '../../subgraphs/kit/index.js';
+import { CreditRepair } from '../../subgraphs/court-debtors/entities/credit-repair.js';
+import { ObjectionStatus, RepairStatus } from '../../subgraphs/court-debtors/entities/enums.js';
+import { DebtorObjection } from '../../subgraphs/court-debtors/entities/objection.js';
+import { DebtorRecord } from '../../subgraphs/court-debtors/entities/debtor-record.js';
+import * as remedy from '../../subgraphs/court-debtors/remedy.repository.js';
+import type { GraphQLError } from 'graphql';
 import { bearer, dropTestStore, fillRegistryMirror, fixtureUscc, lazyStore, pendingSchemaChanges, testDbName } from '../helpers.js';
 import { inRegion, isGovernment, isoOf, onList, publishOf, pushCoverageOf, REGIONS, statusOf, termEndOf, unmatchedOf } from './demo-truth.js';
 
@@ -43,6 +52,22 @@ beforeAll(async () => {
 });
 
 afterAll(() => dropTestStore(court, dbName));
+
+/**
+ * Runs a test on a store of its own with the demo data, in a real SQLite file (not `:memory:`, so
+ * writes meet as they do in a running subgraph), or in a schema of its own on PostgreSQL.
+ */
+async function withFileStore(test: (store: BuiltSubgraph) => Promise<void>): Promise<void> {
+  const dir = config.dbDriver() === 'postgresql' ? null : mkdtempSync(join(tmpdir(), 'court-debtors-'));
+  const name = dir ? join(dir, 'court-debtors.sqlite') : testDbName(`court_file_${++stores}`);
+  const store = await openStore(name, true);
+  try {
+    await test(store);
+  } finally {
+    await dropTestStore(store, name);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 let stores = 0;
 /** Runs a test on a store of its own, empty or with the demo data, and drops the store after. */
@@ -507,6 +532,48 @@ describe('objections', () => {
       expect((await court.execute(read, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord.objections).toEqual([{ status: 'CLOSED' }]);
     }));
 
+  it('the caller who filed an objection may not decide it (separation of duties); another may', () =>
+    withStore('demo', async (court) => {
+      const record = active[4]!;
+      // One account holding both the credit office's and the court's role (or ADMIN's): it files, then decides.
+      const both = `Bearer ${await signToken({ sub: 'auditor-and-court', roles: ['AUDITOR', 'COURT'] })}`;
+      const filed = await court.execute(file, { c: record.row.caseCode, r: '金额有误' }, { authorization: both });
+      expect(filed.data.fileDebtorObjection.status).toBe('PENDING');
+      const own = await court.execute(decide, { id: filed.data.fileDebtorObjection.id, d: 'REMOVE', n: '异议成立，予以删除' }, { authorization: both });
+      expect(own.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SEPARATION_OF_DUTIES' });
+      expect(own.errors?.[0]?.message).toMatch(/^[^(]*[\u4e00-\u9fff][^(]* \(.*[a-z].*\)$/);
+      expect((await court.execute(read, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'UNDER_OBJECTION', objections: [{ status: 'PENDING' }] });
+      expect((await court.execute(decide, { id: filed.data.fileDebtorObjection.id, d: 'REJECT', n: '异议不成立' }, { authorization: courtToken })).data.decideDebtorObjection.status).toBe('REJECTED');
+    }));
+
+  it('two filings at once leave one PENDING objection and one CONFLICT, never a server error (a real store file)', () =>
+    withFileStore(async (court) => {
+      const [viaRepository, viaApi] = [active[5]!, active[6]!];
+      const callerOf = async (authorization: string) => (await court.contextFor({ authorization })).caller;
+      // The unit and the credit office at the same moment, each in its own unit of work, as two requests are.
+      const [unit, credit] = [await callerOf(await bearer('ORGANIZATION', { uscc: viaRepository.row.cardNum })), await callerOf(auditor)];
+      const suspensions = async () => (await court.store.orm.em.fork().findOneOrFail(DebtorRecord, { caseNumber: viaRepository.row.caseCode })).history.filter((h) => h.status === 'UNDER_OBJECTION').length;
+      const suspendedBefore = await suspensions();
+      const settled = await Promise.allSettled([
+        remedy.fileObjection(court.store.orm.em.fork() as EntityManager, viaRepository.row.caseCode, '第一份异议：金额有误', unit),
+        remedy.fileObjection(court.store.orm.em.fork() as EntityManager, viaRepository.row.caseCode, '第二份异议：主动核查', credit),
+      ]);
+      expect(settled.map((x) => (x.status === 'fulfilled' ? x.value.status : (x.reason as GraphQLError).extensions?.code)).sort()).toEqual(['CONFLICT', 'PENDING']);
+      expect(await court.store.orm.em.fork().count(DebtorObjection, { caseNumber: viaRepository.row.caseCode, status: ObjectionStatus.PENDING })).toBe(1);
+      expect((await court.execute(read, { c: viaRepository.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'UNDER_OBJECTION', objections: [{ status: 'PENDING' }] });
+      // the refused filing's suspension went with its transaction
+      expect(await suspensions()).toBe(suspendedBefore + 1);
+
+      // Through the API: the same, never INTERNAL_SERVER_ERROR.
+      const c = viaApi.row.caseCode;
+      const answers = await Promise.all([
+        court.execute(file, { c, r: '第一份异议：金额有误' }, { authorization: await bearer('ORGANIZATION', { uscc: viaApi.row.cardNum }) }),
+        court.execute(file, { c, r: '第二份异议：主动核查' }, { authorization: auditor }),
+      ]);
+      expect(answers.map((a) => a.errors?.[0]?.extensions?.code ?? a.data.fileDebtorObjection.status).sort()).toEqual(['CONFLICT', 'PENDING']);
+      expect(await court.store.orm.em.fork().count(DebtorObjection, { caseNumber: c, status: ObjectionStatus.PENDING })).toBe(1);
+    }));
+
   function summaryOfBody(uscc: string) {
     const records = demo.records.filter((r) => r.row.cardNum === uscc);
     const activeCases = records.filter((r) => statusOf(r) === 'ACTIVE').map((r) => r.row.caseCode).sort();
@@ -545,6 +612,42 @@ describe('exits and credit repair', () => {
       expect(repaired).toMatchObject({ status: 'REPAIRED', exitReason: 'SETTLED', repairedAt: on, creditRepairs: [{ status: 'APPROVED' }] });
       expect(repaired.statusHistory.at(-1).status).toBe('REPAIRED');
       expect((await court.execute(apply, { c: record.row.caseCode }, { authorization: own })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    }));
+
+  it('the applicant may not decide its own application (separation of duties): one ADMIN applies, another approves', () =>
+    withStore('demo', async (court) => {
+      const record = demo.records.find((r) => statusOf(r) === 'EXITED' && r.registered && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode))!;
+      const admin = await bearer('ADMIN');
+      const applied = await court.execute(apply, { c: record.row.caseCode }, { authorization: admin });
+      expect(applied.data.applyForCreditRepair.status).toBe('PENDING');
+      const own = await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: admin });
+      expect(own.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SEPARATION_OF_DUTIES' });
+      expect((await court.execute(read, { c: record.row.caseCode }, { authorization: auditor })).data.debtorRecord).toMatchObject({ status: 'EXITED', creditRepairs: [{ status: 'PENDING' }] });
+      const another = `Bearer ${await signToken({ sub: 'second-admin', roles: ['ADMIN'] })}`;
+      expect((await court.execute(decide, { id: applied.data.applyForCreditRepair.id, a: true }, { authorization: another })).data.decideCreditRepair).toEqual({ status: 'APPROVED', decidedAt: on });
+    }));
+
+  it('two applications at once leave one PENDING application and one CONFLICT, never a server error (a real store file)', () =>
+    withFileStore(async (court) => {
+      const [viaRepository, viaApi] = demo.records.filter((r) => statusOf(r) === 'ACTIVE' && r.registered && !demo.repairs.some((x) => x.caseNumber === r.row.caseCode));
+      const callerOf = async (authorization: string) => (await court.contextFor({ authorization })).caller;
+      const [unit, admin] = [await callerOf(await bearer('ORGANIZATION', { uscc: viaRepository!.row.cardNum })), await callerOf(await bearer('ADMIN'))];
+      const settled = await Promise.allSettled([
+        remedy.applyForRepair(court.store.orm.em.fork() as EntityManager, viaRepository!.row.caseCode, '已全部履行', null, unit),
+        remedy.applyForRepair(court.store.orm.em.fork() as EntityManager, viaRepository!.row.caseCode, '已全部履行（纸质申请）', null, admin),
+      ]);
+      expect(settled.map((x) => (x.status === 'fulfilled' ? x.value.status : (x.reason as GraphQLError).extensions?.code)).sort()).toEqual(['CONFLICT', 'PENDING']);
+      const refusal = settled.find((x) => x.status === 'rejected') as PromiseRejectedResult;
+      expect((refusal.reason as Error).message).toBe('该记录已有待审核的修复申请 (the record already has a repair application under review)');
+      expect(await court.store.orm.em.fork().count(CreditRepair, { caseNumber: viaRepository!.row.caseCode, status: RepairStatus.PENDING })).toBe(1);
+
+      const c = viaApi!.row.caseCode;
+      const answers = await Promise.all([
+        court.execute(apply, { c }, { authorization: await bearer('ORGANIZATION', { uscc: viaApi!.row.cardNum }) }),
+        court.execute(apply, { c }, { authorization: await bearer('ADMIN') }),
+      ]);
+      expect(answers.map((a) => a.errors?.[0]?.extensions?.code ?? a.data.applyForCreditRepair.status).sort()).toEqual(['CONFLICT', 'PENDING']);
+      expect(await court.store.orm.em.fork().count(CreditRepair, { caseNumber: c, status: RepairStatus.PENDING })).toBe(1);
     }));
 
   it('a rejected application leaves the record as it was; a record under objection cannot be repaired', () =>

@@ -1,25 +1,37 @@
 // The kit's one model of objections and credit repair (subgraphs/kit/remedies.ts, seed 004 §四(九)),
 // on a record type made up for this file, so that what the model itself guarantees is tested apart
 // from what court-debtors or dishonesty-records do to their records.
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Caller, type Role } from '../../platform/auth.js';
-import { openOrm, type SubgraphOrm } from '../../platform/orm.js';
+import { ensureSchema, openOrm, type SubgraphOrm } from '../../platform/orm.js';
 import { errors } from '../../platform/errors.js';
 import {
-  applyForRepair, decideObjection, decideRepair, fileObjection, ObjectionColumns, RepairColumns,
+  applyForRepair, decideObjection, decideRepair, fileObjection, ObjectionColumns, onePendingPerRecord, RepairColumns,
   type ObjectionVerdict, type RemedyTarget,
 } from '../../subgraphs/kit/remedies.js';
 import { today } from '../../subgraphs/kit/dates.js';
 
 @Entity({ tableName: 'test_objection' })
+@Unique(onePendingPerRecord<TestObjection>('test_objection', 'recordId'))
 class TestObjection extends ObjectionColumns {
   @Property({ type: 'string', length: 32 })
   recordId!: string;
 }
 
 @Entity({ tableName: 'test_repair' })
+@Unique(onePendingPerRecord<TestRepair>('test_repair', 'recordId'))
 class TestRepair extends RepairColumns {
+  @Property({ type: 'string', length: 32 })
+  recordId!: string;
+}
+
+/** An objection table without the store's guarantee (its owner forgot the one line). */
+@Entity({ tableName: 'test_unguarded_objection' })
+class UnguardedObjection extends ObjectionColumns {
   @Property({ type: 'string', length: 32 })
   recordId!: string;
 }
@@ -68,7 +80,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: unknown; rule
 }
 
 beforeAll(async () => {
-  store = await openOrm({ name: 'remedies-test', dbName: ':memory:', entities: [TestObjection, TestRepair, Unused] });
+  store = await openOrm({ name: 'remedies-test', dbName: ':memory:', entities: [TestObjection, TestRepair, UnguardedObjection, Unused] });
   await store.orm.schema.createSchema();
 });
 afterAll(async () => store?.close());
@@ -139,6 +151,20 @@ describe('objections', () => {
     }
   });
 
+  it('are not decided by the caller who filed them (separation of duties), whatever its roles; another caller may', async () => {
+    const recordId = newRecordId();
+    const filer = as('AUDITOR');
+    const filed = await fileObjection(em(), TestObjection, { recordId }, fakeRecord().target, '主动核查', filer);
+    // The same account, even holding a decider's role besides (the resolver checks roles; the kit, who).
+    const sameAccount = new Caller(filer.id, new Set<Role>(['AUDITOR', 'COURT', 'ADMIN']), null);
+    const untouched = fakeRecord();
+    expect(await refusal(decideObjection(em(), TestObjection, filed.id, 'REMOVE', '异议成立', sameAccount, async () => untouched.target))).toEqual({ code: 'FORBIDDEN', rule: 'SEPARATION_OF_DUTIES' });
+    expect(untouched.steps).toEqual([]);
+    expect((await em().findOneOrFail(TestObjection, { id: filed.id })).status).toBe('PENDING');
+    const decided = await decideObjection(em(), TestObjection, filed.id, 'REJECT', '异议不成立', as('COURT'), async () => fakeRecord().target);
+    expect(decided).toMatchObject({ status: 'REJECTED', filedBy: filer.id, decidedBy: 'COURT:-' });
+  });
+
   it('stays pending when the record refuses the decision or the note is blank', async () => {
     const recordId = newRecordId();
     const filed = await fileObjection(em(), TestObjection, { recordId }, fakeRecord().target, '理由', as('ORGANIZATION', UNIT));
@@ -178,11 +204,76 @@ describe('credit repair', () => {
     expect(rejectedRecord.steps).toEqual([]);
   });
 
+  it('is not decided by the caller who applied (separation of duties): one ADMIN applies, another decides', async () => {
+    const admin = as('ADMIN');
+    const application = await applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord().target, '纸质申请：已整改', null, admin);
+    for (const approve of [true, false]) {
+      const untouched = fakeRecord();
+      const refused = decideRepair(em(), TestRepair, application.id, approve, '同意', admin, async () => untouched.target);
+      expect(await refusal(refused)).toEqual({ code: 'FORBIDDEN', rule: 'SEPARATION_OF_DUTIES' });
+      expect(untouched.steps).toEqual([]);
+    }
+    expect((await em().findOneOrFail(TestRepair, { id: application.id })).status).toBe('PENDING');
+    const approved = await decideRepair(em(), TestRepair, application.id, true, '同意修复', new Caller('ADMIN:second', new Set<Role>(['ADMIN']), null), async () => fakeRecord().target);
+    expect(approved).toMatchObject({ status: 'APPROVED', appliedBy: admin.id, decidedBy: 'ADMIN:second' });
+  });
+
   it('is not approved when the record can no longer be repaired; the application stays pending', async () => {
     const application = await applyForRepair(em(), TestRepair, { recordId: newRecordId() }, fakeRecord().target, '措施', null, as('ORGANIZATION', UNIT));
     const record = fakeRecord({ repairable: false });
     expect((await refusal(decideRepair(em(), TestRepair, application.id, true, '同意', as('COURT'), async () => record.target))).code).toBe('CONFLICT');
     expect(record.steps).toEqual([]);
     expect((await em().findOneOrFail(TestRepair, { id: application.id })).status).toBe('PENDING');
+  });
+});
+
+describe('one pending at a time, under concurrency (a real SQLite file)', () => {
+  // Two requests at once, each in its own unit of work: both may count no pending one before either
+  // writes. The store's partial unique index decides, and the loser gets the count check's CONFLICT.
+  let fileStore: SubgraphOrm;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'remedies-'));
+    fileStore = await openOrm({ name: 'remedies-race', dbName: join(dir, 'remedies.sqlite'), entities: [TestObjection, TestRepair, Unused] });
+    await ensureSchema(fileStore.orm);
+  });
+  afterAll(async () => {
+    await fileStore?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const codeOf = (x: PromiseSettledResult<{ status: string }>) => (x.status === 'fulfilled' ? x.value.status : (x.reason as { extensions?: { code?: unknown } }).extensions?.code);
+
+  it('two objections filed at once: one PENDING, one CONFLICT with the count check\'s message; the record suspended once', async () => {
+    const recordId = newRecordId();
+    const [first, second] = [fakeRecord(), fakeRecord()];
+    const settled = await Promise.allSettled([
+      fileObjection(fileStore.orm.em.fork(), TestObjection, { recordId }, first.target, '第一份', as('ORGANIZATION', UNIT)),
+      fileObjection(fileStore.orm.em.fork(), TestObjection, { recordId }, second.target, '第二份', as('AUDITOR')),
+    ]);
+    expect(settled.map(codeOf).sort()).toEqual(['CONFLICT', 'PENDING']);
+    expect(((settled.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason as Error).message).toBe('该记录已有审查中的异议 (the record already has an objection under examination)');
+    expect(await fileStore.orm.em.fork().count(TestObjection, { recordId, status: 'PENDING' })).toBe(1);
+    // Once decided, the next objection is taken again (the index holds pending ones only).
+    const pending = await fileStore.orm.em.fork().findOneOrFail(TestObjection, { recordId, status: 'PENDING' });
+    await decideObjection(fileStore.orm.em.fork(), TestObjection, pending.id, 'REJECT', '不成立', as('COURT'), async () => fakeRecord().target);
+    expect((await fileObjection(fileStore.orm.em.fork(), TestObjection, { recordId }, fakeRecord().target, '第三份', as('ORGANIZATION', UNIT))).status).toBe('PENDING');
+  });
+
+  it('are refused for a table whose entity lacks onePendingPerRecord, before anything is written', async () => {
+    const { target, steps } = fakeRecord();
+    await expect(fileObjection(em(), UnguardedObjection, { recordId: newRecordId() }, target, '理由', as('AUDITOR'))).rejects.toThrow(/lacks @Unique\(onePendingPerRecord\('test_unguarded_objection'/);
+    expect(steps).toEqual([]);
+    expect(await em().count(UnguardedObjection, {})).toBe(0);
+  });
+
+  it('two repair applications at once: one PENDING, one CONFLICT', async () => {
+    const recordId = newRecordId();
+    const settled = await Promise.allSettled([
+      applyForRepair(fileStore.orm.em.fork(), TestRepair, { recordId }, fakeRecord().target, '措施一', null, as('ORGANIZATION', UNIT)),
+      applyForRepair(fileStore.orm.em.fork(), TestRepair, { recordId }, fakeRecord().target, '措施二', null, as('ADMIN')),
+    ]);
+    expect(settled.map(codeOf).sort()).toEqual(['CONFLICT', 'PENDING']);
+    expect(((settled.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason as Error).message).toBe('该记录已有待审核的修复申请 (the record already has a repair application under review)');
+    expect(await fileStore.orm.em.fork().count(TestRepair, { recordId, status: 'PENDING' })).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
-import { Entity, Index, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { RepairColumns } from '../../kit/index.js';
+import { onePendingPerRecord, RepairColumns } from '../../kit/index.js';
 import { RepairStatus } from './enums.js';
 
 /**
@@ -8,6 +8,8 @@ import { RepairStatus } from './enums.js';
  * approved, the record is REPAIRED and stops counting.
  */
 @Entity({ tableName: 'credit_repair' })
+// At most one PENDING per case, kept by the store too (two requests at once): kit/remedies.ts.
+@Unique(onePendingPerRecord<CreditRepair>('credit_repair', 'caseNumber'))
 @ObjectType('CreditRepairApplication', { description: '信用修复申请 (a credit repair application)' })
 export class CreditRepair extends RepairColumns {
   [OptionalProps]?: 'status' | 'decidedAt' | 'decidedBy' | 'decisionNote' | 'evidence' | 'effectiveFrom';

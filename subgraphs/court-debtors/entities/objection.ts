@@ -1,6 +1,6 @@
-import { Entity, Index, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { ObjectionColumns } from '../../kit/index.js';
+import { ObjectionColumns, onePendingPerRecord } from '../../kit/index.js';
 import { ObjectionStatus } from './enums.js';
 
 /**
@@ -8,6 +8,8 @@ import { ObjectionStatus } from './enums.js';
  * is examined the record is UNDER_OBJECTION and carries no punishment. At most one is pending per record.
  */
 @Entity({ tableName: 'debtor_objection' })
+// At most one PENDING per case, kept by the store too (two requests at once): kit/remedies.ts.
+@Unique(onePendingPerRecord<DebtorObjection>('debtor_objection', 'caseNumber'))
 @ObjectType('DebtorObjection', { description: '对失信记录的异议 (an objection to a debtor record)' })
 export class DebtorObjection extends ObjectionColumns {
   [OptionalProps]?: 'status' | 'decidedAt' | 'decidedBy' | 'decisionNote' | 'filerUscc';

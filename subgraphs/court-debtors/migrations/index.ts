@@ -5,5 +5,6 @@ import { Migration20261130143428 } from './Migration20261130143428.js';
 import { Migration20261130144925 } from './Migration20261130144925.js';
 import { Migration20261130181905 } from './Migration20261130181905.js';
 import { Migration20261201145435 } from './Migration20261201145435.js';
+import { Migration20261201145641 } from './Migration20261201145641.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143428', class: Migration20261130143428 }, { name: 'Migration20261130144925', class: Migration20261130144925 }, { name: 'Migration20261130181905', class: Migration20261130181905 }, { name: 'Migration20261201145435', class: Migration20261201145435 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261122031619', class: Migration20261122031619 }, { name: 'Migration20261130143428', class: Migration20261130143428 }, { name: 'Migration20261130144925', class: Migration20261130144925 }, { name: 'Migration20261130181905', class: Migration20261130181905 }, { name: 'Migration20261201145435', class: Migration20261201145435 }, { name: 'Migration20261201145641', class: Migration20261201145641 }];
