@@ -166,7 +166,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     next();
   });
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', pid: process.pid });
   });
   app.get('/readyz', async (_req, res) => {
     try {

@@ -97,7 +97,12 @@ export async function waitForHealth(name: string, url: string, child: ChildProce
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
     try {
       const response = await fetch(url);
-      if (response.ok) return;
+      // The answer must be the child's own: two stacks starting at once can be given the same free
+      // port, and then the one whose process lost the port would take the other's for its own
+      // (a shuffled run's trust-boundary test read another stack's subgraph as its registry). The
+      // loser exits on EADDRINUSE, which the check above reports.
+      const body = response.ok ? ((await response.json().catch(() => ({}))) as { pid?: number }) : undefined;
+      if (body && (body.pid === undefined || body.pid === child.pid)) return;
     } catch {
       // not listening yet
     }

@@ -228,7 +228,8 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', subgraph: built.definition.name, ...(options.worker ? { worker: options.worker.status() } : {}) });
+    // pid: a stack starting this process checks that the answer is its child's, not another process's on the same port.
+    res.json({ status: 'ok', subgraph: built.definition.name, pid: process.pid, ...(options.worker ? { worker: options.worker.status() } : {}) });
   });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);

@@ -449,7 +449,7 @@ describe('every gateway route answers JSON', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({ __typename: 'Query' });
     expect(answer.body.errors).toBeUndefined();
-    expect((await call(`${gateway.base}/healthz`)).body).toEqual({ status: 'ok' });
+    expect((await call(`${gateway.base}/healthz`)).body).toEqual({ status: 'ok', pid: process.pid });
   });
 });
 
