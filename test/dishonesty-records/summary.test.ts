@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { PublicationStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
+import { PublicationStatus, RecordStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
 import { recordInForce, sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules.js';
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { seed } from '../../subgraphs/dishonesty-records/seed.js';
@@ -26,8 +26,8 @@ const organizations = (usccs: string[]) => usccs.map((uscc) => ({ __typename: 'O
 describe('which records count against a body\'s score', () => {
   const T = today();
   /** A body's published record, decided 30 days ago, its term ending in 300 days; each case changes one thing. */
-  const record = (id: string, changes: Partial<{ severity: Severity; subjectType: SubjectType; publication: PublicationStatus; decisionDate: string; sanctionEndDate: string | null }> = {}) => ({
-    id, severity: Severity.GENERAL, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED,
+  const record = (id: string, changes: Partial<{ severity: Severity; subjectType: SubjectType; publication: PublicationStatus; decisionDate: string; sanctionEndDate: string | null; status: RecordStatus }> = {}) => ({
+    id, severity: Severity.GENERAL, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED, status: RecordStatus.ACTIVE,
     decisionDate: daysFromToday(-30), sanctionEndDate: daysFromToday(300) as string | null, ...changes,
   });
 
@@ -47,6 +47,13 @@ describe('which records count against a body\'s score', () => {
     expect(countsAgainstScore(record('r', { subjectType: SubjectType.OFFICIAL }))).toBe(false);
     expect(countsAgainstScore(record('r', { publication: PublicationStatus.UNPUBLISHED }))).toBe(false);
     expect(countsAgainstScore(record('r', { publication: PublicationStatus.WITHDRAWN }))).toBe(false);
+  });
+
+  it('counts no record under objection, removed or repaired (seed 004 §四(九)); only an ACTIVE one', () => {
+    expect(countsAgainstScore(record('r', { status: RecordStatus.UNDER_OBJECTION }))).toBe(false);
+    expect(countsAgainstScore(record('r', { status: RecordStatus.REMOVED }))).toBe(false);
+    expect(countsAgainstScore(record('r', { status: RecordStatus.REPAIRED }))).toBe(false);
+    expect(countsAgainstScore(record('r', { status: RecordStatus.ACTIVE }))).toBe(true);
   });
 
   it('reads "in force" on the day asked for (recordInForce), not only today', () => {
