@@ -1,6 +1,8 @@
 import type { ChangeFeedDeclaration } from '../kit/index.js';
 import type { AppliedSanction } from './entities/applied-sanction.js';
+import type { DishonestyRepair } from './entities/credit-repair.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
+import type { DishonestyObjection } from './entities/objection.js';
 import { PublicationStatus } from './entities/enums.js';
 
 /**
@@ -36,4 +38,6 @@ export const changeFeed: ChangeFeedDeclaration = {
     return keys ? { id: r.id, ...keys } : null;
   },
   AppliedSanction: (s: AppliedSanction, related) => ofRecord(s.id, s.recordId, related),
+  DishonestyObjection: (o: DishonestyObjection, related) => ofRecord(o.id, o.recordId, related),
+  DishonestyRepair: (r: DishonestyRepair, related) => ofRecord(r.id, r.recordId, related),
 };

@@ -3,11 +3,13 @@ import {
   connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, PageArgs, PERSONAL, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext,
 } from '../kit/index.js';
 import { AppliedSanction } from './entities/applied-sanction.js';
+import { DishonestyRepair } from './entities/credit-repair.js';
+import { DishonestyObjection } from './entities/objection.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { Organization, PublicOfficial, Region } from './entities/federated.js';
 import { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
 import type { DishonestyLoaders } from './loaders.js';
-import { canSeeRecord, IMPORT_ROLES, inTerm, readsOfficialsInFull, readsSanctionsOf, recordInForce, textFor } from './record.rules.js';
+import { canSeeRecord, IMPORT_ROLES, inTerm, readsOfficialsInFull, readsRemediesOf, readsSanctionsOf, recordInForce, textFor } from './record.rules.js';
 
 type Context = SubgraphContext<DishonestyLoaders>;
 
@@ -112,6 +114,16 @@ export class DishonestyRecordResolver {
   })
   sanctions(@Root() record: DishonestyRecord, @Ctx() { loaders, caller }: Context): Promise<AppliedSanction[]> | null {
     return readsSanctionsOf(caller, record) ? loaders.sanctionsByRecord.load(record.id) : null;
+  }
+
+  @FieldResolver(() => [DishonestyObjection], { nullable: true, description: '异议，先提出的在前；限审计、管理、组织人事角色与作出机关，单位的记录另限所涉单位，其他调用方为 null (objections, oldest first: AUDITOR, ADMIN, PERSONNEL and the deciding authority, for a body\'s record also the unit; null for everyone else)' })
+  objections(@Root() record: DishonestyRecord, @Ctx() { loaders, caller }: Context): Promise<DishonestyObjection[]> | null {
+    return readsRemediesOf(caller, record) ? loaders.objectionsByRecord.load(record.id) : null;
+  }
+
+  @FieldResolver(() => [DishonestyRepair], { nullable: true, description: '信用修复申请，先申请的在前；可见范围同 objections (credit repair applications, oldest first; seen as objections are)' })
+  creditRepairs(@Root() record: DishonestyRecord, @Ctx() { loaders, caller }: Context): Promise<DishonestyRepair[]> | null {
+    return readsRemediesOf(caller, record) ? loaders.repairsByRecord.load(record.id) : null;
   }
 
   @Authorized(...IMPORT_ROLES)

@@ -221,5 +221,41 @@ export function readsSanctionsOf(caller: Caller, record: Pick<DishonestyRecord, 
   return record.subjectType !== SubjectType.OFFICIAL || readsOfficialsInFull(caller);
 }
 
+/**
+ * Who decides objections to a record and its repair: the authority that decided it (谁认定、谁修复;
+ * seed 004 §四(九) "按照规定进行信用修复"). An administrative penalty: the penalising body's own
+ * ORGANIZATION token, never the penalised unit's (a body penalising itself is decided by the credit
+ * office instead); a judgment: COURT; a disciplinary sanction or accountability decision: PERSONNEL
+ * (纪检监察、组织人事); another breach, found by the credit office: AUDITOR. Separation of duties
+ * (whoever filed does not decide) is the kit's.
+ */
+export function decidesRemediesOf(caller: Caller, record: Pick<DishonestyRecord, 'kind' | 'authorityUscc' | 'organizationUscc'>): boolean {
+  switch (record.kind) {
+    case DishonestyKind.ADMINISTRATIVE_PENALTY:
+      if (record.authorityUscc === record.organizationUscc) return caller.has('AUDITOR');
+      return caller.has('ORGANIZATION') && caller.uscc === record.authorityUscc;
+    case DishonestyKind.JUDGMENT:
+      return caller.has('COURT');
+    case DishonestyKind.DISCIPLINARY_SANCTION:
+    case DishonestyKind.ACCOUNTABILITY:
+      return caller.has('PERSONNEL');
+    case DishonestyKind.OTHER_BREACH:
+      return caller.has('AUDITOR');
+  }
+}
+
+/** The roles that decide some record's remedies (the mutations' @Authorized; decidesRemediesOf says which record). */
+export const REMEDY_DECIDER_ROLES: Role[] = ['ORGANIZATION', 'COURT', 'PERSONNEL', 'AUDITOR'];
+
+/**
+ * Who reads a record's objections and repair applications: those who read officials' records in
+ * full, the record's decider, and for a body's record the unit itself and the deciding authority.
+ * An official's grounds and measures speak of the person: not for the official's unit.
+ */
+export function readsRemediesOf(caller: Caller, record: Pick<DishonestyRecord, 'kind' | 'authorityUscc' | 'organizationUscc' | 'subjectType'>): boolean {
+  if (readsOfficialsInFull(caller) || decidesRemediesOf(caller, record)) return true;
+  return record.subjectType === SubjectType.ORGANIZATION && readsRectification(caller, record);
+}
+
 /** An official's record, as opposed to a body's. */
 export const isOfficialRecord = (record: Pick<DishonestyRecord, 'subjectType'>): boolean => record.subjectType === SubjectType.OFFICIAL;

@@ -43,17 +43,20 @@ export async function deriveSanctions(em: EntityManager, records: readonly Disho
   const open = records.filter((r) => r.status !== RecordStatus.REPAIRED);
   if (open.length === 0) return;
   const held = await sanctionsOf(em, open.map((r) => r.id));
-  for (const record of open) {
-    const sanctions = held.get(record.id) ?? [];
-    const withdrawn = record.publication === PublicationStatus.WITHDRAWN;
-    const catalogue = catalogueOn(catalogues, record.decisionDate);
-    const reached = withdrawn || record.status === RecordStatus.REMOVED ? null : measuresFor(catalogue, record);
-    const plan = planSanctions(sanctions, reached);
-    const undo = new Set(plan.undo);
-    moveSanctions(sanctions.filter((s) => undo.has(s.measureId)), withdrawn ? 'RECORD_WITHDRAWN' : 'RECORD_CORRECTED', on, by);
-    for (const measure of plan.apply) {
-      em.create(AppliedSanction, { id: randomUUID(), recordId: record.id, ...newSanction(catalogue, measure, on, by, record.status === RecordStatus.UNDER_OBJECTION) });
-    }
+  for (const record of open) rederive(em, record, held.get(record.id) ?? [], on, by, catalogues);
+}
+
+/** deriveSanctions for one record whose sanctions (`held`) are loaded: what a CORRECT decision on an objection does too. */
+export function rederive(em: EntityManager, record: DishonestyRecord, held: readonly AppliedSanction[], on: string, by: string, catalogues: readonly SanctionCatalogue[] = cataloguesOnFile): void {
+  if (record.status === RecordStatus.REPAIRED) return;
+  const withdrawn = record.publication === PublicationStatus.WITHDRAWN;
+  const catalogue = catalogueOn(catalogues, record.decisionDate);
+  const reached = withdrawn || record.status === RecordStatus.REMOVED ? null : measuresFor(catalogue, record);
+  const plan = planSanctions(held, reached);
+  const undo = new Set(plan.undo);
+  moveSanctions(held.filter((s) => undo.has(s.measureId)), withdrawn ? 'RECORD_WITHDRAWN' : 'RECORD_CORRECTED', on, by);
+  for (const measure of plan.apply) {
+    em.create(AppliedSanction, { id: randomUUID(), recordId: record.id, ...newSanction(catalogue, measure, on, by, record.status === RecordStatus.UNDER_OBJECTION) });
   }
 }
 

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { ObjectionState, ObjectionVerdict, RepairState, SameValues } from '../../kit/index.js';
 
 /**
  * 政务失信记录的类别: the decisions that put a government body or an official on the record.
@@ -145,5 +146,59 @@ registerEnumType(AppliedSanctionReason, {
     TERM_ENDED: { description: '惩戒期限届满 (the sanction term ended)' },
     RECORD_CORRECTED: { description: '决定重新报送或更正后不再适用该措施 (the decision, sent again or corrected, no longer reaches the measure)' },
     RECORD_WITHDRAWN: { description: '作出机关撤回记录 (the authority withdrew the record)' },
+  },
+});
+
+/** An objection's states: the kit's model (subgraphs/kit/remedies.ts), named in this schema. */
+export enum DishonestyObjectionStatus {
+  PENDING = 'PENDING',
+  CORRECTED = 'CORRECTED',
+  REMOVED = 'REMOVED',
+  REJECTED = 'REJECTED',
+  CLOSED = 'CLOSED',
+}
+true satisfies SameValues<`${DishonestyObjectionStatus}`, ObjectionState>;
+registerEnumType(DishonestyObjectionStatus, {
+  name: 'DishonestyObjectionStatus',
+  description: '异议处理状态 (objection status)',
+  valuesConfig: {
+    PENDING: { description: '审查中，惩戒措施暂停 (being examined; sanctions suspended)' },
+    CORRECTED: { description: '异议成立，记录已更正 (upheld: record corrected)' },
+    REMOVED: { description: '异议成立，记录已删除，惩戒撤销 (upheld: record removed, sanctions undone)' },
+    REJECTED: { description: '异议不成立，恢复惩戒 (rejected: sanctions apply again)' },
+    CLOSED: { description: '记录已以其他方式终结 (closed otherwise)' },
+  },
+});
+
+/** The decisions on an objection (异议成立：更正或删除；不成立：驳回). */
+export enum DishonestyObjectionDecision {
+  CORRECT = 'CORRECT',
+  REMOVE = 'REMOVE',
+  REJECT = 'REJECT',
+}
+true satisfies SameValues<`${DishonestyObjectionDecision}`, ObjectionVerdict>;
+registerEnumType(DishonestyObjectionDecision, {
+  name: 'DishonestyObjectionDecision',
+  description: '异议审查决定 (decision on an objection)',
+  valuesConfig: {
+    CORRECT: { description: '异议成立，更正记录（事实、依据、失信程度），重新确定惩戒措施 (upheld: correct the record and re-derive its sanctions)' },
+    REMOVE: { description: '异议成立，记录因错误作出而删除，惩戒措施撤销（黄石方案§四(九)"恢复其信誉"） (upheld: remove the record as wrongly made; its sanctions undone)' },
+    REJECT: { description: '异议不成立，恢复惩戒 (rejected: the sanctions apply again)' },
+  },
+});
+
+export enum DishonestyRepairStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+true satisfies SameValues<`${DishonestyRepairStatus}`, RepairState>;
+registerEnumType(DishonestyRepairStatus, {
+  name: 'DishonestyRepairStatus',
+  description: '信用修复申请状态 (credit repair application status)',
+  valuesConfig: {
+    PENDING: { description: '审核中 (under review)' },
+    APPROVED: { description: '已修复，惩戒措施解除 (approved: record repaired, sanctions lifted)' },
+    REJECTED: { description: '不予修复 (rejected)' },
   },
 });
