@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { catalogues, loadCatalogues } from '../../subgraphs/dishonesty-records/sanction.rules.js';
-import { signToken, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { AuditEntry, officialPseudonym, signToken, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { bearer, daysFromToday, dropTestStore, testDbName } from '../helpers.js';
-import { countyStore, DISCIPLINE, HOUSING, MARKET, penalty, sanction, SCHOOL } from './fixture-county.js';
+import { countyStore, DISCIPLINE, HOUSING, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
 
 const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field rule message } } }';
 const SANCTIONS = 'sanctions { id measureId catalogueId catalogueVersion appliedOn state reason since rectification { dueDate explanation reportedAt overdue } }';
@@ -220,5 +220,20 @@ describe('sanctions of a dishonesty record', () => {
     expect((await read(id, {})).sanctions).toBeNull();
     expect((await read(id, await token('housing-clerk', 'ORGANIZATION', HOUSING))).sanctions).toBeNull();
     expect((await read(id, await token('discipline-clerk', 'ORGANIZATION', DISCIPLINE))).sanctions).toBeNull();
+  });
+
+  it('PublicOfficial.dishonestySanctions (seed 004 §四(八) "限制评先评优"): AUDITOR, ADMIN and PERSONNEL only, each read audited', async () => {
+    await send([{ ...sanction, decisionDate: daysFromToday(-10) }]);
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on PublicOfficial { dishonestySanctions { measureId state } } } }';
+    const r = [{ __typename: 'PublicOfficial', id: officialPseudonym(ZHANG) }];
+    expect((await store.execute(query, { r })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await store.execute(query, { r }, await token('housing-clerk', 'ORGANIZATION', HOUSING))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const before = await store.store.orm.em.fork().count(AuditEntry, {});
+    const full = await store.execute(query, { r }, await token('org-dept', 'PERSONNEL'));
+    expect(full.data._entities[0].dishonestySanctions).toEqual([{ measureId: 'OFFICIAL_AWARDS_RESTRICTED', state: 'APPLIED' }, { measureId: 'OFFICIAL_PROMOTION_REVIEW', state: 'APPLIED' }]);
+    const entry = (await store.store.orm.em.fork().find(AuditEntry, {}, { orderBy: { id: 'desc' }, limit: 1 }))[0]!;
+    expect(await store.store.orm.em.fork().count(AuditEntry, {})).toBe(before + 1);
+    // The audit counts the personal values returned: one per sanction read (platform/audit/personal-fields.ts).
+    expect(entry.personalFields).toEqual({ 'PublicOfficial.dishonestySanctions': 2 });
   });
 });
