@@ -2,7 +2,9 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { today } from '../kit/index.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
 import { PublicationStatus, RecordStatus, Severity, SubjectType } from './entities/enums.js';
-import { recordInForce } from './record.rules.js';
+import type { AppliedSanction } from './entities/applied-sanction.js';
+import { effectiveSanction, recordInForce } from './record.rules.js';
+import { rectificationOverdue } from './sanction.rules.js';
 
 /**
  * What a body's dishonesty record costs it in the integrity score: seed 002 §四(二)3 "将政务失信情况纳入
@@ -67,4 +69,23 @@ export function summarizeDishonesty(records: ReadonlyArray<Pick<DishonestyRecord
     generalRecordIds: ids(Severity.GENERAL),
     minorRecordIds: ids(Severity.MINOR),
   };
+}
+
+/**
+ * Of the records that count (countsAgainstScore), those with a rectification overdue on `on`
+ * (seed 004 §四(八) "对具体失信情况书面说明原因并限期加以整改": past its due date, not reported, its
+ * sanction in force; sanction.rules.ts rectificationOverdue), by id. Ids only, like the rest of the
+ * summary: the same for every caller, for the evaluation to warn on.
+ */
+export function overdueRectificationIds(
+  records: ReadonlyArray<Pick<DishonestyRecord, 'id' | 'subjectType' | 'publication' | 'decisionDate' | 'sanctionEndDate' | 'status'>>,
+  sanctionsOf: (recordId: string) => ReadonlyArray<Pick<AppliedSanction, 'state' | 'stateReason' | 'stateSince' | 'rectificationDueDate' | 'rectificationReportedAt'>>,
+  on: string = today(),
+): string[] {
+  return records
+    .filter((r) => countsAgainstScore(r, on))
+    .filter((r) => sanctionsOf(r.id).some((s) => s.rectificationDueDate !== null
+      && rectificationOverdue({ dueDate: s.rectificationDueDate, completedAt: s.rectificationReportedAt }, effectiveSanction(s, r, on).state, on)))
+    .map((r) => r.id)
+    .sort(byId);
 }
