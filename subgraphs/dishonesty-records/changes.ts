@@ -1,5 +1,8 @@
 import type { ChangeFeedDeclaration } from '../kit/index.js';
+import type { AppliedSanction } from './entities/applied-sanction.js';
+import type { DishonestyRepair } from './entities/credit-repair.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
+import type { DishonestyObjection } from './entities/objection.js';
 import { PublicationStatus } from './entities/enums.js';
 
 /**
@@ -17,7 +20,24 @@ import { PublicationStatus } from './entities/enums.js';
  *   record. A change that publishes a record, or withdraws a published one, is visible on one side
  *   and is written, with the unit and region of that side (the kit's subscriber asks for both).
  */
+const published = (r: DishonestyRecord | undefined) => (r?.publication === PublicationStatus.PUBLISHED ? { organizations: [r.organizationUscc], regions: [r.regionCode] } : null);
+
+/**
+ * A sanction, objection or repair application changes what its record costs: its entry names the
+ * record's unit, under the record's own rule (only a published record's), from the record this
+ * request loaded (every write here loads the record first).
+ */
+const ofRecord = (id: string, recordId: string, related: Parameters<ChangeFeedDeclaration[string]>[1]) => {
+  const keys = published(related<DishonestyRecord>('DishonestyRecord', recordId));
+  return keys ? { id, ...keys } : null;
+};
+
 export const changeFeed: ChangeFeedDeclaration = {
-  DishonestyRecord: (r: DishonestyRecord) =>
-    r.publication === PublicationStatus.PUBLISHED ? { id: r.id, organizations: [r.organizationUscc], regions: [r.regionCode] } : null,
+  DishonestyRecord: (r: DishonestyRecord) => {
+    const keys = published(r);
+    return keys ? { id: r.id, ...keys } : null;
+  },
+  AppliedSanction: (s: AppliedSanction, related) => ofRecord(s.id, s.recordId, related),
+  DishonestyObjection: (o: DishonestyObjection, related) => ofRecord(o.id, o.recordId, related),
+  DishonestyRepair: (r: DishonestyRepair, related) => ofRecord(r.id, r.recordId, related),
 };

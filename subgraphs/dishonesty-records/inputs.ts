@@ -1,6 +1,6 @@
 import { Directive, Field, InputType } from 'type-graphql';
 import { PERSONAL } from '../kit/index.js';
-import { DishonestyKind, PublicationStatus, SubjectType } from './entities/enums.js';
+import { DishonestyKind, PublicationStatus, Severity, SubjectType } from './entities/enums.js';
 
 /**
  * One decision as a deciding system sends it. Every field is a nullable string, so that a
@@ -94,4 +94,17 @@ export class DishonestyRecordFilter {
 
   @Field(() => String, { nullable: true, description: '决定日期不晚于 (decided on or before, YYYY-MM-DD)' })
   decidedTo?: string | null;
+}
+
+/** What a CORRECT decision on an objection amends (the decision's facts, basis and grade); at least one field. */
+@InputType('DishonestyCorrectionInput', { description: '异议成立时的更正内容，至少一项 (the correction of an upheld objection; at least one field)' })
+export class DishonestyCorrectionInput {
+  @Field(() => String, { nullable: true, description: '更正后的失信事实 (corrected facts)' })
+  facts?: string | null;
+
+  @Field(() => String, { nullable: true, description: '更正后的处理依据 (corrected legal basis)' })
+  legalBasis?: string | null;
+
+  @Field(() => Severity, { nullable: true, description: '更正后的失信程度；惩戒措施随之重新确定 (corrected severity; the sanctions are re-derived)' })
+  severity?: Severity | null;
 }

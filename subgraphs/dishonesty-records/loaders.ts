@@ -1,4 +1,7 @@
 import { findChunked, groupLoader, rowLoader, today, type EntityManager } from '../kit/index.js';
+import { AppliedSanction } from './entities/applied-sanction.js';
+import { DishonestyRepair } from './entities/credit-repair.js';
+import { DishonestyObjection } from './entities/objection.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { scoredRecordsWhere } from './summary.rules.js';
 
@@ -11,6 +14,10 @@ export function createLoaders(em: EntityManager) {
     /** A body's records and its officials' records, newest first. */
     recordsByOrganization: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { organizationUscc: { $in: part } }, NEWEST_FIRST)), (r) => r.organizationUscc),
     recordsByOfficial: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, { officialId: { $in: part } }, NEWEST_FIRST)), (r) => r.officialId!),
+    /** A record's applied sanctions: by day applied and measure, an undone one before the one applied again after it. */
+    sanctionsByRecord: groupLoader<string, AppliedSanction>((keys) => findChunked(keys, (part) => em.find(AppliedSanction, { recordId: { $in: part } }, { orderBy: { appliedOn: 'asc', measureId: 'asc', createdAt: 'asc', id: 'asc' } })), (s) => s.recordId),
+    objectionsByRecord: groupLoader<string, DishonestyObjection>((keys) => findChunked(keys, (part) => em.find(DishonestyObjection, { recordId: { $in: part } }, { orderBy: { filedAt: 'asc', id: 'asc' } })), (o) => o.recordId),
+    repairsByRecord: groupLoader<string, DishonestyRepair>((keys) => findChunked(keys, (part) => em.find(DishonestyRepair, { recordId: { $in: part } }, { orderBy: { appliedAt: 'asc', id: 'asc' } })), (r) => r.recordId),
     /** A body's own published records within their term, by id: what its dishonesty summary counts from (summary.rules.ts). */
     scoredRecordsByOrganization: groupLoader<string, DishonestyRecord>((keys) => findChunked(keys, (part) => em.find(DishonestyRecord, scoredRecordsWhere(part, today()), { orderBy: { id: 'asc' } })), (r) => r.organizationUscc),
   };

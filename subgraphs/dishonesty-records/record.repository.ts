@@ -8,6 +8,7 @@ import {
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
 import { readRecordRow, recordKey, sameDecisionAs, type ReadRecordRow } from './record.rows.js';
+import { deriveSanctions } from './sanction.repository.js';
 import { AUTHORITY_KINDS, kindsImportableBy, notRegisteredName, sameBodyName, unknownAuthority, visibleRecords } from './record.rules.js';
 
 function changedKind(stored: string): Error {
@@ -70,12 +71,25 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
         const stored = existing.get(recordKey(data));
         if (stored && stored.kind !== data.kind) throw changedKind(stored.kind);
       });
+      // The records created or changed: their sanctions are derived below, in this transaction.
+      const written: DishonestyRecord[] = [];
       writeRows(em, result, rowsToWrite, existing, {
         keyOf: recordKey,
-        create: (data) => em.create(DishonestyRecord, { id: randomUUID(), ...data, importedBy: caller.id }),
+        create: (data) => {
+          const created = em.create(DishonestyRecord, { id: randomUUID(), ...data, importedBy: caller.id });
+          written.push(created);
+          return created;
+        },
         same: (stored, data) => stored.sourceDigest === data.sourceDigest,
-        update: (stored, data) => em.assign(stored, { ...data, importedBy: caller.id }),
+        update: (stored, data) => {
+          em.assign(stored, { ...data, importedBy: caller.id });
+          written.push(stored);
+        },
       });
+      // Seed 004 §四(八) 联合惩戒: the catalogue's measures for each new record; for a decision sent
+      // again, those its facts no longer reach undone and those they now reach applied; for one
+      // withdrawn by its authority, all undone (sanction.repository.ts).
+      await deriveSanctions(em, written, on, caller.id);
       // The unit of work writes the change-feed entries (changes.ts) in this transaction.
       await em.flush();
     });

@@ -2,11 +2,14 @@ import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Que
 import {
   connectionType, ImportResult, loadOrNull, MAX_IMPORT_ROWS, PageArgs, PERSONAL, readPageArgs, rejectOversizedImport, toPage, type SubgraphContext,
 } from '../kit/index.js';
+import { AppliedSanction } from './entities/applied-sanction.js';
+import { DishonestyRepair } from './entities/credit-repair.js';
+import { DishonestyObjection } from './entities/objection.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { Organization, PublicOfficial, Region } from './entities/federated.js';
 import { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
 import type { DishonestyLoaders } from './loaders.js';
-import { canSeeRecord, IMPORT_ROLES, inTerm, readsOfficialsInFull, textFor } from './record.rules.js';
+import { canSeeRecord, IMPORT_ROLES, inTerm, readsOfficialsInFull, readsRemediesOf, readsSanctionsOf, recordInForce, textFor } from './record.rules.js';
 
 type Context = SubgraphContext<DishonestyLoaders>;
 
@@ -93,6 +96,34 @@ export class DishonestyRecordResolver {
   @FieldResolver(() => Boolean, { description: '今天是否在惩戒期限内；无固定期限的为是 (within its sanction term today; true when no term is fixed)' })
   inTerm(@Root() record: DishonestyRecord): boolean {
     return inTerm(record);
+  }
+
+  @FieldResolver(() => Boolean, { description: '今天是否有效计入：已决定、在惩戒期内、状态为有效（非异议审查中、非删除、非修复）、未撤回 (in force today: decided, in term, ACTIVE, not withdrawn)' })
+  inForce(@Root() record: DishonestyRecord): boolean {
+    return recordInForce(record);
+  }
+
+  /**
+   * Seed 004 §四(八) 联合惩戒: the measures applied for the record, with the record's own visibility
+   * (whoever reaches the record sees them), except an official's: they restrict the person's awards
+   * and promotion, for AUDITOR, ADMIN and PERSONNEL only (record.rules.ts readsSanctionsOf).
+   */
+  @FieldResolver(() => [AppliedSanction], {
+    nullable: true,
+    description: '按惩戒措施清单实施的惩戒措施（黄石方案§四(八)），按实施先后；公职人员的记录仅审计、管理与组织人事角色可见，其他调用方为 null (the sanctions applied per the catalogue, seed 004 §四(八), in the order applied; for an official\'s record AUDITOR, ADMIN and PERSONNEL only, null for everyone else)',
+  })
+  sanctions(@Root() record: DishonestyRecord, @Ctx() { loaders, caller }: Context): Promise<AppliedSanction[]> | null {
+    return readsSanctionsOf(caller, record) ? loaders.sanctionsByRecord.load(record.id) : null;
+  }
+
+  @FieldResolver(() => [DishonestyObjection], { nullable: true, description: '异议，先提出的在前；限审计、管理、组织人事角色与作出机关，单位的记录另限所涉单位，其他调用方为 null (objections, oldest first: AUDITOR, ADMIN, PERSONNEL and the deciding authority, for a body\'s record also the unit; null for everyone else)' })
+  objections(@Root() record: DishonestyRecord, @Ctx() { loaders, caller }: Context): Promise<DishonestyObjection[]> | null {
+    return readsRemediesOf(caller, record) ? loaders.objectionsByRecord.load(record.id) : null;
+  }
+
+  @FieldResolver(() => [DishonestyRepair], { nullable: true, description: '信用修复申请，先申请的在前；可见范围同 objections (credit repair applications, oldest first; seen as objections are)' })
+  creditRepairs(@Root() record: DishonestyRecord, @Ctx() { loaders, caller }: Context): Promise<DishonestyRepair[]> | null {
+    return readsRemediesOf(caller, record) ? loaders.repairsByRecord.load(record.id) : null;
   }
 
   @Authorized(...IMPORT_ROLES)

@@ -1,7 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Caller, CreditError, maskPersonName, OrganizationKind, today, type Role } from '../kit/index.js';
+import { addDays, Caller, CreditError, maskPersonName, OrganizationKind, today, type Role } from '../kit/index.js';
+import type { AppliedSanction } from './entities/applied-sanction.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
-import { DishonestyKind, PublicationStatus, SubjectType } from './entities/enums.js';
+import { DishonestyKind, PublicationStatus, RecordStatus, SubjectType } from './entities/enums.js';
+import { nextSanctionState, type SanctionReason, type SanctionState } from './sanction.rules.js';
 
 /**
  * Who decides what (the deciding bodies of seed 002 §四(二)2 and seed 004 §四(三)), and so who
@@ -112,18 +114,48 @@ export function inTerm(record: Pick<DishonestyRecord, 'decisionDate' | 'sanction
 }
 
 /**
- * In force on `on`: decided by then, within its sanction term (inTerm), and not withdrawn by its
- * authority (a WITHDRAWN record was revoked or corrected; seed 004 §四(九) "因错误实施联合惩戒措施损害有关
- * 主体合法权益的，应积极采取措施恢复其信誉"). What a record costs and the sanctions it brings on bind only
- * while it is in force.
+ * In force on `on`: the record counts against its subject and its sanctions bind. Decided by then
+ * and within its sanction term (inTerm); ACTIVE: not under objection (seed 004 §四(九) "信用信息异议
+ * 处理、核实期间暂不执行联合惩戒措施"), not removed as wrongly made ("因错误实施联合惩戒措施损害有关主体合法
+ * 权益的，应积极采取措施恢复其信誉"), not repaired ("信用修复结果生效后，失信惩戒措施应给予解除"); and not
+ * withdrawn by its authority (a WITHDRAWN record was revoked or corrected).
  *
- * Phase 2 of issue 16 extends this with the record's own status: not under objection (seed 004
- * §四(九) "信用信息异议处理、核实期间暂不执行联合惩戒措施"), not removed as wrongly made, not repaired
- * ("信用修复结果生效后，失信惩戒措施应给予解除"). Until then these three are all there is; the
- * signature stays, so its callers (summary.rules.ts) need no change when it grows.
+ * The status is the stored one as of now: a record under objection today reads as not in force on
+ * any day asked (the store keeps no status by date, and the score is asked for today).
  */
-export function recordInForce(record: Pick<DishonestyRecord, 'decisionDate' | 'sanctionEndDate' | 'publication'>, on: string = today()): boolean {
-  return record.publication !== PublicationStatus.WITHDRAWN && inTerm(record, on);
+export function recordInForce(record: Pick<DishonestyRecord, 'decisionDate' | 'sanctionEndDate' | 'publication' | 'status'>, on: string = today()): boolean {
+  return record.status === RecordStatus.ACTIVE && record.publication !== PublicationStatus.WITHDRAWN && inTerm(record, on);
+}
+
+/** An applied sanction as it stands on a day: its state, why, and since when. */
+export interface EffectiveSanction {
+  state: SanctionState;
+  reason: SanctionReason;
+  since: string;
+}
+
+/**
+ * The state an applied sanction has on `on`, the end of its record's term read lazily (like
+ * court-debtors' effectiveStatus): an APPLIED sanction whose record's term has ended is LIFTED,
+ * reason TERM_ENDED, from the day after the term's last day, without any job writing it. A
+ * suspended one waits for its objection (sanction.rules.ts NEXT_SANCTION_STATE); lifted and
+ * undone ones stay as they are.
+ */
+export function effectiveSanction(
+  sanction: Pick<AppliedSanction, 'state' | 'stateReason' | 'stateSince'>,
+  record: Pick<DishonestyRecord, 'sanctionEndDate'>,
+  on: string = today(),
+): EffectiveSanction {
+  const ended = record.sanctionEndDate !== null && on > record.sanctionEndDate;
+  if (ended && nextSanctionState(sanction.state, 'TERM_ENDED') !== sanction.state) {
+    return { state: nextSanctionState(sanction.state, 'TERM_ENDED'), reason: 'TERM_ENDED', since: addDays(record.sanctionEndDate!, 1) };
+  }
+  return { state: sanction.state, reason: sanction.stateReason, since: sanction.stateSince };
+}
+
+/** The state alone (effectiveSanction). */
+export function effectiveSanctionState(sanction: Pick<AppliedSanction, 'state' | 'stateReason' | 'stateSince'>, record: Pick<DishonestyRecord, 'sanctionEndDate'>, on: string = today()): SanctionState {
+  return effectiveSanction(sanction, record, on).state;
 }
 
 /** Who reads officials' records in full (name, pseudonym): AUDITOR, ADMIN and PERSONNEL (the organization department); each read is audited. */
@@ -168,6 +200,61 @@ export function canSeeRecord(caller: Caller, record: DishonestyRecord): boolean 
   if (caller.has('AUDITOR', 'ADMIN', 'PERSONNEL') || record.publication === PublicationStatus.PUBLISHED) return true;
   if (caller.has('COURT') && record.kind === DishonestyKind.JUDGMENT) return true;
   return caller.has('ORGANIZATION') && caller.uscc !== null && (caller.uscc === record.organizationUscc || caller.uscc === record.authorityUscc);
+}
+
+/**
+ * Who reads a unit's written explanation and rectification report (seed 004 §四(八) "书面说明原因"):
+ * the unit itself, the authority that decided the record, and the credit office, registry keepers
+ * and PERSONNEL. The public sees the due date, whether it was reported and whether it is overdue.
+ */
+export function readsRectification(caller: Caller, record: Pick<DishonestyRecord, 'organizationUscc' | 'authorityUscc'>): boolean {
+  if (caller.has('AUDITOR', 'ADMIN', 'PERSONNEL')) return true;
+  return caller.has('ORGANIZATION') && caller.uscc !== null && (caller.uscc === record.organizationUscc || caller.uscc === record.authorityUscc);
+}
+
+/**
+ * Who may read an official's record's sanctions (seed 004 §四(八) "限制评先评优、提拔调任" is the
+ * organization department's business): those who read officials' records in full. The public and
+ * the official's unit see the record (its name withheld) but not what it does to the person.
+ */
+export function readsSanctionsOf(caller: Caller, record: Pick<DishonestyRecord, 'subjectType'>): boolean {
+  return record.subjectType !== SubjectType.OFFICIAL || readsOfficialsInFull(caller);
+}
+
+/**
+ * Who decides objections to a record and its repair: the authority that decided it (谁认定、谁修复;
+ * seed 004 §四(九) "按照规定进行信用修复"). An administrative penalty: the penalising body's own
+ * ORGANIZATION token, never the penalised unit's (a body penalising itself is decided by the credit
+ * office instead); a judgment: COURT; a disciplinary sanction or accountability decision: PERSONNEL
+ * (纪检监察、组织人事); another breach, found by the credit office: AUDITOR. Separation of duties
+ * (whoever filed does not decide) is the kit's.
+ */
+export function decidesRemediesOf(caller: Caller, record: Pick<DishonestyRecord, 'kind' | 'authorityUscc' | 'organizationUscc'>): boolean {
+  switch (record.kind) {
+    case DishonestyKind.ADMINISTRATIVE_PENALTY:
+      if (record.authorityUscc === record.organizationUscc) return caller.has('AUDITOR');
+      return caller.has('ORGANIZATION') && caller.uscc === record.authorityUscc;
+    case DishonestyKind.JUDGMENT:
+      return caller.has('COURT');
+    case DishonestyKind.DISCIPLINARY_SANCTION:
+    case DishonestyKind.ACCOUNTABILITY:
+      return caller.has('PERSONNEL');
+    case DishonestyKind.OTHER_BREACH:
+      return caller.has('AUDITOR');
+  }
+}
+
+/** The roles that decide some record's remedies (the mutations' @Authorized; decidesRemediesOf says which record). */
+export const REMEDY_DECIDER_ROLES: Role[] = ['ORGANIZATION', 'COURT', 'PERSONNEL', 'AUDITOR'];
+
+/**
+ * Who reads a record's objections and repair applications: those who read officials' records in
+ * full, the record's decider, and for a body's record the unit itself and the deciding authority.
+ * An official's grounds and measures speak of the person: not for the official's unit.
+ */
+export function readsRemediesOf(caller: Caller, record: Pick<DishonestyRecord, 'kind' | 'authorityUscc' | 'organizationUscc' | 'subjectType'>): boolean {
+  if (readsOfficialsInFull(caller) || decidesRemediesOf(caller, record)) return true;
+  return record.subjectType === SubjectType.ORGANIZATION && readsRectification(caller, record);
 }
 
 /** An official's record, as opposed to a body's. */

@@ -113,12 +113,16 @@ export function termMonthsFor(catalogue: SanctionCatalogue, record: { kind: Dish
  */
 export type SanctionState = 'APPLIED' | 'SUSPENDED' | 'LIFTED' | 'UNDONE';
 /** What happens to a record, as the sanctions on it see it. */
-export type SanctionEvent = 'OBJECTION_FILED' | 'OBJECTION_REJECTED' | 'OBJECTION_CORRECTED' | 'OBJECTION_REMOVED' | 'REPAIRED' | 'TERM_ENDED';
+export type SanctionEvent = 'OBJECTION_FILED' | 'OBJECTION_REJECTED' | 'OBJECTION_CORRECTED' | 'OBJECTION_REMOVED' | 'REPAIRED' | 'TERM_ENDED' | 'RECORD_CORRECTED' | 'RECORD_WITHDRAWN';
+/** Why a sanction is in its state: the event that put it there, or RECORD_DECIDED for one applied when its record arrived. */
+export type SanctionReason = SanctionEvent | 'RECORD_DECIDED';
 
 /** Each state's next state after each event; an event a state does not list leaves it as it is. */
 export const NEXT_SANCTION_STATE: Readonly<Record<SanctionState, Partial<Record<SanctionEvent, SanctionState>>>> = {
-  APPLIED: { OBJECTION_FILED: 'SUSPENDED', REPAIRED: 'LIFTED', TERM_ENDED: 'LIFTED', OBJECTION_REMOVED: 'UNDONE' },
-  SUSPENDED: { OBJECTION_REJECTED: 'APPLIED', OBJECTION_CORRECTED: 'APPLIED', OBJECTION_REMOVED: 'UNDONE' },
+  // RECORD_CORRECTED: the decision, sent again or corrected on objection, no longer reaches the
+  // measure; RECORD_WITHDRAWN: its authority withdrew it. Either way it should never have bound.
+  APPLIED: { OBJECTION_FILED: 'SUSPENDED', REPAIRED: 'LIFTED', TERM_ENDED: 'LIFTED', OBJECTION_REMOVED: 'UNDONE', RECORD_CORRECTED: 'UNDONE', RECORD_WITHDRAWN: 'UNDONE' },
+  SUSPENDED: { OBJECTION_REJECTED: 'APPLIED', OBJECTION_CORRECTED: 'APPLIED', OBJECTION_REMOVED: 'UNDONE', RECORD_CORRECTED: 'UNDONE', RECORD_WITHDRAWN: 'UNDONE' },
   LIFTED: {},
   UNDONE: {},
 };
@@ -143,6 +147,80 @@ export function rectificationDueDate(appliedOn: string, days: number): string {
  */
 export function rectificationOverdue(rectification: { dueDate: string; completedAt: string | null }, state: SanctionState, on: string = today()): boolean {
   return sanctionInForce(state) && rectification.completedAt === null && on > rectification.dueDate;
+}
+
+/** A sanction as the re-derivation sees it: which measure, and whether it still stands (not UNDONE). */
+export interface HeldSanction {
+  measureId: string;
+  state: SanctionState;
+}
+
+/** What a record's facts now ask of its sanctions: the measures to apply anew, and the held ones (by measure id) to undo. */
+export interface SanctionPlan {
+  apply: SanctionMeasure[];
+  undo: string[];
+}
+
+/**
+ * Re-derivation (issue 16 phase 2): the measures the record reaches under the catalogue version in
+ * force on its decision date, against the ones it holds. A measure held (APPLIED or SUSPENDED) and
+ * still reached stays as it is, under the version it was applied by; one no longer reached is
+ * undone; one newly reached is applied. `reached` null: the record reaches nothing (withdrawn).
+ * LIFTED and UNDONE sanctions are history: they are neither undone again nor counted as held, so a
+ * record withdrawn and later sent again gets its measures anew.
+ */
+export function planSanctions(held: readonly HeldSanction[], reached: readonly SanctionMeasure[] | null): SanctionPlan {
+  const standing = held.filter((s) => s.state === 'APPLIED' || s.state === 'SUSPENDED');
+  const reachedIds = new Set((reached ?? []).map((m) => m.id));
+  const standingIds = new Set(standing.map((s) => s.measureId));
+  const lifted = new Set(held.filter((s) => s.state === 'LIFTED').map((s) => s.measureId));
+  return {
+    apply: (reached ?? []).filter((m) => !standingIds.has(m.id) && !lifted.has(m.id)),
+    undo: standing.filter((s) => !reachedIds.has(s.measureId)).map((s) => s.measureId),
+  };
+}
+
+/** A new sanction's columns: the measure as the catalogue words it, applied on `appliedOn` in `state`. */
+export interface NewSanction {
+  measureId: string;
+  measureZh: string;
+  measureEn: string;
+  basis: string;
+  appliedBy: string;
+  catalogueId: string;
+  catalogueVersion: number;
+  appliedOn: string;
+  state: SanctionState;
+  stateReason: SanctionReason;
+  stateSince: string;
+  rectificationDueDate: string | null;
+  history: Array<{ state: SanctionState; reason: SanctionReason; at: string; by: string }>;
+}
+
+/**
+ * A measure applied on `appliedOn` by `by` (the import's caller): APPLIED, or at once SUSPENDED when
+ * its record is under objection (seed 004 §四(九) "异议处理、核实期间暂不执行联合惩戒措施"). A measure with
+ * rectificationDays is due that many days after it was applied (seed 004 §四(八) "限期加以整改").
+ */
+export function newSanction(catalogue: SanctionCatalogue, measure: SanctionMeasure, appliedOn: string, by: string, underObjection = false): NewSanction {
+  const applied = { state: 'APPLIED' as SanctionState, reason: 'RECORD_DECIDED' as SanctionReason, at: appliedOn, by };
+  const history = underObjection ? [applied, { state: 'SUSPENDED' as SanctionState, reason: 'OBJECTION_FILED' as SanctionReason, at: appliedOn, by }] : [applied];
+  const last = history[history.length - 1]!;
+  return {
+    measureId: measure.id,
+    measureZh: measure.zh,
+    measureEn: measure.en,
+    basis: measure.basis,
+    appliedBy: measure.appliedBy,
+    catalogueId: catalogue.id,
+    catalogueVersion: catalogue.version,
+    appliedOn,
+    state: last.state,
+    stateReason: last.reason,
+    stateSince: appliedOn,
+    rectificationDueDate: measure.rectificationDays === undefined ? null : rectificationDueDate(appliedOn, measure.rectificationDays),
+    history,
+  };
 }
 
 /** Read once at start; a changed catalogue takes effect at the next start. */

@@ -1,11 +1,16 @@
 import { changeFeed } from './changes.js';
 import { authChecker, buildFederatedSchema, REGISTRY_MIRROR_ENTITIES, registryMirror, type EntityManager, type SubgraphDefinition } from '../kit/index.js';
+import { AppliedSanction } from './entities/applied-sanction.js';
+import { DishonestyRepair } from './entities/credit-repair.js';
+import { DishonestyObjection } from './entities/objection.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { createLoaders, type DishonestyLoaders } from './loaders.js';
 import { OfficialDishonestyResolver } from './official.resolver.js';
 import { OrganizationDishonestyResolver } from './organization.resolver.js';
 import { DishonestyRecordResolver } from './record.resolver.js';
 import { referenceResolvers } from './references.js';
+import { AppliedSanctionResolver } from './sanction.resolver.js';
+import { DishonestyObjectionResolver, DishonestyRepairResolver } from './remedy.resolver.js';
 import { OrganizationDishonestySummaryResolver } from './summary.resolver.js';
 
 /** 政务失信记录: judgments, administrative penalties, disciplinary sanctions and accountability decisions against bodies and officials. */
@@ -13,12 +18,12 @@ export const subgraph: SubgraphDefinition<DishonestyLoaders> = {
   name: 'dishonesty-records',
   publicCacheSeconds: 60,
   // The first entity is the one the seeder checks for existing rows.
-  entities: [DishonestyRecord, ...REGISTRY_MIRROR_ENTITIES],
+  entities: [DishonestyRecord, AppliedSanction, DishonestyObjection, DishonestyRepair, ...REGISTRY_MIRROR_ENTITIES],
   changeFeed,
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [DishonestyRecordResolver, OrganizationDishonestyResolver, OfficialDishonestyResolver, OrganizationDishonestySummaryResolver],
+        resolvers: [DishonestyRecordResolver, OrganizationDishonestyResolver, OfficialDishonestyResolver, OrganizationDishonestySummaryResolver, AppliedSanctionResolver, DishonestyObjectionResolver, DishonestyRepairResolver],
         authChecker,
       },
       referenceResolvers,

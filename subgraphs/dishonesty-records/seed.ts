@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Caller, tableRows, tableSeeder, type Seeder, type TableRows } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
-import { DishonestyKind } from './entities/enums.js';
+import { AppliedSanction } from './entities/applied-sanction.js';
+import { DishonestyKind, PublicationStatus, RecordStatus } from './entities/enums.js';
 import type { DishonestyRecordInput } from './inputs.js';
 import { readRecordRow } from './record.rows.js';
+import { catalogueOn, catalogues, measuresFor, newSanction } from './sanction.rules.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 /** The seeder reads rows as the credit office would send them: any kind. */
@@ -27,8 +30,28 @@ function dishonestyTables(demo: DishonestySeedRows): TableRows[] {
     id,
     ...readRecordRow(row, { caller: SEEDER, allowed, on: demo.asOf }).data,
     importedBy: 'dishonesty-demo',
+    status: RecordStatus.ACTIVE,
+    history: [],
     createdAt: EPOCH,
     updatedAt: EPOCH,
   }));
-  return [tableRows(DishonestyRecord, 'dishonesty-records: records', records)];
+  // Each record's sanctions as the import applies them (sanction.repository.ts deriveSanctions), as
+  // if it had arrived on its decision day: the catalogue version then in force, due dates from it.
+  const sanctions = records.filter((r) => r.publication !== PublicationStatus.WITHDRAWN).flatMap((record) => {
+    const catalogue = catalogueOn(catalogues, record.decisionDate);
+    return measuresFor(catalogue, record).map((measure) => ({
+      id: seededId(`${record.id}:${measure.id}`),
+      recordId: record.id,
+      ...newSanction(catalogue, measure, record.decisionDate, 'dishonesty-demo'),
+      createdAt: EPOCH,
+      updatedAt: EPOCH,
+    }));
+  });
+  return [tableRows(DishonestyRecord, 'dishonesty-records: records', records), tableRows(AppliedSanction, 'dishonesty-records: sanctions', sanctions)];
+}
+
+/** A UUID-shaped id that is the same on every seeding (the demo is reproducible). */
+function seededId(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -2,7 +2,7 @@ import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type
 import { today, type SubgraphContext } from '../kit/index.js';
 import { Organization } from './entities/federated.js';
 import type { DishonestyLoaders } from './loaders.js';
-import { summarizeDishonesty } from './summary.rules.js';
+import { overdueRectificationIds, summarizeDishonesty } from './summary.rules.js';
 
 type Context = SubgraphContext<DishonestyLoaders>;
 
@@ -28,6 +28,9 @@ export class DishonestySummary {
 
   @Field(() => [String], { description: '其中轻微失信的 (of them, minor)' })
   minorRecordIds!: string[];
+
+  @Field(() => [String], { description: '其中逾期未整改的：要求书面说明原因并限期整改而逾期未报告完成（黄石方案§四(八)） (of them, those with a rectification overdue: asked to explain in writing and rectify by a deadline, not reported done in time; seed 004 §四(八))' })
+  overdueRectificationRecordIds!: string[];
 }
 
 @Resolver(() => Organization)
@@ -39,7 +42,12 @@ export class OrganizationDishonestySummaryResolver {
     description: '单位自身政务失信记录概况（无参数，供评价子图使用；对任何调用者都相同，只有数目与标识） (the body\'s own dishonesty records that count against its score; argument-less, for the evaluation subgraph; the same for every caller, counts and ids only)',
   })
   async dishonestySummary(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<DishonestySummary> {
-    const figures = summarizeDishonesty(await loaders.scoredRecordsByOrganization.load(organization.uscc), today());
-    return { ...figures, inForceRecords: figures.inForceRecordIds.length };
+    const on = today();
+    const records = await loaders.scoredRecordsByOrganization.load(organization.uscc);
+    const figures = summarizeDishonesty(records, on);
+    // The counted records' sanctions: one statement for every organization of the request.
+    const sanctions = new Map(await Promise.all(figures.inForceRecordIds.map(async (id) => [id, await loaders.sanctionsByRecord.load(id)] as const)));
+    const overdue = overdueRectificationIds(records, (id) => sanctions.get(id) ?? [], on);
+    return { ...figures, inForceRecords: figures.inForceRecordIds.length, overdueRectificationRecordIds: overdue };
   }
 }

@@ -1,8 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { today } from '../kit/index.js';
 import type { DishonestyRecord } from './entities/dishonesty-record.js';
-import { PublicationStatus, Severity, SubjectType } from './entities/enums.js';
-import { recordInForce } from './record.rules.js';
+import { PublicationStatus, RecordStatus, Severity, SubjectType } from './entities/enums.js';
+import type { AppliedSanction } from './entities/applied-sanction.js';
+import { effectiveSanction, recordInForce } from './record.rules.js';
+import { rectificationOverdue } from './sanction.rules.js';
 
 /**
  * What a body's dishonesty record costs it in the integrity score: seed 002 §四(二)3 "将政务失信情况纳入
@@ -19,11 +21,11 @@ import { recordInForce } from './record.rules.js';
  *   must not leak through it, and a deduction the public cannot check is not one the platform
  *   publishes (seed 002 §四(二)2 "通过市公共信用信息平台公示").
  * - In force on the day (record.rules.ts recordInForce): decided, within the sanction term, not
- *   withdrawn (phase 2: nor under objection, removed or repaired). A term that ends takes the
+ *   withdrawn, ACTIVE (not under objection, removed or repaired). A term that ends takes the
  *   record out the next day: the evaluation re-reads every summary on each new day, as it does
  *   for court listings whose term ends (court-debtors record.rules.ts effectiveStatus).
  */
-export function countsAgainstScore(record: Pick<DishonestyRecord, 'subjectType' | 'publication' | 'decisionDate' | 'sanctionEndDate'>, on: string = today()): boolean {
+export function countsAgainstScore(record: Pick<DishonestyRecord, 'subjectType' | 'publication' | 'decisionDate' | 'sanctionEndDate' | 'status'>, on: string = today()): boolean {
   return record.subjectType === SubjectType.ORGANIZATION && record.publication === PublicationStatus.PUBLISHED && recordInForce(record, on);
 }
 
@@ -36,6 +38,7 @@ export function scoredRecordsWhere(usccs: readonly string[], on: string = today(
     organizationUscc: { $in: [...usccs] },
     subjectType: SubjectType.ORGANIZATION,
     publication: PublicationStatus.PUBLISHED,
+    status: RecordStatus.ACTIVE,
     decisionDate: { $lte: on },
     $or: [{ sanctionEndDate: null }, { sanctionEndDate: { $gte: on } }],
   };
@@ -56,7 +59,7 @@ export interface DishonestyFigures {
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Summarises a body's records on `on`: the ones that count, each list ordered by id. */
-export function summarizeDishonesty(records: ReadonlyArray<Pick<DishonestyRecord, 'id' | 'severity' | 'subjectType' | 'publication' | 'decisionDate' | 'sanctionEndDate'>>, on: string = today()): DishonestyFigures {
+export function summarizeDishonesty(records: ReadonlyArray<Pick<DishonestyRecord, 'id' | 'severity' | 'subjectType' | 'publication' | 'decisionDate' | 'sanctionEndDate' | 'status'>>, on: string = today()): DishonestyFigures {
   const counted = records.filter((r) => countsAgainstScore(r, on));
   const ids = (severity?: Severity) => counted.filter((r) => severity === undefined || r.severity === severity).map((r) => r.id).sort(byId);
   return {
@@ -66,4 +69,23 @@ export function summarizeDishonesty(records: ReadonlyArray<Pick<DishonestyRecord
     generalRecordIds: ids(Severity.GENERAL),
     minorRecordIds: ids(Severity.MINOR),
   };
+}
+
+/**
+ * Of the records that count (countsAgainstScore), those with a rectification overdue on `on`
+ * (seed 004 §四(八) "对具体失信情况书面说明原因并限期加以整改": past its due date, not reported, its
+ * sanction in force; sanction.rules.ts rectificationOverdue), by id. Ids only, like the rest of the
+ * summary: the same for every caller, for the evaluation to warn on.
+ */
+export function overdueRectificationIds(
+  records: ReadonlyArray<Pick<DishonestyRecord, 'id' | 'subjectType' | 'publication' | 'decisionDate' | 'sanctionEndDate' | 'status'>>,
+  sanctionsOf: (recordId: string) => ReadonlyArray<Pick<AppliedSanction, 'state' | 'stateReason' | 'stateSince' | 'rectificationDueDate' | 'rectificationReportedAt'>>,
+  on: string = today(),
+): string[] {
+  return records
+    .filter((r) => countsAgainstScore(r, on))
+    .filter((r) => sanctionsOf(r.id).some((s) => s.rectificationDueDate !== null
+      && rectificationOverdue({ dueDate: s.rectificationDueDate, completedAt: s.rectificationReportedAt }, effectiveSanction(s, r, on).state, on)))
+    .map((r) => r.id)
+    .sort(byId);
 }

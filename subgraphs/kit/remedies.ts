@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property, UniqueConstraintViolationException, type EntityClass as OrmEntityClass, type EntityManager, type IndexCallback, type UniqueOptions } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { Caller } from '../../platform/auth.js';
+import type { Caller, Role } from '../../platform/auth.js';
 import { CreditError, errors } from '../../platform/errors.js';
 import { requireText, today } from './dates.js';
 
@@ -79,7 +79,7 @@ export abstract class DecisionColumns {
 @ObjectType()
 export abstract class ObjectionColumns extends DecisionColumns {
   @Property({ type: 'string', length: 16 })
-  @Field(() => String, { description: '提出方角色：ORGANIZATION（记录所涉单位）或 AUDITOR (role of the filer)' })
+  @Field(() => String, { description: '提出方角色：ORGANIZATION（记录所涉单位）、AUDITOR，或代为提出的其他角色（如公职人员记录的 PERSONNEL） (role of the filer: the unit, AUDITOR, or another role filing on the subject\'s behalf)' })
   filedByRole!: string;
 
   @Property({ type: 'string', length: 18, nullable: true })
@@ -137,8 +137,15 @@ export abstract class RepairColumns extends DecisionColumns {
  * changes the record is called at most once per decision, inside the unit of work the kit flushes.
  */
 export interface RemedyTarget {
-  /** The unit the record is about: it may object and apply for repair itself. */
-  readonly ownerUscc: string;
+  /**
+   * The unit the record is about: it may object and apply for repair itself. Null when the subject
+   * holds no token (an official's record): only the roles below act, on the subject's behalf.
+   */
+  readonly ownerUscc: string | null;
+  /** Who besides the owner may object (default OBJECTION_FILER_ROLES); the first the caller holds is the objection's filedByRole. */
+  readonly filerRoles?: readonly Role[];
+  /** Who besides the owner may apply for repair (default REPAIR_APPLICANT_ROLES). */
+  readonly applicantRoles?: readonly Role[];
   /** Null when an objection may be filed now; otherwise the error refusing it (CONFLICT naming the state). */
   objectionRefused(on: string): Error | null;
   /** An objection was filed: its sanctions are suspended while it is examined. */
@@ -236,6 +243,15 @@ async function refuseSecondPending<T extends DecisionColumns>(em: EntityManager,
   if ((await em.count(entity, { ...recordKey, status: 'PENDING' } as never)) > 0) throw refusal();
 }
 
+/**
+ * The owner itself (an ORGANIZATION token with the record's USCC) or one of `roles`. A record with
+ * no owning unit (ownerUscc null: an official's) is acted on by those roles only.
+ */
+function requireOwnerOr(caller: Caller, ownerUscc: string | null, roles: readonly Role[]): void {
+  if (ownerUscc !== null) return caller.requireOwnUnit(ownerUscc, ...roles);
+  if (!caller.has(...roles)) throw errors.forbidden(`此记录只能由 ${roles.join('、')} 代为办理`, `only ${roles.join(', ')} may act for this record`);
+}
+
 function markDecided(decided: DecisionColumns, status: string, on: string, caller: Caller, note: string): void {
   decided.status = status;
   decided.decidedAt = on;
@@ -252,18 +268,19 @@ export async function fileObjection<T extends ObjectionColumns>(
   reason: string,
   caller: Caller,
 ): Promise<T> {
-  caller.requireOwnUnit(target.ownerUscc, ...OBJECTION_FILER_ROLES);
+  const filerRoles = target.filerRoles ?? OBJECTION_FILER_ROLES;
+  requireOwnerOr(caller, target.ownerUscc, filerRoles);
   const on = today();
   const refused = target.objectionRefused(on);
   if (refused) throw refused;
   const text = requireText(reason, 'reason', 5000);
   await refuseSecondPending(em, entity, recordKey, SECOND_PENDING.objection);
-  const byCredit = caller.has(...OBJECTION_FILER_ROLES);
+  const onBehalf = filerRoles.find((role) => caller.has(role));
   const objection = em.create(entity, {
     ...recordKey,
     id: randomUUID(),
-    filedByRole: byCredit ? 'AUDITOR' : 'ORGANIZATION',
-    filerUscc: byCredit ? null : caller.uscc,
+    filedByRole: onBehalf ?? 'ORGANIZATION',
+    filerUscc: onBehalf ? null : caller.uscc,
     filedBy: caller.id,
     reason: text,
     filedAt: on,
@@ -303,7 +320,7 @@ export async function applyForRepair<T extends RepairColumns>(
   evidence: string | null | undefined,
   caller: Caller,
 ): Promise<T> {
-  caller.requireOwnUnit(target.ownerUscc, ...REPAIR_APPLICANT_ROLES);
+  requireOwnerOr(caller, target.ownerUscc, target.applicantRoles ?? REPAIR_APPLICANT_ROLES);
   const on = today();
   const refused = target.repairRefused(on);
   if (refused) throw refused;

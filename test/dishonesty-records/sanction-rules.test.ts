@@ -5,9 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DishonestyKind, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
+import { DishonestyKind, RecordStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
+import { effectiveSanction, effectiveSanctionState, recordInForce } from '../../subgraphs/dishonesty-records/record.rules.js';
 import {
-  catalogueOn, catalogueProblems, catalogues, loadCatalogues, measuresFor, nextSanctionState, rectificationDueDate, rectificationOverdue,
+  catalogueOn, catalogueProblems, catalogues, loadCatalogues, measuresFor, newSanction, nextSanctionState, planSanctions, rectificationDueDate, rectificationOverdue,
   sanctionInForce, termMonthsFor, type SanctionCatalogue, type SanctionEvent, type SanctionState,
 } from '../../subgraphs/dishonesty-records/sanction.rules.js';
 
@@ -129,5 +130,54 @@ describe('rectification by a deadline (seed 004 §四(八) "限期加以整改")
     expect(rectificationOverdue(due, 'APPLIED', '2026-12-23')).toBe(true);
     expect(rectificationOverdue({ ...due, completedAt: '2026-12-20' }, 'APPLIED', '2027-01-10')).toBe(false);
     for (const state of ['SUSPENDED', 'LIFTED', 'UNDONE'] as SanctionState[]) expect(rectificationOverdue(due, state, '2027-01-10'), state).toBe(false);
+  });
+});
+
+describe('re-deriving a record\'s sanctions (planSanctions)', () => {
+  const measure = (id: string) => catalogue2026.measures.find((m) => m.id === id)!;
+  it('applies what is newly reached, undoes what is no longer, leaves what stands', () => {
+    const held = [
+      { measureId: 'ASSESSMENT_DEDUCTION', state: 'APPLIED' as SanctionState },
+      { measureId: 'HONOURS_INELIGIBLE', state: 'SUSPENDED' as SanctionState },
+      { measureId: 'PUBLIC_CRITICISM', state: 'UNDONE' as SanctionState },
+    ];
+    // Now MINOR: ASSESSMENT_DEDUCTION and WRITTEN_EXPLANATION_AND_RECTIFICATION reached.
+    const plan = planSanctions(held, [measure('WRITTEN_EXPLANATION_AND_RECTIFICATION'), measure('ASSESSMENT_DEDUCTION')]);
+    expect(plan.apply.map((m) => m.id)).toEqual(['WRITTEN_EXPLANATION_AND_RECTIFICATION']);
+    expect(plan.undo).toEqual(['HONOURS_INELIGIBLE']);
+  });
+
+  it('a record that reaches nothing (withdrawn) undoes every standing one; a lifted one is neither undone nor applied again', () => {
+    const held = [{ measureId: 'ASSESSMENT_DEDUCTION', state: 'APPLIED' as SanctionState }, { measureId: 'HONOURS_INELIGIBLE', state: 'LIFTED' as SanctionState }];
+    expect(planSanctions(held, null)).toEqual({ apply: [], undo: ['ASSESSMENT_DEDUCTION'] });
+    expect(planSanctions(held, [measure('HONOURS_INELIGIBLE')])).toEqual({ apply: [], undo: ['ASSESSMENT_DEDUCTION'] });
+  });
+
+  it('a new sanction names its catalogue and version; the rectification is due 30 days after it is applied; under objection it is suspended at once', () => {
+    const written = newSanction(catalogue2026, measure('WRITTEN_EXPLANATION_AND_RECTIFICATION'), '2026-12-15', 'clerk');
+    expect([written.catalogueId, written.catalogueVersion, written.state, written.stateReason, written.rectificationDueDate]).toEqual(['HH-SANCTIONS-2026', 1, 'APPLIED', 'RECORD_DECIDED', '2027-01-14']);
+    const suspended = newSanction(catalogue2026, measure('HONOURS_INELIGIBLE'), '2026-12-15', 'clerk', true);
+    expect([suspended.state, suspended.stateReason, suspended.rectificationDueDate, suspended.history.map((h) => h.state)]).toEqual(['SUSPENDED', 'OBJECTION_FILED', null, ['APPLIED', 'SUSPENDED']]);
+  });
+});
+
+describe('an applied sanction on a day (effectiveSanction), and a record in force', () => {
+  const applied = { state: 'APPLIED' as SanctionState, stateReason: 'RECORD_DECIDED' as const, stateSince: '2026-03-20' };
+  const record = { sanctionEndDate: '2027-03-15' };
+  it('an APPLIED sanction is LIFTED (TERM_ENDED) from the day after its record\'s term ends; on the last day it still applies', () => {
+    expect(effectiveSanction(applied, record, '2027-03-15')).toEqual({ state: 'APPLIED', reason: 'RECORD_DECIDED', since: '2026-03-20' });
+    expect(effectiveSanction(applied, record, '2027-03-16')).toEqual({ state: 'LIFTED', reason: 'TERM_ENDED', since: '2027-03-16' });
+    expect(effectiveSanctionState(applied, { sanctionEndDate: null }, '2040-01-01')).toBe('APPLIED');
+  });
+
+  it('a suspended one waits for its objection; an undone one stays undone', () => {
+    expect(effectiveSanctionState({ ...applied, state: 'SUSPENDED' }, record, '2028-01-01')).toBe('SUSPENDED');
+    expect(effectiveSanctionState({ ...applied, state: 'UNDONE' }, record, '2028-01-01')).toBe('UNDONE');
+  });
+
+  it('a record is in force only while ACTIVE (seed 004 §四(九)), besides decided, in term and not withdrawn', () => {
+    const r = { decisionDate: '2026-03-15', sanctionEndDate: '2027-03-15', publication: 'PUBLISHED' as never, status: RecordStatus.ACTIVE };
+    expect(recordInForce(r, '2026-06-01')).toBe(true);
+    for (const status of [RecordStatus.UNDER_OBJECTION, RecordStatus.REMOVED, RecordStatus.REPAIRED]) expect(recordInForce({ ...r, status }, '2026-06-01'), status).toBe(false);
   });
 });

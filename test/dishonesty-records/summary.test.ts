@@ -7,12 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { PublicationStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
+import { PublicationStatus, RecordStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
 import { recordInForce, sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules.js';
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { seed } from '../../subgraphs/dishonesty-records/seed.js';
 import { countsAgainstScore, summarizeDishonesty } from '../../subgraphs/dishonesty-records/summary.rules.js';
-import { buildSubgraph, silentProgress, today, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
+import { buildSubgraph, signToken, silentProgress, today, wholeDemo, type BuiltSubgraph } from '../../subgraphs/kit/index.js';
 import { bearer, daysFromToday, demoRoster, dropTestStore, fixtureUscc, testDbName } from '../helpers.js';
 import { COURT, countyStore, HOUSING, MARKET, penalty, sanction, SCHOOL } from './fixture-county.js';
 
@@ -26,8 +26,8 @@ const organizations = (usccs: string[]) => usccs.map((uscc) => ({ __typename: 'O
 describe('which records count against a body\'s score', () => {
   const T = today();
   /** A body's published record, decided 30 days ago, its term ending in 300 days; each case changes one thing. */
-  const record = (id: string, changes: Partial<{ severity: Severity; subjectType: SubjectType; publication: PublicationStatus; decisionDate: string; sanctionEndDate: string | null }> = {}) => ({
-    id, severity: Severity.GENERAL, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED,
+  const record = (id: string, changes: Partial<{ severity: Severity; subjectType: SubjectType; publication: PublicationStatus; decisionDate: string; sanctionEndDate: string | null; status: RecordStatus }> = {}) => ({
+    id, severity: Severity.GENERAL, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED, status: RecordStatus.ACTIVE,
     decisionDate: daysFromToday(-30), sanctionEndDate: daysFromToday(300) as string | null, ...changes,
   });
 
@@ -47,6 +47,13 @@ describe('which records count against a body\'s score', () => {
     expect(countsAgainstScore(record('r', { subjectType: SubjectType.OFFICIAL }))).toBe(false);
     expect(countsAgainstScore(record('r', { publication: PublicationStatus.UNPUBLISHED }))).toBe(false);
     expect(countsAgainstScore(record('r', { publication: PublicationStatus.WITHDRAWN }))).toBe(false);
+  });
+
+  it('counts no record under objection, removed or repaired (seed 004 §四(九)); only an ACTIVE one', () => {
+    expect(countsAgainstScore(record('r', { status: RecordStatus.UNDER_OBJECTION }))).toBe(false);
+    expect(countsAgainstScore(record('r', { status: RecordStatus.REMOVED }))).toBe(false);
+    expect(countsAgainstScore(record('r', { status: RecordStatus.REPAIRED }))).toBe(false);
+    expect(countsAgainstScore(record('r', { status: RecordStatus.ACTIVE }))).toBe(true);
   });
 
   it('reads "in force" on the day asked for (recordInForce), not only today', () => {
@@ -156,7 +163,7 @@ describe('Organization.dishonestySummary, through the subgraph', () => {
     }
   });
 
-  it('answers 1 and 100 organizations with one SQL statement', async () => {
+  it('answers 1 and 100 organizations with two SQL statements (the records that may count, then their sanctions)', async () => {
     await sendCounty();
     const usccs = [HOUSING, SCHOOL, MARKET, ...Array.from({ length: 97 }, (_, i) => fixtureUscc('11', '231124', 100 + i))];
     const statementsFor = async (count: number) => {
@@ -166,8 +173,37 @@ describe('Organization.dishonestySummary, through the subgraph', () => {
       expect(data._entities).toHaveLength(count);
       return store.store.statements.count;
     };
-    expect(await statementsFor(1)).toBe(1); // the records of the units asked for that may count
-    expect(await statementsFor(100)).toBe(1);
+    // The records of the units asked for that may count, then the sanctions of those that count (for overdue rectifications).
+    expect(await statementsFor(1)).toBe(2);
+    expect(await statementsFor(100)).toBe(2);
+  });
+
+  it('lists the counted records whose rectification is overdue (seed 004 §四(八) "限期加以整改"): due the day before yesterday and not reported; not one due today, nor one reported', async () => {
+    // Three of the housing bureau's GENERAL penalties, imported (and decided) 31, 30 and 31 days ago: the written explanation
+    // is due 30 days after it was applied, so yesterday, today and yesterday.
+    const saved = process.env.CREDIT_TODAY;
+    const today0 = today();
+    const at = (days: number) => new Date(Date.parse(`${today0}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const send = async (daysAgo: number, n: number) => {
+      process.env.CREDIT_TODAY = at(-daysAgo);
+      try {
+        const result = await store.execute(IMPORT, { r: [{ ...penalty, decisionDate: at(-daysAgo), documentNumber: `孙市监处〔${at(-daysAgo).slice(0, 4)}〕${n}号` }] }, auditor);
+        expect(result.data.importDishonestyRecords).toMatchObject({ accepted: 1 });
+      } finally {
+        if (saved === undefined) delete process.env.CREDIT_TODAY; else process.env.CREDIT_TODAY = saved;
+      }
+    };
+    await send(31, 201); // due yesterday: overdue
+    await send(30, 202); // due today: not yet
+    await send(31, 203); // due yesterday, but reported below
+    const listed = await store.execute('{ dishonestyRecords(first: 100) { edges { node { id documentNumber sanctions { id measureId } } } } }', {}, auditor);
+    const byNumber = new Map(listed.data.dishonestyRecords.edges.map(({ node }: any) => [node.documentNumber.match(/(\d+)号$/)![1], node]));
+    const reported = (byNumber.get('203') as any).sanctions.find((s: any) => s.measureId === 'WRITTEN_EXPLANATION_AND_RECTIFICATION').id;
+    const report = await store.execute('mutation($id: ID!) { reportDishonestyRectification(sanctionId: $id, explanation: "已整改") { id } }', { id: reported }, { authorization: `Bearer ${await signToken({ sub: 'housing-clerk', roles: ['ORGANIZATION'], uscc: HOUSING })}` });
+    expect(report.errors).toBeUndefined();
+    const { data } = await store.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { dishonestySummary { inForceRecordIds overdueRectificationRecordIds } } } }`, { r: organizations([HOUSING]) });
+    const id = (n: string) => (byNumber.get(n) as any).id as string;
+    expect(data._entities[0].dishonestySummary).toEqual({ inForceRecordIds: [id('201'), id('202'), id('203')].sort(), overdueRectificationRecordIds: [id('201')] });
   });
 });
 

@@ -3,15 +3,16 @@
 // on the bureau's public profile; sent again, nothing changes; a department cannot send a
 // decision under another authority's USCC; an official's disciplinary record masked for PUBLIC,
 // full for AUDITOR and PERSONNEL, and those reads audited by the gateway and by the subgraph;
-// the import CLI with a JSON and a CSV file.
+// the import CLI with a JSON and a CSV file. Phase 2: a penalty's sanctions on the public profile,
+// suspended by an objection, restored by its rejection, lifted by an approved repair.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
-import { idNumberCheckCharacter, maskPersonName, officialPseudonym, today } from '../../subgraphs/kit/index.js';
-import { bearer, post } from '../helpers.js';
+import { idNumberCheckCharacter, maskPersonName, officialPseudonym, signToken, today } from '../../subgraphs/kit/index.js';
+import { bearer, daysFromToday, post } from '../helpers.js';
 import { scriptCommand, startTestStack, type TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
@@ -213,6 +214,46 @@ describe('B2 (security review 2026-12-01): an official\'s published record joine
     console.log(`B2 join: ${records.length} official records published, ${joined.length} joined to a pseudonym`);
     expect(joined.map((r) => r.documentNumber)).toEqual([]);
     expect(records.every((r) => r.officialName === null && r.official === null)).toBe(true);
+  });
+});
+
+describe('sanctions, objection and repair of a penalty, through the gateway (issue 16 phase 2, seed 004 §四(八)(九))', () => {
+  /** Tokens of their own subjects: the kit's separation of duties tells callers apart by subject. */
+  const as = async (sub: string, uscc: string) => `Bearer ${await signToken({ sub, roles: ['ORGANIZATION'], uscc })}`;
+  const decided = daysFromToday(-10);
+  const number = `孙市监处〔${decided.slice(0, 4)}〕58号`;
+  const STORY = 'query($u: String!) { organization(uscc: $u) { dishonestyRecords(first: 100) { edges { node { id documentNumber status inForce sanctions { id measureId state reason } } } } } }';
+  /** The penalty as the public reads it on the bureau's profile (cached; purged when the feed names the bureau). */
+  const publicView = async () => (await post(stack.gatewayUrl, STORY, { u: BUREAU.uscc })).data?.organization?.dishonestyRecords?.edges.map((e: any) => e.node).find((n: any) => n.documentNumber === number);
+  const shape = (node: any) => node && [node.status, node.inForce, node.sanctions.map((s: any) => [s.measureId, s.state, s.reason])];
+  /** The four GENERAL body measures of catalogue/2026.json, in measure order, each in `state` for `reason`. */
+  const four = (state: string, reason: string) => ['ASSESSMENT_DEDUCTION', 'HONOURS_INELIGIBLE', 'PUBLIC_CRITICISM', 'WRITTEN_EXPLANATION_AND_RECTIFICATION'].map((m) => [m, state, reason]);
+
+  it('penalty → sanctions on the public profile → objection suspends → rejection restores → rectification reported → repair approved lifts', async () => {
+    const market = await as('e2e-market-clerk', MARKET.uscc);
+    const bureau = await as('e2e-bureau-clerk', BUREAU.uscc);
+    const sent = await send([{ ...penalty, documentNumber: number, decisionDate: decided, publishedAt: decided }], market);
+    expect(sent.data.importDishonestyRecords).toMatchObject({ accepted: 1, rejected: 0 });
+    await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['ACTIVE', true, four('APPLIED', 'RECORD_DECIDED')]);
+    const { id, sanctions } = await publicView();
+
+    const filed = await post(stack.gatewayUrl, 'mutation($id: ID!) { fileDishonestyObjection(recordId: $id, reason: "收费主体为下属事业单位，处罚对象有误") { id status } }', { id }, { authorization: bureau });
+    expect(filed.data.fileDishonestyObjection.status).toBe('PENDING');
+    await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['UNDER_OBJECTION', false, four('SUSPENDED', 'OBJECTION_FILED')]);
+
+    const rejected = await post(stack.gatewayUrl, 'mutation($id: ID!) { decideDishonestyObjection(objectionId: $id, decision: REJECT, note: "经核实处罚对象无误") { status } }', { id: filed.data.fileDishonestyObjection.id }, { authorization: market });
+    expect(rejected.data.decideDishonestyObjection.status).toBe('REJECTED');
+    await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['ACTIVE', true, four('APPLIED', 'OBJECTION_REJECTED')]);
+
+    const written = sanctions.find((s: any) => s.measureId === 'WRITTEN_EXPLANATION_AND_RECTIFICATION').id;
+    const reported = await post(stack.gatewayUrl, 'mutation($id: ID!) { reportDishonestyRectification(sanctionId: $id, explanation: "已退还违规收取的填报服务费8,000元，建立收费公示制度") { rectification { reportedAt overdue } } }', { id: written }, { authorization: bureau });
+    expect(reported.data.reportDishonestyRectification.rectification).toEqual({ reportedAt: today(), overdue: false });
+
+    const applied = await post(stack.gatewayUrl, 'mutation($id: ID!) { applyForDishonestyRepair(recordId: $id, measures: "已纠正违规收费并消除不良影响") { id status } }', { id }, { authorization: bureau });
+    expect(applied.data.applyForDishonestyRepair.status).toBe('PENDING');
+    const approved = await post(stack.gatewayUrl, 'mutation($id: ID!) { decideDishonestyRepair(applicationId: $id, approve: true, note: "符合修复条件") { status effectiveFrom } }', { id: applied.data.applyForDishonestyRepair.id }, { authorization: market });
+    expect(approved.data.decideDishonestyRepair).toEqual({ status: 'APPROVED', effectiveFrom: today() });
+    await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['REPAIRED', false, four('LIFTED', 'REPAIRED')]);
   });
 });
 

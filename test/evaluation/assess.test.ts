@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../../subgraphs/evaluation/assessment.rules.js';
 import type { OrganizationFacts as Organization } from '../../subgraphs/evaluation/entities/federated.js';
 import { loadRuleSets, ruleSetFor, type RuleSetDefinition } from '../../subgraphs/evaluation/rule-set.rules.js';
-import { PublicationStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
+import { PublicationStatus, RecordStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
 import { summarizeDishonesty } from '../../subgraphs/dishonesty-records/summary.rules.js';
 
 const sets = loadRuleSets();
@@ -217,7 +217,7 @@ describe('assess: dishonesty records (seed 002 §四(二)3 "对存在政务失�
   it('a body with one SERIOUS and two MINOR records in force: 15 + 2 × 3 = 21, 79, B; a record out of term, an official\'s and an unpublished one cost nothing', () => {
     // The body's records as the dishonesty-records subgraph holds them on 2026-11-22 (its summary reads them, summary.rules.ts):
     const record = (id: string, severity: Severity, changes: Partial<{ subjectType: SubjectType; publication: PublicationStatus; decisionDate: string; sanctionEndDate: string | null }> = {}) => ({
-      id, severity, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED, decisionDate: '2026-06-10', sanctionEndDate: '2027-06-10', ...changes,
+      id, severity, subjectType: SubjectType.ORGANIZATION, publication: PublicationStatus.PUBLISHED, status: RecordStatus.ACTIVE, decisionDate: '2026-06-10', sanctionEndDate: '2027-06-10', ...changes,
     });
     const summary = summarizeDishonesty([
       record('r-serious', Severity.SERIOUS, { sanctionEndDate: '2029-06-10' }),

@@ -101,6 +101,20 @@ describe('objections', () => {
     expect(await em().count(TestObjection, { recordId: { $in: [recordId, otherRecordId] } })).toBe(2);
   });
 
+  it('for a record with no owning unit (an official\'s), only the roles the target names file, on the subject\'s behalf; no ORGANIZATION token, not even one without a USCC', async () => {
+    const recordId = newRecordId();
+    for (const caller of [as('ORGANIZATION', UNIT), as('ORGANIZATION', null), as('ADMIN'), as('PUBLIC')]) {
+      const { target, steps } = fakeRecord();
+      const unowned: RemedyTarget = { ...target, ownerUscc: null, filerRoles: ['AUDITOR', 'PERSONNEL'] };
+      expect((await refusal(fileObjection(em(), TestObjection, { recordId }, unowned, '理由', caller))).code, caller.id).toBe('FORBIDDEN');
+      expect(steps).toEqual([]);
+    }
+    const { target, steps } = fakeRecord();
+    const filed = await fileObjection(em(), TestObjection, { recordId }, { ...target, ownerUscc: null, filerRoles: ['AUDITOR', 'PERSONNEL'] }, '代为提出', as('PERSONNEL'));
+    expect(filed).toMatchObject({ filedByRole: 'PERSONNEL', filerUscc: null, status: 'PENDING' });
+    expect(steps).toEqual([`suspend ${today()} PERSONNEL:-`]);
+  });
+
   it('refuses another unit, the public and a court, and writes nothing', async () => {
     const recordId = newRecordId();
     for (const caller of [as('ORGANIZATION', OTHER_UNIT), as('PUBLIC'), as('COURT'), as('ADMIN')]) {

@@ -1,7 +1,16 @@
 import { Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DishonestyRecordRepository } from '../record.repository.js';
-import { DishonestyKind, PublicationStatus, Severity, SubjectType } from './enums.js';
+import { DishonestyKind, PublicationStatus, RecordStatus, Severity, SubjectType } from './enums.js';
+
+/** One change of a record's status: the day, the caller (token subject) who caused it, and the decision's note. */
+export interface RecordStatusEvent {
+  status: RecordStatus;
+  /** YYYY-MM-DD */
+  at: string;
+  by: string;
+  note: string | null;
+}
 
 /**
  * 政务失信记录: a judgment, administrative penalty, disciplinary sanction, accountability decision
@@ -11,8 +20,9 @@ import { DishonestyKind, PublicationStatus, Severity, SubjectType } from './enum
  * its record instead of duplicating it. An official is held by pseudonym only; the ID number
  * given on import is turned into it on arrival and never stored.
  *
- * Phase 2 of issue 16 (the sanctions catalogue, applied sanctions, objections and repair) adds
- * its own entities that name a record by `id`; the record itself keeps what the decision says.
+ * Phase 2 of issue 16: the sanctions applied for it (applied-sanction.ts), its objections and
+ * repair applications name it by `id`; the record keeps what the decision says (amended by a
+ * CORRECT decision on an objection) and its status (ACTIVE, UNDER_OBJECTION, REMOVED, REPAIRED).
  */
 @Entity({ tableName: 'dishonesty_record', repository: () => DishonestyRecordRepository })
 @Unique({ properties: ['authorityUscc', 'documentNumber'] })
@@ -24,7 +34,7 @@ import { DishonestyKind, PublicationStatus, Severity, SubjectType } from './enum
 @ObjectType('DishonestyRecord', { description: '政务失信记录 (a government dishonesty record of a body or an official)' })
 export class DishonestyRecord {
   [EntityRepositoryType]?: DishonestyRecordRepository;
-  [OptionalProps]?: 'officialId' | 'officialName' | 'sanctionTermMonths' | 'sanctionEndDate' | 'publishedAt' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'officialId' | 'officialName' | 'sanctionTermMonths' | 'sanctionEndDate' | 'publishedAt' | 'status' | 'removedAt' | 'repairedAt' | 'history' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   @Field(() => ID, { description: '标识 (id)' })
@@ -103,6 +113,23 @@ export class DishonestyRecord {
   @Property({ type: 'string', length: 10, nullable: true })
   @Field(() => String, { nullable: true, description: '公开日期 (date published)' })
   publishedAt: string | null = null;
+
+  /** Seed 004 §四(九): what became of the record after it was sent (objection, removal, repair). */
+  @Property({ type: 'string', length: 16 })
+  @Field(() => RecordStatus, { description: '记录状态：有效、异议审查中、已删除、已修复（黄石方案§四(九)） (status: active, under objection, removed, repaired; seed 004 §四(九))' })
+  status: RecordStatus = RecordStatus.ACTIVE;
+
+  @Property({ type: 'string', length: 10, nullable: true })
+  @Field(() => String, { nullable: true, description: '删除日期：异议成立，记录因错误作出而删除 (the day it was removed as wrongly made)' })
+  removedAt: string | null = null;
+
+  @Property({ type: 'string', length: 10, nullable: true })
+  @Field(() => String, { nullable: true, description: '信用修复日期 (the day it was repaired)' })
+  repairedAt: string | null = null;
+
+  /** Each change of status, oldest first (like court-debtors' DebtorRecord.history); not shown: it names callers. */
+  @Property({ type: 'json' })
+  history: RecordStatusEvent[] = [];
 
   /** Digest of the row last imported: a decision sent again unchanged is "unchanged". */
   @Property({ type: 'string', length: 64 })
