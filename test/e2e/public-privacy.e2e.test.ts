@@ -275,6 +275,8 @@ const POLICY: Record<string, Record<Audience, Form>> = {
   'DishonestyRecord.official': rule('hidden', { AUDITOR: 'full', ADMIN: 'full', PERSONNEL: 'full' }),
   // 按化名查询本人的政务失信记录：同上 (the records by pseudonym: the same three roles)
   'PublicOfficial.dishonestyRecords': rule('hidden', { AUDITOR: 'full', ADMIN: 'full', PERSONNEL: 'full' }),
+  // 其记录所带的惩戒措施（评先评优、提拔调任时参考）：同上 (the sanctions those records bring on: the same three roles)
+  'PublicOfficial.dishonestySanctions': rule('hidden', { AUDITOR: 'full', ADMIN: 'full', PERSONNEL: 'full' }),
 };
 
 /**
@@ -288,6 +290,8 @@ const OBJECT_LEAVES: Record<string, { select: string; value: (shown: unknown) =>
     select: 'dishonestyRecords { id }',
     value: (v) => (v == null ? null : (v as Array<{ id: string }>).map((r) => r.id).sort().join(',')),
   },
+  // Shown or not: which measures apply is the catalogue's, tested by hand in test/dishonesty-records/sanctions.test.ts.
+  'PublicOfficial.dishonestySanctions': { select: 'dishonestySanctions { id }', value: (v) => (v == null ? null : '(sanctions)') },
 };
 
 interface Truth {
@@ -321,7 +325,7 @@ const TRUTH: Record<string, { key: string; rows: Map<string, Truth> }> = {
     rows: new Map(registry.officials.map((o) => [officialPseudonym(o.idNumber), {
       owner: o.organizationUscc,
       values: {
-        name: o.name, phone: o.phone, idNumber: o.idNumber, integrityArchive: '(archive)',
+        name: o.name, phone: o.phone, idNumber: o.idNumber, integrityArchive: '(archive)', dishonestySanctions: '(sanctions)',
         // Every record of theirs, published or not (the three roles that may ask read them all); '' for none.
         dishonestyRecords: dishonesty.records.filter((r) => r.row.idNumber === o.idNumber).map((r) => r.id).sort().join(','),
       },
