@@ -182,12 +182,24 @@ export function queryLimits(settings: QueryLimits, options: QueryLimitOptions): 
   });
   const protection = armor.protect();
   return {
-    validationRules: protection.validationRules as unknown as ValidationRule[],
+    validationRules: [...(protection.validationRules as unknown as ValidationRule[]), noSubscriptionsWithoutType],
     parseOptions: { maxTokens: settings.maxTokens },
     // armor's plugins are typed against @apollo/server's CommonJS declarations: the same objects.
     plugins: [...(protection.plugins as unknown as ApolloServerPlugin<any>[]), useCostLimit(settings, options), answerLimitErrorsWith400],
   };
 }
+
+/**
+ * A subscription sent to a schema that has none is a validation error (400), not an execution
+ * failure: Apollo Gateway answered it with INTERNAL_SERVER_ERROR (the fuzzer, 2026-12-01).
+ */
+const noSubscriptionsWithoutType: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation === 'subscription' && !context.getSchema().getSubscriptionType()) {
+      context.reportError(new GraphQLError('本接口不提供订阅 (this API has no subscriptions)', { nodes: [node] }));
+    }
+  },
+});
 
 function useCostLimit(settings: QueryLimits, options: QueryLimitOptions): ApolloServerPlugin<{ caller?: Caller }> {
   const reportCost = options.reportCost ?? true;
