@@ -35,6 +35,11 @@ export interface DemoDishonestyRow {
 export interface DemoDishonestyRecord {
   id: string;
   row: DemoDishonestyRow;
+  /**
+   * The body's report that it rectified (seed 004 §四(八) "书面说明原因并限期加以整改"), made through
+   * reportDishonestyRectification after the import; absent where the body has not reported.
+   */
+  rectification?: { reportedOn: string; explanation: string };
 }
 
 export interface DemoDishonesty {
@@ -58,8 +63,8 @@ export function buildDemoDishonesty(registry: DemoRegistry = buildDemoRegistry()
     list.push(official);
     officialsOf.set(official.organizationUscc, list);
   }
-  const add = (row: Omit<DemoDishonestyRow, 'idNumber' | 'officialName' | 'publication' | 'publishedAt'> & Partial<DemoDishonestyRow>) => {
-    records.push({ id: uuidFrom(rand), row: { idNumber: null, officialName: null, publication: 'PUBLISHED', publishedAt: null, ...row } });
+  const add = (row: Omit<DemoDishonestyRow, 'idNumber' | 'officialName' | 'publication' | 'publishedAt'> & Partial<DemoDishonestyRow>, rectification?: DemoDishonestyRecord['rectification']) => {
+    records.push({ id: uuidFrom(rand), row: { idNumber: null, officialName: null, publication: 'PUBLISHED', publishedAt: null, ...row }, ...(rectification ? { rectification } : {}) });
   };
   const government = (regionCode: string) => registry.organizations.find((o) => o.regionCode === regionCode && o.kind === 'GOVERNMENT')!;
   const subject = (o: DemoOrganization) => ({ organizationUscc: o.uscc, organizationName: o.name });
@@ -98,6 +103,11 @@ export function buildDemoDishonesty(registry: DemoRegistry = buildDemoRegistry()
         facts: '所属公路养护施工现场未按规定设置安全警示标志，经责令限期改正逾期未改正。',
         legalBasis: '《中华人民共和国安全生产法》第九十九条',
         severity: 'MINOR', sanctionTermMonths: '6',
+      }, {
+        // The transport bureaus put the signs up and reported within the 30 days the catalogue gives; the
+        // housing bureaus, the county governments and 逊克县 have not reported (their rectification is overdue).
+        reportedOn: `2026-${month}-28`,
+        explanation: '已按规定在全部养护施工现场设置安全警示标志，并对现场负责人进行了安全生产教育。',
       });
     }
     if (index % 2 === 0) {

@@ -6,6 +6,7 @@ import { readDocumentNumber } from './document-number.rules.js';
 import { DishonestyKind, KIND_LABELS, PUBLICATION_LABELS, PublicationStatus, Severity, SEVERITY_LABELS, SubjectType } from './entities/enums.js';
 import { RECORD_FIELDS, type DishonestyRecordInput, type RecordRow } from './inputs.js';
 import { MAX_TERM_MONTHS, sanctionEndDate } from './record.rules.js';
+import { catalogueOn, catalogues, termMonthsFor } from './sanction.rules.js';
 
 /**
  * Reading a deciding system's rows: each field checked on its own, every problem naming the
@@ -127,6 +128,10 @@ export function readRecordRow(row: DishonestyRecordInput, context: { caller: Cal
   if (publishedAt && (publication !== PublicationStatus.PUBLISHED || publishedAt < decisionDate)) {
     throw badInput('publishedAt 仅用于已公开的记录，且应在决定日期与今天之间 (publishedAt is for published records, between the decision date and today)', { field: 'publishedAt', rule: 'PUBLICATION_DATE' });
   }
+  const severity = choice(row.severity, 'severity', Severity, SEVERITY_LABELS);
+  // A decision that states no term carries the catalogue's for its kind and severity, the version in
+  // force on its decision day (seed 004 §四(九) "确定失信行为惩戒期限"): every record's term ends.
+  const termMonths = termMonthsFor(catalogueOn(catalogues, decisionDate), { kind, severity, sanctionTermMonths });
   const data: RecordData = {
     kind,
     subjectType: officialId ? SubjectType.OFFICIAL : SubjectType.ORGANIZATION,
@@ -141,9 +146,9 @@ export function readRecordRow(row: DishonestyRecordInput, context: { caller: Cal
     decisionDate,
     facts: requireText(row.facts, 'facts', 5000),
     legalBasis: requireText(row.legalBasis, 'legalBasis', 2000),
-    severity: choice(row.severity, 'severity', Severity, SEVERITY_LABELS),
+    severity,
     sanctionTermMonths,
-    sanctionEndDate: sanctionEndDate(decisionDate, sanctionTermMonths),
+    sanctionEndDate: sanctionEndDate(decisionDate, termMonths),
     publication,
     publishedAt,
     sourceDigest: '',

@@ -15,7 +15,7 @@ const SEEDER = new Caller('dishonesty-demo', new Set(['AUDITOR']), null);
 export interface DishonestySeedRows {
   /** The day the rows were read on (decision dates are not after it). */
   asOf: string;
-  records: Array<{ id: string; row: DishonestyRecordInput }>;
+  records: Array<{ id: string; row: DishonestyRecordInput; rectification?: { reportedOn: string; explanation: string } }>;
 }
 
 /**
@@ -26,6 +26,7 @@ export const seed: Seeder<DishonestySeedRows> = tableSeeder(dishonestyTables);
 
 function dishonestyTables(demo: DishonestySeedRows): TableRows[] {
   const allowed = new Set(Object.values(DishonestyKind));
+  const reported = new Map(demo.records.filter((r) => r.rectification).map((r) => [r.id, r.rectification!]));
   const records = demo.records.map(({ id, row }) => ({
     id,
     ...readRecordRow(row, { caller: SEEDER, allowed, on: demo.asOf }).data,
@@ -39,13 +40,15 @@ function dishonestyTables(demo: DishonestySeedRows): TableRows[] {
   // if it had arrived on its decision day: the catalogue version then in force, due dates from it.
   const sanctions = records.filter((r) => r.publication !== PublicationStatus.WITHDRAWN).flatMap((record) => {
     const catalogue = catalogueOn(catalogues, record.decisionDate);
-    return measuresFor(catalogue, record).map((measure) => ({
-      id: seededId(`${record.id}:${measure.id}`),
-      recordId: record.id,
-      ...newSanction(catalogue, measure, record.decisionDate, 'dishonesty-demo'),
-      createdAt: EPOCH,
-      updatedAt: EPOCH,
-    }));
+    const rectification = reported.get(record.id);
+    return measuresFor(catalogue, record).map((measure) => {
+      const sanction = newSanction(catalogue, measure, record.decisionDate, 'dishonesty-demo');
+      // The body's report, as reportDishonestyRectification records it, on a measure that asks for one.
+      const report = rectification && sanction.rectificationDueDate !== null
+        ? { rectificationExplanation: rectification.explanation, rectificationReportedAt: rectification.reportedOn, rectificationReportedBy: 'dishonesty-demo' }
+        : {};
+      return { id: seededId(`${record.id}:${measure.id}`), recordId: record.id, ...sanction, ...report, createdAt: EPOCH, updatedAt: EPOCH };
+    });
   });
   return [tableRows(DishonestyRecord, 'dishonesty-records: records', records), tableRows(AppliedSanction, 'dishonesty-records: sanctions', sanctions)];
 }

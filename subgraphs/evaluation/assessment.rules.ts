@@ -68,6 +68,9 @@ function detect(detector: Detector, rule: RuleDefinition, org: Organization, yea
     case 'dishonestyRecordsInForce':
       // The body's own published records in force, of the rule's severity (the summary holds no others).
       return (org.dishonestySummary?.[DISHONESTY_IDS[rule.severity!]] ?? []).map((id) => `DishonestyRecord:${id}`);
+    case 'overdueRectifications':
+      // Of those records, the ones whose written explanation and rectification are past their deadline.
+      return (org.dishonestySummary?.overdueRectificationRecordIds ?? []).map((id) => `DishonestyRecord:${id}`);
   }
 }
 

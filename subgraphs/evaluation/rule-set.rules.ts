@@ -13,7 +13,7 @@ export type Level = 'RED' | 'ORANGE' | 'YELLOW';
 export const DETECTORS = [
   'activeDebtorRecords', 'aboutToBeListedCases', 'noPublishedLetter', 'unfulfilledItems', 'overdueItems',
   'unremediedGovernmentBreaches', 'arrears', 'substantiatedOldDebtComplaints', 'overdueComplaints', 'trainingCoverageBelow',
-  'dishonestyRecordsInForce',
+  'dishonestyRecordsInForce', 'overdueRectifications',
 ] as const;
 export type Detector = (typeof DETECTORS)[number];
 

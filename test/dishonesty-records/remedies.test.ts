@@ -90,6 +90,15 @@ describe('objections and repair of a dishonesty record', () => {
     expect(states(record)).toEqual(all('UNDONE', 'OBJECTION_REMOVED'));
     // A removed record takes no further objection.
     expect(code(await store.execute(FILE, { id, reason: '再次提出' }, housing))).toBe('CONFLICT');
+    // The penalising system sends the decision again, unchanged and then SERIOUS: the record stays REMOVED
+    // (the objection's decision stands over a re-import) and no measure is applied again.
+    for (const changes of [{}, { severity: 'SERIOUS' }]) {
+      const again = await store.execute(IMPORT, { r: [{ ...penalty, decisionDate: daysFromToday(-10), ...changes }] }, auditor);
+      expect(again.data.importDishonestyRecords).toMatchObject({ accepted: 0, rejected: 0 });
+      const after = await read(id);
+      expect([after.status, after.inForce, after.removedAt]).toEqual(['REMOVED', false, daysFromToday(0)]);
+      expect(states(after)).toEqual(all('UNDONE', 'OBJECTION_REMOVED'));
+    }
   });
 
   it('CORRECT amends the record and re-derives: GENERAL → MINOR undoes the two GENERAL measures; without a correction nothing is written', async () => {

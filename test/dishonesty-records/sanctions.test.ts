@@ -143,6 +143,21 @@ describe('sanctions of a dishonesty record', () => {
     expect(record.sanctions.map((s: any) => [s.state, s.reason, s.since])).toEqual(Array(4).fill(['UNDONE', 'RECORD_WITHDRAWN', daysFromToday(0)]));
   });
 
+  it('gives a decision that states no term the catalogue\'s default for its kind and severity; a stated term is kept', async () => {
+    // catalogue/2026.json termMonths, written out: ADMINISTRATIVE_PENALTY MINOR 6, GENERAL 12, SERIOUS 36 (seed 004 §四(九) "确定失信行为惩戒期限").
+    await send([
+      { ...penalty, documentNumber: '孙市监处〔2026〕31号', decisionDate: '2026-08-31', severity: 'MINOR', sanctionTermMonths: null },
+      { ...penalty, documentNumber: '孙市监处〔2026〕32号', decisionDate: '2026-01-15', severity: 'SERIOUS', sanctionTermMonths: '' },
+      { ...penalty, documentNumber: '孙市监处〔2026〕33号', decisionDate: '2026-01-15', severity: 'SERIOUS', sanctionTermMonths: '2' },
+    ]);
+    const terms = async (documentNumber: string) =>
+      (await store.execute('query($id: ID!) { dishonestyRecord(id: $id) { sanctionTermMonths sanctionEndDate } }', { id: await idOf(documentNumber) }, auditor)).data.dishonestyRecord;
+    // 6 months from 2026-08-31: February has no 31st, so its last day (民法典 第二百零二条).
+    expect(await terms('孙市监处〔2026〕31号')).toEqual({ sanctionTermMonths: null, sanctionEndDate: '2027-02-28' });
+    expect(await terms('孙市监处〔2026〕32号')).toEqual({ sanctionTermMonths: null, sanctionEndDate: '2029-01-15' });
+    expect(await terms('孙市监处〔2026〕33号')).toEqual({ sanctionTermMonths: 2, sanctionEndDate: '2026-03-15' });
+  });
+
   it('lifts a sanction lazily the day after its record\'s term ends (TERM_ENDED), no job writing it', async () => {
     // Imported 40 days ago with a one-month term: the term ended about ten days ago.
     vi.stubEnv('CREDIT_TODAY', daysFromToday(-40));

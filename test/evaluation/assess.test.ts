@@ -14,7 +14,7 @@ const rules2026 = ruleSetFor(sets, 2026);
 const rule = (id: string) => rules2026.rules.find((r) => r.id === id)!;
 
 /*
- * Expected scores are worked out by hand from the published table of HH-2026-1 version 3 (rules/2026.json, the README's "Evaluation"),
+ * Expected scores are worked out by hand from the published table of HH-2026-1 version 4 (rules/2026.json, the README's "Evaluation"),
  * written out here once, so that a test never reads the figure it expects from the file the code loads:
  *   court debtors (domain cap 40): DEBTOR_LISTED 15 per record, cap 40, RED; DEBTOR_ABOUT_TO_BE_LISTED 5 per case, cap 10, ORANGE
  *   commitments (cap 25): NO_PUBLISHED_LETTER 8 from 06-01, YELLOW; COMMITMENT_UNFULFILLED 4 per item, cap 12; COMMITMENT_OVERDUE 2 per item, cap 8, YELLOW
@@ -22,7 +22,8 @@ const rule = (id: string) => rules2026.rules.find((r) => r.id === id)!;
  *                      COMPLAINT_OVERDUE 2, cap 6
  *   training (cap 10): TRAINING_COVERAGE_LOW 5 below 0.8, YELLOW
  *   dishonesty records (cap 30; a body's own published records in force): DISHONESTY_SERIOUS 15 per record, cap 30, RED;
- *                      DISHONESTY_GENERAL 8, cap 24, ORANGE; DISHONESTY_MINOR 3, cap 9, YELLOW
+ *                      DISHONESTY_GENERAL 8, cap 24, ORANGE; DISHONESTY_MINOR 3, cap 9, YELLOW;
+ *                      DISHONESTY_RECTIFICATION_OVERDUE 5 per record whose rectification is overdue, cap 10, ORANGE (version 4)
  *   grades: A ≥ 90, B ≥ 75, C ≥ 60, else D; base 100.
  * Seed 002 §四(二)3 asks for "按比例进行扣分" (points in proportion) without numbers: the numbers are this platform's table.
  * A change to the 2026 table is meant to fail these tests; a new year's rules get a file of their own.
@@ -47,8 +48,8 @@ describe('rule sets', () => {
   it('keeps one versioned rule set per year and picks the latest in force', () => {
     expect([...sets.keys()].sort()).toEqual([2025, 2026]);
     expect(ruleSetFor(sets, 2026).id).toBe('HH-2026-1');
-    // Version 3 added the dishonesty domain (version 2: the letter's grace day); the file holds the version in force.
-    expect(ruleSetFor(sets, 2026).version).toBe(3);
+    // Version 4 added the overdue rectification (version 3: the dishonesty domain; version 2: the letter's grace day); the file holds the version in force.
+    expect(ruleSetFor(sets, 2026).version).toBe(4);
     expect(ruleSetFor(sets, 2030).id).toBe('HH-2026-1');
     expect(ruleSetFor(sets, 2025).id).toBe('HH-2025-1');
   });
@@ -202,16 +203,21 @@ describe('assess: hand-worked examples (issue 21, independent oracles)', () => {
 
 describe('assess: dishonesty records (seed 002 §四(二)3 "对存在政务失信记录的按比例进行扣分"), hand-worked', () => {
   const ON = '2026-11-22';
-  const none = { seriousRecordIds: [], generalRecordIds: [], minorRecordIds: [] };
+  const none = { seriousRecordIds: [], generalRecordIds: [], minorRecordIds: [], overdueRectificationRecordIds: [] };
   const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-  const dishonesty = (serious: string[], general: string[], minor: string[]) => org({ dishonestySummary: { seriousRecordIds: serious, generalRecordIds: general, minorRecordIds: minor } });
+  const dishonesty = (serious: string[], general: string[], minor: string[], overdue: string[] = []) =>
+    org({ dishonestySummary: { seriousRecordIds: serious, generalRecordIds: general, minorRecordIds: minor, overdueRectificationRecordIds: overdue } });
   const points = (result: ReturnType<typeof assess>) => result.deductions.map((d) => [d.rule, d.points, d.sources.join(' ')]);
 
   it('the rule table as the README states it', () => {
     const table = rules2026.rules.filter((r) => r.domain === 'DISHONESTY').map((r) => [r.id, r.severity, r.pointsPerSource, r.cap, r.warning]);
-    expect(table).toEqual([['DISHONESTY_SERIOUS', 'SERIOUS', 15, 30, 'RED'], ['DISHONESTY_GENERAL', 'GENERAL', 8, 24, 'ORANGE'], ['DISHONESTY_MINOR', 'MINOR', 3, 9, 'YELLOW']]);
+    expect(table).toEqual([
+      ['DISHONESTY_SERIOUS', 'SERIOUS', 15, 30, 'RED'], ['DISHONESTY_GENERAL', 'GENERAL', 8, 24, 'ORANGE'], ['DISHONESTY_MINOR', 'MINOR', 3, 9, 'YELLOW'],
+      ['DISHONESTY_RECTIFICATION_OVERDUE', undefined, 5, 10, 'ORANGE'],
+    ]);
     expect(rules2026.domainCaps.DISHONESTY).toBe(30);
-    for (const r of rules2026.rules.filter((x) => x.domain === 'DISHONESTY')) expect(r.basis, r.id).toContain('§四(二)3');
+    for (const r of rules2026.rules.filter((x) => x.detector === 'dishonestyRecordsInForce')) expect(r.basis, r.id).toContain('§四(二)3');
+    expect(rules2026.rules.find((r) => r.id === 'DISHONESTY_RECTIFICATION_OVERDUE')!.basis).toContain('限期加以整改');
   });
 
   it('a body with one SERIOUS and two MINOR records in force: 15 + 2 × 3 = 21, 79, B; a record out of term, an official\'s and an unpublished one cost nothing', () => {
@@ -228,7 +234,8 @@ describe('assess: dishonesty records (seed 002 §四(二)3 "对存在政务失�
       record('r-unpublished', Severity.GENERAL, { publication: PublicationStatus.UNPUBLISHED }),
       record('r-withdrawn', Severity.GENERAL, { publication: PublicationStatus.WITHDRAWN }),
     ], ON);
-    const result = assess(org({ dishonestySummary: summary }), rules2026, ON);
+    // No sanction of theirs asks for a rectification that is overdue (that rule has its own test below).
+    const result = assess(org({ dishonestySummary: { ...summary, overdueRectificationRecordIds: [] } }), rules2026, ON);
     // DISHONESTY_SERIOUS: 1 × 15 = 15 (cap 30); DISHONESTY_MINOR: 2 × 3 = 6 (cap 9); domain 21 ≤ 30. 100 − 21 = 79, B (75 ≤ 79 < 90).
     expect(points(result)).toEqual([
       ['DISHONESTY_SERIOUS', 15, 'DishonestyRecord:r-serious'],
@@ -266,6 +273,23 @@ describe('assess: dishonesty records (seed 002 §四(二)3 "对存在政务失�
     // Court: 3 × 15 = 45, capped at 40. Dishonesty: 2 × 15 = 30. 100 − 70 = 30, D.
     expect(result.deductions.map((d) => [d.rule, d.points])).toEqual([['DEBTOR_LISTED', 40], ['DISHONESTY_SERIOUS', 30]]);
     expect(result).toMatchObject({ score: 30, grade: 'D' });
+  });
+
+  it('a rectification overdue (seed 004 §四(八) "限期加以整改") costs 5 more a record, at most 10, and warns ORANGE, citing the record', () => {
+    // One GENERAL record whose rectification is overdue: 8 + 5 = 13, 87, B; warnings ORANGE for the record and ORANGE for the overdue rectification.
+    const one = assess(dishonesty([], ['G1'], [], ['G1']), rules2026, ON);
+    expect(points(one)).toEqual([['DISHONESTY_GENERAL', 8, 'DishonestyRecord:G1'], ['DISHONESTY_RECTIFICATION_OVERDUE', 5, 'DishonestyRecord:G1']]);
+    expect(one).toMatchObject({ score: 87, grade: 'B' });
+    expect(one.warnings.map((w) => [w.level, w.kind, w.sources])).toEqual([['ORANGE', 'DISHONESTY_GENERAL', ['DishonestyRecord:G1']], ['ORANGE', 'DISHONESTY_RECTIFICATION_OVERDUE', ['DishonestyRecord:G1']]]);
+    // Three overdue MINOR records: 3 × 3 = 9; 3 × 5 = 15, capped at 10; 19 in all, 81.
+    expect(assess(dishonesty([], [], ids('M', 3), ids('M', 3)), rules2026, ON)).toMatchObject({ score: 81, deductions: [{ points: 9 }, { points: 10 }] });
+    // Within the domain's cap: two SERIOUS records (30) leave nothing for their overdue rectifications, which still warn.
+    const capped = assess(dishonesty(['S1', 'S2'], [], [], ['S1']), rules2026, ON);
+    expect(capped.deductions.map((d) => [d.rule, d.points])).toEqual([['DISHONESTY_SERIOUS', 30], ['DISHONESTY_RECTIFICATION_OVERDUE', 0]]);
+    expect(capped.score).toBe(70);
+    expect(capped.warnings.map((w) => w.kind)).toContain('DISHONESTY_RECTIFICATION_OVERDUE');
+    // Reported in time (not in the list): the record's own points only.
+    expect(assess(dishonesty([], ['G1'], []), rules2026, ON).score).toBe(92);
   });
 
   it('costs nothing without records, and nothing when the summary is unknown (no deduction without a source)', () => {

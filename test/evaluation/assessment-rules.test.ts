@@ -66,7 +66,7 @@ describe('what each detector cites', () => {
       currentCommitmentSummary: { year: 2026, letterId: 'L9', published: false, unfulfilledItemIds: ['I1'], overdueItemIds: ['I2'] },
       contractSummary: { unremediedGovernmentBreachIds: ['B1'], arrearsMilestoneIds: ['M1'], arrearsAmount: '1.00', overdueComplaintIds: ['Q1'], substantiatedOldDebtComplaintIds: ['Q2'] },
       currentTrainingSummary: { year: 2026, coverageRate: 0.5 },
-      dishonestySummary: { seriousRecordIds: ['R1'], generalRecordIds: ['R2', 'R3'], minorRecordIds: ['R4'] },
+      dishonestySummary: { seriousRecordIds: ['R1'], generalRecordIds: ['R2', 'R3'], minorRecordIds: ['R4'], overdueRectificationRecordIds: [] },
     });
     expect(assess(subject, ruleSet(EVERY_DETECTOR), TODAY).deductions.map((d) => [d.rule, d.sources])).toEqual([
       ['D1', ['DebtorRecord:(2026)黑11执1号']],
@@ -298,11 +298,11 @@ describe('rule sets: what a file may hold', () => {
     expect(currentRuleSet().id).toBe('HH-2025-1');
   });
 
-  it('knows eleven detectors', () => {
+  it('knows twelve detectors', () => {
     expect(DETECTORS).toEqual([
       'activeDebtorRecords', 'aboutToBeListedCases', 'noPublishedLetter', 'unfulfilledItems', 'overdueItems',
       'unremediedGovernmentBreaches', 'arrears', 'substantiatedOldDebtComplaints', 'overdueComplaints', 'trainingCoverageBelow',
-      'dishonestyRecordsInForce',
+      'dishonestyRecordsInForce', 'overdueRectifications',
     ]);
   });
 });

@@ -289,11 +289,11 @@ describe('the worker', () => {
     expect(await em.fork().count(StoredAssessment, {})).toBe(0);
   });
 
-  describe('dishonesty records (rule set 2026 version 3: DISHONESTY_SERIOUS 15 a record, RED)', () => {
+  describe('dishonesty records (rule set 2026 version 4: DISHONESTY_SERIOUS 15 a record, RED)', () => {
     const withDishonesty = (feeds: FakeFeeds, inputs: FakeInputs) => new ReadModelWorker(
       em, new DirectFeeds(em, [...sources, { name: 'dishonesty-records', baseUrl: 'http://unused' }], feeds as unknown as FeedClient), inputs as unknown as SupergraphInputs, { ruleSet: () => rules, log: () => {} },
     );
-    const serious = (id: string) => ({ dishonestySummary: { seriousRecordIds: [id], generalRecordIds: [], minorRecordIds: [] } });
+    const serious = (id: string) => ({ dishonestySummary: { seriousRecordIds: [id], generalRecordIds: [], minorRecordIds: [], overdueRectificationRecordIds: [] } });
     const stored = (uscc: string) => em.fork().findOneOrFail(StoredAssessment, { uscc });
 
     it('re-assesses a unit the dishonesty-records feed names: a serious record costs 15 with a RED warning, its withdrawal gives them back', async () => {

@@ -99,11 +99,11 @@ export class DishonestyRecord {
   severity!: Severity;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: '惩戒期限（月）；无固定期限为 null（黄石方案§四(九)"确定失信行为惩戒期限"） (sanction term in months; null when none is fixed; seed 004 §四(九))' })
+  @Field(() => Int, { nullable: true, description: '决定载明的惩戒期限（月）；未载明为 null，期限按惩戒措施清单（黄石方案§四(九)"确定失信行为惩戒期限"） (the sanction term in months the decision states; null when it states none, and the catalogue\'s default term applies; seed 004 §四(九))' })
   sanctionTermMonths: number | null = null;
 
   @Property({ type: 'string', length: 10, nullable: true })
-  @Field(() => String, { nullable: true, description: '惩戒期限届满日（期限最后一日，民法典第二百零一、二百零二条） (last day of the sanction term)' })
+  @Field(() => String, { nullable: true, description: '惩戒期限届满日（期限最后一日，民法典第二百零一、二百零二条；决定未载明期限的按惩戒措施清单的默认期限） (last day of the sanction term: the decision\'s term, or else the catalogue\'s default for its kind and severity)' })
   sanctionEndDate: string | null = null;
 
   @Property({ type: 'string', length: 16 })

@@ -33,12 +33,14 @@ export interface TrainingSummary {
 
 /**
  * A body's own published dishonesty records in force (dishonesty-records summary.rules.ts): ids by
- * severity. Officials' and unpublished records are not in it.
+ * severity, and those of them whose rectification is overdue. Officials' and unpublished records
+ * are not in it.
  */
 export interface DishonestySummary {
   seriousRecordIds: string[];
   generalRecordIds: string[];
   minorRecordIds: string[];
+  overdueRectificationRecordIds: string[];
 }
 
 /** What the rules read of an organization: the registry's facts and the five domains' summaries. */
@@ -62,7 +64,7 @@ export const ASSESSMENT_INPUTS =
   'debtorSummary { activeCaseNumbers aboutToBeListedCaseNumbers firstListedAt } ' +
   'contractSummary { unremediedGovernmentBreachIds arrearsMilestoneIds arrearsAmount overdueComplaintIds substantiatedOldDebtComplaintIds } ' +
   'currentTrainingSummary { year coverageRate } ' +
-  'dishonestySummary { seriousRecordIds generalRecordIds minorRecordIds }';
+  'dishonestySummary { seriousRecordIds generalRecordIds minorRecordIds overdueRectificationRecordIds }';
 
 /** The registry's Organization, to which this subgraph adds `integrity` and its history. */
 export const Organization = organizationStub();
