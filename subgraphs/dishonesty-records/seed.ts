@@ -44,9 +44,13 @@ function dishonestyTables(demo: DishonestySeedRows): TableRows[] {
     return measuresFor(catalogue, record).map((measure) => {
       const sanction = newSanction(catalogue, measure, record.decisionDate, 'dishonesty-demo');
       // The body's report, as reportDishonestyRectification records it, on a measure that asks for one.
-      const report = rectification && sanction.rectificationDueDate !== null
-        ? { rectificationExplanation: rectification.explanation, rectificationReportedAt: rectification.reportedOn, rectificationReportedBy: 'dishonesty-demo' }
-        : {};
+      // Every row carries the three columns (insertRows takes its columns from the first row).
+      const reported = rectification !== undefined && sanction.rectificationDueDate !== null;
+      const report = {
+        rectificationExplanation: reported ? rectification.explanation : null,
+        rectificationReportedAt: reported ? rectification.reportedOn : null,
+        rectificationReportedBy: reported ? 'dishonesty-demo' : null,
+      };
       return { id: seededId(`${record.id}:${measure.id}`), recordId: record.id, ...sanction, ...report, createdAt: EPOCH, updatedAt: EPOCH };
     });
   });

@@ -51,11 +51,17 @@ describe('the README\'s region figures', () => {
     // have a record that counts on 2026-11-22 (test/dishonesty-records/summary.test.ts, the README): 3 SERIOUS (−15, RED), 7 GENERAL
     // (−8, ORANGE), 3 MINOR (−3, YELLOW). Grades that moved: 92 → 84 and 92 → 77 (A → B), 86 → 71, 77 → 69, 76 → 68 (B → C),
     // 61 → 53 (C → D): A 1,120, B 724, C 47, D 6. The mean falls by 110 / 1,897 points, 90.0 → 90.0 (89.96 rounded).
+    // Version 4 (DISHONESTY_RECTIFICATION_OVERDUE, 5 a record, ORANGE): of the 13, the three transport bureaus reported their
+    // rectification (scripts/demo-data/dishonesty-records.ts); the other ten records were decided by 2026-10-12 and their 30 days
+    // (catalogue/2026.json) ran out by 2026-11-11, unreported: ten bodies lose 5 more (8 + 5 or 15 + 5, under the domain's 30) and
+    // gain an ORANGE warning. Under version 3 their scores were 90, 41, 53, 69, 71, 80, 61, 77, 68, 84; three cross a threshold:
+    // 90 → 85 (A → B), 77 → 72 (B → C), 61 → 56 (C → D): A 1,119, B 724, C 47, D 7; ORANGE 238. The mean falls by 50 / 1,897
+    // more, 89.96 → 89.93, 89.9.
     expect(seededReport).toEqual({
       organizations: 1_897,
-      meanScore: 90,
-      gradeCounts: [{ grade: 'A', count: 1_120 }, { grade: 'B', count: 724 }, { grade: 'C', count: 47 }, { grade: 'D', count: 6 }],
-      warningCounts: [{ level: 'RED', count: 57 }, { level: 'ORANGE', count: 228 }, { level: 'YELLOW', count: 2_709 }],
+      meanScore: 89.9,
+      gradeCounts: [{ grade: 'A', count: 1_119 }, { grade: 'B', count: 724 }, { grade: 'C', count: 47 }, { grade: 'D', count: 7 }],
+      warningCounts: [{ level: 'RED', count: 57 }, { level: 'ORANGE', count: 238 }, { level: 'YELLOW', count: 2_709 }],
     });
   });
 });
@@ -133,7 +139,7 @@ describe('a court listing moves the score, an objection suspends it', () => {
 });
 
 describe('a dishonesty record moves the score, its withdrawal restores it', () => {
-  // DISHONESTY_SERIOUS in rules/2026.json (version 3), written out: 15 points a record, RED (seed 002 §四(二)3).
+  // DISHONESTY_SERIOUS in rules/2026.json (version 4), written out: 15 points a record, RED (seed 002 §四(二)3).
   const SERIOUS_POINTS = 15;
   const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field rule message } } }';
   const SCORED = `query($u: String!) { organization(uscc: $u) { dishonestySummary { seriousRecordIds } integrity { score grade ruleSet { id version }
@@ -167,7 +173,7 @@ describe('a dishonesty record moves the score, its withdrawal restores it', () =
     const unit = registry.organizations.find((o) => o.regionCode === '231124' && !o.classified && o.kind === 'GOVERNMENT_DEPARTMENT'
       && ![market.uscc, courtTestUnit.uscc, '11231124696698813J'].includes(o.uscc) && !listed.has(o.uscc) && !onRecord.has(o.uscc))!;
     const before = (await post(stack.gatewayUrl, SCORED, { u: unit.uscc })).data.organization;
-    expect(before.integrity.ruleSet).toEqual({ id: 'HH-2026-1', version: 3 });
+    expect(before.integrity.ruleSet).toEqual({ id: 'HH-2026-1', version: 4 });
     expect(before.integrity.deductions.filter((d: any) => d.domain === 'DISHONESTY')).toEqual([]);
     expect(before.dishonestySummary).toEqual({ seriousRecordIds: [] });
     expect(before.integrity.score).toBeGreaterThanOrEqual(SERIOUS_POINTS);
@@ -215,8 +221,8 @@ describe('the README\'s worked example', () => {
     const { data } = await post(stack.gatewayUrl, '{ organization(uscc: "11231124696698813J") { name integrity { score grade ruleSet { id version } deductions { rule points sources } warnings { level kind } } } }');
     expect(data.organization.name).toBe('孙吴县统计局');
     const integrity = data.organization.integrity;
-    // The bureau has no dishonesty record: version 3 of the rule set leaves it as version 2 had it.
-    expect([integrity.score, integrity.grade, integrity.ruleSet.id, integrity.ruleSet.version]).toEqual([72, 'C', 'HH-2026-1', 3]);
+    // The bureau has no dishonesty record: versions 3 and 4 of the rule set leave it as version 2 had it.
+    expect([integrity.score, integrity.grade, integrity.ruleSet.id, integrity.ruleSet.version]).toEqual([72, 'C', 'HH-2026-1', 4]);
     expect(integrity.deductions.map((d: any) => [d.rule, d.points, d.sources.length])).toEqual([
       ['NO_PUBLISHED_LETTER', 8, 1], ['COMMITMENT_OVERDUE', 2, 1], ['CONTRACT_GOVERNMENT_BREACH', 8, 1], ['CONTRACT_ARREARS', 3, 1], ['COMPLAINT_OVERDUE', 2, 1], ['TRAINING_COVERAGE_LOW', 5, 1],
     ]);
