@@ -10,14 +10,14 @@ export const TESTS_TODAY = '2026-11-22';
 //   quick         unit and in-process tests on SQLite: no child process, no PostgreSQL (npm run test:quick)
 //   quick-isolated  the same kind, with modules loaded afresh for the file (the schema drift check)
 //   postgres      the in-process suites again on PostgreSQL (*.postgres.test.ts, migrations)
-//   e2e           real processes over HTTP: test/e2e/, the crash-safe court import, the import boundaries
+//   e2e           real processes over HTTP: test/e2e/, the crash-safe court and dishonesty imports, the import boundaries
 //   e2e-postgres  the end-to-end files that prove something about PostgreSQL, again with every store on it
 //   e2e-alone     the supervisor's restart timings, with nothing else running
 // `npm test` runs them all: quick and postgres first, two files at a time, then e2e and e2e-postgres
 // (CREDIT_TEST_E2E_WORKERS stacks at a time, two by default), then e2e-alone. `--project NAME` runs one.
 
 /** Tests that start child processes (subgraphs, the gateway, CLIs, dependency-cruiser). */
-const CHILD_PROCESSES = ['test/e2e/**/*.test.ts', 'test/court-debtors/import-crash.test.ts', 'test/boundaries.test.ts'];
+const CHILD_PROCESSES = ['test/e2e/**/*.test.ts', 'test/court-debtors/import-crash.test.ts', 'test/dishonesty-records/import-crash.test.ts', 'test/boundaries.test.ts'];
 /**
  * Stacks the end-to-end projects start side by side: two. A stack copies the run's seeded
  * template instead of seeding and building its read models (test/e2e/stack-template.ts), so
@@ -57,6 +57,7 @@ export const E2E_ON_POSTGRES = [
   'test/e2e/read-model.e2e.test.ts',
   // a subgraph killed inside a batch's transaction: what PostgreSQL keeps of it
   'test/court-debtors/import-crash.test.ts',
+  'test/dishonesty-records/import-crash.test.ts',
 ];
 
 export default defineConfig({

@@ -2,24 +2,15 @@
 // The contract ledger under load: a fresh contracts subgraph (own process, empty SQLite store
 // in a temporary directory) imports generated contracts over HTTP exactly as
 // `npm run import:contracts` posts them (OCDS → rows → importContracts in batches), then the
-// same file again (all unchanged); then the reads the portal and the evaluation make.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+// same file again (all unchanged); then the reads the portal and the evaluation make. The
+// import checks the officials it names against the registry's roster: the demo registry runs
+// beside it (scripts/lib/import-bench.ts startDemoRegistry).
+import { Command } from 'commander';
 import { contractRowsFromOcds } from '../subgraphs/contracts/contract.ocds.rows.js';
 import { gatewaySignedBody, signToken } from '../subgraphs/kit/index.js';
 import { buildDemoContracts, toOcdsReleasePackage } from './demo-data/contracts.js';
+import { inBenchWorkspace, positive, startDemoRegistry } from './lib/import-bench.js';
 import { postInBatches } from './lib/import-cli.js';
-import { freePort } from './lib/stack.js';
-import { ROOT } from './lib/subgraphs.js';
-
-const positive = (max: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`1 to ${max}`);
-  return n;
-};
 const options = new Command()
   .name('bench-contracts')
   .description('Measures importContracts throughput and the main reads over HTTP on generated contracts')
@@ -30,16 +21,7 @@ const options = new Command()
 
 const mutation = 'mutation($rows: [ContractInput!]!) { importContracts(rows: $rows) { accepted updated unchanged rejected errors { row field code message } } }';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'contracts-bench-'));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}/graphql`;
-const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'subgraphs/contracts/main.ts')], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: String(port), CREDIT_DATA_DIR: dataDir, NODE_ENV: 'test' },
-  stdio: 'ignore',
-});
-
-async function post(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: unknown[] }> {
+async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: unknown[] }> {
   // Signed as the gateway signs: the subgraph answers nobody else without a direct role.
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewaySignedBody(query, variables) });
   return (await response.json()) as { data?: any; errors?: unknown[] };
@@ -53,12 +35,9 @@ async function timed<T>(label: string, run: () => Promise<T>, rows?: number): Pr
   return result;
 }
 
-try {
-  for (let waited = 0; ; waited += 200) {
-    if (waited > 60_000) throw new Error('the contracts subgraph did not start');
-    if (await fetch(url.replace(/graphql$/, 'healthz')).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+await inBenchWorkspace('contracts-bench-', async (workspace) => {
+  // A PPP contract names its responsible official, whom the import checks against the registry's roster.
+  const { url } = await workspace.start('contracts', await startDemoRegistry(workspace));
   const demo = buildDemoContracts(undefined, { count: options.contracts, idPrefix: 'BENCH', complaints: 0 });
   const rows = contractRowsFromOcds(toOcdsReleasePackage(demo));
   const parts = demo.milestones.length + demo.payments.length + demo.breaches.length + demo.amendments.length;
@@ -69,14 +48,10 @@ try {
   const second = await timed('import again (all unchanged)', send, rows.length);
   console.log(JSON.stringify({ first: { accepted: first.accepted, rejected: first.rejected }, second: { unchanged: second.unchanged, rejected: second.rejected } }));
 
-  await timed('contracts(filter: { overdue: true }, first: 100) with milestones', () => post('{ contracts(filter: { overdue: true }, first: 100) { totalCount edges { node { id arrearsAmount milestones { overdue } } } } }'));
+  await timed('contracts(filter: { overdue: true }, first: 100) with milestones', () => post(url, '{ contracts(filter: { overdue: true }, first: 100) { totalCount edges { node { id arrearsAmount milestones { overdue } } } } }'));
   const governments = [...new Set(demo.contracts.map((c) => c.governmentUscc))].slice(0, 100);
   await timed(`${governments.length} organizations: contracts(first: 10) + contractSummary`, () =>
-    post('query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { contracts(first: 10) { totalCount edges { node { title milestones { status } } } } contractSummary { arrearsAmount overdueMilestoneIds } } } }', {
+    post(url, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { contracts(first: 10) { totalCount edges { node { title milestones { status } } } } contractSummary { arrearsAmount overdueMilestoneIds } } } }', {
       r: governments.map((uscc) => ({ __typename: 'Organization', uscc })),
     }));
-} finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

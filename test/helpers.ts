@@ -109,7 +109,7 @@ export function daysFromToday(days: number): string {
 }
 
 /** Fills a store's copy of the registry (kit/registry-mirror.ts) with a fixture's bodies, as the running subgraph would hold it. */
-export async function fillRegistryMirror(built: BuiltSubgraph, organizations: Array<{ uscc: string; name?: string; regionCode: string; kind: string; level?: string; classified?: boolean; officialCount?: number }>): Promise<void> {
+export async function fillRegistryMirror(built: Pick<BuiltSubgraph, 'store'>, organizations: Array<{ uscc: string; name?: string; regionCode: string; kind: string; level?: string; classified?: boolean; officialCount?: number }>): Promise<void> {
   await built.store.orm.em.fork().transactional(async (em) => {
     await em.insertMany(MirroredOrganization, organizations.map((o) => ({ level: 'COUNTY', classified: false, officialCount: 0, ...o })));
     await em.insertMany(RegistryMirrorState, [{ key: 'builtAt', value: new Date().toISOString() }]);

@@ -8,7 +8,7 @@
  * field names and notations (regDate 20190612, publishDate 2019年06月12日).
  */
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../platform/validation/uscc.js';
-import { buildDemoRegistry, mulberry32, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
+import { addDays, buildDemoRegistry, dateIn, mulberry32, pick, type DemoOrganization, type DemoRegistry, uuidFrom } from './heihe.js';
 
 /** The demo's "today": states below were written against it. */
 export const DEMO_AS_OF = '2026-11-22';
@@ -286,20 +286,6 @@ const CONSUMPTION = '违反限制消费令';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '孙', '周', '吴', '郑', '于', '马', '高', '林'];
 const GIVEN = ['国庆', '立新', '振华', '海涛', '建军', '淑芬', '志强', '春雷', '玉梅', '晓东', '长林', '德福'];
-
-function pick<T>(rand: () => number, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)]!;
-}
-
-function dateIn(rand: () => number, from: string, to: string): string {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return new Date(a + Math.floor(rand() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** 1234567.89 → "1,234,567.89" */
 function yuan(fen: number): string {

@@ -11,7 +11,7 @@
  * derives each record exactly as an import would.
  */
 import { courtOf } from './court-debtors.js';
-import { buildDemoRegistry, mulberry32, uuidFrom, type DemoOrganization, type DemoRegistry } from './heihe.js';
+import { addDays, buildDemoRegistry, dateIn, mulberry32, pick, uuidFrom, weighted, type DemoOfficial, type DemoOrganization, type DemoRegistry } from './heihe.js';
 
 /** One decision as its authority sends it: the import's input fields, all strings. */
 export interface DemoDishonestyRow {
@@ -203,4 +203,119 @@ export function buildDemoDishonesty(registry: DemoRegistry = buildDemoRegistry()
     }
   }
   return { records };
+}
+
+export interface GeneratedDishonestyOptions {
+  /**
+   * The share of officials' records (disciplinary sanctions and accountability decisions naming an
+   * official of the registry's roster in their unit), default 0.1; 0: bodies' records only, for a
+   * subgraph that has no roster to ask.
+   */
+  officialShare?: number;
+  seed?: number;
+}
+
+/** What each kind of generated decision says, and on what grounds. */
+const GENERATED_GROUNDS: Record<string, { facts: (amount: string) => string; legalBasis: string; agency: string }> = {
+  ADMINISTRATIVE_PENALTY: {
+    facts: (amount) => `在办理行政审批过程中违规向申请单位收取服务费共计${amount}元，经责令改正逾期未改正。`,
+    legalBasis: '《中华人民共和国价格法》第三十九条；《价格违法行为行政处罚规定》第九条',
+    agency: '罚',
+  },
+  JUDGMENT: {
+    facts: (amount) => `政府采购合同约定的价款${amount}元逾期未付，经催告仍未支付，判决支付拖欠款项及逾期利息。`,
+    legalBasis: '《中华人民共和国民法典》第五百零九条、第五百七十七条',
+    agency: '',
+  },
+  OTHER_BREACH: {
+    facts: (amount) => `未兑现招商引资承诺的税费返还${amount}元，经督办逾期仍未兑现。`,
+    legalBasis: '《黑龙江省优化营商环境条例》第六十九条',
+    agency: '督',
+  },
+  ACCOUNTABILITY: {
+    facts: (amount) => `对企业关于${amount}元政策资金兑现的投诉超过办理期限未予答复，造成不良影响。`,
+    legalBasis: '《中国共产党问责条例》第七条、第八条',
+    agency: '问',
+  },
+  DISCIPLINARY_SANCTION: {
+    facts: (amount) => `以机构调整为由拒不兑现前任作出的${amount}元配套资金承诺（"新官不理旧账"）。`,
+    legalBasis: '《中国共产党纪律处分条例》第一百二十一条',
+    agency: '纪处',
+  },
+};
+
+/**
+ * `count` distinct decisions as the deciding systems send them (the import's input), for the import
+ * benchmark and the crash test; deterministic for (count, registry, options). Each is valid under
+ * the import's rules against `registry` (record.rows.ts, record.repository.ts): the authority a
+ * registered body of a kind that decides its kind, under its registered name (judgments by the
+ * courts, administrative penalties by government departments, other breaches by the
+ * business-environment bureaus, accountability decisions by the Party committees, disciplinary
+ * sanctions by the discipline commissions); the subject a registered body, or for `officialShare`
+ * of the rows an official registered in the unit named; a GB/T 9704 document number (a case number
+ * for a judgment) of the decision's year, unique per authority; a decision from 2016 to 2026-06-30;
+ * no early pilot codes (they would be accepted with a warning each). About nine in ten bodies'
+ * records; one in twenty unpublished.
+ */
+export function generateDishonestyRows(count: number, registry: DemoRegistry = buildDemoRegistry(), options: GeneratedDishonestyOptions = {}): DemoDishonestyRow[] {
+  const rand = mulberry32(options.seed ?? 160_000);
+  const officialShare = options.officialShare ?? 0.1;
+  const pilot = new Set(registry.pilotCodes);
+  const bodies = registry.organizations.filter((o) => !pilot.has(o.uscc));
+  const byUscc = new Map(bodies.map((o) => [o.uscc, o]));
+  const officials = registry.officials.filter((o) => byUscc.has(o.organizationUscc));
+  const courts = bodies.filter((o) => o.kind === 'JUDICIAL_ORGAN' && o.name.endsWith('法院')).map((o) => ({ body: o, code: courtOf(registry, o.regionCode).code }));
+  const authorities: Record<string, DemoOrganization[]> = {
+    ADMINISTRATIVE_PENALTY: bodies.filter((o) => o.kind === 'GOVERNMENT_DEPARTMENT'),
+    OTHER_BREACH: bodies.filter((o) => o.name.endsWith('营商环境建设监督局')),
+    ACCOUNTABILITY: bodies.filter((o) => o.kind === 'PARTY_ORGAN' && /^中共.+[市县区]委员会$/.test(o.name)),
+    DISCIPLINARY_SANCTION: bodies.filter((o) => o.kind === 'PARTY_ORGAN' && o.name.endsWith('纪律检查委员会')),
+  };
+  if (courts.length === 0 || Object.values(authorities).some((list) => list.length === 0) || (officialShare > 0 && officials.length === 0)) {
+    throw new Error('the registry lacks the authorities (or officials) the generated decisions need');
+  }
+  // The next sequence number of each authority's documents of a year: document numbers never repeat.
+  const sequences = new Map<string, number>();
+  const next = (authority: string, year: string) => {
+    const key = `${authority}|${year}`;
+    const n = (sequences.get(key) ?? 0) + 1;
+    sequences.set(key, n);
+    return n;
+  };
+  const rows: DemoDishonestyRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const official: DemoOfficial | null = rand() < officialShare ? pick(rand, officials) : null;
+    const kind = official
+      ? pick(rand, ['DISCIPLINARY_SANCTION', 'ACCOUNTABILITY'])
+      : weighted(rand, [['ADMINISTRATIVE_PENALTY', 60], ['JUDGMENT', 20], ['OTHER_BREACH', 12], ['ACCOUNTABILITY', 8]] as const);
+    const decisionDate = dateIn(rand, '2016-01-01', '2026-06-30');
+    const year = decisionDate.slice(0, 4);
+    const court = kind === 'JUDGMENT' ? pick(rand, courts) : null;
+    const authority = court?.body ?? pick(rand, authorities[kind]!);
+    const sequence = next(authority.uscc, year);
+    let subject = official ? byUscc.get(official.organizationUscc)! : pick(rand, bodies);
+    if (subject.uscc === authority.uscc) subject = bodies[(bodies.indexOf(subject) + 1) % bodies.length]!;
+    const grounds = GENERATED_GROUNDS[kind]!;
+    const published = rand() < 0.95;
+    rows.push({
+      kind,
+      organizationUscc: subject.uscc,
+      organizationName: subject.name,
+      idNumber: official?.idNumber ?? null,
+      officialName: official?.name ?? null,
+      authorityUscc: authority.uscc,
+      authorityName: authority.name,
+      documentNumber: court
+        ? `(${year})${court.code}${pick(rand, ['民初', '行初', '民终'])}${sequence}号`
+        : `${authority.name.replace(/[^\u4e00-\u9fff]/g, '').slice(0, 6)}${grounds.agency}〔${year}〕${sequence}号`,
+      decisionDate,
+      facts: grounds.facts((1_000 + Math.floor(rand() * 999_000)).toLocaleString('en-US')),
+      legalBasis: grounds.legalBasis,
+      severity: weighted(rand, [['MINOR', 3], ['GENERAL', 5], ['SERIOUS', 2]] as const),
+      sanctionTermMonths: pick(rand, ['6', '12', '24', '36', null]),
+      publication: published ? 'PUBLISHED' : 'UNPUBLISHED',
+      publishedAt: published && rand() < 0.5 ? addDays(decisionDate, 7) : null,
+    });
+  }
+  return rows;
 }

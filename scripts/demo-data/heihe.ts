@@ -108,6 +108,23 @@ export function weighted<T>(rand: () => number, entries: ReadonlyArray<readonly 
   return entries[entries.length - 1]![0];
 }
 
+/** One of the list's items, with one draw of `rand`. */
+export function pick<T>(rand: () => number, list: readonly T[]): T {
+  return list[Math.floor(rand() * list.length)]!;
+}
+
+/** A day from `from` to `to` (YYYY-MM-DD, both included), with one draw of `rand`. */
+export function dateIn(rand: () => number, from: string, to: string): string {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return new Date(a + Math.floor(rand() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The day `days` after `date` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 const HEX_DIGITS = '0123456789abcdef';
 
 /**

@@ -90,6 +90,22 @@ export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] =
   return child;
 }
 
+/** Calls `handle` with each line the process prints on stdout and stderr, as it comes (an unterminated last one at the stream's end). */
+export function eachLine(child: ChildProcess, handle: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) handle(line);
+    });
+    stream?.on('end', () => {
+      if (buffered) handle(buffered);
+    });
+  }
+}
+
 export async function waitForHealth(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -136,17 +152,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     logs.push(tagged);
     options.onLine?.(tagged);
   };
-  const capture = (name: string, child: ChildProcess) => {
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffered = '';
-      stream?.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) emit(`[${name}] ${line}`);
-      });
-    }
-  };
+  const capture = (name: string, child: ChildProcess) => eachLine(child, (line) => emit(`[${name}] ${line}`));
   const supervisor = startSupervisor(options.supervise, (entry) => emit(`[supervisor] ${JSON.stringify(entry)}`));
   const stopAll = async () => {
     // First, so that the children stopping now are not restarted.

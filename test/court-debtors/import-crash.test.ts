@@ -4,103 +4,26 @@
 // (the e2e-postgres project) on PostgreSQL, each workspace in schemas of its own. Each test starts
 // processes and imports thousands of rows: on a loaded machine that takes minutes (at a load of 18 on
 // 2 cores the first took 34–51 s, the second 154 s), hence their time limits.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateCourtRows, type DemoCourtRow } from '../../scripts/demo-data/court-debtors.js';
-import { freePort } from '../../scripts/lib/stack.js';
-import { ROOT } from '../../scripts/lib/subgraphs.js';
-import { dropSchemas, throwawaySchemaPrefix } from '../../scripts/lib/throwaway-schemas.js';
-import { signToken } from '../../subgraphs/kit/index.js';
-import { bearer, post } from '../helpers.js';
-import { scriptCommand } from '../e2e/test-stack.js';
+import { post } from '../helpers.js';
+import { exited, fedIds, importCrashHarness, lastJson, untilInserts } from '../import-crash.js';
 
-interface RunningSubgraph {
-  url: string;
-  child: ChildProcess;
-  /** Lines the process printed so far. */
-  output: string[];
-}
+const crash = importCrashHarness({ tag: 'court', cli: 'scripts/import-court.ts', sender: 'COURT' });
+const runCli = (file: string, url: string, batchSize: number) => crash.runImport(file, { url, batchSize });
 
-const dirs: string[] = [];
-/** Each workspace's PostgreSQL schema prefix, by its data directory ('' on SQLite). */
-const schemaPrefixes = new Map<string, string>();
-const children: ChildProcess[] = [];
-// Reads the subgraph directly, so with a role allowed past the trust boundary (and unmasked).
-let reader: string;
-let courtToken: string;
-
-beforeAll(async () => {
-  reader = await bearer('ADMIN');
-  courtToken = await signToken({ sub: 'crash-test', roles: ['COURT'] });
-});
-
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  for (const prefix of schemaPrefixes.values()) if (prefix) await dropSchemas(prefix);
-});
-
-function scriptProcess(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
-  const child = spawn(process.execPath, [...scriptCommand(script), ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const output: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let buffered = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      output.push(...lines);
-    });
-  }
-  return { child, output };
-}
-
-async function startSubgraph(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
-  const port = await freePort();
-  const { child, output } = scriptProcess('subgraphs/court-debtors/main.ts', [], { PORT: String(port), CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefixes.get(dataDir) ?? '', ...env });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null) throw new Error(`subgraph exited: ${output.join('\n')}`);
-    if (await fetch(url.replace(/graphql$/, 'healthz')).then((r) => r.ok, () => false)) return { url, child, output };
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error('subgraph did not start');
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-function runCli(file: string, url: string, batchSize: number) {
-  return scriptProcess('scripts/import-court.ts', [file, '--url', url, '--batch-size', String(batchSize), '--quiet', '--token', courtToken], {});
-}
+/** Case numbers of every record the subgraph's change feed says was created, read as a consumer. */
+const fedCaseNumbers = (url: string) => fedIds(url, 'DebtorRecord');
 
 /** Every stored record, as the court's fields, read back page by page. */
-/** Case numbers of every record the subgraph's change feed says was created, read as a consumer. */
-async function fedCaseNumbers(url: string): Promise<string[]> {
-  const ids: string[] = [];
-  const authorization = await bearer('CONSUMER');
-  for (let after = 0; ; ) {
-    const page = (await (await fetch(`${url.replace(/\/graphql$/, '')}/changes?after=${after}&limit=1000`, { headers: { authorization } })).json()) as { entries: Array<{ entity: string; operation: string; ids: string[] }>; next: number; head: number };
-    for (const entry of page.entries) if (entry.entity === 'DebtorRecord' && entry.operation === 'create') ids.push(...entry.ids);
-    if (page.next >= page.head) return ids.sort();
-    after = page.next;
-  }
-}
-
 async function storedRows(url: string): Promise<Map<string, Record<string, string | null>>> {
   const rows = new Map<string, Record<string, string | null>>();
   let after: string | null = null;
   for (;;) {
     const result = await post(url, `query($a: String) { debtorRecords(first: 100, after: $a) { edges { node {
       caseNumber court province debtorName debtorUscc legalRepresentative basisDocumentNumber basisIssuer obligation performance performedPart unperformedPart
-      dishonestBehaviourText filingDate publishDate statusHistory { status } } } pageInfo { hasNextPage endCursor } } }`, { a: after }, { authorization: reader });
+      dishonestBehaviourText filingDate publishDate statusHistory { status } } } pageInfo { hasNextPage endCursor } } }`, { a: after }, { authorization: crash.reader });
     expect(result.errors).toBeUndefined();
     for (const { node } of result.data.debtorRecords.edges) rows.set(node.caseNumber, node);
     if (!result.data.debtorRecords.pageInfo.hasNextPage) return rows;
@@ -126,20 +49,6 @@ function expectWholeRows(stored: Map<string, Record<string, string | null>>, sou
   for (const [caseNumber, record] of stored) expect(record).toEqual(expectedOf(byCase.get(caseNumber)!));
 }
 
-function workspace(rows: DemoCourtRow[]): { dataDir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'court-crash-'));
-  dirs.push(dir);
-  const file = join(dir, 'court-export.json');
-  writeFileSync(file, JSON.stringify(rows));
-  const dataDir = join(dir, 'data');
-  schemaPrefixes.set(dataDir, throwawaySchemaPrefix(`crash${schemaPrefixes.size}`));
-  return { dataDir, file };
-}
-
-function lastJson(output: string[]): Record<string, number> {
-  return JSON.parse(output.filter((line) => line.startsWith('{')).at(-1)!);
-}
-
 describe('an import killed mid-file', () => {
   // What this one shows is the CLI's side: a client that dies between batches leaves what it sent
   // stored whole and a re-run resumes. The subgraph is never interrupted here, so it cannot lose or
@@ -147,8 +56,9 @@ describe('an import killed mid-file', () => {
   it('killing the CLI after some batches: the batches it sent are stored whole, and a re-run completes the file', async () => {
     const rows = generateCourtRows(2_000, 11);
     const batchSize = 100;
-    const { dataDir, file } = workspace(rows);
-    const subgraph = await startSubgraph(dataDir);
+    const workspace = crash.workspace(rows, 'court-export.json');
+    const { file } = workspace;
+    const subgraph = await crash.startSubgraph('court-debtors', workspace);
 
     // A forwarding proxy between the CLI and the subgraph: it sees each batch go by and
     // kills the CLI when the sixth request arrives (the subgraph still gets and commits it).
@@ -203,22 +113,18 @@ describe('an import killed mid-file', () => {
   it('killing the subgraph inside a batch\'s transaction leaves none of that batch; after a restart a re-run completes the file', async () => {
     const rows = generateCourtRows(8_000, 12);
     const batchSize = 4_000;
-    const { dataDir, file } = workspace(rows);
+    const workspace = crash.workspace(rows, 'court-export.json');
+    const { file } = workspace;
     // CREDIT_SQL_LOG prints each statement as it completes. A batch inserts in chunks of 500
     // rows, so the ninth INSERT is the first of the second batch: its transaction is open.
-    // (On PostgreSQL the table is named with its schema: insert into "…court_debtors"."debtor_record".)
-    const first = await startSubgraph(dataDir, { CREDIT_SQL_LOG: '1' });
+    const first = await crash.startSubgraph('court-debtors', workspace, { CREDIT_SQL_LOG: '1' });
     const cli = runCli(file, first.url, batchSize);
-    for (let inserts = 0; inserts < 1 + 4_000 / 500; ) {
-      if (first.child.exitCode !== null || cli.child.exitCode !== null) throw new Error('a process ended before the second batch');
-      inserts = first.output.filter((line) => /insert into (?:[`"]?\w+[`"]?\.)?[`"]?debtor_record/i.test(line)).length;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await untilInserts(first, cli, 'debtor_record', 1 + 4_000 / 500);
     first.child.kill('SIGKILL');
     await exited(first.child);
     expect(await exited(cli.child)).toBe(1);
 
-    const second = await startSubgraph(dataDir);
+    const second = await crash.startSubgraph('court-debtors', workspace);
     const stored = await storedRows(second.url);
     expect(stored.size).toBe(batchSize);
     expectWholeRows(stored, rows);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/stack.js';
+import { eachLine, freePort } from '../../scripts/lib/stack.js';
 import { ROOT, SUPERGRAPH_FILE, readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { post } from '../helpers.js';
 import { scriptCommand } from './test-stack.js';
@@ -66,16 +66,7 @@ function spawnScript(script: string, env: NodeJS.ProcessEnv): { child: ChildProc
   const child = spawn(process.execPath, scriptCommand(script), { cwd: ROOT, env: processEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const output: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let buffered = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      output.push(...lines);
-    });
-    stream.on('end', () => buffered && output.push(buffered));
-  }
+  eachLine(child, (line) => output.push(line));
   return { child, output };
 }
 
