@@ -123,12 +123,17 @@ export function lastJson(output: string[]): Record<string, number> {
  * checking every 5 ms; fails when the subgraph or the CLI ends first.
  */
 export async function untilInserts(subgraph: CrashProcess, cli: CrashProcess, table: string, count: number): Promise<void> {
-  const statement = new RegExp(`insert into (?:[\`"]?\\w+[\`"]?\\.)?[\`"]?${table}[\`"]?(?!\\w)`, 'i');
   for (let inserts = 0; inserts < count; ) {
     if (subgraph.child.exitCode !== null || cli.child.exitCode !== null) throw new Error(`a process ended before the ${count}th insert into ${table}`);
-    inserts = subgraph.output.filter((line) => statement.test(line)).length;
+    inserts = insertsSoFar(subgraph, table);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** How many INSERTs into `table` a subgraph started with CREDIT_SQL_LOG has printed so far. */
+export function insertsSoFar(subgraph: CrashProcess, table: string): number {
+  const statement = new RegExp(`insert into (?:[\`"]?\\w+[\`"]?\\.)?[\`"]?${table}[\`"]?(?!\\w)`, 'i');
+  return subgraph.output.filter((line) => statement.test(line)).length;
 }
 
 /** The ids of every `entity` the subgraph's change feed says was created, sorted, read as a consumer. */

@@ -3,7 +3,7 @@ import {
   badInput, Caller, CreditError, fieldRowsFrom, officialIdFrom, readUscc, requirePastDate, requireText, today, usccRegionCode, type DuplicateKey,
 } from '../kit/index.js';
 import { readDocumentNumber } from './document-number.rules.js';
-import { DishonestyKind, KIND_LABELS, PUBLICATION_LABELS, PublicationStatus, Severity, SEVERITY_LABELS, SubjectType } from './entities/enums.js';
+import { DishonestyKind, KIND_LABELS, PUBLICATION_LABELS, PublicationStatus, RecordStatus, Severity, SEVERITY_LABELS, SubjectType } from './entities/enums.js';
 import { RECORD_FIELDS, type DishonestyRecordInput, type RecordRow } from './inputs.js';
 import { MAX_TERM_MONTHS, sanctionEndDate } from './record.rules.js';
 import { catalogueOn, catalogues, termMonthsFor } from './sanction.rules.js';
@@ -156,6 +156,11 @@ export function readRecordRow(row: DishonestyRecordInput, context: { caller: Cal
   // Of the normalized row: the same decision in another notation (（2026）, 行政处罚) is unchanged.
   data.sourceDigest = createHash('sha256').update(JSON.stringify({ ...data, sourceDigest: undefined })).digest('hex');
   return { data, pilotCodes };
+}
+
+/** A new record's columns, as the import and the demo seeder insert them: ACTIVE, with no history yet. */
+export function newRecordColumns(id: string, data: RecordData, importedBy: string, at: Date) {
+  return { id, ...data, importedBy, status: RecordStatus.ACTIVE, history: [] as never[], createdAt: at, updatedAt: at };
 }
 
 /** A decision is identified by its authority and document number. */

@@ -225,3 +225,20 @@ export function newSanction(catalogue: SanctionCatalogue, measure: SanctionMeasu
 
 /** Read once at start; a changed catalogue takes effect at the next start. */
 export const catalogues = loadCatalogues();
+
+/**
+ * The sanctions a record brings on when it arrives (deriveSanctions for a new record, in one step):
+ * the measures of the catalogue version in force on its decision date, applied on `appliedOn`;
+ * none for a record its authority withdrew. `idOf` names each (the import: random, the demo: fixed).
+ */
+export function sanctionsOfNewRecord(
+  record: { id: string; kind: DishonestyKind; subjectType: SubjectType; severity: Severity; decisionDate: string; publication: string },
+  appliedOn: string,
+  by: string,
+  idOf: (measureId: string) => string,
+  onFile: readonly SanctionCatalogue[] = catalogues,
+): Array<NewSanction & { id: string; recordId: string }> {
+  if (record.publication === 'WITHDRAWN') return [];
+  const catalogue = catalogueOn(onFile, record.decisionDate);
+  return measuresFor(catalogue, record).map((measure) => ({ id: idOf(measure.id), recordId: record.id, ...newSanction(catalogue, measure, appliedOn, by) }));
+}

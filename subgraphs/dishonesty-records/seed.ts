@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { Caller, tableRows, tableSeeder, type Seeder, type TableRows } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { AppliedSanction } from './entities/applied-sanction.js';
-import { DishonestyKind, PublicationStatus, RecordStatus } from './entities/enums.js';
+import { DishonestyKind } from './entities/enums.js';
 import type { DishonestyRecordInput } from './inputs.js';
-import { readRecordRow } from './record.rows.js';
-import { catalogueOn, catalogues, measuresFor, newSanction } from './sanction.rules.js';
+import { newRecordColumns, readRecordRow } from './record.rows.js';
+import { sanctionsOfNewRecord } from './sanction.rules.js';
 
 const EPOCH = new Date('2026-01-01T00:00:00Z');
 /** The seeder reads rows as the credit office would send them: any kind. */
@@ -27,31 +27,23 @@ export const seed: Seeder<DishonestySeedRows> = tableSeeder(dishonestyTables);
 function dishonestyTables(demo: DishonestySeedRows): TableRows[] {
   const allowed = new Set(Object.values(DishonestyKind));
   const reported = new Map(demo.records.filter((r) => r.rectification).map((r) => [r.id, r.rectification!]));
-  const records = demo.records.map(({ id, row }) => ({
-    id,
-    ...readRecordRow(row, { caller: SEEDER, allowed, on: demo.asOf }).data,
-    importedBy: 'dishonesty-demo',
-    status: RecordStatus.ACTIVE,
-    history: [],
-    createdAt: EPOCH,
-    updatedAt: EPOCH,
-  }));
-  // Each record's sanctions as the import applies them (sanction.repository.ts deriveSanctions), as
+  const records = demo.records.map(({ id, row }) => newRecordColumns(id, readRecordRow(row, { caller: SEEDER, allowed, on: demo.asOf }).data, 'dishonesty-demo', EPOCH));
+  // Each record's sanctions as the import applies them (sanction.rules.ts sanctionsOfNewRecord), as
   // if it had arrived on its decision day: the catalogue version then in force, due dates from it.
-  const sanctions = records.filter((r) => r.publication !== PublicationStatus.WITHDRAWN).flatMap((record) => {
-    const catalogue = catalogueOn(catalogues, record.decisionDate);
+  const sanctions = records.flatMap((record) => {
     const rectification = reported.get(record.id);
-    return measuresFor(catalogue, record).map((measure) => {
-      const sanction = newSanction(catalogue, measure, record.decisionDate, 'dishonesty-demo');
+    return sanctionsOfNewRecord(record, record.decisionDate, 'dishonesty-demo', (measureId) => seededId(`${record.id}:${measureId}`)).map((sanction) => {
       // The body's report, as reportDishonestyRectification records it, on a measure that asks for one.
       // Every row carries the three columns (insertRows takes its columns from the first row).
-      const reported = rectification !== undefined && sanction.rectificationDueDate !== null;
-      const report = {
-        rectificationExplanation: reported ? rectification.explanation : null,
-        rectificationReportedAt: reported ? rectification.reportedOn : null,
-        rectificationReportedBy: reported ? 'dishonesty-demo' : null,
+      const done = rectification !== undefined && sanction.rectificationDueDate !== null;
+      return {
+        ...sanction,
+        rectificationExplanation: done ? rectification.explanation : null,
+        rectificationReportedAt: done ? rectification.reportedOn : null,
+        rectificationReportedBy: done ? 'dishonesty-demo' : null,
+        createdAt: EPOCH,
+        updatedAt: EPOCH,
       };
-      return { id: seededId(`${record.id}:${measure.id}`), recordId: record.id, ...sanction, ...report, createdAt: EPOCH, updatedAt: EPOCH };
     });
   });
   return [tableRows(DishonestyRecord, 'dishonesty-records: records', records), tableRows(AppliedSanction, 'dishonesty-records: sanctions', sanctions)];

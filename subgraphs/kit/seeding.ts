@@ -113,6 +113,7 @@ export async function insertRows<T extends object>(
   const perStatement = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / columns.length));
   // Through knex with bound parameters: MikroORM's execute() would inline every value into the SQL text.
   const knex = em.getConnection().getKnex();
+  const logger = em.config.getLogger();
   const transaction = em.getTransactionContext<Knex.Transaction>();
   let fullStatement: string | null = null;
 
@@ -128,7 +129,10 @@ export async function insertRows<T extends object>(
       ? (fullStatement ??= head + Array(perStatement).fill(rowPlaceholder).join(', '))
       : head + Array(chunk.length).fill(rowPlaceholder).join(', ');
     const statement = knex.raw(sql, params as Knex.RawBinding[]);
+    const started = Date.now();
     await (transaction ? statement.transacting(transaction) : statement);
+    // Logged like MikroORM's own statements when query logging is on (CREDIT_SQL_LOG), without the values.
+    logger.logQuery({ query: `${head}${rowPlaceholder} × ${chunk.length}`, took: Date.now() - started, affected: chunk.length, level: 'info' });
     tick(chunk.length);
   }
 }

@@ -6,6 +6,7 @@ import { DEMO_AS_OF } from '../../scripts/demo-data/court-debtors.js';
 import { buildDemoDishonesty } from '../../scripts/demo-data/dishonesty-records.js';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
 import { DishonestyRecord } from '../../subgraphs/dishonesty-records/entities/dishonesty-record.js';
+import { AppliedSanction } from '../../subgraphs/dishonesty-records/entities/applied-sanction.js';
 import { sanctionEndDate } from '../../subgraphs/dishonesty-records/record.rules.js';
 import { subgraph } from '../../subgraphs/dishonesty-records/schema.js';
 import { seed } from '../../subgraphs/dishonesty-records/seed.js';
@@ -162,13 +163,14 @@ describe('a hand-worked county', () => {
 
   it('writes nothing of a batch whose transaction fails midway, and the same batch sent again is written whole', async () => {
     const rows = [1, 2, 3].map((n) => ({ ...penalty, documentNumber: `孙市监处〔2026〕${300 + n}号` }));
-    const before = { records: (await stored()).length, entries: await store.store.orm.em.fork().count(ChangeEntry, {}) };
+    const before = { records: (await stored()).length, sanctions: await store.store.orm.em.fork().count(AppliedSanction, {}), entries: await store.store.orm.em.fork().count(ChangeEntry, {}) };
     const driver = Object.getPrototypeOf(Object.getPrototypeOf(store.store.orm.em.getDriver())) as Record<string, (...args: unknown[]) => Promise<unknown>>;
     const spies = ['nativeInsert', 'nativeInsertMany'].map((method) => {
       const original = driver[method]!;
       return vi.spyOn(driver, method as never).mockImplementation(function (this: unknown, ...args: unknown[]) {
-        // The first statement of the flush (the records) runs; the next (their change-feed entry) fails.
-        if (++inserts === 2) return Promise.reject(new Error('disk full (simulated)'));
+        // The records and their sanctions go in as multi-row statements (record.repository.ts insertNewRecords,
+        // not through these methods); then their change-feed entries, the first insert seen here, fail.
+        if (++inserts === 1) return Promise.reject(new Error('disk full (simulated)'));
         return original.apply(this, args);
       } as never);
     });
@@ -177,13 +179,14 @@ describe('a hand-worked county', () => {
     try {
       const failed = await run(rows, auditor);
       expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-      // The records, their feed entry (failed), then the audit entry of a write that bypassed the gateway.
-      expect(inserts).toBe(3);
+      // Their feed entries (failed), then the audit entry of a write that bypassed the gateway.
+      expect(inserts).toBe(2);
     } finally {
       for (const spy of spies) spy.mockRestore();
       logged.mockRestore();
     }
     expect((await stored()).length).toBe(before.records);
+    expect(await store.store.orm.em.fork().count(AppliedSanction, {})).toBe(before.sanctions);
     expect(await store.store.orm.em.fork().count(ChangeEntry, {})).toBe(before.entries);
     expect((await run(rows, auditor)).data.importDishonestyRecords).toMatchObject({ accepted: 3, rejected: 0 });
     expect((await stored()).length).toBe(before.records + 3);

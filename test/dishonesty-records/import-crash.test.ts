@@ -21,7 +21,7 @@ import { catalogueOn, catalogues, measuresFor } from '../../subgraphs/dishonesty
 import { subgraph as dishonestyRecords } from '../../subgraphs/dishonesty-records/schema.js';
 import { config } from '../../subgraphs/kit/index.js';
 import { fillRegistryMirror, post } from '../helpers.js';
-import { exited, fedIds, importCrashHarness, lastJson, untilInserts, withWorkspaceStore, type CrashWorkspace } from '../import-crash.js';
+import { exited, fedIds, importCrashHarness, insertsSoFar, lastJson, untilInserts, withWorkspaceStore, type CrashWorkspace } from '../import-crash.js';
 
 // The credit office (信用办, AUDITOR) sends the file: it may send every kind of decision.
 const crash = importCrashHarness({ tag: 'dishonesty', cli: 'scripts/import-dishonesty.ts', sender: 'AUDITOR' });
@@ -112,15 +112,15 @@ describe('a dishonesty import killed mid-file', () => {
     const firstBatch = rows.slice(0, batchSize);
     const workspace = crash.workspace(rows, 'decisions.json');
     await copyRegistry(workspace);
-    // CREDIT_SQL_LOG prints each statement as it completes. A batch's transaction writes its
-    // change-feed entries, then the sanctions, then the records, 300 to an INSERT (the unit of
-    // work's batch size): 7 INSERTs into dishonesty_record for 2,000 records, so the 8th is the
-    // first of the second batch. By then that batch's entries and sanctions are written and its
-    // transaction is open, 6 more INSERTs from its commit. (Were the batch size another, the kill
-    // would fall outside the second batch and the counts below would fail.)
+    // CREDIT_SQL_LOG prints each statement as it completes. A batch's transaction inserts its new
+    // records, then their sanctions (multi-row statements of some 1,200 rows, record.repository.ts
+    // insertNewRecords), then its change-feed entries, and commits. The first batch's feed insert
+    // ends it; the next insert into dishonesty_record is the second batch's first: the kill falls
+    // there, its transaction open with some of its records written and its sanctions and entries to come.
     const first = await crash.startSubgraph('dishonesty-records', workspace, { ...SUBGRAPH_ENV, CREDIT_SQL_LOG: '1' });
     const cli = runCli(workspace.file, first.url, batchSize);
-    await untilInserts(first, cli, 'dishonesty_record', Math.ceil(batchSize / 300) + 1);
+    await untilInserts(first, cli, 'change_feed', 1);
+    await untilInserts(first, cli, 'dishonesty_record', insertsSoFar(first, 'dishonesty_record') + 1);
     first.child.kill('SIGKILL');
     await exited(first.child);
     expect(await exited(cli.child)).toBe(1);
