@@ -1,4 +1,4 @@
-// npx tsx scripts/bench-dishonesty-import.ts [--rows 100000] [--batch-size 1000] [--official-share 0.1]
+// npx tsx scripts/bench-dishonesty-import.ts [--rows 100000] [--batch-size 2000] [--official-share 0.1]
 // Import throughput of the government dishonesty records (issue 16): a fresh dishonesty-records
 // subgraph (own process, empty SQLite store in a temporary directory) receives deterministic
 // generated decisions over HTTP in batches, exactly as `npm run import:dishonesty` posts them;
@@ -24,7 +24,7 @@ const options = new Command()
   .name('bench-dishonesty-import')
   .description('Measures importDishonestyRecords throughput over HTTP on generated decisions')
   .option('--rows <n>', 'rows to generate', positive(1_000_000), 100_000)
-  .option('--batch-size <n>', 'rows per request (one transaction each)', positive(10_000), 1_000)
+  .option('--batch-size <n>', 'rows per request (one transaction each)', positive(10_000), 2_000)
   .option('--official-share <share>', 'share of officials\' records (0: bodies only)', (value: string) => {
     const share = Number(value);
     if (!(share >= 0 && share <= 1)) throw new InvalidArgumentError('0 to 1');

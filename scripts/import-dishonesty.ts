@@ -1,4 +1,4 @@
-// npm run import:dishonesty -- FILE --token JWT [--url http://127.0.0.1:4000/graphql] [--batch-size 1000] [--format json|csv]
+// npm run import:dishonesty -- FILE --token JWT [--url http://127.0.0.1:4000/graphql] [--batch-size 2000] [--format json|csv]
 // Imports government dishonesty records (政务失信记录: JSON or CSV in the import's field names) with
 // the deciding system's token: COURT judgments, a unit's ORGANIZATION token its own administrative
 // penalties, PERSONNEL disciplinary sanctions and accountability decisions, AUDITOR any kind. The
@@ -16,5 +16,5 @@ await runImportCli({
   resultField: 'importDishonestyRecords',
   tokenHint: 'COURT, a unit\'s ORGANIZATION token, PERSONNEL or AUDITOR',
   toRows: (content) => recordRowsFrom(content),
-  defaultBatchSize: 1_000,
+  defaultBatchSize: 2_000,
 });

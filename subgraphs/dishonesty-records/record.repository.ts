@@ -86,13 +86,17 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
     await this.em.transactional(async (em) => {
       // What is stored under each key, as plain columns: a re-sent decision is mostly unchanged, and
       // loading whole entities into the unit of work only to compare digests cost most of a re-import.
-      const authorities = [...new Set(readRows.map(({ data }) => data.authorityUscc))];
+      // By (authority, document number) pairs, each a probe of the unique index: by document number
+      // alone every batch read the whole table, and `authority IN … AND number IN …` probed every
+      // combination (a SQLite test of 1,000 keys at 100,000 rows: 16 ms and 95 ms against 3 ms).
       const existing = await loadExisting<Pick<DishonestyRecord, 'id' | 'authorityUscc' | 'documentNumber' | 'kind' | 'sourceDigest'>>(
-        readRows.map(({ data }) => data.documentNumber),
-        // By both columns of the unique (authority, document number) index: by document number alone
-        // every batch read the whole table, and an import slowed down as the table grew.
-        (part) => em.createQueryBuilder(DishonestyRecord).select(['id', 'authorityUscc', 'documentNumber', 'kind', 'sourceDigest'])
-          .where({ authorityUscc: { $in: authorities }, documentNumber: { $in: part } }).execute('all'),
+        readRows.map(({ data }) => recordKey(data)),
+        (part) => {
+          // recordKey: the 18-character USCC, '|', the document number (which may hold anything after it).
+          const pairs = part.map((key) => [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)]);
+          return em.createQueryBuilder(DishonestyRecord).select(['id', 'authorityUscc', 'documentNumber', 'kind', 'sourceDigest'])
+            .where(`(authority_uscc, document_number) in (${pairs.map(() => '(?, ?)').join(', ')})`, pairs.flat()).execute('all');
+        },
         recordKey,
       );
       // A decision sent again is the same decision: its kind does not change, and only a caller who
