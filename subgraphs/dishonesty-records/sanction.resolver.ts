@@ -5,7 +5,7 @@ import { AppliedSanctionReason, AppliedSanctionState } from './entities/enums.js
 import type { DishonestyLoaders } from './loaders.js';
 import { effectiveSanction, readsRectification, type EffectiveSanction } from './record.rules.js';
 import { reportRectification } from './sanction.repository.js';
-import { rectificationOverdue } from './sanction.rules.js';
+import { appliedMeasure, rectificationOverdue } from './sanction.rules.js';
 
 type Context = SubgraphContext<DishonestyLoaders>;
 
@@ -18,6 +18,27 @@ async function effectiveToday(sanction: AppliedSanction, { loaders }: Context): 
 /** An applied sanction's fields that depend on the day: reached only through its record (record.resolver.ts `sanctions`), whose visibility it has. */
 @Resolver(() => AppliedSanction)
 export class AppliedSanctionResolver {
+  // The measure's wording, from the catalogue version it was applied under (entities/applied-sanction.ts).
+  @FieldResolver(() => String, { description: '措施 (the measure, in Chinese)' })
+  measureZh(@Root() sanction: AppliedSanction): string {
+    return appliedMeasure(sanction).zh;
+  }
+
+  @FieldResolver(() => String, { description: '措施（英文） (the measure, in English)' })
+  measureEn(@Root() sanction: AppliedSanction): string {
+    return appliedMeasure(sanction).en;
+  }
+
+  @FieldResolver(() => String, { description: '依据 (basis: seed and paragraph)' })
+  basis(@Root() sanction: AppliedSanction): string {
+    return appliedMeasure(sanction).basis;
+  }
+
+  @FieldResolver(() => String, { description: '实施单位 (who applies it)' })
+  appliedBy(@Root() sanction: AppliedSanction): string {
+    return appliedMeasure(sanction).appliedBy;
+  }
+
   @FieldResolver(() => AppliedSanctionState, { description: '今天的状态；惩戒期满的自期满次日起为 LIFTED（TERM_ENDED） (the state today; LIFTED with TERM_ENDED from the day after the term ends)' })
   async state(@Root() sanction: AppliedSanction, @Ctx() context: Context): Promise<AppliedSanctionState> {
     return (await effectiveToday(sanction, context)).state as AppliedSanctionState;

@@ -83,7 +83,22 @@ export function loadCatalogues(dir = CATALOGUE_DIR): SanctionCatalogue[] {
     .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   if (catalogues.length === 0) throw new Error(`no sanctions catalogue in ${dir}`);
   if (new Set(catalogues.map((c) => c.effectiveFrom)).size !== catalogues.length) throw new Error('two sanctions catalogues take effect on one day');
+  // An applied sanction names its measure by (catalogue id, version): two files under one name would make that ambiguous.
+  if (new Set(catalogues.map((c) => `${c.id}@${c.version}`)).size !== catalogues.length) throw new Error('two sanctions catalogue files have one id and version');
   return catalogues;
+}
+
+/**
+ * The measure an applied sanction names, as its catalogue version words it. Every version a
+ * sanction was applied under stays on file unchanged (a revision is a new version), so a missing
+ * one is a deployment fault, not a caller's: it is reported as such.
+ */
+export function appliedMeasure(sanction: { catalogueId: string; catalogueVersion: number; measureId: string }, onFile: readonly SanctionCatalogue[] = catalogues): SanctionMeasure {
+  const measure = onFile
+    .find((c) => c.id === sanction.catalogueId && c.version === sanction.catalogueVersion)
+    ?.measures.find((m) => m.id === sanction.measureId);
+  if (!measure) throw new Error(`sanctions catalogue ${sanction.catalogueId} version ${sanction.catalogueVersion} with measure ${sanction.measureId} is not on file`);
+  return measure;
 }
 
 /** The version in force on `on`: the latest that took effect by then, or the first one for earlier dates. */
@@ -180,13 +195,9 @@ export function planSanctions(held: readonly HeldSanction[], reached: readonly S
   };
 }
 
-/** A new sanction's columns: the measure as the catalogue words it, applied on `appliedOn` in `state`. */
+/** A new sanction's columns: the measure, by catalogue version and id, applied on `appliedOn` in `state`. */
 export interface NewSanction {
   measureId: string;
-  measureZh: string;
-  measureEn: string;
-  basis: string;
-  appliedBy: string;
   catalogueId: string;
   catalogueVersion: number;
   appliedOn: string;
@@ -208,10 +219,6 @@ export function newSanction(catalogue: SanctionCatalogue, measure: SanctionMeasu
   const last = history[history.length - 1]!;
   return {
     measureId: measure.id,
-    measureZh: measure.zh,
-    measureEn: measure.en,
-    basis: measure.basis,
-    appliedBy: measure.appliedBy,
     catalogueId: catalogue.id,
     catalogueVersion: catalogue.version,
     appliedOn,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DishonestyKind, RecordStatus, Severity, SubjectType } from '../../subgraphs/dishonesty-records/entities/enums.js';
 import { effectiveSanction, effectiveSanctionState, recordInForce } from '../../subgraphs/dishonesty-records/record.rules.js';
 import {
-  catalogueOn, catalogueProblems, catalogues, loadCatalogues, measuresFor, newSanction, nextSanctionState, planSanctions, rectificationDueDate, rectificationOverdue,
+  appliedMeasure, catalogueOn, catalogueProblems, catalogues, loadCatalogues, measuresFor, newSanction, nextSanctionState, planSanctions, rectificationDueDate, rectificationOverdue,
   sanctionInForce, termMonthsFor, type SanctionCatalogue, type SanctionEvent, type SanctionState,
 } from '../../subgraphs/dishonesty-records/sanction.rules.js';
 
@@ -88,6 +88,21 @@ describe('catalogue versions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(unsound));
     expect(() => loadCatalogues(dir)).toThrow(/invalid sanctions catalogue bad\.json: effectiveFrom/);
+  });
+
+  it('an applied sanction reads its wording from the version it names; two files under one id and version do not load', () => {
+    const reworded = { ...version('2027-07-01', 2), id: catalogue2026.id, measures: catalogue2026.measures.map((m) => ({ ...m, zh: `${m.zh}（修订）` })) };
+    const onFile = [catalogue2026, reworded];
+    expect(appliedMeasure({ catalogueId: catalogue2026.id, catalogueVersion: 1, measureId: 'PUBLIC_CRITICISM' }, onFile).zh).toBe('予以公开通报批评');
+    expect(appliedMeasure({ catalogueId: catalogue2026.id, catalogueVersion: 2, measureId: 'PUBLIC_CRITICISM' }, onFile).zh).toBe('予以公开通报批评（修订）');
+    // A version or measure no longer on file is a deployment fault, named as such.
+    expect(() => appliedMeasure({ catalogueId: catalogue2026.id, catalogueVersion: 3, measureId: 'PUBLIC_CRITICISM' }, onFile)).toThrow(/version 3 with measure PUBLIC_CRITICISM is not on file/);
+    expect(() => appliedMeasure({ catalogueId: catalogue2026.id, catalogueVersion: 1, measureId: 'GONE' }, onFile)).toThrow(/not on file/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(catalogue2026));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ ...catalogue2026, effectiveFrom: '2027-07-01' }));
+    expect(() => loadCatalogues(dir)).toThrow('two sanctions catalogue files have one id and version');
   });
 });
 

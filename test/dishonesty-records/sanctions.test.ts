@@ -13,7 +13,7 @@ import { bearer, daysFromToday, dropTestStore, testDbName } from '../helpers.js'
 import { countyStore, DISCIPLINE, HOUSING, MARKET, penalty, sanction, SCHOOL, ZHANG } from './fixture-county.js';
 
 const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected errors { row field rule message } } }';
-const SANCTIONS = 'sanctions { id measureId catalogueId catalogueVersion appliedOn state reason since rectification { dueDate explanation reportedAt overdue } }';
+const SANCTIONS = 'sanctions { id measureId measureZh measureEn basis appliedBy catalogueId catalogueVersion appliedOn state reason since rectification { dueDate explanation reportedAt overdue } }';
 const RECORD = `query($id: ID!) { dishonestyRecord(id: $id) { status inForce ${SANCTIONS} } }`;
 const REPORT = 'mutation($id: ID!, $text: String!) { reportDishonestyRectification(sanctionId: $id, explanation: $text) { id rectification { reportedAt explanation overdue } } }';
 
@@ -77,16 +77,20 @@ describe('sanctions of a dishonesty record', () => {
     ]);
   });
 
-  it('takes the measures of the catalogue version in force on the decision date, not on the import day', async () => {
-    // A second version, in force from 20 days ago: no public criticism any more, 15 days to rectify.
+  it('takes the measures of the catalogue version in force on the decision date, not on the import day, and words each as its version does', async () => {
+    // A second version, in force from 20 days ago: no public criticism any more, 15 days to rectify,
+    // and the deduction reworded.
     const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
     const saved = [...catalogues];
+    const WORDING = ['政务诚信评价按比例扣分（第二版措辞）', 'points deducted in the integrity assessment (second wording)'];
     try {
       copyFileSync(new URL('../../subgraphs/dishonesty-records/catalogue/2026.json', import.meta.url), join(dir, '2026.json'));
       const v1 = loadCatalogues(dir)[0]!;
       const v2 = {
         ...v1, version: 2, effectiveFrom: daysFromToday(-20),
-        measures: v1.measures.filter((m) => m.id !== 'PUBLIC_CRITICISM').map((m) => (m.rectificationDays ? { ...m, rectificationDays: 15 } : m)),
+        measures: v1.measures.filter((m) => m.id !== 'PUBLIC_CRITICISM')
+          .map((m) => (m.rectificationDays ? { ...m, rectificationDays: 15 } : m))
+          .map((m) => (m.id === 'ASSESSMENT_DEDUCTION' ? { ...m, zh: WORDING[0], en: WORDING[1] } : m)),
       };
       writeFileSync(join(dir, 'v2.json'), JSON.stringify(v2));
       catalogues.splice(0, catalogues.length, ...loadCatalogues(dir));
@@ -94,18 +98,22 @@ describe('sanctions of a dishonesty record', () => {
         { ...penalty, decisionDate: daysFromToday(-21) }, // the day before v2: version 1
         { ...penalty, documentNumber: '孙市监处〔2026〕13号', decisionDate: daysFromToday(-20) }, // v2's first day
       ]);
+      const before = await read(await idOf(penalty.documentNumber));
+      const after = await read(await idOf('孙市监处〔2026〕13号'));
+      expect(before.sanctions.map((s: any) => [s.measureId, s.catalogueVersion])).toEqual([
+        ['ASSESSMENT_DEDUCTION', 1], ['HONOURS_INELIGIBLE', 1], ['PUBLIC_CRITICISM', 1], ['WRITTEN_EXPLANATION_AND_RECTIFICATION', 1],
+      ]);
+      expect(after.sanctions.map((s: any) => [s.measureId, s.catalogueVersion, s.rectification?.dueDate ?? null])).toEqual([
+        ['ASSESSMENT_DEDUCTION', 2, null], ['HONOURS_INELIGIBLE', 2, null], ['WRITTEN_EXPLANATION_AND_RECTIFICATION', 2, daysFromToday(15)],
+      ]);
+      // The wording is the version's that applied it: catalogue/2026.json's own for version 1.
+      expect([before.sanctions[0].measureZh, before.sanctions[0].measureEn]).toEqual(['年度综合考核按比例扣分', 'points deducted in the annual assessment']);
+      expect([after.sanctions[0].measureZh, after.sanctions[0].measureEn]).toEqual(WORDING);
+      expect(before.sanctions[0].basis).toBe(after.sanctions[0].basis);
     } finally {
       catalogues.splice(0, catalogues.length, ...saved);
       rmSync(dir, { recursive: true });
     }
-    const before = await read(await idOf(penalty.documentNumber));
-    const after = await read(await idOf('孙市监处〔2026〕13号'));
-    expect(before.sanctions.map((s: any) => [s.measureId, s.catalogueVersion])).toEqual([
-      ['ASSESSMENT_DEDUCTION', 1], ['HONOURS_INELIGIBLE', 1], ['PUBLIC_CRITICISM', 1], ['WRITTEN_EXPLANATION_AND_RECTIFICATION', 1],
-    ]);
-    expect(after.sanctions.map((s: any) => [s.measureId, s.catalogueVersion, s.rectification?.dueDate ?? null])).toEqual([
-      ['ASSESSMENT_DEDUCTION', 2, null], ['HONOURS_INELIGIBLE', 2, null], ['WRITTEN_EXPLANATION_AND_RECTIFICATION', 2, daysFromToday(15)],
-    ]);
   });
 
   it('re-derives when the decision is sent again: GENERAL → MINOR undoes the two GENERAL measures; → SERIOUS applies them anew and the SERIOUS one', async () => {

@@ -21,10 +21,12 @@ export class SanctionEvent {
 
 /**
  * 联合惩戒措施 (seed 004 §四(八)), as applied to one record: a measure of the sanctions catalogue
- * (catalogue/, sanction.rules.ts), named by its catalogue id and version, with what it said when
- * applied (the catalogue may be revised; this is what was applied). Its stored state is what was
- * decided; a term that ends lifts it lazily (record.rules.ts effectiveSanction). The record's
- * visibility is its own: record.resolver.ts `sanctions`.
+ * (catalogue/, sanction.rules.ts), named by catalogue id, version and measure id. Its wording, basis
+ * and who applies it are read from that version (sanction.resolver.ts), which stays on file unchanged
+ * once in force (a revision is a new version): what was applied, without copying some 270 bytes into
+ * each of the ~4.5 sanctions a record brings on. Its stored state is what was decided; a term that
+ * ends lifts it lazily (record.rules.ts effectiveSanction). The record's visibility is its own:
+ * record.resolver.ts `sanctions`.
  */
 @Entity({ tableName: 'applied_sanction' })
 @Index({ properties: ['recordId'] })
@@ -42,22 +44,6 @@ export class AppliedSanction {
   @Property({ type: 'string', length: 64 })
   @Field(() => String, { description: '措施代码（清单中的标识） (measure id in the catalogue)' })
   measureId!: string;
-
-  @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: '措施 (the measure, in Chinese)' })
-  measureZh!: string;
-
-  @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: '措施（英文） (the measure, in English)' })
-  measureEn!: string;
-
-  @Property({ type: 'text' })
-  @Field(() => String, { description: '依据 (basis: seed and paragraph)' })
-  basis!: string;
-
-  @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: '实施单位 (who applies it)' })
-  appliedBy!: string;
 
   @Property({ type: 'string', length: 64 })
   @Field(() => String, { description: '惩戒措施清单标识 (catalogue id)' })

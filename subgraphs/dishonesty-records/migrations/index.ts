@@ -4,5 +4,6 @@ import { Migration20261201114918 } from './Migration20261201114918.js';
 import { Migration20261201145436 } from './Migration20261201145436.js';
 import { Migration20261201161045 } from './Migration20261201161045.js';
 import { Migration20261201162757 } from './Migration20261201162757.js';
+import { Migration20261201212318 } from './Migration20261201212318.js';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261201114918', class: Migration20261201114918 }, { name: 'Migration20261201145436', class: Migration20261201145436 }, { name: 'Migration20261201161045', class: Migration20261201161045 }, { name: 'Migration20261201162757', class: Migration20261201162757 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261201114918', class: Migration20261201114918 }, { name: 'Migration20261201145436', class: Migration20261201145436 }, { name: 'Migration20261201161045', class: Migration20261201161045 }, { name: 'Migration20261201162757', class: Migration20261201162757 }, { name: 'Migration20261201212318', class: Migration20261201212318 }];
