@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, checkRows, chunked, keepRegisteredOfficials, keepRows, writeRows, type OfficialRoster, errors, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
+  badInput, Caller, checkRows, chunked, keepRegisteredOfficials, keepRows, writeRows, type OfficialRoster, errors, importTransaction, ImportResult, requireDate, requireRegionCode, requireText, requireUsccShape, today,
   type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { formatFen, parseFen } from '../kit/money.js';
@@ -96,7 +96,7 @@ export class ContractRepository extends EntityRepository<Contract> {
       result,
     );
 
-    await this.em.transactional(async (tx) => {
+    await importTransaction(this.em, result, async (tx) => {
       const em = tx as EntityManager;
       const stored = await loadStored(em, valid.map(({ data }) => data.contract.id));
       const paid = new Map<string, Map<string, number>>();

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, mirroredUsccsWhere, OrganizationKind, errors, ImportResult, loadExisting, recordChanges, writeRows, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
+  badInput, Caller, chunked, mirroredUsccsWhere, OrganizationKind, errors, importTransaction, ImportResult, loadExisting, recordChanges, writeRows, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { readCourtRow, readCourtRows, type RecordData } from './record.rows.js';
 import { DebtorRecord, type StatusEvent } from './entities/debtor-record.js';
@@ -59,7 +59,7 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
     if (valid.length === 0) return result;
     const byCase = new Map(valid.map(({ data }) => [data.caseNumber, data]));
 
-    await this.em.transactional(async (em) => {
+    await importTransaction(this.em, result, async (em) => {
       const caseNumbers = [...byCase.keys()];
       // Plain (case number, digest) pairs: the common cases, new and unchanged rows, need no entity.
       const digests = await loadExisting(caseNumbers, (part): Promise<Array<{ caseNumber: string; sourceDigest: string }>> => em

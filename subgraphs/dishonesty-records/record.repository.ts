@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import {
   badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredBodies, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
-  findChunked, insertRows, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
+  findChunked, importTransaction, insertRows, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
@@ -83,7 +83,7 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
     if (valid.length === 0) return result;
 
     const readRows = valid.map(({ row, data }: { row: number; data: ReadRecordRow }) => ({ row, data: data.data }));
-    await this.em.transactional(async (em) => {
+    await importTransaction(this.em, result, async (em) => {
       // What is stored under each key, as plain columns: a re-sent decision is mostly unchanged, and
       // loading whole entities into the unit of work only to compare digests cost most of a re-import.
       // By (authority, document number) pairs, each a probe of the unique index: by document number

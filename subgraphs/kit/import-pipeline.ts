@@ -1,5 +1,6 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../../platform/orm.js';
-import { badInput } from '../../platform/errors.js';
+import { badInput, errors } from '../../platform/errors.js';
 import type { ImportResult } from './import-result.js';
 import { chunked } from './loaders.js';
 
@@ -13,7 +14,38 @@ import { chunked } from './loaders.js';
  *   const existing = await loadExisting(keys, (part) => em.find(X, …), keyOf);   // one statement per chunk
  *   writeRows(em, result, kept, existing, { keyOf, create, same, update });      // accepted / updated / unchanged
  *   await em.flush();                                                            // or the caller's transaction
+ *
+ * with the store steps inside `importTransaction(em, result, async (tx) => …)`.
  */
+
+/** Attempts of an import's transaction that lost a race for a new key (importTransaction). */
+const KEY_RACE_ATTEMPTS = 3;
+
+/**
+ * Runs an import's store steps in one transaction. Two imports of the same new record at once
+ * (replicas of a subgraph on PostgreSQL) both find it missing and both insert it: the second
+ * meets the unique index. Its transaction is then run again from the start, where it finds the
+ * other's row and counts it unchanged or updated, with `result` as it was before the attempt;
+ * after KEY_RACE_ATTEMPTS lost races the import is refused whole with CONFLICT, never a server
+ * error, and nothing of it written.
+ */
+export async function importTransaction(em: EntityManager, result: ImportResult, work: (tx: EntityManager) => Promise<void>): Promise<void> {
+  const before = { accepted: result.accepted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, errors: result.errors.length, warnings: result.warnings.length };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await em.transactional(work, { clear: true });
+      return;
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      Object.assign(result, { accepted: before.accepted, updated: before.updated, unchanged: before.unchanged, rejected: before.rejected });
+      result.errors.length = before.errors;
+      result.warnings.length = before.warnings;
+      if (attempt === KEY_RACE_ATTEMPTS) {
+        throw errors.conflict('另一导入同时写入了相同的记录，本批未写入，请重新发送', 'another import wrote the same records at the same time; nothing of this batch was written, send it again');
+      }
+    }
+  }
+}
 
 /** A row that passed its checks, with its number in the request (from 1). */
 export interface ImportRow<D> {

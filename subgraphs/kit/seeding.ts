@@ -130,7 +130,12 @@ export async function insertRows<T extends object>(
       : head + Array(chunk.length).fill(rowPlaceholder).join(', ');
     const statement = knex.raw(sql, params as Knex.RawBinding[]);
     const started = Date.now();
-    await (transaction ? statement.transacting(transaction) : statement);
+    try {
+      await (transaction ? statement.transacting(transaction) : statement);
+    } catch (error) {
+      // As MikroORM's own statements fail (a unique index met is UniqueConstraintViolationException), not the driver's raw error.
+      throw em.getDriver().convertException(error as Error);
+    }
     // Logged like MikroORM's own statements when query logging is on (CREDIT_SQL_LOG), without the values.
     logger.logQuery({ query: `${head}${rowPlaceholder} × ${chunk.length}`, took: Date.now() - started, affected: chunk.length, level: 'info' });
     tick(chunk.length);

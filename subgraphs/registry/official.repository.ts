@@ -1,5 +1,5 @@
 import { EntityRepository } from '@mikro-orm/knex';
-import { badInput, checkRows, ImportResult, keepRows, loadExisting, officialPseudonym, seal, unseal, writeRows } from '../kit/index.js';
+import { badInput, checkRows, importTransaction, ImportResult, keepRows, loadExisting, officialPseudonym, seal, unseal, writeRows } from '../kit/index.js';
 import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';
 import type { OfficialInput } from './inputs.js';
@@ -17,7 +17,7 @@ export class OfficialRepository extends EntityRepository<PublicOfficial> {
     const valid = checkRows(rows, result, checkOfficialRow, sameOfficialAs)
       .map(({ row, data }) => ({ row, data: { ...data, id: officialPseudonym(data.idNumber) } }));
 
-    await this.em.transactional(async (em) => {
+    await importTransaction(this.em, result, async (em) => {
       const knownOrganizations = await loadExisting(valid.map((v) => v.data.input.organizationUscc), (part) => em.find(Organization, { uscc: { $in: part } }, { fields: ['uscc'] }), (o) => o.uscc);
       const existing = await loadExisting(valid.map((v) => v.data.id), (part) => em.find(PublicOfficial, { id: { $in: part } }), (official) => official.id);
       const kept = keepRows(valid, result, ({ data: { input } }) => {

@@ -1,6 +1,6 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
-import { badInput, checkRows, commitmentGroupOf, OrganizationKind, ImportResult, keepRows, loadExisting, regionCodeRange, writeRows, requireRegionCode, type PageWindow } from '../kit/index.js';
+import { badInput, checkRows, commitmentGroupOf, OrganizationKind, importTransaction, ImportResult, keepRows, loadExisting, regionCodeRange, writeRows, requireRegionCode, type PageWindow } from '../kit/index.js';
 import { Organization } from './entities/organization.js';
 import { Region } from './entities/region.js';
 import type { OrganizationFilter, OrganizationInput } from './inputs.js';
@@ -41,7 +41,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
     const result = new ImportResult();
     const valid = checkRows(rows, result, checkOrganizationRow, sameOrganizationAs);
 
-    await this.em.transactional(async (em) => {
+    await importTransaction(this.em, result, async (em) => {
       const knownRegions = await loadExisting(valid.map((v) => v.data.input.regionCode), (part) => em.find(Region, { code: { $in: part } }), (region) => region.code);
       const parents = valid.map((v) => v.data.input.parentUscc?.trim()).filter((p): p is string => !!p);
       // One lookup finds the stored rows and the superior bodies that exist.

@@ -192,6 +192,35 @@ describe('a hand-worked county', () => {
     expect((await stored()).length).toBe(before.records + 3);
   });
 
+  it('two imports of the same new decisions at once: one accepts them, the other counts them unchanged, never a server error', async () => {
+    const rows = [1, 2, 3].map((n) => ({ ...penalty, documentNumber: `孙市监处〔2026〕${400 + n}号` }));
+    // Each import looks its keys up before it inserts; both lookups are let through together, so
+    // both find the decisions missing (on PostgreSQL the second insert then meets the unique index
+    // once the first commits; SQLite has one writer, and the lookups meet no one and go on).
+    const connection = store.store.orm.em.getConnection();
+    const execute = connection.execute.bind(connection);
+    let lookups = 0;
+    let release!: () => void;
+    const together = new Promise<void>((resolve) => { release = resolve; });
+    const spy = vi.spyOn(connection, 'execute').mockImplementation(async (...args: Parameters<typeof connection.execute>) => {
+      if (String(args[0]).includes('document_number) in')) {
+        if (++lookups === 2) release();
+        await Promise.race([together, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      }
+      return execute(...args);
+    });
+    try {
+      const answers = await Promise.all([run(rows, auditor), run(rows, auditor)]);
+      expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
+      expect(answers.map((a) => [a.data.importDishonestyRecords.accepted, a.data.importDishonestyRecords.unchanged]).sort()).toEqual([[0, 3], [3, 0]]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await stored()).filter((r) => r.document_number.startsWith('孙市监处〔2026〕40'))).toHaveLength(3);
+    // One set of sanctions, applied once.
+    expect(await store.store.orm.em.fork().count(AppliedSanction, {})).toBe(3 * 4);
+  });
+
   it('is no ID-number oracle: a candidate list is refused whole (RATE_LIMITED), a short list for another unit gets one error for every row', async () => {
     const attacker = async () => ({ authorization: `Bearer ${await signToken({ sub: `oracle-${Math.random()}`, roles: ['PERSONNEL'] })}` });
     const before = (await stored()).length;

@@ -8,7 +8,9 @@ import { Caller, type Role } from '../../platform/auth.js';
 import { readComplaintSource, writingTickets } from '../../subgraphs/kit/complaint-intake.js';
 import { addDays, complaintDueDate, EARLIEST_DATE, isComplaintOverdue, isDate, requireDate, requirePastDate, requireText, requireYear, today } from '../../subgraphs/kit/dates.js';
 import { normalizeNumberNotation } from '../../subgraphs/kit/case-number.js';
-import { MAX_IMPORT_ROWS, rejectOversizedImport } from '../../subgraphs/kit/import-result.js';
+import { ImportResult, MAX_IMPORT_ROWS, rejectOversizedImport } from '../../subgraphs/kit/import-result.js';
+import { importTransaction } from '../../subgraphs/kit/import-pipeline.js';
+import type { EntityManager } from '../../platform/orm.js';
 import { ratio } from '../../subgraphs/kit/figures.js';
 import { formatFen, MAX_FEN, parseAmountFen, parseFen, sumFen } from '../../subgraphs/kit/money.js';
 
@@ -312,6 +314,51 @@ describe('tickets written twice at once', () => {
     await expect(writingTickets(async () => {
       throw failure;
     })).rejects.toBe(failure);
+  });
+});
+
+describe('an import\'s transaction that loses a race for a new key (importTransaction)', () => {
+  /** An EntityManager whose transactions run `work` on itself (the race is the store's; here it is thrown). */
+  const em = { transactional: async (work: (tx: unknown) => Promise<void>) => work(em) } as unknown as EntityManager;
+  const raced = () => new UniqueConstraintViolationException(new Error('duplicate key value violates unique constraint "dishonesty_record_authority_uscc_document_number_unique"'));
+
+  it('runs again from the start with the result as it was before the attempt, and keeps the attempt that wins', async () => {
+    const result = new ImportResult();
+    result.reject(1, new Error('a bad row before the transaction'));
+    let attempt = 0;
+    await importTransaction(em, result, async () => {
+      attempt++;
+      result.accepted += 3;
+      result.reject(2, new Error('stored under another kind'));
+      result.warn(3, 'flagged', 'organizationUscc', 'PILOT_CODE');
+      if (attempt < 3) throw raced();
+    });
+    expect(attempt).toBe(3);
+    expect([result.accepted, result.rejected, result.errors.map((e) => e.row), result.warnings.map((w) => w.row)]).toEqual([3, 2, [1, 2], [3]]);
+  });
+
+  it('after three lost races refuses the import with CONFLICT, Chinese then English, the result as before', async () => {
+    const result = new ImportResult();
+    let attempts = 0;
+    const error: any = await importTransaction(em, result, async () => {
+      attempts++;
+      result.accepted += 3;
+      throw raced();
+    }).catch((e) => e);
+    expect(attempts).toBe(3);
+    expect(error.extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(error.message).toMatch(/^另一导入同时写入了相同的记录.*\(another import wrote the same records at the same time/);
+    expect(result.accepted).toBe(0);
+  });
+
+  it('lets any other failure through at once', async () => {
+    const failure = new Error('disk full');
+    let attempts = 0;
+    await expect(importTransaction(em, new ImportResult(), async () => {
+      attempts++;
+      throw failure;
+    })).rejects.toBe(failure);
+    expect(attempts).toBe(1);
   });
 });
 
