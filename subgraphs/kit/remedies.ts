@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, UniqueConstraintViolationException, type EntityClass as OrmEntityClass, type EntityManager, type IndexCallback, type UniqueOptions } from '@mikro-orm/core';
+import { Entity, OptimisticLockError, PrimaryKey, Property, UniqueConstraintViolationException, type EntityClass as OrmEntityClass, type EntityManager, type IndexCallback, type UniqueOptions } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Caller, Role } from '../../platform/auth.js';
@@ -52,6 +52,15 @@ export const OBJECTION_FILER_ROLES = ['AUDITOR'] as const;
 export const REPAIR_APPLICANT_ROLES = ['ADMIN'] as const;
 
 /** What an objection and a repair application share: a key and the decision's bookkeeping. */
+/**
+ * The status column of every objection and repair-application table, each subclass's too (a
+ * redeclared property keeps only its own options). An optimistic lock on the state (MikroORM
+ * concurrencyCheck): a decision updates `… where id = ? and status = 'PENDING'`, so of two decisions
+ * at once the second updates nothing and its flush, the record's changes with it, fails with
+ * OptimisticLockError, answered as "decided already".
+ */
+export const DECISION_STATUS = { type: 'string', length: 16, concurrencyCheck: true } as const;
+
 @Entity({ abstract: true })
 @ObjectType()
 export abstract class DecisionColumns {
@@ -59,7 +68,7 @@ export abstract class DecisionColumns {
   @Field(() => ID, { description: '标识 (id)' })
   id!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   status: string = 'PENDING';
 
   @Property({ type: 'string', length: 10, nullable: true })
@@ -98,7 +107,7 @@ export abstract class ObjectionColumns extends DecisionColumns {
   @Field(() => String, { description: '提出日期 (date filed)' })
   filedAt!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   override status: ObjectionState = 'PENDING';
 }
 
@@ -122,7 +131,7 @@ export abstract class RepairColumns extends DecisionColumns {
   @Field(() => String, { description: '申请日期 (date applied)' })
   appliedAt!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   override status: RepairState = 'PENDING';
 
   /** Seed 004 §四(九) "信用修复结果生效后，失信惩戒措施应给予解除": the repair takes effect when approved. */
@@ -196,6 +205,9 @@ function requireOnePendingIndex(em: EntityManager, entity: EntityClass<DecisionC
   if (!meta.uniques.some((unique) => unique.name === onePendingIndexName(meta.tableName) && unique.expression)) {
     throw new Error(`${entity.name} lacks @Unique(onePendingPerRecord('${meta.tableName}', …)) (subgraphs/kit/remedies.ts): two requests at once could leave two pending`);
   }
+  if (!meta.concurrencyCheckKeys.has('status' as never)) {
+    throw new Error(`${entity.name}.status lacks @Property(DECISION_STATUS) (subgraphs/kit/remedies.ts): two decisions at once could both be taken`);
+  }
   checkedIndexes.add(entity);
 }
 
@@ -229,11 +241,31 @@ function requireAnotherDecider(filedBy: string, caller: Caller, message: { zh: s
   if (filedBy === caller.id) throw new CreditError('FORBIDDEN', message.zh, message.en, { rule: 'SEPARATION_OF_DUTIES' });
 }
 
+const OBJECTION = { zh: '异议', en: 'objection' };
+const REPAIR_APPLICATION = { zh: '修复申请', en: 'repair application' };
+
+/** The refusal of a decision on one that is decided already. */
+const decidedAlready = (what: { zh: string; en: string }, status: string) => errors.conflict(`该${what.zh}已处理（${status}）`, `the ${what.en} has been decided already (${status})`);
+
+/**
+ * Flushes a decision. Another decision may have been taken since the objection or application was
+ * read as PENDING: the optimistic lock on its status (DecisionColumns) refuses this one whole.
+ */
+async function flushDecision(em: EntityManager, entity: EntityClass<DecisionColumns>, id: string, what: { zh: string; en: string }): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (!(error instanceof OptimisticLockError)) throw error;
+    const stored = await em.fork().findOne(entity, { id } as never);
+    throw decidedAlready(what, stored?.status ?? 'UNKNOWN');
+  }
+}
+
 /** The PENDING objection or application `id`, or NOT_FOUND / CONFLICT. */
 async function pendingOrFail<T extends DecisionColumns>(em: EntityManager, entity: EntityClass<T>, id: string, what: { zh: string; en: string }): Promise<T> {
   const found = await em.findOne(entity, { id } as never);
   if (!found) throw errors.notFound(`未找到${what.zh} ${id}`, `no ${what.en} ${id}`);
-  if (found.status !== 'PENDING') throw errors.conflict(`该${what.zh}已处理（${found.status}）`, `the ${what.en} has been decided already (${found.status})`);
+  if (found.status !== 'PENDING') throw decidedAlready(what, found.status);
   return found;
 }
 
@@ -300,13 +332,13 @@ export async function decideObjection<T extends ObjectionColumns>(
   caller: Caller,
   targetOf: (objection: T) => Promise<RemedyTarget>,
 ): Promise<T> {
-  const objection = await pendingOrFail(em, entity, objectionId, { zh: '异议', en: 'objection' });
+  const objection = await pendingOrFail(em, entity, objectionId, OBJECTION);
   requireAnotherDecider(objection.filedBy, caller, SEPARATION_OF_DUTIES.objection);
   const decisionNote = requireText(note, 'note', 5000);
   const on = today();
   (await targetOf(objection)).settle(verdict, on, caller.id, decisionNote);
   markDecided(objection, OBJECTION_STATE_AFTER[verdict], on, caller, decisionNote);
-  await em.flush();
+  await flushDecision(em, entity as EntityClass<DecisionColumns>, objectionId, OBJECTION);
   return objection;
 }
 
@@ -349,7 +381,7 @@ export async function decideRepair<T extends RepairColumns>(
   caller: Caller,
   targetOf: (application: T) => Promise<RemedyTarget>,
 ): Promise<T> {
-  const application = await pendingOrFail(em, entity, applicationId, { zh: '修复申请', en: 'repair application' });
+  const application = await pendingOrFail(em, entity, applicationId, REPAIR_APPLICATION);
   requireAnotherDecider(application.appliedBy, caller, SEPARATION_OF_DUTIES.repair);
   const decisionNote = requireText(note, 'note', 5000);
   const on = today();
@@ -360,6 +392,6 @@ export async function decideRepair<T extends RepairColumns>(
     target.repair(on, caller.id, decisionNote);
   }
   markDecided(application, approve ? 'APPROVED' : 'REJECTED', on, caller, decisionNote);
-  await em.flush();
+  await flushDecision(em, entity as EntityClass<DecisionColumns>, applicationId, REPAIR_APPLICATION);
   return application;
 }

@@ -11,7 +11,7 @@ import { ensureSchema, openOrm, type SubgraphOrm } from '../../platform/orm.js';
 import { errors } from '../../platform/errors.js';
 import {
   applyForRepair, decideObjection, decideRepair, fileObjection, ObjectionColumns, onePendingPerRecord, RepairColumns,
-  type ObjectionVerdict, type RemedyTarget,
+  type ObjectionState, type ObjectionVerdict, type RemedyTarget,
 } from '../../subgraphs/kit/remedies.js';
 import { today } from '../../subgraphs/kit/dates.js';
 
@@ -34,6 +34,17 @@ class TestRepair extends RepairColumns {
 class UnguardedObjection extends ObjectionColumns {
   @Property({ type: 'string', length: 32 })
   recordId!: string;
+}
+
+/** One that redeclares its status without the kit's options: decisions on it would not be guarded. */
+@Entity({ tableName: 'test_unlocked_objection' })
+@Unique(onePendingPerRecord<UnlockedObjection>('test_unlocked_objection', 'recordId'))
+class UnlockedObjection extends ObjectionColumns {
+  @Property({ type: 'string', length: 32 })
+  recordId!: string;
+
+  @Property({ type: 'string', length: 16 })
+  override status: ObjectionState = 'PENDING';
 }
 
 // MikroORM wants at least one entity that is not abstract and has a key of its own; these two do.
@@ -80,7 +91,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: unknown; rule
 }
 
 beforeAll(async () => {
-  store = await openOrm({ name: 'remedies-test', dbName: ':memory:', entities: [TestObjection, TestRepair, UnguardedObjection, Unused] });
+  store = await openOrm({ name: 'remedies-test', dbName: ':memory:', entities: [TestObjection, TestRepair, UnguardedObjection, UnlockedObjection, Unused] });
   await store.orm.schema.createSchema();
 });
 afterAll(async () => store?.close());
@@ -273,11 +284,13 @@ describe('one pending at a time, under concurrency (a real SQLite file)', () => 
     expect((await fileObjection(fileStore.orm.em.fork(), TestObjection, { recordId }, fakeRecord().target, '第三份', as('ORGANIZATION', UNIT))).status).toBe('PENDING');
   });
 
-  it('are refused for a table whose entity lacks onePendingPerRecord, before anything is written', async () => {
+  it('are refused for a table whose entity lacks onePendingPerRecord or the status lock, before anything is written', async () => {
     const { target, steps } = fakeRecord();
     await expect(fileObjection(em(), UnguardedObjection, { recordId: newRecordId() }, target, '理由', as('AUDITOR'))).rejects.toThrow(/lacks @Unique\(onePendingPerRecord\('test_unguarded_objection'/);
     expect(steps).toEqual([]);
     expect(await em().count(UnguardedObjection, {})).toBe(0);
+    await expect(fileObjection(em(), UnlockedObjection, { recordId: newRecordId() }, target, '理由', as('AUDITOR'))).rejects.toThrow(/UnlockedObjection\.status lacks @Property\(DECISION_STATUS\)/);
+    expect(await em().count(UnlockedObjection, {})).toBe(0);
   });
 
   it('two repair applications at once: one PENDING, one CONFLICT', async () => {
@@ -289,5 +302,31 @@ describe('one pending at a time, under concurrency (a real SQLite file)', () => 
     expect(settled.map(codeOf).sort()).toEqual(['CONFLICT', 'PENDING']);
     expect(((settled.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason as Error).message).toBe('该记录已有待审核的修复申请 (the record already has a repair application under review)');
     expect(await fileStore.orm.em.fork().count(TestRepair, { recordId, status: 'PENDING' })).toBe(1);
+  });
+
+  it('two decisions at once on one objection: one is taken, the other CONFLICT; the stored decision is the winner\'s alone', async () => {
+    const recordId = newRecordId();
+    const objection = await fileObjection(fileStore.orm.em.fork(), TestObjection, { recordId }, fakeRecord().target, '理由', as('ORGANIZATION', UNIT));
+    const settled = await Promise.allSettled([
+      decideObjection(fileStore.orm.em.fork(), TestObjection, objection.id, 'REJECT', '不成立', as('COURT'), async () => fakeRecord().target),
+      decideObjection(fileStore.orm.em.fork(), TestObjection, objection.id, 'REMOVE', '撤销', as('AUDITOR'), async () => fakeRecord().target),
+    ]);
+    expect(settled.map(codeOf).sort()).toEqual(['CONFLICT', expect.stringMatching(/^(REJECTED|REMOVED)$/)].sort());
+    const won = (settled.find((x) => x.status === 'fulfilled') as PromiseFulfilledResult<TestObjection>).value;
+    const stored = await fileStore.orm.em.fork().findOneOrFail(TestObjection, { id: objection.id });
+    expect([stored.status, stored.decidedBy, stored.decisionNote]).toEqual([won.status, won.decidedBy, won.decisionNote]);
+    expect(((settled.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason as Error).message).toMatch(/^该异议已处理.*\(the objection has been decided already/);
+  });
+
+  it('two decisions at once on one repair application: one is taken, the other CONFLICT', async () => {
+    const recordId = newRecordId();
+    const application = await applyForRepair(fileStore.orm.em.fork(), TestRepair, { recordId }, fakeRecord().target, '措施', null, as('ORGANIZATION', UNIT));
+    const settled = await Promise.allSettled([
+      decideRepair(fileStore.orm.em.fork(), TestRepair, application.id, true, '同意', as('COURT'), async () => fakeRecord().target),
+      decideRepair(fileStore.orm.em.fork(), TestRepair, application.id, false, '不同意', as('ADMIN'), async () => fakeRecord().target),
+    ]);
+    expect(settled.map(codeOf).filter((c) => c === 'CONFLICT')).toHaveLength(1);
+    const won = (settled.find((x) => x.status === 'fulfilled') as PromiseFulfilledResult<TestRepair>).value;
+    expect((await fileStore.orm.em.fork().findOneOrFail(TestRepair, { id: application.id })).status).toBe(won.status);
   });
 });

@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { onePendingPerRecord, RepairColumns } from '../../kit/index.js';
+import { DECISION_STATUS, onePendingPerRecord, RepairColumns } from '../../kit/index.js';
 import { RepairStatus } from './enums.js';
 
 /**
@@ -19,7 +19,7 @@ export class CreditRepair extends RepairColumns {
   @Field(() => String, { description: '案号 (case number)' })
   caseNumber!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   @Field(() => RepairStatus, { description: '状态 (status)' })
   override status: RepairStatus = RepairStatus.PENDING;
 }

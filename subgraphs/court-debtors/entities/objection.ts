@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { ObjectionColumns, onePendingPerRecord } from '../../kit/index.js';
+import { DECISION_STATUS, ObjectionColumns, onePendingPerRecord } from '../../kit/index.js';
 import { ObjectionStatus } from './enums.js';
 
 /**
@@ -19,7 +19,7 @@ export class DebtorObjection extends ObjectionColumns {
   @Field(() => String, { description: '案号 (case number)' })
   caseNumber!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   @Field(() => ObjectionStatus, { description: '状态 (status)' })
   override status: ObjectionStatus = ObjectionStatus.PENDING;
 }

@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { onePendingPerRecord, RepairColumns } from '../../kit/index.js';
+import { DECISION_STATUS, onePendingPerRecord, RepairColumns } from '../../kit/index.js';
 import { DishonestyRepairStatus } from './enums.js';
 
 /**
@@ -19,7 +19,7 @@ export class DishonestyRepair extends RepairColumns {
   @Field(() => String, { description: '记录标识 (the record\'s id)' })
   recordId!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   @Field(() => DishonestyRepairStatus, { description: '状态 (status)' })
   override status: DishonestyRepairStatus = DishonestyRepairStatus.PENDING;
 }

@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { ObjectionColumns, onePendingPerRecord } from '../../kit/index.js';
+import { DECISION_STATUS, ObjectionColumns, onePendingPerRecord } from '../../kit/index.js';
 import { DishonestyObjectionStatus } from './enums.js';
 
 /**
@@ -20,7 +20,7 @@ export class DishonestyObjection extends ObjectionColumns {
   @Field(() => String, { description: '记录标识 (the record\'s id)' })
   recordId!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property(DECISION_STATUS)
   @Field(() => DishonestyObjectionStatus, { description: '状态 (status)' })
   override status: DishonestyObjectionStatus = DishonestyObjectionStatus.PENDING;
 }
