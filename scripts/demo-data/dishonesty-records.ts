@@ -294,7 +294,9 @@ export function generateDishonestyRows(count: number, registry: DemoRegistry = b
     const authority = court?.body ?? pick(rand, authorities[kind]!);
     const sequence = next(authority.uscc, year);
     let subject = official ? byUscc.get(official.organizationUscc)! : pick(rand, bodies);
-    if (subject.uscc === authority.uscc) subject = bodies[(bodies.indexOf(subject) + 1) % bodies.length]!;
+    // A body does not penalise itself; an official's own unit may sanction the official (a discipline
+    // commission its own staff), and the official is registered in that unit alone.
+    if (!official && subject.uscc === authority.uscc) subject = bodies[(bodies.indexOf(subject) + 1) % bodies.length]!;
     const grounds = GENERATED_GROUNDS[kind]!;
     const published = rand() < 0.95;
     rows.push({
