@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import {
   badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredBodies, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
-  findChunked, importTransaction, insertRows, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
+  findChunked, importTransaction, insertRows, newRowId, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
@@ -28,8 +27,8 @@ function changedKind(stored: string): Error {
 async function insertNewRecords(em: EntityManager, fresh: readonly RecordData[], importedBy: string, on: string): Promise<void> {
   if (fresh.length === 0) return;
   const now = new Date();
-  const records = fresh.map((data) => newRecordColumns(randomUUID(), data, importedBy, now));
-  const sanctions = records.flatMap((record) => sanctionsOfNewRecord(record, on, importedBy, () => randomUUID()).map((s) => ({ ...s, createdAt: now, updatedAt: now })));
+  const records = fresh.map((data) => newRecordColumns(newRowId(), data, importedBy, now));
+  const sanctions = records.flatMap((record) => sanctionsOfNewRecord(record, on, importedBy, () => newRowId()).map((s) => ({ ...s, createdAt: now, updatedAt: now })));
   await insertRows(em, DishonestyRecord, records, () => {});
   await insertRows(em, AppliedSanction, sanctions, () => {});
   const published = new Map(records.filter((r) => r.publication === PublicationStatus.PUBLISHED).map((r) => [r.id, r]));

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Caller, CreditError, errors, findChunked, requireText, today, type EntityManager } from '../kit/index.js';
+import { Caller, CreditError, errors, findChunked, newRowId, requireText, today, type EntityManager } from '../kit/index.js';
 import { AppliedSanction } from './entities/applied-sanction.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { PublicationStatus, RecordStatus } from './entities/enums.js';
@@ -56,7 +55,7 @@ export function rederive(em: EntityManager, record: DishonestyRecord, held: read
   const undo = new Set(plan.undo);
   moveSanctions(held.filter((s) => undo.has(s.measureId)), withdrawn ? 'RECORD_WITHDRAWN' : 'RECORD_CORRECTED', on, by);
   for (const measure of plan.apply) {
-    em.create(AppliedSanction, { id: randomUUID(), recordId: record.id, ...newSanction(catalogue, measure, on, by, record.status === RecordStatus.UNDER_OBJECTION) });
+    em.create(AppliedSanction, { id: newRowId(), recordId: record.id, ...newSanction(catalogue, measure, on, by, record.status === RecordStatus.UNDER_OBJECTION) });
   }
 }
 

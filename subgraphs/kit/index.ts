@@ -16,6 +16,7 @@ export * from './federated-stubs.js';
 export * from './direct-access.js';
 export * from './import-result.js';
 export * from './import-pipeline.js';
+export * from './ids.js';
 export * from './input.js';
 export * from './loaders.js';
 export { subgraphRequestCount } from './metrics.js';

@@ -81,13 +81,27 @@ export async function insertTablesAsOneStage(em: EntityManager, tables: readonly
  */
 const MAX_BIND_PARAMETERS = 30_000;
 
+/** What better-sqlite3 answers to a prepared INSERT's run (knex hands its raw connection over on SQLite). */
+interface SqliteConnection {
+  prepare(sql: string): { run(params: unknown[]): unknown };
+}
+
+/** Rows a SQLite statement writes between two progress ticks. */
+const SQLITE_TICK_ROWS = 2_000;
+
 /**
- * Inserts rows with plain multi-row INSERT statements built from the entity's metadata,
- * bypassing MikroORM's per-row processing: the province seed writes millions of rows and
- * `insertMany` spends most of its time there. Values are converted as MikroORM would (JSON
- * properties serialized, dates through the platform; the driver binds booleans), so rows
- * read back through the ORM exactly like inserted ones. Runs in the EntityManager's
+ * Inserts rows with plain INSERT statements built from the entity's metadata, bypassing
+ * MikroORM's per-row processing: the province seed writes millions of rows and `insertMany`
+ * spends most of its time there. Values are converted as MikroORM would (JSON properties
+ * serialized, dates through the platform; booleans and dates bound as the driver binds them), so
+ * rows read back through the ORM exactly like inserted ones. Runs in the EntityManager's
  * transaction. Every row must carry the same properties as the first.
+ *
+ * On SQLite, one prepared single-row statement run once per row on knex's own connection: SQLite
+ * parses a multi-row statement of 30,000 parameters afresh each time (better-sqlite3 caches no
+ * statements, nor does knex), and 450,000 applied sanctions took 8.4 s as single-row runs against
+ * 15–17 s as multi-row statements (docs/benchmarks.md). On PostgreSQL, multi-row statements, a
+ * round trip each.
  */
 export async function insertRows<T extends object>(
   em: EntityManager,
@@ -108,36 +122,71 @@ export async function insertRows<T extends object>(
     if (p.customType) return p.customType.convertToDatabaseValue(value, platform, { mode: 'query' });
     return value instanceof Date ? platform.processDateProperty(value) : value;
   });
+  const valuesOf = (row: Partial<T>, into: unknown[]): void => {
+    const record = row as Record<string, unknown>;
+    for (let c = 0; c < columns.length; c++) into.push(convert[c]!(record[columns[c]!.name]));
+  };
   const rowPlaceholder = `(${columns.map(() => '?').join(', ')})`;
   const head = `insert into ${table} (${columns.map((p) => quote(p.fieldNames[0]!)).join(', ')}) values `;
-  const perStatement = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / columns.length));
-  // Through knex with bound parameters: MikroORM's execute() would inline every value into the SQL text.
   const knex = em.getConnection().getKnex();
   const logger = em.config.getLogger();
   const transaction = em.getTransactionContext<Knex.Transaction>();
-  let fullStatement: string | null = null;
+  // Logged like MikroORM's own statements when query logging is on (CREDIT_SQL_LOG), without the values.
+  const logged = (count: number, started: number) => logger.logQuery({ query: `${head}${rowPlaceholder} × ${count}`, took: Date.now() - started, affected: count, level: 'info' });
+  const failed = (error: unknown) => em.getDriver().convertException(error as Error);
 
+  const client = (transaction ?? knex).client as unknown as {
+    driverName: string;
+    acquireConnection(): Promise<SqliteConnection>;
+    releaseConnection(connection: SqliteConnection): Promise<void>;
+    _formatBindings(bindings: unknown[]): unknown[];
+  };
+  if (client.driverName === 'better-sqlite3') {
+    const connection = await client.acquireConnection();
+    try {
+      const statement = connection.prepare(head + rowPlaceholder);
+      for (let start = 0; start < rows.length; start += SQLITE_TICK_ROWS) {
+        const started = Date.now();
+        const end = Math.min(rows.length, start + SQLITE_TICK_ROWS);
+        for (let r = start; r < end; r++) {
+          const params: unknown[] = [];
+          valuesOf(rows[r]!, params);
+          try {
+            statement.run(client._formatBindings(params));
+          } catch (error) {
+            // As MikroORM's own statements fail (a unique index met is UniqueConstraintViolationException), not the driver's raw error.
+            throw failed(error);
+          }
+        }
+        logged(end - start, started);
+        tick(end - start);
+      }
+    } finally {
+      // In a transaction the connection is the transaction's and stays with it; otherwise back to the pool.
+      await client.releaseConnection(connection);
+    }
+    return;
+  }
+
+  const perStatement = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / columns.length));
+  let fullStatement: string | null = null;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const params: unknown[] = [];
-    for (const row of chunk) {
-      const record = row as Record<string, unknown>;
-      for (let c = 0; c < columns.length; c++) params.push(convert[c]!(record[columns[c]!.name]));
-    }
+    for (const row of chunk) valuesOf(row, params);
     // Full chunks share one SQL text (cheap to build once; the driver may cache its plan).
     const sql = chunk.length === perStatement
       ? (fullStatement ??= head + Array(perStatement).fill(rowPlaceholder).join(', '))
       : head + Array(chunk.length).fill(rowPlaceholder).join(', ');
+    // Through knex with bound parameters: MikroORM's execute() would inline every value into the SQL text.
     const statement = knex.raw(sql, params as Knex.RawBinding[]);
     const started = Date.now();
     try {
       await (transaction ? statement.transacting(transaction) : statement);
     } catch (error) {
-      // As MikroORM's own statements fail (a unique index met is UniqueConstraintViolationException), not the driver's raw error.
-      throw em.getDriver().convertException(error as Error);
+      throw failed(error);
     }
-    // Logged like MikroORM's own statements when query logging is on (CREDIT_SQL_LOG), without the values.
-    logger.logQuery({ query: `${head}${rowPlaceholder} × ${chunk.length}`, took: Date.now() - started, affected: chunk.length, level: 'info' });
+    logged(chunk.length, started);
     tick(chunk.length);
   }
 }

@@ -112,9 +112,10 @@ describe('a dishonesty import killed mid-file', () => {
     const firstBatch = rows.slice(0, batchSize);
     const workspace = crash.workspace(rows, 'decisions.json');
     await copyRegistry(workspace);
-    // CREDIT_SQL_LOG prints each statement as it completes. A batch's transaction inserts its new
-    // records, then their sanctions (multi-row statements of some 1,200 rows, record.repository.ts
-    // insertNewRecords), then its change-feed entries, and commits. The first batch's feed insert
+    // CREDIT_SQL_LOG prints each statement as it completes (kit insertRows: on SQLite one line per
+    // 2,000 rows written, on PostgreSQL one per multi-row statement). A batch's transaction inserts
+    // its new records, then their sanctions (record.repository.ts insertNewRecords), then its
+    // change-feed entries, and commits. The first batch's feed insert
     // ends it; the next insert into dishonesty_record is the second batch's first: the kill falls
     // there, its transaction open with some of its records written and its sanctions and entries to come.
     const first = await crash.startSubgraph('dishonesty-records', workspace, { ...SUBGRAPH_ENV, CREDIT_SQL_LOG: '1' });

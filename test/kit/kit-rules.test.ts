@@ -10,6 +10,7 @@ import { addDays, complaintDueDate, EARLIEST_DATE, isComplaintOverdue, isDate, r
 import { normalizeNumberNotation } from '../../subgraphs/kit/case-number.js';
 import { ImportResult, MAX_IMPORT_ROWS, rejectOversizedImport } from '../../subgraphs/kit/import-result.js';
 import { importTransaction } from '../../subgraphs/kit/import-pipeline.js';
+import { newRowId } from '../../subgraphs/kit/ids.js';
 import type { EntityManager } from '../../platform/orm.js';
 import { ratio } from '../../subgraphs/kit/figures.js';
 import { formatFen, MAX_FEN, parseAmountFen, parseFen, sumFen } from '../../subgraphs/kit/money.js';
@@ -359,6 +360,15 @@ describe('an import\'s transaction that loses a race for a new key (importTransa
       throw failure;
     })).rejects.toBe(failure);
     expect(attempts).toBe(1);
+  });
+});
+
+describe('new row ids (newRowId)', () => {
+  it('are UUIDs whose order is the order they were made in, within one millisecond too, and never repeat', () => {
+    const ids = Array.from({ length: 20_000 }, () => newRowId());
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 
