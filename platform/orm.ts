@@ -155,6 +155,26 @@ export async function ensureSchema(orm: MikroORM): Promise<void> {
     return;
   }
   await orm.getSchemaGenerator().updateSchema({ safe: true });
+  await dropOrphanRequiredColumns(orm);
+}
+
+/**
+ * The safe update never drops a column. A column no entity maps any more that is NOT NULL without
+ * a default would refuse every insert (the applied sanctions' copied wording, dropped on
+ * PostgreSQL by a migration): on SQLite it is dropped here. A column the entities no longer map
+ * but that takes nulls is left alone; its values stay in the file.
+ */
+async function dropOrphanRequiredColumns(orm: MikroORM): Promise<void> {
+  const connection = orm.em.getConnection();
+  for (const meta of Object.values(orm.getMetadata().getAll())) {
+    if (meta.abstract || meta.embeddable || meta.virtual || !meta.tableName) continue;
+    const mapped = new Set(meta.props.flatMap((p) => p.fieldNames ?? []));
+    const columns = await connection.execute<Array<{ name: string; notnull: number; dflt_value: unknown; pk: number }>>(`pragma table_info(${orm.em.getPlatform().quoteIdentifier(meta.tableName)})`);
+    for (const column of columns) {
+      if (mapped.has(column.name) || column.pk || !column.notnull || column.dflt_value !== null) continue;
+      await connection.execute(`alter table ${orm.em.getPlatform().quoteIdentifier(meta.tableName)} drop column ${orm.em.getPlatform().quoteIdentifier(column.name)}`);
+    }
+  }
 }
 
 /** Drops every table of the store and creates them again (seed --reset). */

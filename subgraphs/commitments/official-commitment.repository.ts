@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import {
-  checkRows, ImportResult, keepRegisteredOfficials, newRowId, loadExisting, writeRows, rejectOversizedImport, requireUsccShape, toPage, type Caller, type EntityManager, type OfficialRoster, type PageWindow,
+  checkRows, ImportResult, keepRegisteredOfficials, loadExisting, writeRows, rejectOversizedImport, requireUsccShape, toPage, type Caller, type EntityManager, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { OfficialCommitment } from './entities/official-commitment.js';
 import type { OfficialCommitmentInput } from './inputs.js';
@@ -24,7 +25,7 @@ export async function submitOfficialCommitments(em: EntityManager, rows: Officia
   // unit's record and can never reach another unit's.
   const keyOf = (c: Pick<OfficialCommitment, 'acceptingUnitUscc' | 'officialId' | 'letterNumber'>) => `${c.acceptingUnitUscc}|${c.officialId}|${c.letterNumber}`;
   const existing = await loadExisting(valid.map((v) => v.data.officialId), (part) => em.find(OfficialCommitment, { officialId: { $in: part }, acceptingUnitUscc: caller.uscc! }), keyOf);
-  writeRows(em, result, valid, existing, { keyOf, create: (data) => em.create(OfficialCommitment, { id: newRowId(), ...data }) });
+  writeRows(em, result, valid, existing, { keyOf, create: (data) => em.create(OfficialCommitment, { id: randomUUID(), ...data }) });
   await em.flush();
   return result;
 }

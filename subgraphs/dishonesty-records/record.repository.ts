@@ -2,11 +2,11 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import {
   badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredBodies, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
-  findChunked, importTransaction, insertRows, newRowId, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
+  findChunked, importTransaction, insertRows, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import type { DishonestyRecordFilter, DishonestyRecordInput } from './inputs.js';
-import { newRecordColumns, readRecordRow, recordKey, sameDecisionAs, type ReadRecordRow, type RecordData } from './record.rows.js';
+import { newRecordColumns, newRecordRowId, readRecordRow, recordKey, sameDecisionAs, type ReadRecordRow, type RecordData } from './record.rows.js';
 import { deriveSanctions } from './sanction.repository.js';
 import { sanctionsOfNewRecord } from './sanction.rules.js';
 import { AppliedSanction } from './entities/applied-sanction.js';
@@ -27,8 +27,8 @@ function changedKind(stored: string): Error {
 async function insertNewRecords(em: EntityManager, fresh: readonly RecordData[], importedBy: string, on: string): Promise<void> {
   if (fresh.length === 0) return;
   const now = new Date();
-  const records = fresh.map((data) => newRecordColumns(newRowId(), data, importedBy, now));
-  const sanctions = records.flatMap((record) => sanctionsOfNewRecord(record, on, importedBy, () => newRowId()).map((s) => ({ ...s, createdAt: now, updatedAt: now })));
+  const records = fresh.map((data) => newRecordColumns(newRecordRowId(data), data, importedBy, now));
+  const sanctions = records.flatMap((record) => sanctionsOfNewRecord(record, on, importedBy, () => newRecordRowId(record)).map((s) => ({ ...s, createdAt: now, updatedAt: now })));
   await insertRows(em, DishonestyRecord, records, () => {});
   await insertRows(em, AppliedSanction, sanctions, () => {});
   const published = new Map(records.filter((r) => r.publication === PublicationStatus.PUBLISHED).map((r) => [r.id, r]));

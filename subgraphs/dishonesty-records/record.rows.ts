@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  badInput, Caller, CreditError, fieldRowsFrom, officialIdFrom, readUscc, requirePastDate, requireText, today, usccRegionCode, type DuplicateKey,
+  badInput, Caller, CreditError, fieldRowsFrom, newPersonalRowId, newRowId, officialIdFrom, readUscc, requirePastDate, requireText, today, usccRegionCode, type DuplicateKey,
 } from '../kit/index.js';
 import { readDocumentNumber } from './document-number.rules.js';
 import { DishonestyKind, KIND_LABELS, PUBLICATION_LABELS, PublicationStatus, RecordStatus, Severity, SEVERITY_LABELS, SubjectType } from './entities/enums.js';
@@ -156,6 +156,11 @@ export function readRecordRow(row: DishonestyRecordInput, context: { caller: Cal
   // Of the normalized row: the same decision in another notation (（2026）, 行政处罚) is unchanged.
   data.sourceDigest = createHash('sha256').update(JSON.stringify({ ...data, sourceDigest: undefined })).digest('hex');
   return { data, pilotCodes };
+}
+
+/** The id of a new record or sanction: time-ordered for a body's (public), random for an official's (kit/ids.ts). */
+export function newRecordRowId(record: { subjectType: SubjectType }): string {
+  return record.subjectType === SubjectType.OFFICIAL ? newPersonalRowId() : newRowId();
 }
 
 /** A new record's columns, as the import and the demo seeder insert them: ACTIVE, with no history yet. */

@@ -1,8 +1,9 @@
-import { Caller, CreditError, errors, findChunked, newRowId, requireText, today, type EntityManager } from '../kit/index.js';
+import { Caller, CreditError, errors, findChunked, requireText, today, type EntityManager } from '../kit/index.js';
 import { AppliedSanction } from './entities/applied-sanction.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
 import { PublicationStatus, RecordStatus } from './entities/enums.js';
 import { effectiveSanction } from './record.rules.js';
+import { newRecordRowId } from './record.rows.js';
 import { catalogueOn, catalogues as cataloguesOnFile, measuresFor, newSanction, nextSanctionState, planSanctions, type SanctionCatalogue, type SanctionEvent } from './sanction.rules.js';
 
 /**
@@ -55,7 +56,7 @@ export function rederive(em: EntityManager, record: DishonestyRecord, held: read
   const undo = new Set(plan.undo);
   moveSanctions(held.filter((s) => undo.has(s.measureId)), withdrawn ? 'RECORD_WITHDRAWN' : 'RECORD_CORRECTED', on, by);
   for (const measure of plan.apply) {
-    em.create(AppliedSanction, { id: newRowId(), recordId: record.id, ...newSanction(catalogue, measure, on, by, record.status === RecordStatus.UNDER_OBJECTION) });
+    em.create(AppliedSanction, { id: newRecordRowId(record), recordId: record.id, ...newSanction(catalogue, measure, on, by, record.status === RecordStatus.UNDER_OBJECTION) });
   }
 }
 

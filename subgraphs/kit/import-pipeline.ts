@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../../platform/orm.js';
+import { config } from '../../platform/config.js';
 import { badInput, errors } from '../../platform/errors.js';
 import type { ImportResult } from './import-result.js';
 import { chunked } from './loaders.js';
@@ -27,7 +28,9 @@ const KEY_RACE_ATTEMPTS = 3;
  * meets the unique index. Its transaction is then run again from the start, where it finds the
  * other's row and counts it unchanged or updated, with `result` as it was before the attempt;
  * after KEY_RACE_ATTEMPTS lost races the import is refused whole with CONFLICT, never a server
- * error, and nothing of it written.
+ * error, and nothing of it written. On SQLite imports run one after another on the one
+ * connection and cannot race: a unique violation there is a fault of the import's own key
+ * checks and fails as such, not retried nor dressed as a conflict.
  */
 export async function importTransaction(em: EntityManager, result: ImportResult, work: (tx: EntityManager) => Promise<void>): Promise<void> {
   const before = { accepted: result.accepted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, errors: result.errors.length, warnings: result.warnings.length };
@@ -36,7 +39,7 @@ export async function importTransaction(em: EntityManager, result: ImportResult,
       await em.transactional(work, { clear: true });
       return;
     } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      if (!(error instanceof UniqueConstraintViolationException) || config.dbDriver() !== 'postgresql') throw error;
       Object.assign(result, { accepted: before.accepted, updated: before.updated, unchanged: before.unchanged, rejected: before.rejected });
       result.errors.length = before.errors;
       result.warnings.length = before.warnings;

@@ -87,7 +87,7 @@ interface SqliteConnection {
 }
 
 /** Rows a SQLite statement writes between two progress ticks. */
-const SQLITE_TICK_ROWS = 2_000;
+const SQLITE_TICK_ROWS = 1_000;
 
 /**
  * Inserts rows with plain INSERT statements built from the entity's metadata, bypassing
@@ -95,7 +95,7 @@ const SQLITE_TICK_ROWS = 2_000;
  * spends most of its time there. Values are converted as MikroORM would (JSON properties
  * serialized, dates through the platform; booleans and dates bound as the driver binds them), so
  * rows read back through the ORM exactly like inserted ones. Runs in the EntityManager's
- * transaction. Every row must carry the same properties as the first.
+ * transaction, or in one of its own. Every row must carry the same properties as the first.
  *
  * On SQLite, one prepared single-row statement run once per row on knex's own connection: SQLite
  * parses a multi-row statement of 30,000 parameters afresh each time (better-sqlite3 caches no
@@ -110,6 +110,8 @@ export async function insertRows<T extends object>(
   tick: (rows: number) => void,
 ): Promise<void> {
   if (rows.length === 0) return;
+  // All or nothing: outside a transaction each statement (on SQLite each row) would commit alone.
+  if (!em.getTransactionContext()) return em.transactional((tx) => insertRows(tx as EntityManager, entity, rows, tick));
   const meta = em.getMetadata().get(entity.name);
   const platform = em.getPlatform();
   const quote = (name: string) => platform.quoteIdentifier(name);
@@ -144,7 +146,12 @@ export async function insertRows<T extends object>(
   if (client.driverName === 'better-sqlite3') {
     const connection = await client.acquireConnection();
     try {
-      const statement = connection.prepare(head + rowPlaceholder);
+      let statement: ReturnType<SqliteConnection['prepare']>;
+      try {
+        statement = connection.prepare(head + rowPlaceholder);
+      } catch (error) {
+        throw failed(error);
+      }
       for (let start = 0; start < rows.length; start += SQLITE_TICK_ROWS) {
         const started = Date.now();
         const end = Math.min(rows.length, start + SQLITE_TICK_ROWS);

@@ -1,4 +1,5 @@
-import { checkRows, ImportResult, newRowId, loadExisting, writeRows, keepRegisteredOfficials, type OfficialRoster, type Caller, officialIdFrom, requireDate, requireText, requireYear, type EntityManager } from '../kit/index.js';
+import { randomUUID } from 'node:crypto';
+import { checkRows, ImportResult, loadExisting, writeRows, keepRegisteredOfficials, type OfficialRoster, type Caller, officialIdFrom, requireDate, requireText, requireYear, type EntityManager } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { IntegrityRecord } from './entities/integrity-record.js';
 import type { AnnualAssessmentInput, IntegrityRecordInput } from './inputs.js';
@@ -23,7 +24,7 @@ export async function importAnnualAssessments(em: EntityManager, rows: AnnualAss
   // The assessed official must be registered in the unit the row names (no ID-number oracle).
   const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' }), context, result);
   const existing = await loadExisting(valid.map((v) => v.data.officialId), (ids) => em.find(AnnualAssessment, { officialId: { $in: ids } }), assessmentKey);
-  writeRows(em, result, valid, existing, { keyOf: assessmentKey, create: (data) => em.create(AnnualAssessment, { id: newRowId(), ...data }) });
+  writeRows(em, result, valid, existing, { keyOf: assessmentKey, create: (data) => em.create(AnnualAssessment, { id: randomUUID(), ...data }) });
   await em.flush();
   return result;
 }
@@ -43,7 +44,7 @@ export async function importIntegrityRecords(em: EntityManager, rows: IntegrityR
   // Registered in the row's unit, or in some unit when the row names none (no ID-number oracle).
   const valid = await keepRegisteredOfficials(checked, ({ data }) => ({ officialId: data.officialId, unitUscc: data.organizationUscc, field: 'idNumber' }), context, result);
   const existing = await loadExisting(valid.map((v) => v.data.officialId), (ids) => em.find(IntegrityRecord, { officialId: { $in: ids } }), recordKey);
-  writeRows(em, result, valid, existing, { keyOf: recordKey, create: (data) => em.create(IntegrityRecord, { id: newRowId(), ...data }) });
+  writeRows(em, result, valid, existing, { keyOf: recordKey, create: (data) => em.create(IntegrityRecord, { id: randomUUID(), ...data }) });
   await em.flush();
   return result;
 }

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { EntityRepository } from '@mikro-orm/knex';
-import { badInput, checkRows, chunked, newRowId, CreditError, ImportResult, loadExisting, writeRows, keepRegisteredOfficials, officialIdFrom, today, type Caller, type OfficialRoster } from '../kit/index.js';
+import { badInput, checkRows, chunked, CreditError, ImportResult, loadExisting, writeRows, keepRegisteredOfficials, officialIdFrom, today, type Caller, type OfficialRoster } from '../kit/index.js';
 import { TrainingAttendance } from './entities/training-attendance.js';
 import { TrainingSession } from './entities/training-session.js';
 import { sameRowAs } from './training.rows.js';
@@ -48,7 +49,7 @@ export class AttendanceRepository extends EntityRepository<TrainingAttendance> {
       for (const part of officials) found.push(...(await this.em.find(TrainingAttendance, { sessionId: { $in: ids }, officialId: { $in: part } })));
       return found;
     }, attendanceKey, 400);
-    writeRows(this.em, result, valid, existing, { keyOf: attendanceKey, create: (data) => this.em.create(TrainingAttendance, { id: newRowId(), ...data }) });
+    writeRows(this.em, result, valid, existing, { keyOf: attendanceKey, create: (data) => this.em.create(TrainingAttendance, { id: randomUUID(), ...data }) });
     await this.em.flush();
     return result;
   }

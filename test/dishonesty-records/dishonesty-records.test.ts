@@ -221,6 +221,18 @@ describe('a hand-worked county', () => {
     expect(await store.store.orm.em.fork().count(AppliedSanction, {})).toBe(3 * 4);
   });
 
+  it('gives a body\'s record and its sanctions time-ordered ids (UUID v7), an official\'s random ones (v4): no import order beside a masked name', async () => {
+    await sendBoth();
+    const em = store.store.orm.em.fork();
+    const version = (id: string) => id[14];
+    for (const record of await em.find(DishonestyRecord, {})) {
+      const sanctions = await em.find(AppliedSanction, { recordId: record.id });
+      expect(sanctions.length, record.documentNumber).toBeGreaterThan(0);
+      const expected = record.officialId ? '4' : '7';
+      expect([record.documentNumber, version(record.id), ...sanctions.map((s) => version(s.id))]).toEqual([record.documentNumber, expected, ...sanctions.map(() => expected)]);
+    }
+  });
+
   it('is no ID-number oracle: a candidate list is refused whole (RATE_LIMITED), a short list for another unit gets one error for every row', async () => {
     const attacker = async () => ({ authorization: `Bearer ${await signToken({ sub: `oracle-${Math.random()}`, roles: ['PERSONNEL'] })}` });
     const before = (await stored()).length;

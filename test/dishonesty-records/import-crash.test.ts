@@ -113,7 +113,7 @@ describe('a dishonesty import killed mid-file', () => {
     const workspace = crash.workspace(rows, 'decisions.json');
     await copyRegistry(workspace);
     // CREDIT_SQL_LOG prints each statement as it completes (kit insertRows: on SQLite one line per
-    // 2,000 rows written, on PostgreSQL one per multi-row statement). A batch's transaction inserts
+    // 1,000 rows written, on PostgreSQL one per multi-row statement). A batch's transaction inserts
     // its new records, then their sanctions (record.repository.ts insertNewRecords), then its
     // change-feed entries, and commits. The first batch's feed insert
     // ends it; the next insert into dishonesty_record is the second batch's first: the kill falls

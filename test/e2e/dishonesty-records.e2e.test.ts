@@ -4,7 +4,8 @@
 // decision under another authority's USCC; an official's disciplinary record masked for PUBLIC,
 // full for AUDITOR and PERSONNEL, and those reads audited by the gateway and by the subgraph;
 // the import CLI with a JSON and a CSV file. Phase 2: a penalty's sanctions on the public profile,
-// suspended by an objection, restored by its rejection, lifted by an approved repair.
+// suspended by an objection, restored by its rejection, lifted by an approved repair, and the
+// bureau's score following each step.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -229,21 +230,41 @@ describe('sanctions, objection and repair of a penalty, through the gateway (iss
   /** The four GENERAL body measures of catalogue/2026.json, in measure order, each in `state` for `reason`. */
   const four = (state: string, reason: string) => ['ASSESSMENT_DEDUCTION', 'HONOURS_INELIGIBLE', 'PUBLIC_CRITICISM', 'WRITTEN_EXPLANATION_AND_RECTIFICATION'].map((m) => [m, state, reason]);
 
-  it('penalty → sanctions on the public profile → objection suspends → rejection restores → rectification reported → repair approved lifts', async () => {
+  // DISHONESTY_GENERAL in subgraphs/evaluation/rules/2026.json (version 4), written out: 8 points a record in force.
+  const GENERAL_POINTS = 8;
+  const SCORE = 'query($u: String!) { organization(uscc: $u) { integrity { score deductions { rule points sources } } } }';
+  /** The bureau's score, and whether a DISHONESTY_GENERAL deduction cites `source`. */
+  const scored = async (source: string) => {
+    const integrity = (await post(stack.gatewayUrl, SCORE, { u: BUREAU.uscc })).data.organization.integrity;
+    return { score: Math.round(integrity.score * 1000) / 1000, cited: integrity.deductions.some((d: any) => d.rule === 'DISHONESTY_GENERAL' && d.sources.includes(source)) };
+  };
+  /** Waits for the read model (it follows the feeds) to show the bureau's score `points` below `baseline`, citing `source` or not. */
+  const scoreSettles = (source: string, baseline: number, points: number) =>
+    expect.poll(() => scored(source), { timeout: 30_000, interval: 250 }).toEqual({ score: Math.round((baseline - points) * 1000) / 1000, cited: points > 0 });
+
+  it('penalty → sanctions on the public profile → objection suspends → rejection restores → rectification reported → repair approved lifts; the score follows each step', async () => {
     const market = await as('e2e-market-clerk', MARKET.uscc);
     const bureau = await as('e2e-bureau-clerk', BUREAU.uscc);
+    // The bureau's score before this penalty (another test of this file may have sent it one of its own).
+    const { score: baseline } = await scored('none');
     const sent = await send([{ ...penalty, documentNumber: number, decisionDate: decided, publishedAt: decided }], market);
     expect(sent.data.importDishonestyRecords).toMatchObject({ accepted: 1, rejected: 0 });
     await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['ACTIVE', true, four('APPLIED', 'RECORD_DECIDED')]);
     const { id, sanctions } = await publicView();
+    // Seed 002 §四(二)3 "对存在政务失信记录的按比例进行扣分": the record in force costs the bureau its points, cited.
+    const source = `DishonestyRecord:${id}`;
+    await scoreSettles(source, baseline, GENERAL_POINTS);
 
     const filed = await post(stack.gatewayUrl, 'mutation($id: ID!) { fileDishonestyObjection(recordId: $id, reason: "收费主体为下属事业单位，处罚对象有误") { id status } }', { id }, { authorization: bureau });
     expect(filed.data.fileDishonestyObjection.status).toBe('PENDING');
     await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['UNDER_OBJECTION', false, four('SUSPENDED', 'OBJECTION_FILED')]);
+    // Seed 004 §四(九): while the objection is examined the record does not count.
+    await scoreSettles(source, baseline, 0);
 
     const rejected = await post(stack.gatewayUrl, 'mutation($id: ID!) { decideDishonestyObjection(objectionId: $id, decision: REJECT, note: "经核实处罚对象无误") { status } }', { id: filed.data.fileDishonestyObjection.id }, { authorization: market });
     expect(rejected.data.decideDishonestyObjection.status).toBe('REJECTED');
     await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['ACTIVE', true, four('APPLIED', 'OBJECTION_REJECTED')]);
+    await scoreSettles(source, baseline, GENERAL_POINTS);
 
     const written = sanctions.find((s: any) => s.measureId === 'WRITTEN_EXPLANATION_AND_RECTIFICATION').id;
     const reported = await post(stack.gatewayUrl, 'mutation($id: ID!) { reportDishonestyRectification(sanctionId: $id, explanation: "已退还违规收取的填报服务费8,000元，建立收费公示制度") { rectification { reportedAt overdue } } }', { id: written }, { authorization: bureau });
@@ -254,7 +275,9 @@ describe('sanctions, objection and repair of a penalty, through the gateway (iss
     const approved = await post(stack.gatewayUrl, 'mutation($id: ID!) { decideDishonestyRepair(applicationId: $id, approve: true, note: "符合修复条件") { status effectiveFrom } }', { id: applied.data.applyForDishonestyRepair.id }, { authorization: market });
     expect(approved.data.decideDishonestyRepair).toEqual({ status: 'APPROVED', effectiveFrom: today() });
     await expect.poll(async () => shape(await publicView()), { timeout: 15_000, interval: 200 }).toEqual(['REPAIRED', false, four('LIFTED', 'REPAIRED')]);
-  });
+    // Seed 004 §四(九) "信用修复结果生效后，失信惩戒措施应给予解除": repaired, it no longer counts and the score recovers.
+    await scoreSettles(source, baseline, 0);
+  }, 120_000);
 });
 
 describe('npm run import:dishonesty', () => {

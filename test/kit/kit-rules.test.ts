@@ -324,6 +324,7 @@ describe('an import\'s transaction that loses a race for a new key (importTransa
   const raced = () => new UniqueConstraintViolationException(new Error('duplicate key value violates unique constraint "dishonesty_record_authority_uscc_document_number_unique"'));
 
   it('runs again from the start with the result as it was before the attempt, and keeps the attempt that wins', async () => {
+    vi.stubEnv('CREDIT_DB_DRIVER', 'postgresql');
     const result = new ImportResult();
     result.reject(1, new Error('a bad row before the transaction'));
     let attempt = 0;
@@ -339,6 +340,7 @@ describe('an import\'s transaction that loses a race for a new key (importTransa
   });
 
   it('after three lost races refuses the import with CONFLICT, Chinese then English, the result as before', async () => {
+    vi.stubEnv('CREDIT_DB_DRIVER', 'postgresql');
     const result = new ImportResult();
     let attempts = 0;
     const error: any = await importTransaction(em, result, async () => {
@@ -350,6 +352,17 @@ describe('an import\'s transaction that loses a race for a new key (importTransa
     expect(error.extensions).toMatchObject({ code: 'CONFLICT' });
     expect(error.message).toMatch(/^另一导入同时写入了相同的记录.*\(another import wrote the same records at the same time/);
     expect(result.accepted).toBe(0);
+  });
+
+  it('on SQLite, where imports cannot race, lets a unique violation through at once: a fault of the import\'s own key checks', async () => {
+    vi.stubEnv('CREDIT_DB_DRIVER', 'sqlite');
+    let attempts = 0;
+    const violation = raced();
+    await expect(importTransaction(em, new ImportResult(), async () => {
+      attempts++;
+      throw violation;
+    })).rejects.toBe(violation);
+    expect(attempts).toBe(1);
   });
 
   it('lets any other failure through at once', async () => {
