@@ -86,7 +86,9 @@ function recordTarget(em: EntityManager, record: DishonestyRecord, sanctions: re
       }
       note(RecordStatus.ACTIVE, on, by, decisionNote);
       if (verdict === 'REJECT') return moveSanctions(sanctions, 'OBJECTION_REJECTED', on, by);
-      // CORRECT: the amended facts, then what they reach now (the suspended ones apply again first, so that the re-derivation sees them standing).
+      // CORRECT: the amended facts, then what they reach now (the suspended ones apply again first, so
+      // that the re-derivation sees them standing). The source digest stays the decision's as sent: the
+      // original sent again is unchanged and the amendment stands; other contents replace it.
       if (correction!.facts != null) record.facts = requireText(correction!.facts, 'correction.facts', 5000);
       if (correction!.legalBasis != null) record.legalBasis = requireText(correction!.legalBasis, 'correction.legalBasis', 2000);
       if (correction!.severity != null) record.severity = correction!.severity;

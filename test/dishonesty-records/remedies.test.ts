@@ -8,7 +8,7 @@ import { ChangeEntry, signToken, type BuiltSubgraph } from '../../subgraphs/kit/
 import { daysFromToday, dropTestStore, testDbName } from '../helpers.js';
 import { COURT, countyStore, HOUSING, MARKET, penalty, sanction, SCHOOL } from './fixture-county.js';
 
-const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted rejected } }';
+const IMPORT = 'mutation($r: [DishonestyRecordInput!]!) { importDishonestyRecords(records: $r) { accepted updated unchanged rejected } }';
 const RECORD = 'query($id: ID!) { dishonestyRecord(id: $id) { status inForce severity removedAt repairedAt sanctions { id measureId state reason since } objections { id status } creditRepairs { id status effectiveFrom } } }';
 const FILE = 'mutation($id: ID!, $reason: String!) { fileDishonestyObjection(recordId: $id, reason: $reason) { id status filedByRole filerUscc recordId } }';
 const DECIDE = 'mutation($id: ID!, $d: DishonestyObjectionDecision!, $note: String!, $c: DishonestyCorrectionInput) { decideDishonestyObjection(objectionId: $id, decision: $d, note: $note, correction: $c) { id status decidedAt } }';
@@ -120,6 +120,10 @@ describe('objections and repair of a dishonesty record', () => {
       ['PUBLIC_CRITICISM', 'UNDONE', 'RECORD_CORRECTED'],
       ['WRITTEN_EXPLANATION_AND_RECTIFICATION', 'APPLIED', 'OBJECTION_CORRECTED'],
     ]);
+    // The penalising system sends its original decision again: unchanged, the amendment stands.
+    const again = await store.execute(IMPORT, { r: [{ ...penalty, decisionDate: daysFromToday(-10) }] }, auditor);
+    expect(again.data.importDishonestyRecords).toMatchObject({ accepted: 0, updated: 0, unchanged: 1, rejected: 0 });
+    expect((await read(id)).severity).toBe('MINOR');
   });
 
   it('repair waits for the rectification to be reported; approved by the penalising body, the record is REPAIRED and its sanctions LIFTED', async () => {
