@@ -106,6 +106,9 @@ export class DebtorRecordFilter {
   @Field(() => String, { nullable: true, description: '被执行人统一社会信用代码 (debtor USCC)' })
   debtorUscc?: string | null;
 
+  @Field(() => [String], { nullable: true, description: '被执行人统一社会信用代码之一，1到100个（交换服务据此按单位批量取数） (one of these debtor USCCs, 1–100: the exchange fetches by unit in batches with it)' })
+  debtorUsccs?: string[] | null;
+
   @Field(() => [OrganizationKind], { nullable: true, description: '被执行人在机构编制子图中的单位类别之一（未登记的单位不在其中） (the debtor\'s registered kind is one of these; bodies the registry does not know are left out)' })
   debtorKinds?: OrganizationKind[] | null;
 

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  badInput, Caller, chunked, mirroredUsccsWhere, OrganizationKind, errors, importTransaction, ImportResult, loadExisting, recordChanges, writeRows, requireDate, requireRegionCode, requireUsccShape, today, type EntityManager, type PageWindow, regionCodeRange,
+  badInput, Caller, chunked, mirroredUsccsWhere, OrganizationKind, errors, importTransaction, ImportResult, loadExisting, recordChanges, writeRows, requireDate, requireRegionCode, requireUsccShape, requireUsccList, today, type EntityManager, type PageWindow, regionCodeRange,
 } from '../kit/index.js';
 import { readCourtRow, readCourtRows, type RecordData } from './record.rows.js';
 import { DebtorRecord, type StatusEvent } from './entities/debtor-record.js';
@@ -120,6 +120,7 @@ export class DebtorRecordRepository extends EntityRepository<DebtorRecord> {
     if (filter?.debtorType) where.push({ debtorType: filter.debtorType });
     if (filter?.governmentOnly) where.push({ debtorType: { $in: [...GOVERNMENT_BODY_TYPES] } });
     if (filter?.debtorUscc) where.push({ debtorUscc: requireUsccShape(filter.debtorUscc, 'filter.debtorUscc') });
+    if (filter?.debtorUsccs) where.push({ debtorUscc: { $in: requireUsccList(filter.debtorUsccs, 'filter.debtorUsccs') } });
     if (filter?.debtorKinds || filter?.debtorLevel) {
       // Kind and tier are the registry's: asked of this subgraph's copy of it (kit/registry-mirror.ts).
       if (filter.debtorKinds && (filter.debtorKinds.length === 0 || filter.debtorKinds.length > Object.keys(OrganizationKind).length)) {

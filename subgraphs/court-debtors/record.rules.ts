@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Caller, errors, today } from '../kit/index.js';
 import type { DebtorRecord } from './entities/debtor-record.js';
-import { DebtorStatus, ExitReason } from './entities/enums.js';
+import { DebtorStatus, ExitReason, GOVERNMENT_BODY_TYPES } from './entities/enums.js';
 
 export interface EffectiveStatus {
   status: DebtorStatus;
@@ -42,15 +42,22 @@ export function seesAllRecords(caller: Caller): boolean {
   return caller.has('AUDITOR', 'ADMIN', 'COURT');
 }
 
-/** Which records a caller may read: the list as published, a unit also its own past records. */
+/**
+ * Which records a caller may read: the list as published, a unit also its own past records.
+ * CONSUMER (the exchange, issue 17) also reads government bodies' records after they leave the
+ * list: the provincial platform must hear of an exit or a repair, not only of a listing. The
+ * fields read as the public reads them (the legal representative masked).
+ */
 export function visibleRecords(caller: Caller, on: string = today()): FilterQuery<DebtorRecord> {
   if (seesAllRecords(caller)) return {};
+  if (caller.has('CONSUMER')) return { $or: [onListWhere(on), { debtorType: { $in: [...GOVERNMENT_BODY_TYPES] } }] };
   if (caller.has('ORGANIZATION') && caller.uscc) return { $or: [onListWhere(on), { debtorUscc: caller.uscc }] };
   return onListWhere(on);
 }
 
 export function canSeeRecord(caller: Caller, record: DebtorRecord, on: string = today()): boolean {
   if (seesAllRecords(caller)) return true;
+  if (caller.has('CONSUMER') && GOVERNMENT_BODY_TYPES.includes(record.debtorType)) return true;
   if (caller.has('ORGANIZATION') && caller.uscc === record.debtorUscc) return true;
   const { status } = effectiveStatus(record, on);
   return status === DebtorStatus.ACTIVE || status === DebtorStatus.UNDER_OBJECTION;

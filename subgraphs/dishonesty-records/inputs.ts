@@ -80,6 +80,9 @@ export class DishonestyRecordFilter {
   @Field(() => String, { nullable: true, description: '失信单位或公职人员所在单位的统一社会信用代码 (the body, or the official\'s unit)' })
   organizationUscc?: string | null;
 
+  @Field(() => [String], { nullable: true, description: '单位统一社会信用代码之一，1到100个（交换服务据此按单位批量取数） (one of these USCCs, 1–100: the exchange fetches by unit in batches with it)' })
+  organizationUsccs?: string[] | null;
+
   @Field(() => String, { nullable: true, description: '作出决定机关的统一社会信用代码 (the deciding authority)' })
   authorityUscc?: string | null;
 

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import {
-  badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredBodies, regionCodeRange, requireDate, requireRegionCode, requireUsccShape,
+  badInput, Caller, checkRows, CreditError, ImportResult, keepRegisteredOfficials, keepRows, loadExisting, mirroredBodies, regionCodeRange, requireDate, requireRegionCode, requireUsccShape, requireUsccList,
   findChunked, importTransaction, insertRows, recordChanges, today, usccProblem, type EntityManager, type OfficialRoster, type PageWindow,
 } from '../kit/index.js';
 import { DishonestyRecord } from './entities/dishonesty-record.js';
@@ -134,6 +134,7 @@ export class DishonestyRecordRepository extends EntityRepository<DishonestyRecor
     if (filter?.subjectType) where.push({ subjectType: filter.subjectType });
     if (filter?.regionCode) where.push({ regionCode: regionCodeRange(requireRegionCode(filter.regionCode, 'filter.regionCode')) });
     if (filter?.organizationUscc) where.push({ organizationUscc: requireUsccShape(filter.organizationUscc, 'filter.organizationUscc') });
+    if (filter?.organizationUsccs) where.push({ organizationUscc: { $in: requireUsccList(filter.organizationUsccs, 'filter.organizationUsccs') } });
     if (filter?.authorityUscc) where.push({ authorityUscc: requireUsccShape(filter.authorityUscc, 'filter.authorityUscc') });
     if (filter?.publication) where.push({ publication: filter.publication });
     if (filter?.decidedFrom) where.push({ decisionDate: { $gte: requireDate(filter.decidedFrom, 'filter.decidedFrom') } });

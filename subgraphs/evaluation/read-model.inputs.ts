@@ -1,4 +1,4 @@
-import { config } from '../kit/index.js';
+import { config, SupergraphClient } from '../kit/index.js';
 import { ASSESSMENT_INPUTS, type OrganizationFacts } from './entities/federated.js';
 
 /** As many organizations as one fetch asks for (the registry's `organizationsByUscc` takes 100). */
@@ -19,25 +19,15 @@ function facts({ region, ...rest }: Fetched): OrganizationFacts {
  * store. `token` is this worker's CONSUMER token.
  */
 export class SupergraphInputs {
-  constructor(
-    private readonly token: () => Promise<string>,
-    private readonly url: string = config.gatewayUrl(),
-    private readonly timeoutMs = 30_000,
-  ) {}
+  private readonly client: SupergraphClient;
+
+  constructor(token: () => Promise<string>, url: string = config.gatewayUrl(), timeoutMs = 30_000) {
+    this.client = new SupergraphClient(token, 'evaluation-read-model', url, timeoutMs);
+  }
 
   async ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}`, 'apollographql-client-name': 'evaluation-read-model' },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; path?: unknown[] }> };
-    // Partial data would be assessed as if a domain had nothing against a unit: refuse it whole.
-    if (!response.ok || body.errors?.length || !body.data) {
-      throw new Error(`inputs through the supergraph failed (${response.status}): ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
-    }
-    return body.data;
+    // Partial data would be assessed as if a domain had nothing against a unit: the client refuses it whole.
+    return this.client.ask<T>(query, variables);
   }
 
   /** Facts of each USCC, null for those the registry does not know (any more). */

@@ -25,6 +25,7 @@ export * from './organization-kind.js';
 export * from './personal-data.js';
 export * from './registry-mirror.js';
 export * from './subgraph.js';
+export * from './supergraph-client.js';
 export * from './enums.js';
 export * from './seeding.js';
 export * from './dates.js';

@@ -1,11 +1,11 @@
 import { Entity, Index, PrimaryKey, Property, type FilterQuery } from '@mikro-orm/core';
-import { config } from '../../platform/config.js';
 import { FeedFollower, inPool } from './change-feed/follower.js';
 import { changeStreamFor, type ChangeStream } from './change-feed/follow.js';
 import { feedSourcesFromSupergraph, serviceToken } from '../../platform/change-feed/consume.js';
 import { FeedCursor, saveCursors } from './change-feed/feed-cursor.js';
 import { CreditError } from '../../platform/errors.js';
 import { chunked } from './loaders.js';
+import { SupergraphClient } from './supergraph-client.js';
 import type { EntityManager } from '../../platform/orm.js';
 import type { BackgroundWorker } from './subgraph.js';
 import { regionCodeRange } from '../../platform/validation/region-code.js';
@@ -74,16 +74,8 @@ const toRow = ({ region, ...rest }: Fetched): MirroredOrganization => Object.ass
 const BUILT_AT = 'builtAt';
 
 /** The registry through the supergraph, as any federated client asks it. */
-async function askRegistry<T>(token: () => Promise<string>, query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(config.gatewayUrl(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, 'apollographql-client-name': 'registry-mirror' },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) throw new Error(`the registry through the supergraph failed (${response.status}): ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
-  return body.data;
+function askRegistry<T>(token: () => Promise<string>, query: string, variables: Record<string, unknown>): Promise<T> {
+  return new SupergraphClient(token, 'registry-mirror').ask<T>(query, variables);
 }
 
 async function replaceRows(em: EntityManager, rows: MirroredOrganization[], gone: string[], cursors?: Record<string, number>): Promise<void> {

@@ -25,6 +25,7 @@ import { contextFactory, type LoaderFactory, type SubgraphContext } from './cont
 import { headerValue } from '../../platform/request.js';
 import { bodyLimitsFromEnv, DEFAULT_QUERY_LIMITS, formatLimitError, jsonBodyErrors, jsonBodyLimits, queryLimits, type BodyLimits, type QueryLimits } from '../../platform/limits.js';
 import { createSubgraphMetrics } from './metrics.js';
+import type { Registry } from 'prom-client';
 import type { RosterFactory } from './official-roster.js';
 import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from '../../platform/orm.js';
 
@@ -65,6 +66,8 @@ export interface BackgroundWorker {
   start(): void;
   stop(): Promise<void>;
   status(): object;
+  /** Adds the worker's own metrics to the subgraph's /metrics (e.g. the exchange's lag and refusals). */
+  metrics?(registry: Registry): void;
 }
 
 export interface BuiltSubgraph<Loaders = any> {
@@ -225,6 +228,7 @@ export async function buildSubgraph<Loaders>(
  */
 export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, host = '127.0.0.1', options: { maxBody?: BodyLimits; worker?: BackgroundWorker } = {}): Promise<Listening> {
   const metrics = createSubgraphMetrics(built.definition.name);
+  options.worker?.metrics?.(metrics.registry);
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {

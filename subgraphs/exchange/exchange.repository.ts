@@ -1,0 +1,239 @@
+import { chunked, insertRows, newRowId, saveCursors, type EntityManager } from '../kit/index.js';
+import { personalDataFound, type ExportCatalogue, type ExportRow } from './catalogue.rules.js';
+import { BatchStatus, DeliveryBatch } from './entities/delivery-batch.js';
+import { ExchangeState } from './entities/exchange-state.js';
+import { ExportedRecord } from './entities/exported-record.js';
+import { DeliveryStatus, OutboxItem } from './entities/outbox-item.js';
+
+export const recordKey = (kind: string, recordId: string) => `${kind}:${recordId}`;
+const now = () => new Date().toISOString();
+
+export async function readState(em: EntityManager, key: string): Promise<string | null> {
+  return (await em.fork().findOne(ExchangeState, { key }))?.value ?? null;
+}
+
+export async function writeState(em: EntityManager, values: Record<string, string>): Promise<void> {
+  await em.fork().transactional(async (tx) => {
+    for (const [key, value] of Object.entries(values)) await tx.upsert(ExchangeState, { key, value });
+  });
+}
+
+/** kind → record id → scope, of the records sent (and not withdrawn) under these scopes. */
+export async function previouslyExported(em: EntityManager, kinds: readonly string[], scopes: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  const found = new Map<string, Map<string, string>>(kinds.map((kind) => [kind, new Map()]));
+  if (kinds.length === 0) return found;
+  for (const part of chunked(scopes)) {
+    const rows = await em.fork().find(ExportedRecord, { scope: { $in: part }, kind: { $in: [...kinds] }, op: 'UPSERT' }, { fields: ['kind', 'recordId', 'scope'] });
+    for (const row of rows) found.get(row.kind)!.set(row.recordId, row.scope);
+  }
+  return found;
+}
+
+export interface StoredVersions {
+  /** New versions made (sent on every channel). */
+  versions: number;
+  /** Rows the catalogue maps as they were last sent. */
+  unchanged: number;
+  /** New versions the personal-data guard stopped. */
+  blocked: number;
+}
+
+/**
+ * Stores the rows whose digest differs from the version last sent as new versions, each with an
+ * outbox item per channel, and the feed cursors, in one transaction: a crash before the commit
+ * leaves the entries to be read again; after it, none is read twice.
+ */
+export async function storeVersions(
+  em: EntityManager,
+  catalogue: ExportCatalogue,
+  rows: readonly ExportRow[],
+  channels: readonly string[],
+  cause: string,
+  cursors?: Record<string, number>,
+): Promise<StoredVersions> {
+  const result: StoredVersions = { versions: 0, unchanged: 0, blocked: 0 };
+  const at = now();
+  const catalogueKey = `${catalogue.id}@${catalogue.version}`;
+  const kinds = new Map(catalogue.kinds.map((k) => [k.kind, k]));
+  // The last of several rows for one record wins (a record fetched under two scopes in one round).
+  const byKey = new Map(rows.map((row) => [recordKey(row.kind, row.recordId), row]));
+  await em.fork().transactional(async (tx) => {
+    const existing = new Map<string, ExportedRecord>();
+    for (const part of chunked([...byKey.keys()])) {
+      for (const record of await tx.find(ExportedRecord, { key: { $in: part } })) existing.set(record.key, record);
+    }
+    const records: Array<Partial<ExportedRecord>> = [];
+    const items: Array<Partial<OutboxItem>> = [];
+    for (const [key, row] of byKey) {
+      const before = existing.get(key);
+      if (before ? before.digest === row.digest : row.op === 'DELETE') {
+        result.unchanged++;
+        continue;
+      }
+      const version = (before?.version ?? 0) + 1;
+      const data = row.data ? JSON.stringify(row.data) : null;
+      records.push({ key, kind: row.kind, recordId: row.recordId, scope: row.scope, version, op: row.op, digest: row.digest, data, changedAt: at, cause });
+      const blocked = personalDataFound(kinds.get(row.kind)!, row.data);
+      if (blocked) result.blocked++;
+      else result.versions++;
+      for (const channel of channels) {
+        items.push({
+          channel, recordKey: key, kind: row.kind, itemCode: row.itemCode, recordId: row.recordId, version, op: row.op, catalogue: catalogueKey,
+          // A blocked version keeps no copy of what it held.
+          data: blocked ? null : data, changedAt: at, status: blocked ? DeliveryStatus.BLOCKED : DeliveryStatus.PENDING, batchId: null, reason: blocked, updatedAt: at,
+        });
+      }
+    }
+    for (const part of chunked(records.filter((r) => existing.has(r.key!)).map((r) => r.key!))) await tx.nativeDelete(ExportedRecord, { key: { $in: part } });
+    if (records.length) await insertRows(tx, ExportedRecord, records, () => {});
+    if (items.length) await insertRows(tx, OutboxItem, items, () => {});
+    if (cursors) await saveCursors(tx, cursors);
+  });
+  return result;
+}
+
+/** The batch a channel was sending when it stopped (a crash, a failure): sent again as it is. */
+export async function openBatch(em: EntityManager, channel: string): Promise<{ batch: DeliveryBatch; items: OutboxItem[] } | null> {
+  const fork = em.fork();
+  const batch = await fork.findOne(DeliveryBatch, { channel, status: BatchStatus.SENDING }, { orderBy: { id: 'asc' } });
+  if (!batch) return null;
+  return { batch, items: await fork.find(OutboxItem, { batchId: batch.id }, { orderBy: { id: 'asc' } }) };
+}
+
+/**
+ * The next batch of a channel: its oldest pending items, at most `size`, taken into a new batch
+ * in one transaction. Items are taken in the order made, so a record's versions go up in order.
+ */
+export async function takeBatch(em: EntityManager, channel: string, size: number): Promise<{ batch: DeliveryBatch; items: OutboxItem[] } | null> {
+  return em.fork().transactional(async (tx) => {
+    const items = await tx.find(OutboxItem, { channel, status: DeliveryStatus.PENDING }, { orderBy: { id: 'asc' }, limit: size });
+    if (items.length === 0) return null;
+    const at = now();
+    const batch = tx.create(DeliveryBatch, { id: newRowId(), channel, status: BatchStatus.SENDING, records: items.length, accepted: 0, refused: 0, attempts: 0, createdAt: at });
+    await tx.nativeUpdate(OutboxItem, { id: { $in: items.map((i) => i.id) } }, { status: DeliveryStatus.SENDING, batchId: batch.id, updatedAt: at });
+    for (const item of items) Object.assign(item, { status: DeliveryStatus.SENDING, batchId: batch.id });
+    await tx.flush();
+    return { batch, items };
+  });
+}
+
+export async function recordAttemptFailed(em: EntityManager, batchId: string, error: string): Promise<number> {
+  const fork = em.fork();
+  const batch = await fork.findOneOrFail(DeliveryBatch, { id: batchId });
+  batch.attempts++;
+  batch.lastError = error.slice(0, 1000);
+  await fork.flush();
+  return batch.attempts;
+}
+
+/** A receipt: the records refused, with reasons; every other record of the batch accepted. */
+export interface Receipt {
+  refused: Array<{ key: string; version: number; reason: string }>;
+}
+
+/** The batch is written to the exchange database; its receipts come later (applyReceipts). */
+export async function markDelivered(em: EntityManager, batchId: string): Promise<void> {
+  await em.fork().transactional(async (tx) => {
+    const at = now();
+    await tx.nativeUpdate(DeliveryBatch, { id: batchId }, { status: BatchStatus.DELIVERED, sentAt: at, lastError: null });
+    await tx.nativeUpdate(OutboxItem, { batchId, status: DeliveryStatus.SENDING }, { status: DeliveryStatus.DELIVERED, updatedAt: at });
+  });
+}
+
+/**
+ * Settles a batch from its receipt: the refused items REFUSED with their reasons, the rest
+ * ACCEPTED, the batch ACCEPTED or PARTIAL with its counts. `complete` false (the exchange
+ * database, receipts arriving one by one): only the items named are settled, and the batch when
+ * none is left unsettled.
+ */
+export async function applyReceipt(em: EntityManager, batchId: string, results: Array<{ key: string; version: number; status: 'ACCEPTED' | 'REFUSED'; reason?: string | null }>, complete: boolean): Promise<void> {
+  await em.fork().transactional(async (tx) => {
+    const at = now();
+    const items = await tx.find(OutboxItem, { batchId });
+    const byKey = new Map(items.map((item) => [`${item.recordKey}#${item.version}`, item]));
+    const named = new Set<OutboxItem>();
+    for (const result of results) {
+      const item = byKey.get(`${result.key}#${result.version}`);
+      if (!item) continue;
+      named.add(item);
+      item.status = result.status === 'REFUSED' ? DeliveryStatus.REFUSED : DeliveryStatus.ACCEPTED;
+      item.reason = result.status === 'REFUSED' ? String(result.reason ?? '').slice(0, 2000) || '未说明理由 (no reason given)' : null;
+      item.updatedAt = at;
+    }
+    if (complete) {
+      for (const item of items) {
+        if (named.has(item)) continue;
+        Object.assign(item, { status: DeliveryStatus.ACCEPTED, reason: null, updatedAt: at });
+      }
+    }
+    const batch = await tx.findOneOrFail(DeliveryBatch, { id: batchId });
+    const settled = items.filter((i) => i.status === DeliveryStatus.ACCEPTED || i.status === DeliveryStatus.REFUSED);
+    batch.accepted = settled.filter((i) => i.status === DeliveryStatus.ACCEPTED).length;
+    batch.refused = settled.length - batch.accepted;
+    batch.sentAt ??= at;
+    batch.lastError = null;
+    if (settled.length === items.length) {
+      batch.status = batch.refused ? BatchStatus.PARTIAL : BatchStatus.ACCEPTED;
+      batch.settledAt = at;
+    } else if (batch.status === BatchStatus.SENDING) {
+      batch.status = BatchStatus.DELIVERED;
+    }
+    await tx.flush();
+  });
+}
+
+/** Batches written to the exchange database whose receipts are not all in. */
+export async function batchesAwaitingReceipts(em: EntityManager, channel: string): Promise<string[]> {
+  return (await em.fork().find(DeliveryBatch, { channel, status: BatchStatus.DELIVERED }, { fields: ['id'], orderBy: { id: 'asc' }, limit: 1000 })).map((b) => b.id);
+}
+
+/**
+ * `npm run exchange -- replay --from <date>`: the current version of every record changed since
+ * the day, queued again on each channel (as the same version: the province's key dedupes what it
+ * still holds). Returns how many versions were queued.
+ */
+export async function replaySince(em: EntityManager, from: string, channels: readonly string[], catalogueKey: string, itemCodes: Map<string, string>): Promise<number> {
+  let queued = 0;
+  let after = '';
+  for (;;) {
+    const records = await em.fork().find(ExportedRecord, { changedAt: { $gte: from }, key: { $gt: after } }, { orderBy: { key: 'asc' }, limit: 1000 });
+    if (records.length === 0) return queued;
+    const at = now();
+    // Versions the guard stopped stay stopped: a replay sends nothing that was not sendable.
+    const blocked = new Set((await em.fork().find(OutboxItem, { recordKey: { $in: records.map((r) => r.key) }, status: DeliveryStatus.BLOCKED }, { fields: ['recordKey', 'version'] })).map((i) => `${i.recordKey}#${i.version}`));
+    const items = records.filter((r) => !blocked.has(`${r.key}#${r.version}`)).flatMap((r) => channels.map((channel): Partial<OutboxItem> => ({
+      channel, recordKey: r.key, kind: r.kind, itemCode: itemCodes.get(r.kind) ?? r.kind, recordId: r.recordId, version: r.version, op: r.op, data: r.data, catalogue: catalogueKey, changedAt: r.changedAt, status: DeliveryStatus.PENDING, batchId: null, reason: null, updatedAt: at,
+    })));
+    if (items.length) await em.fork().transactional((tx) => insertRows(tx, OutboxItem, items, () => {}));
+    queued += items.length;
+    after = records.at(-1)!.key;
+  }
+}
+
+export interface ChannelCounts {
+  channel: string;
+  counts: Record<DeliveryStatus, number>;
+  batches: Record<BatchStatus, number>;
+  oldestPendingAt: string | null;
+  lastSentAt: string | null;
+  lastError: string | null;
+}
+
+export async function channelCounts(em: EntityManager, channel: string): Promise<ChannelCounts> {
+  const knex = em.getConnection().getKnex();
+  const counts = Object.fromEntries(Object.values(DeliveryStatus).map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+  for (const row of (await knex('exchange_outbox').where({ channel }).groupBy('status').select('status').count({ n: '*' })) as any[]) counts[row.status as DeliveryStatus] = Number(row.n);
+  const batches = Object.fromEntries(Object.values(BatchStatus).map((s) => [s, 0])) as Record<BatchStatus, number>;
+  for (const row of (await knex('exchange_batch').where({ channel }).groupBy('status').select('status').count({ n: '*' })) as any[]) batches[row.status as BatchStatus] = Number(row.n);
+  const oldest = await knex('exchange_outbox').where({ channel, status: DeliveryStatus.PENDING }).min({ at: 'changed_at' }).first();
+  const last = await knex('exchange_batch').where({ channel }).max({ at: 'sent_at' }).first();
+  const failing = await knex('exchange_batch').where({ channel, status: BatchStatus.SENDING }).whereNotNull('last_error').orderBy('id').select('last_error').first();
+  return { channel, counts, batches, oldestPendingAt: oldest?.at ?? null, lastSentAt: last?.at ?? null, lastError: failing?.last_error ?? null };
+}
+
+/** Counts by kind and status on a channel (the GraphQL view's table). */
+export async function kindCounts(em: EntityManager, channel: string): Promise<Array<{ kind: string; status: string; count: number }>> {
+  const knex = em.getConnection().getKnex();
+  const rows = await knex('exchange_outbox').where({ channel }).groupBy('kind', 'status').select('kind', 'status').count({ n: '*' }).orderBy(['kind', 'status']);
+  return rows.map((r: any) => ({ kind: r.kind, status: r.status, count: Number(r.n) }));
+}

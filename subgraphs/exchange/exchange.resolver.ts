@@ -1,0 +1,95 @@
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { FilterQuery } from '@mikro-orm/core';
+import { PageArgs, readCursors, readPageArgs, requireDate, toPage, type SubgraphContext } from '../kit/index.js';
+import { catalogueInForce, loadCatalogues } from './catalogue.rules.js';
+import { DeliveryBatch } from './entities/delivery-batch.js';
+import { DeliveryStatus, OutboxItem } from './entities/outbox-item.js';
+import { channelCounts, kindCounts, readState, replaySince } from './exchange.repository.js';
+import { ExchangeFollower, PROGRESS } from './exchange.worker.js';
+import { ExchangeBatch, ExchangeBatchConnection, ExchangeRecordVersion, ExchangeRecordVersionConnection, ExchangeStatus } from './reports/types.js';
+
+type Context = SubgraphContext<Record<string, never>>;
+
+/** The channels this store has used (a channel configured later starts from a replay). */
+async function knownChannels(em: Context['em']): Promise<string[]> {
+  const knex = em.getConnection().getKnex();
+  const rows = await knex('exchange_outbox').distinct('channel').union((q) => q.distinct('channel').from('exchange_batch'));
+  return rows.map((r: any) => String(r.channel)).sort();
+}
+
+@Resolver()
+export class ExchangeResolver {
+  @Authorized('AUDITOR', 'ADMIN')
+  @Query(() => ExchangeStatus, { description: '向省公共信用信息平台的数据交换状态：各通道待发、已接收、被拒条数，批次，落后于变更流的条数（审计、管理） (the upward exchange: per channel what is pending, accepted and refused, batches, lag behind the feeds; AUDITOR, ADMIN)' })
+  async exchangeStatus(@Ctx() { em }: Context): Promise<ExchangeStatus> {
+    const progress = JSON.parse((await readState(em, PROGRESS)) ?? 'null') as { state: string; done: number; total: number; lastError?: string; lag?: Record<string, number> } | null;
+    const cursors = await readCursors(em);
+    const catalogue = catalogueInForce(loadCatalogues());
+    const channels = await Promise.all((await knownChannels(em)).map(async (channel) => {
+      const c = await channelCounts(em, channel);
+      return {
+        channel,
+        state: c.batches.SENDING ? (c.lastError ? 'retrying' : 'sending') : 'idle',
+        pending: c.counts.PENDING, sending: c.counts.SENDING, delivered: c.counts.DELIVERED, accepted: c.counts.ACCEPTED, refused: c.counts.REFUSED, blocked: c.counts.BLOCKED,
+        batchesAwaitingReceipts: c.batches.DELIVERED, batchesSending: c.batches.SENDING, batchesSettled: c.batches.ACCEPTED + c.batches.PARTIAL,
+        oldestPendingAt: c.oldestPendingAt, lastSentAt: c.lastSentAt, lastError: c.lastError,
+        byKind: await kindCounts(em, channel),
+      };
+    }));
+    return {
+      state: progress?.state ?? (channels.length ? 'starting' : 'off'),
+      catalogue: `${catalogue.id}@${catalogue.version}`,
+      builtFor: (await readState(em, 'builtFor')) || null,
+      done: Math.round(progress?.done ?? 0),
+      total: Math.round(progress?.total ?? 0),
+      lastError: progress?.lastError ?? null,
+      feeds: [...cursors].map(([source, seq]) => ({ source, seq, lag: progress?.lag?.[source] ?? null })).sort((a, b) => a.source.localeCompare(b.source)),
+      channels,
+    };
+  }
+
+  @Authorized('AUDITOR', 'ADMIN')
+  @Query(() => ExchangeBatchConnection, { description: '交换批次，新的在前（审计、管理） (batches sent, newest first; AUDITOR, ADMIN)' })
+  async exchangeBatches(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('channel', () => String, { nullable: true }) channel: string | null,
+    @Arg('status', () => String, { nullable: true, description: 'SENDING、DELIVERED、ACCEPTED、PARTIAL' }) status: string | null,
+    @Ctx() { em }: Context,
+  ) {
+    const window = readPageArgs(page);
+    const where: FilterQuery<DeliveryBatch> = { ...(channel ? { channel } : {}), ...(status ? { status: status as DeliveryBatch['status'] } : {}) };
+    const pageWhere = window.afterKey === undefined ? where : { ...where, id: { $lt: String(window.afterKey) } };
+    const [rows, total] = await Promise.all([em.find(DeliveryBatch, pageWhere, { orderBy: { id: 'desc' }, limit: window.first + 1 }), em.count(DeliveryBatch, where)]);
+    return toPage(rows as ExchangeBatch[], window, (b) => b.id, total);
+  }
+
+  @Authorized('AUDITOR', 'ADMIN')
+  @Query(() => ExchangeRecordVersionConnection, { description: '被省平台拒收的记录（含理由）与因含明文个人信息未发送的记录，先产生的在前；更正后的新版本会再次发送（审计、管理） (records the province refused, with its reasons, and versions the personal-data guard stopped, oldest first; a corrected version is sent again; AUDITOR, ADMIN)' })
+  async exchangeRefusals(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('channel', () => String, { nullable: true }) channel: string | null,
+    @Arg('kind', () => String, { nullable: true }) kind: string | null,
+    @Ctx() { em }: Context,
+  ) {
+    const window = readPageArgs(page);
+    const where: FilterQuery<OutboxItem> = { status: { $in: [DeliveryStatus.REFUSED, DeliveryStatus.BLOCKED] }, ...(channel ? { channel } : {}), ...(kind ? { kind } : {}) };
+    const pageWhere = window.afterKey === undefined ? where : { ...where, id: { $gt: Number(window.afterKey) } };
+    const [rows, total] = await Promise.all([em.find(OutboxItem, pageWhere, { orderBy: { id: 'asc' }, limit: window.first + 1 }), em.count(OutboxItem, where)]);
+    return toPage(rows as unknown as Array<ExchangeRecordVersion & { id: number }>, window, (r) => r.id, total);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Int, { description: '重放：把某日（含）以来变更过的每条记录的当前版本在每个通道上再发一次（同一版本号，省平台按记录与版本去重）；返回排队条数（管理） (replay: the current version of every record changed since the day, queued again on every channel, same version numbers; returns how many were queued; ADMIN)' })
+  async replayExchange(@Arg('from', () => String, { description: 'YYYY-MM-DD' }) from: string, @Ctx() { em }: Context): Promise<number> {
+    const day = requireDate(from, 'from');
+    const catalogue = catalogueInForce(loadCatalogues());
+    return replaySince(em, day, await knownChannels(em), `${catalogue.id}@${catalogue.version}`, new Map(catalogue.kinds.map((k) => [k.kind, k.itemCode])));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Boolean, { description: '从头重建：重新读取全部单位与区划的记录并与已发送的比对，只发送有变化的（管理） (rebuild: read every organization\'s and region\'s records again and send what differs from what was sent; ADMIN)' })
+  async rebuildExchange(@Ctx() { em }: Context): Promise<boolean> {
+    await ExchangeFollower.requestRebuild(em);
+    return true;
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/index.js';
+import { subgraph } from './schema.js';
+
+await runSubgraph(subgraph, 4008);
