@@ -24,6 +24,8 @@ export interface ExchangeSettings {
   receiptPollMs: number;
   /** Who sends, as the province knows this platform (CREDIT_EXCHANGE_SENDER). */
   sender: string;
+  /** CREDIT_EXCHANGE_START=now: a new store sends only what changes from now on (default: everything that exists, first). */
+  startAtHeads: boolean;
 }
 
 const numberFrom = (value: string | undefined, fallback: number) => (value != null && Number.isFinite(Number(value)) && Number(value) >= 0 ? Number(value) : fallback);
@@ -44,6 +46,7 @@ export function exchangeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): E
     retryMaxMs: numberFrom(env.CREDIT_EXCHANGE_RETRY_MAX_MS, 60_000),
     receiptPollMs: numberFrom(env.CREDIT_EXCHANGE_RECEIPT_POLL_MS, 2_000),
     sender: env.CREDIT_EXCHANGE_SENDER ?? '231100-HEIHE-CREDIT-PLATFORM',
+    startAtHeads: env.CREDIT_EXCHANGE_START === 'now',
   };
 }
 
@@ -54,6 +57,8 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
 
 const BUILT_FOR = 'builtFor';
 const REBUILD_REQUESTED = 'rebuildRequested';
+/** Set once the exchange has started (from scratch or at the heads): CREDIT_EXCHANGE_START=now applies to a new store only. */
+const STARTED = 'started';
 export const PROGRESS = 'progress';
 
 /** "court-debtors#812-#830": the feed entries a version came from. */
@@ -80,7 +85,13 @@ export class ExchangeFollower extends FeedFollower {
     private readonly catalogue: () => ExportCatalogue,
     private readonly channelNames: readonly string[],
     private readonly stored: (result: StoredVersions) => void = () => {},
-    private readonly options: { pageSize?: number; concurrency?: number; log?: (line: object) => void } = {},
+    private readonly options: {
+      pageSize?: number;
+      concurrency?: number;
+      log?: (line: object) => void;
+      /** CREDIT_EXCHANGE_START=now: a new store starts at the feeds' heads instead of sending everything that exists. */
+      startAtHeads?: boolean;
+    } = {},
   ) {
     super(changes, 'exchange');
     const used = new Set(catalogue().kinds.map((k) => k.source));
@@ -99,7 +110,7 @@ export class ExchangeFollower extends FeedFollower {
   protected async rebuildNeeded(): Promise<string | null> {
     if (await readState(this.em, REBUILD_REQUESTED)) return 'requested';
     const builtFor = await readState(this.em, BUILT_FOR);
-    if (!builtFor) return 'first build';
+    if (!builtFor) return this.options.startAtHeads && !(await readState(this.em, STARTED)) ? 'start at the feeds\' heads' : 'first build';
     if (builtFor !== today()) return `daily sweep ${today()}`;
     return null;
   }
@@ -133,11 +144,18 @@ export class ExchangeFollower extends FeedFollower {
   protected async rebuildFrom(reason: string): Promise<void> {
     await writeState(this.em, { [BUILT_FOR]: '', [REBUILD_REQUESTED]: '' });
     const on = today();
+    if (reason.startsWith('start at')) {
+      // The province already holds what exists (an earlier system sent it): only changes from now on go up.
+      await writeState(this.em, { [BUILT_FOR]: on, [STARTED]: new Date().toISOString() });
+      return;
+    }
     const organizations: string[] = [];
     const regions = new Set<string>();
-    if (reason.startsWith('daily sweep')) {
+    const sweep = reason.startsWith('daily sweep');
+    if (sweep) {
       const knex = this.em.getConnection().getKnex();
-      for (const row of await knex('exchange_record').distinct('scope').where({ op: 'UPSERT' })) {
+      const kinds = this.catalogue().kinds.filter((k) => this.fetchers.some((f) => f.changesByDate && f.produces.includes(k.source))).map((k) => k.kind);
+      for (const row of await knex('exchange_record').distinct('scope').where({ op: 'UPSERT' }).whereIn('kind', kinds)) {
         const scope = String(row.scope);
         if (scope.includes(':')) regions.add(scope.split(':')[0]!);
         else organizations.push(scope);
@@ -157,7 +175,7 @@ export class ExchangeFollower extends FeedFollower {
     this.progress.total = organizations.length + regions.size;
     this.progress.done = 0;
     const CHUNK = 500;
-    for (const fetcher of this.fetchers) {
+    for (const fetcher of this.fetchers.filter((f) => !sweep || f.changesByDate)) {
       const scopes = fetcher.scope === 'organization' ? organizations : fetcher.scopesOf([...regions], on);
       for (let i = 0; i < scopes.length && !this.isStopped; i += CHUNK) {
         await this.sync(fetcher, scopes.slice(i, i + CHUNK), `rebuild:${reason}`.slice(0, 128));
@@ -166,7 +184,7 @@ export class ExchangeFollower extends FeedFollower {
     }
     if (this.isStopped) return;
     this.progress.done = this.progress.total;
-    await writeState(this.em, { [BUILT_FOR]: on });
+    await writeState(this.em, { [BUILT_FOR]: on, [STARTED]: new Date().toISOString() });
   }
 
   async catchUp(): Promise<boolean> {
@@ -341,7 +359,7 @@ export function exchangeWorker(em: EntityManager, settings: ExchangeSettings = e
   const follower = new ExchangeFollower(em, changes, new SupergraphClient(token, 'exchange'), catalogue, settings.channels.map((c) => c.name), (result) => {
     metrics.stored(result);
     if (result.versions) for (const d of deliverers) d.wake();
-  });
+  }, { startAtHeads: settings.startAtHeads });
   return {
     deliverers,
     follower,

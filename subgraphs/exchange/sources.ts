@@ -48,6 +48,11 @@ export interface Fetcher {
   entities: readonly string[];
   scope: 'organization' | 'region';
   produces: readonly SourceName[];
+  /**
+   * Whether what it reads changes with the date alone, without a write (a debtor's listing term
+   * running out, a new half-year or quarter): the daily sweep reads these again.
+   */
+  changesByDate?: boolean;
   /** Scopes one request takes (what the gateway's cost limit for a token allows: 20,000). */
   batch: number;
   scopesOf(keys: readonly string[], on: string): string[];
@@ -148,6 +153,7 @@ const debtorRecords: Fetcher = {
   entities: ['DebtorRecord', 'DebtorObjection', 'CreditRepair'],
   scope: 'organization',
   produces: ['court-debtors.record'],
+  changesByDate: true,
   batch: 100,
   scopesOf: (keys) => [...keys],
   async fetch(client, usccs) {
@@ -166,6 +172,7 @@ const dishonestyRecords: Fetcher = {
   entities: ['DishonestyRecord', 'AppliedSanction', 'DishonestyObjection', 'DishonestyRepair'],
   scope: 'organization',
   produces: ['dishonesty-records.record', 'dishonesty-records.sanction'],
+  changesByDate: true,
   batch: 100,
   scopesOf: (keys) => [...keys],
   async fetch(client, usccs) {
@@ -193,6 +200,7 @@ const complaintReports: Fetcher = {
   entities: ['CommitmentComplaint'],
   scope: 'region',
   produces: ['commitments.complaint-report'],
+  changesByDate: true,
   batch: 20,
   // The half-year now and the one before: a complaint settled in January still moves last half's report.
   scopesOf: (codes, on) => withAncestors(codes).flatMap((code) => [`${code}:${halfOf(on)}`, `${code}:${previousHalf(halfOf(on))}`]),
@@ -219,6 +227,7 @@ const regionReports: Fetcher = {
   entities: ['IntegrityAssessment'],
   scope: 'region',
   produces: ['evaluation.region-report'],
+  changesByDate: true,
   batch: 20,
   scopesOf: (codes, on) => withAncestors(codes).map((code) => `${code}:${quarterOf(on)}`),
   async fetch(client, scopes) {
