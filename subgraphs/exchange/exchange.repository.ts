@@ -117,13 +117,17 @@ export async function takeBatch(em: EntityManager, channel: string, size: number
   });
 }
 
-export async function recordAttemptFailed(em: EntityManager, batchId: string, error: string): Promise<number> {
+/** Counts an attempt before it is made (a crash during it counts too); returns the count. */
+export async function recordAttempt(em: EntityManager, batchId: string): Promise<number> {
   const fork = em.fork();
   const batch = await fork.findOneOrFail(DeliveryBatch, { id: batchId });
   batch.attempts++;
-  batch.lastError = error.slice(0, 1000);
   await fork.flush();
   return batch.attempts;
+}
+
+export async function recordFailure(em: EntityManager, batchId: string, error: string): Promise<void> {
+  await em.fork().nativeUpdate(DeliveryBatch, { id: batchId }, { lastError: error.slice(0, 1000) });
 }
 
 /** A receipt: the records refused, with reasons; every other record of the batch accepted. */

@@ -8,7 +8,7 @@ import { ExchangeDatabaseChannel } from './channels/exchange-database.js';
 import { HttpPushChannel } from './channels/http-push.js';
 import { ExportedRecord } from './entities/exported-record.js';
 import {
-  applyReceipt, batchesAwaitingReceipts, channelCounts, markDelivered, openBatch, previouslyExported, readState, recordAttemptFailed, storeVersions, takeBatch, writeState, type StoredVersions,
+  applyReceipt, batchesAwaitingReceipts, channelCounts, markDelivered, openBatch, previouslyExported, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
 } from './exchange.repository.js';
 import { FETCHERS, fetchAll, scopesForEntries, type Fetcher } from './sources.js';
 
@@ -308,6 +308,7 @@ export class Deliverer {
     };
     this.state = 'sending';
     for (;;) {
+      const attempts = await recordAttempt(this.em, batchId);
       try {
         const receipt = await this.channel.send(envelope);
         if (receipt) {
@@ -324,7 +325,7 @@ export class Deliverer {
       } catch (error) {
         this.observe.failed(this.channel.name);
         this.lastError = String((error as Error).message ?? error).slice(0, 500);
-        const attempts = await recordAttemptFailed(this.em, batchId, this.lastError);
+        await recordFailure(this.em, batchId, this.lastError);
         this.state = 'retrying';
         this.log({ msg: 'batch not delivered; sending it again', batchId, attempts, error: this.lastError });
         if (this.stopped) return;

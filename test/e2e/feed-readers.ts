@@ -1,12 +1,15 @@
 import type { Stack } from '../../scripts/lib/stack.js';
 
-/** Waits until a subgraph's feed reader, if it has one, reports current (built, and every feed read to its head). */
+/**
+ * Waits until a subgraph's feed reader, if it has one, reports current (built, and every feed read
+ * to its head), or off (the exchange without a channel configured reads nothing).
+ */
 export async function waitForReadModel(healthUrl: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     last = ((await (await fetch(healthUrl)).json()) as { worker?: { state: string } }).worker;
-    if (last === undefined || (last as { state?: string }).state === 'current') return;
+    if (last === undefined || ['current', 'off'].includes((last as { state?: string }).state ?? '')) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the evaluation read model was not current within ${timeoutMs} ms: ${JSON.stringify(last)}`);

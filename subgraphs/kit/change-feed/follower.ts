@@ -131,6 +131,8 @@ export abstract class FeedFollower {
         const worked = await this.catchUp();
         this.progress.lag = { ...this.changes.lag };
         failures = 0;
+        // A round that worked: the last failure's error no longer describes the reader.
+        delete this.progress.lastError;
         if (!worked) {
           if (!reason) await this.enter('current');
           await this.changes.waitForNews(this.idleWaitMs());
