@@ -10,17 +10,16 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRegistry } from '../../scripts/demo-data/heihe.js';
-import { config, isValidIdNumber, signToken, today } from '../../subgraphs/kit/index.js';
+import { isValidIdNumber, signToken, today } from '../../subgraphs/kit/index.js';
 import { bearer, post } from '../helpers.js';
-import { provinceReceiver, type ProvinceReceiver } from './province-receiver.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { startExchangeStack, type ExchangeStack } from './exchange-stack.js';
+import type { ProvinceReceiver } from './province-receiver.js';
+import type { TestStack } from './test-stack.js';
 
 const registry = buildDemoRegistry();
 const unit = (name: string) => registry.organizations.find((o) => o.name === name)!;
 const BUREAU = unit('孙吴县统计局');
 const MARKET = unit('孙吴县市场监督管理局');
-const SECRET = 'exchange-e2e-push-secret-exchange-e2e';
-const SCHEMA = `exchange_e2e_${process.pid}`;
 const DOCUMENT = '孙市监处〔2026〕91号';
 
 const penalty = {
@@ -29,45 +28,15 @@ const penalty = {
   severity: 'GENERAL', sanctionTermMonths: '12', publishedAt: '2026-11-10',
 };
 
-const STATUS = '{ exchangeStatus { state feeds { source seq } channels { channel pending sending delivered accepted refused blocked batchesSending lastError } } }';
-const SOURCES = ['commitments', 'court-debtors', 'dishonesty-records', 'evaluation'];
+const STATUS = '{ exchangeStatus { state } }';
 
+let exchange: ExchangeStack;
 let stack: TestStack;
 let receiver: ProvinceReceiver;
 let db: pg.Pool;
 let admin: Record<string, string>;
-
-async function status(): Promise<{ state: string; feeds: Array<{ source: string; seq: number }>; channels: Array<Record<string, any>> }> {
-  const result = await post(stack.gatewayUrl, STATUS, {}, admin);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data.exchangeStatus;
-}
-
-/** Until the exchange has read the feeds to their heads and each channel's outbox is empty. */
-/** Each source feed's newest entry now: what the exchange must have read before a test looks. */
-async function heads(): Promise<Record<string, number>> {
-  const consumer = await bearer('CONSUMER');
-  const entries = await Promise.all(SOURCES.map(async (source) => {
-    const response = await fetch(stack.subgraphUrl(source).replace(/graphql$/, 'changes/head'), { headers: { authorization: consumer } });
-    return [source, Number(((await response.json()) as { head: number }).head)] as const;
-  }));
-  return Object.fromEntries(entries);
-}
-
-/** Until the exchange has read every feed up to its head as of now, and each channel's outbox is empty. */
-async function settled(timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const target = await heads();
-  let last: unknown;
-  while (Date.now() < deadline) {
-    const s = await status().catch((error) => ({ state: String(error), feeds: [], channels: [] }));
-    const read = (source: string) => s.feeds.find((f) => f.source === source)?.seq ?? -1;
-    if (s.state === 'current' && SOURCES.every((source) => read(source) >= target[source]!) && s.channels.length === 2 && s.channels.every((c) => c.pending === 0 && c.sending === 0)) return;
-    last = s;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`the exchange did not settle within ${timeoutMs} ms: ${JSON.stringify(last)}`);
-}
+let SCHEMA: string;
+const settled = () => exchange.settled();
 
 /** The exchange database's rows of one record (newest version last). */
 async function rowsOf(kind: string, recordId: string): Promise<Array<{ version: number; op: string; data: any; batch_id: string }>> {
@@ -77,23 +46,15 @@ async function rowsOf(kind: string, recordId: string): Promise<Array<{ version: 
 const receivedOf = (kind: string, recordId: string) => receiver.accepted.filter((k) => k.startsWith(`${kind}:${recordId}#`));
 
 beforeAll(async () => {
-  db = new pg.Pool({ connectionString: config.databaseUrl(), max: 2 });
-  await db.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-  receiver = await provinceReceiver(SECRET, { failFirst: 3, refuse: (r) => (r.kind === 'DISHONESTY_RECORD' && r.version === 1 && r.data?.WH === DOCUMENT ? '作出决定机关代码与省库登记不符 (the authority\'s code does not match the provincial register)' : null) });
-  stack = await startTestStack({
-    CREDIT_EXCHANGE_DB_URL: config.databaseUrl(), CREDIT_EXCHANGE_DB_SCHEMA: SCHEMA, CREDIT_EXCHANGE_PUSH_URL: receiver.url, CREDIT_EXCHANGE_PUSH_SECRET: SECRET,
-    CREDIT_EXCHANGE_RETRY_BASE_MS: '100', CREDIT_EXCHANGE_RETRY_MAX_MS: '1000', CREDIT_EXCHANGE_RECEIPT_POLL_MS: '200',
+  exchange = await startExchangeStack('e2e', {
+    failFirst: 3,
+    refuse: (r) => (r.kind === 'DISHONESTY_RECORD' && r.version === 1 && r.data?.WH === DOCUMENT ? '作出决定机关代码与省库登记不符 (the authority\'s code does not match the provincial register)' : null),
   });
-  admin = { authorization: await bearer('ADMIN') };
+  ({ stack, receiver, db, admin, schema: SCHEMA } = exchange);
   await settled();
 }, 240_000);
 
-afterAll(async () => {
-  await stack?.close();
-  await receiver?.close();
-  await db?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => {});
-  await db?.end();
-});
+afterAll(() => exchange?.close());
 
 describe('what exists at start', () => {
   it('reaches the province through three failed attempts, each record version once on each channel', async () => {

@@ -14,6 +14,8 @@ export interface ReceiverBehaviour {
   refuse?: (record: ExportedVersion) => string | null;
   /** Hold each answer this long (a crash test kills the sender meanwhile). */
   holdMs?: number;
+  /** Called with the request's number as each body arrives, before the answer is held. */
+  onRequest?: (request: number) => void;
 }
 
 export interface ProvinceReceiver {
@@ -43,6 +45,7 @@ export async function provinceReceiver(secret: string, behaviour: ReceiverBehavi
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     receiver.requests++;
+    receiver.behaviour.onRequest?.(receiver.requests);
     if (receiver.behaviour.holdMs) await new Promise((resolve) => setTimeout(resolve, receiver.behaviour.holdMs));
     const [header, , signature] = String(request.headers['x-credit-signature'] ?? '').split('.');
     const verified = await compactVerify(`${header}.${base64url.encode(body)}.${signature}`, key).then(() => true, () => false);
