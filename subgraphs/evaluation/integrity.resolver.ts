@@ -140,8 +140,9 @@ export class RegionIntegrityResolver {
 
 @Resolver()
 export class ReadModelResolver {
-  @Authorized('AUDITOR', 'ADMIN')
-  @Query(() => IntegrityReadModelStatus, { description: '评价读模型状态：重建进度、各变更流读取位置（审计、管理） (the read model\'s state: rebuild progress, position in each feed; AUDITOR, ADMIN)' })
+  // CONSUMER: the exchange holds region reports back while the read model rebuilds (subgraphs/exchange/sources.ts).
+  @Authorized('AUDITOR', 'ADMIN', 'CONSUMER')
+  @Query(() => IntegrityReadModelStatus, { description: '评价读模型状态：重建进度、各变更流读取位置（审计、管理、联邦内部读者） (the read model\'s state: rebuild progress, position in each feed; AUDITOR, ADMIN, CONSUMER)' })
   async integrityReadModel(@Ctx() { em }: Context): Promise<IntegrityReadModelStatus> {
     const progress = await ReadModelWorker.storedProgress(em);
     const cursors = await readCursors(em);

@@ -10,7 +10,7 @@ import { ExportedRecord } from './entities/exported-record.js';
 import {
   applyReceipt, batchesAwaitingReceipts, channelCounts, markDelivered, openBatch, previouslyExported, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
 } from './exchange.repository.js';
-import { FETCHERS, fetchAll, scopesForEntries, type Fetcher } from './sources.js';
+import { FETCHERS, fetchAll, NotNow, scopesForEntries, type Fetcher } from './sources.js';
 
 /** How the exchange runs, from the environment (README "Upward exchange"). */
 export interface ExchangeSettings {
@@ -56,6 +56,8 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
 });
 
 const BUILT_FOR = 'builtFor';
+/** Scopes a source could not answer well yet (NotNow), by fetcher: read again at the next rounds. */
+const DEFERRED = 'deferred';
 const REBUILD_REQUESTED = 'rebuildRequested';
 /** Set once the exchange has started (from scratch or at the heads): CREDIT_EXCHANGE_START=now applies to a new store only. */
 const STARTED = 'started';
@@ -123,7 +125,15 @@ export class ExchangeFollower extends FeedFollower {
   /** Reads the scopes again with each fetcher and stores what changed. */
   private async sync(fetcher: Fetcher, scopes: readonly string[], cause: string, cursors?: Record<string, number>): Promise<StoredVersions> {
     const catalogue = this.catalogue();
-    const fetched = await fetchAll(this.client, fetcher, scopes, this.options.concurrency ?? 4);
+    let fetched;
+    try {
+      fetched = await fetchAll(this.client, fetcher, scopes, this.options.concurrency ?? 4);
+    } catch (error) {
+      if (!(error instanceof NotNow)) throw error;
+      // Kept before the cursors move on, so a crash in between reads the entries again rather than losing them.
+      await this.defer(fetcher, scopes);
+      return storeVersions(this.em, catalogue, [], this.channelNames, cause, cursors);
+    }
     const scopeSet = new Set(scopes);
     const rows: ExportRow[] = [];
     for (const [source, sourceRows] of fetched) {
@@ -187,9 +197,38 @@ export class ExchangeFollower extends FeedFollower {
     await writeState(this.em, { [BUILT_FOR]: on, [STARTED]: new Date().toISOString() });
   }
 
+  private async deferred(): Promise<Record<string, string[]>> {
+    return JSON.parse((await readState(this.em, DEFERRED)) || '{}');
+  }
+
+  private async defer(fetcher: Fetcher, scopes: readonly string[]): Promise<void> {
+    const all = await this.deferred();
+    all[fetcher.name] = [...new Set([...(all[fetcher.name] ?? []), ...scopes])];
+    await writeState(this.em, { [DEFERRED]: JSON.stringify(all) });
+  }
+
+  /** The scopes held back earlier, read again (they stay held while their source still cannot answer). */
+  private async retryDeferred(): Promise<boolean> {
+    const all = await this.deferred();
+    if (Object.keys(all).length === 0) return false;
+    await writeState(this.em, { [DEFERRED]: '{}' });
+    for (const [name, scopes] of Object.entries(all)) {
+      const fetcher = this.fetchers.find((f) => f.name === name);
+      if (!fetcher || scopes.length === 0) continue;
+      try {
+        await this.sync(fetcher, scopes, `deferred:${name}`);
+      } catch (error) {
+        await this.defer(fetcher, scopes);
+        throw error;
+      }
+    }
+    return Object.keys(await this.deferred()).length === 0;
+  }
+
   async catchUp(): Promise<boolean> {
+    const retried = await this.retryDeferred();
     const batch = await this.changes.next(this.options.pageSize ?? 200);
-    if (!batch) return false;
+    if (!batch) return retried;
     const on = today();
     const bySource = new Map<string, FeedEntry[]>();
     for (const { source, entry } of batch.deliveries) bySource.set(source, [...(bySource.get(source) ?? []), entry]);

@@ -38,6 +38,12 @@ export const SOURCE_FIELDS: Record<SourceName, string[]> = {
 export type Fetched = Map<SourceName, SourceRow[]>;
 
 /**
+ * What a source cannot answer well now (evaluation's read model in the middle of a rebuild would
+ * give half-counted region reports): the scopes are kept and read again at the next round.
+ */
+export class NotNow extends Error {}
+
+/**
  * One way of reading sources again: which feed entries call for it, the keys (scopes) an entry
  * names, and the fetch of a batch of scopes. `scope` says whether a rebuild walks it by
  * organization or by region.
@@ -233,7 +239,9 @@ const regionReports: Fetcher = {
   async fetch(client, scopes) {
     const args = scopes.map((_, i) => `$c${i}: String!`).join(', ');
     const fields = scopes.map((_, i) => `r${i}: integrityRegionReport(regionCode: $c${i}) { ${REGION_REPORT_FIELDS} }`).join('\n');
-    const data = await client.ask<Record<string, any>>(`query ExchangeRegionReports(${args}) { ${fields} }`, Object.fromEntries(scopes.map((s, i) => [`c${i}`, s.split(':')[0]])));
+    const data = await client.ask<Record<string, any>>(`query ExchangeRegionReports(${args}) { integrityReadModel { state } ${fields} }`, Object.fromEntries(scopes.map((s, i) => [`c${i}`, s.split(':')[0]])));
+    // Mid-rebuild, a region counts only the units assessed so far: such a report never goes up.
+    if (data.integrityReadModel.state !== 'current') throw new NotNow(`evaluation's read model is ${data.integrityReadModel.state}`);
     return rowsOf('evaluation.region-report', scopes.map((scope, i) => {
       const { ruleSet, ...report } = data[`r${i}`];
       return { id: scope, scope, fields: { ...report, quarter: scope.split(':')[1], ruleSet: `${ruleSet.id}@${ruleSet.version}` } };

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { FETCHERS, scopesForEntries } from '../../subgraphs/exchange/sources.js';
+import { FETCHERS, NotNow, scopesForEntries } from '../../subgraphs/exchange/sources.js';
 import { DEFAULT_QUERY_LIMITS, estimateCost, type SupergraphClient } from '../../subgraphs/kit/index.js';
 
 const schema = Supergraph.build(readFileSync('schema/supergraph.graphql', 'utf8')).apiSchema().toGraphQLJSSchema();
 
 /** A client that keeps what it is asked and answers empty pages, reports of zero. */
-function recordingClient() {
+function recordingClient(readModelState = 'current') {
   const asked: Array<{ query: string; variables: Record<string, unknown> }> = [];
   const emptyPage = { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
   const client = {
@@ -22,7 +22,7 @@ function recordingClient() {
       const data: Record<string, unknown> = {};
       for (const selection of (document.definitions[0] as any).selectionSet.selections) {
         const key = selection.alias?.value ?? selection.name.value;
-        data[key] = selection.name.value === 'organizationsByUscc' ? [] : selection.name.value === 'integrityRegionReport' ? { regionCode: '231100', organizations: 0, meanScore: 0, gradeCounts: [], warningCounts: [], ruleSet: { id: 'x', version: 1 } } : selection.name.value === 'commitmentComplaintReport' ? {} : emptyPage;
+        data[key] = selection.name.value === 'integrityReadModel' ? { state: readModelState } : selection.name.value === 'organizationsByUscc' ? [] : selection.name.value === 'integrityRegionReport' ? { regionCode: '231100', organizations: 0, meanScore: 0, gradeCounts: [], warningCounts: [], ruleSet: { id: 'x', version: 1 } } : selection.name.value === 'commitmentComplaintReport' ? {} : emptyPage;
       }
       return data;
     },
@@ -46,6 +46,15 @@ describe('the exchange\'s reads of the supergraph', () => {
       }
     });
   }
+});
+
+describe('region reports while evaluation\'s read model rebuilds', () => {
+  it('are not read then (NotNow: the exchange keeps the scopes for a later round), and are once it is current', async () => {
+    const reports = FETCHERS.find((f) => f.name === 'region-reports')!;
+    await expect(reports.fetch(recordingClient('rebuilding').client, ['231100:2026Q4'])).rejects.toBeInstanceOf(NotNow);
+    const rows = await reports.fetch(recordingClient('current').client, ['231100:2026Q4']);
+    expect(rows.get('evaluation.region-report')).toHaveLength(1);
+  });
 });
 
 describe('which feed entries call for which reads', () => {
