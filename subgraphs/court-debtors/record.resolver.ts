@@ -12,7 +12,7 @@ import { DebtorRecordFilter, DebtorRecordInput } from './inputs.js';
 import type { CourtDebtorLoaders } from './loaders.js';
 import { formatFen } from '../kit/money.js';
 import { DebtorStatusEvent } from './reports/types.js';
-import { canSeeRecord, effectiveStatus } from './record.rules.js';
+import { canSeeRecord, effectiveStatus, seesAllRecords } from './record.rules.js';
 
 type Context = SubgraphContext<CourtDebtorLoaders>;
 
@@ -93,8 +93,11 @@ export class DebtorRecordResolver {
   }
 
   @FieldResolver(() => [DebtorStatusEvent], { description: '状态变化记录 (status history)' })
-  statusHistory(@Root() record: DebtorRecord): DebtorStatusEvent[] {
-    return record.history.map(({ status, reason, at, note }) => ({ status, reason, at, note }));
+  statusHistory(@Root() record: DebtorRecord, @Ctx() { caller }: Context): DebtorStatusEvent[] {
+    // CONSUMER reads records off the list for the exchange's sake only (record.rules.ts): not the
+    // decisions' free-text notes, which the public never read on such a record.
+    const notes = !(caller.has('CONSUMER') && !seesAllRecords(caller));
+    return record.history.map(({ status, reason, at, note }) => ({ status, reason, at, note: notes ? note : null }));
   }
 
   @FieldResolver(() => Boolean, { description: '是否已采取督促履行措施 (whether any push measure was taken on this case)' })

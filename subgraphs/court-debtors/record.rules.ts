@@ -46,7 +46,8 @@ export function seesAllRecords(caller: Caller): boolean {
  * Which records a caller may read: the list as published, a unit also its own past records.
  * CONSUMER (the exchange, issue 17) also reads government bodies' records after they leave the
  * list: the provincial platform must hear of an exit or a repair, not only of a listing. The
- * fields read as the public reads them (the legal representative masked).
+ * legal representative stays masked, the status history comes without its notes, and push
+ * measures, objections and repair applications stay closed (record.resolver.ts).
  */
 export function visibleRecords(caller: Caller, on: string = today()): FilterQuery<DebtorRecord> {
   if (seesAllRecords(caller)) return {};

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stringify from 'json-stable-stringify';
-import { isValidIdNumber, maskEmail, maskIdNumber, maskPersonName, maskPhone, today } from '../kit/index.js';
+import { isValidIdNumber, isValidUscc, maskEmail, maskIdNumber, maskPersonName, maskPhone, today } from '../kit/index.js';
 import { SOURCE_FIELDS, type SourceName, type SourceRow } from './sources.js';
 
 /**
@@ -156,12 +156,30 @@ export function exportRows(catalogue: ExportCatalogue, source: SourceName, rows:
   return out;
 }
 
-const ID_NUMBER_SHAPED = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE_SHAPED = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+/** 18 characters: 17 digits and a digit or X; 15 digits: the first-generation card (no check character). */
+const ID_NUMBER_18 = /(?<!\d)\d{17}[\dX](?![\dX])/g;
+const ID_NUMBER_15 = /(?<!\d)\d{15}(?!\d)/g;
+/** A mainland mobile number, with or without +86 / 86 / 0086 in front. */
+const MOBILE = /(?<!\d)(?:(?:00|\+)?86)?1[3-9]\d{9}(?!\d)/;
+
+const plausibleDate = (yyyy: number, mm: number, dd: number) => yyyy >= 1900 && yyyy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31;
+
+/**
+ * Whether a string of digits is an ID number: a valid one, or one shaped as one (a region code
+ * and a real birth date) whose check character is wrong (a typo still names a person). An
+ * 18-character organization code that passes its own check is not one.
+ */
+function looksLikeIdNumber(candidate: string): boolean {
+  if (candidate.length === 15) return /^[1-8]\d{5}$/.test(candidate.slice(0, 6)) && plausibleDate(1900 + Number(candidate.slice(6, 8)), Number(candidate.slice(8, 10)), Number(candidate.slice(10, 12)));
+  if (isValidIdNumber(candidate)) return true;
+  return /^[1-8]\d{5}$/.test(candidate.slice(0, 6)) && plausibleDate(Number(candidate.slice(6, 10)), Number(candidate.slice(10, 12)), Number(candidate.slice(12, 14))) && !isValidUscc(candidate);
+}
 
 /**
  * The last guard before anything leaves: a clear ID number or mobile number anywhere in a row's
  * values (in free text too, e.g. facts that quote one) stops the row, whatever the catalogue says.
+ * The text is read as a person would write it: full-width digits folded (NFKC), and spaces, dashes
+ * and dots between digits ignored (138 1234 5678, 138-1234-5678), as well as read as it stands.
  * Fields typed `uscc` are organization codes and are not looked at. Returns why, or null.
  */
 export function personalDataFound(kind: CatalogueKind, data: Record<string, unknown> | null): string | null {
@@ -169,9 +187,12 @@ export function personalDataFound(kind: CatalogueKind, data: Record<string, unkn
   const skip = new Set(kind.fields.filter((f) => f.type === 'uscc').map((f) => f.code));
   for (const [code, value] of Object.entries(data)) {
     if (skip.has(code) || value == null) continue;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    if ([...text.matchAll(ID_NUMBER_SHAPED)].some((m) => isValidIdNumber(m[0].toUpperCase()))) return `${code}: 含明文身份号码 (holds a clear ID number)`;
-    if (MOBILE_SHAPED.test(text)) return `${code}: 含明文手机号码 (holds a clear mobile number)`;
+    const text = (typeof value === 'string' ? value : JSON.stringify(value)).normalize('NFKC').toUpperCase();
+    for (const form of [text, text.replace(/(?<=\d)[\s\-‐‑–—.·]+(?=\d)/g, '')]) {
+      const ids = [...form.matchAll(ID_NUMBER_18), ...form.matchAll(ID_NUMBER_15)].map((m) => m[0]);
+      if (ids.some(looksLikeIdNumber)) return `${code}: 含明文身份号码 (holds a clear ID number)`;
+      if (MOBILE.test(form)) return `${code}: 含明文手机号码 (holds a clear mobile number)`;
+    }
   }
   return null;
 }

@@ -71,16 +71,16 @@ export async function storeVersions(
         continue;
       }
       const version = (before?.version ?? 0) + 1;
-      const data = row.data ? JSON.stringify(row.data) : null;
-      records.push({ key, kind: row.kind, recordId: row.recordId, scope: row.scope, version, op: row.op, digest: row.digest, data, changedAt: at, cause });
       const blocked = personalDataFound(kinds.get(row.kind)!, row.data);
+      // A blocked version is kept by its digest alone: what it held is not stored anywhere here.
+      const data = row.data && !blocked ? JSON.stringify(row.data) : null;
+      records.push({ key, kind: row.kind, recordId: row.recordId, scope: row.scope, version, op: row.op, digest: row.digest, data, changedAt: at, cause });
       if (blocked) result.blocked++;
       else result.versions++;
       for (const channel of channels) {
         items.push({
           channel, recordKey: key, kind: row.kind, itemCode: row.itemCode, recordId: row.recordId, version, op: row.op, catalogue: catalogueKey,
-          // A blocked version keeps no copy of what it held.
-          data: blocked ? null : data, changedAt: at, status: blocked ? DeliveryStatus.BLOCKED : DeliveryStatus.PENDING, batchId: null, reason: blocked, updatedAt: at,
+          data, changedAt: at, status: blocked ? DeliveryStatus.BLOCKED : DeliveryStatus.PENDING, batchId: null, reason: blocked, updatedAt: at,
         });
       }
     }
@@ -104,16 +104,31 @@ export async function openBatch(em: EntityManager, channel: string): Promise<{ b
  * The next batch of a channel: its oldest pending items, at most `size`, taken into a new batch
  * in one transaction. Items are taken in the order made, so a record's versions go up in order.
  */
-export async function takeBatch(em: EntityManager, channel: string, size: number): Promise<{ batch: DeliveryBatch; items: OutboxItem[] } | null> {
+export async function takeBatch(em: EntityManager, channel: string, size: number, maxBytes = Number.POSITIVE_INFINITY): Promise<{ batch: DeliveryBatch; items: OutboxItem[] } | null> {
   return em.fork().transactional(async (tx) => {
-    const items = await tx.find(OutboxItem, { channel, status: DeliveryStatus.PENDING }, { orderBy: { id: 'asc' }, limit: size });
-    if (items.length === 0) return null;
+    const candidates = await tx.find(OutboxItem, { channel, status: DeliveryStatus.PENDING }, { orderBy: { id: 'asc' }, limit: size });
+    // Within the byte budget too (a letter may carry fifty long items): at least one item.
+    let bytes = 0;
+    const taken = candidates.filter((item, i) => (bytes += Buffer.byteLength(item.data ?? '') + 256) <= maxBytes || i === 0);
+    if (taken.length === 0) return null;
     const at = now();
-    const batch = tx.create(DeliveryBatch, { id: newRowId(), channel, status: BatchStatus.SENDING, records: items.length, accepted: 0, refused: 0, attempts: 0, createdAt: at });
-    await tx.nativeUpdate(OutboxItem, { id: { $in: items.map((i) => i.id) } }, { status: DeliveryStatus.SENDING, batchId: batch.id, updatedAt: at });
-    for (const item of items) Object.assign(item, { status: DeliveryStatus.SENDING, batchId: batch.id });
+    const id = newRowId();
+    // Only items still pending: another process taking the same ones at once gets none of them.
+    const updated = await tx.nativeUpdate(OutboxItem, { id: { $in: taken.map((i) => i.id) }, status: DeliveryStatus.PENDING }, { status: DeliveryStatus.SENDING, batchId: id, updatedAt: at });
+    if (updated === 0) return null;
+    const items = updated === taken.length ? taken.map((item) => Object.assign(item, { status: DeliveryStatus.SENDING, batchId: id })) : await tx.find(OutboxItem, { batchId: id }, { orderBy: { id: 'asc' }, refresh: true });
+    const batch = tx.create(DeliveryBatch, { id, channel, status: BatchStatus.SENDING, records: items.length, accepted: 0, refused: 0, attempts: 0, createdAt: at });
     await tx.flush();
     return { batch, items };
+  });
+}
+
+/** A batch the province refused as a whole: set aside with the reason on each of its records. */
+export async function failBatch(em: EntityManager, batchId: string, reason: string): Promise<void> {
+  await em.fork().transactional(async (tx) => {
+    const at = now();
+    await tx.nativeUpdate(DeliveryBatch, { id: batchId }, { status: BatchStatus.FAILED, lastError: reason.slice(0, 1000), settledAt: at });
+    await tx.nativeUpdate(OutboxItem, { batchId }, { status: DeliveryStatus.FAILED, reason: reason.slice(0, 2000), updatedAt: at });
   });
 }
 
@@ -150,8 +165,9 @@ export async function markDelivered(em: EntityManager, batchId: string): Promise
  * database, receipts arriving one by one): only the items named are settled, and the batch when
  * none is left unsettled.
  */
-export async function applyReceipt(em: EntityManager, batchId: string, results: Array<{ key: string; version: number; status: 'ACCEPTED' | 'REFUSED'; reason?: string | null }>, complete: boolean): Promise<void> {
-  await em.fork().transactional(async (tx) => {
+export async function applyReceipt(em: EntityManager, batchId: string, results: Array<{ key: string; version: number; status: 'ACCEPTED' | 'REFUSED'; reason?: string | null }>, complete: boolean): Promise<number> {
+  return em.fork().transactional(async (tx) => {
+    let newlyRefused = 0;
     const at = now();
     const items = await tx.find(OutboxItem, { batchId });
     const byKey = new Map(items.map((item) => [`${item.recordKey}#${item.version}`, item]));
@@ -160,7 +176,11 @@ export async function applyReceipt(em: EntityManager, batchId: string, results: 
       const item = byKey.get(`${result.key}#${result.version}`);
       if (!item) continue;
       named.add(item);
-      item.status = result.status === 'REFUSED' ? DeliveryStatus.REFUSED : DeliveryStatus.ACCEPTED;
+      const status = result.status === 'REFUSED' ? DeliveryStatus.REFUSED : DeliveryStatus.ACCEPTED;
+      // A receipt read again (the exchange database's are read until the batch settles) changes nothing.
+      if (item.status === status) continue;
+      if (status === DeliveryStatus.REFUSED) newlyRefused++;
+      item.status = status;
       item.reason = result.status === 'REFUSED' ? String(result.reason ?? '').slice(0, 2000) || '未说明理由 (no reason given)' : null;
       item.updatedAt = at;
     }
@@ -183,6 +203,7 @@ export async function applyReceipt(em: EntityManager, batchId: string, results: 
       batch.status = BatchStatus.DELIVERED;
     }
     await tx.flush();
+    return newlyRefused;
   });
 }
 
@@ -196,17 +217,21 @@ export async function batchesAwaitingReceipts(em: EntityManager, channel: string
  * the day, queued again on each channel (as the same version: the province's key dedupes what it
  * still holds). Returns how many versions were queued.
  */
-export async function replaySince(em: EntityManager, from: string, channels: readonly string[], catalogueKey: string, itemCodes: Map<string, string>): Promise<number> {
+export async function replaySince(em: EntityManager, from: string, channels: readonly string[], catalogue: ExportCatalogue): Promise<number> {
   let queued = 0;
   let after = '';
+  const catalogueKey = `${catalogue.id}@${catalogue.version}`;
+  const kinds = new Map(catalogue.kinds.map((k) => [k.kind, k]));
   for (;;) {
     const records = await em.fork().find(ExportedRecord, { changedAt: { $gte: from }, key: { $gt: after } }, { orderBy: { key: 'asc' }, limit: 1000 });
     if (records.length === 0) return queued;
     const at = now();
-    // Versions the guard stopped stay stopped: a replay sends nothing that was not sendable.
-    const blocked = new Set((await em.fork().find(OutboxItem, { recordKey: { $in: records.map((r) => r.key) }, status: DeliveryStatus.BLOCKED }, { fields: ['recordKey', 'version'] })).map((i) => `${i.recordKey}#${i.version}`));
-    const items = records.filter((r) => !blocked.has(`${r.key}#${r.version}`)).flatMap((r) => channels.map((channel): Partial<OutboxItem> => ({
-      channel, recordKey: r.key, kind: r.kind, itemCode: itemCodes.get(r.kind) ?? r.kind, recordId: r.recordId, version: r.version, op: r.op, data: r.data, catalogue: catalogueKey, changedAt: r.changedAt, status: DeliveryStatus.PENDING, batchId: null, reason: null, updatedAt: at,
+    // Already on its way on a channel: not queued twice (a replay retried, or run before the last one went out).
+    const waiting = new Set((await em.fork().find(OutboxItem, { recordKey: { $in: records.map((r) => r.key) }, status: { $in: [DeliveryStatus.PENDING, DeliveryStatus.SENDING] } }, { fields: ['channel', 'recordKey', 'version'] })).map((i) => `${i.channel}|${i.recordKey}#${i.version}`));
+    // A version the guard stopped kept nothing (data null): nothing to send. The guard runs again on the rest.
+    const sendable = records.filter((r) => r.op === 'DELETE' || (r.data != null && kinds.has(r.kind) && !personalDataFound(kinds.get(r.kind)!, JSON.parse(r.data))));
+    const items = sendable.flatMap((r) => channels.filter((channel) => !waiting.has(`${channel}|${r.key}#${r.version}`)).map((channel): Partial<OutboxItem> => ({
+      channel, recordKey: r.key, kind: r.kind, itemCode: kinds.get(r.kind)?.itemCode ?? r.kind, recordId: r.recordId, version: r.version, op: r.op, data: r.data, catalogue: catalogueKey, changedAt: r.changedAt, status: DeliveryStatus.PENDING, batchId: null, reason: null, updatedAt: at,
     })));
     if (items.length) await em.fork().transactional((tx) => insertRows(tx, OutboxItem, items, () => {}));
     queued += items.length;

@@ -1,20 +1,29 @@
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { FilterQuery } from '@mikro-orm/core';
-import { PageArgs, readCursors, readPageArgs, requireDate, toPage, type SubgraphContext } from '../kit/index.js';
+import { errors, PageArgs, readCursors, readPageArgs, requireDate, toPage, type SubgraphContext } from '../kit/index.js';
 import { catalogueInForce, loadCatalogues } from './catalogue.rules.js';
-import { DeliveryBatch } from './entities/delivery-batch.js';
+import { BatchStatus, DeliveryBatch } from './entities/delivery-batch.js';
 import { DeliveryStatus, OutboxItem } from './entities/outbox-item.js';
 import { channelCounts, kindCounts, readState, replaySince } from './exchange.repository.js';
-import { ExchangeFollower, PROGRESS } from './exchange.worker.js';
+import { configuredChannels, ExchangeFollower, PROGRESS } from './exchange.worker.js';
 import { ExchangeBatch, ExchangeBatchConnection, ExchangeRecordVersion, ExchangeRecordVersionConnection, ExchangeStatus } from './reports/types.js';
 
 type Context = SubgraphContext<Record<string, never>>;
 
-/** The channels this store has used (a channel configured later starts from a replay). */
+/** The channels configured in this process and those this store has used. */
 async function knownChannels(em: Context['em']): Promise<string[]> {
   const knex = em.getConnection().getKnex();
   const rows = await knex('exchange_outbox').distinct('channel').union((q) => q.distinct('channel').from('exchange_batch'));
-  return rows.map((r: any) => String(r.channel)).sort();
+  return [...new Set([...configuredChannels(), ...rows.map((r: any) => String(r.channel))])].sort();
+}
+
+const CHANNELS = ['exchange-database', 'http-push'];
+
+/** An argument that must be one of a few names: anything else is BAD_USER_INPUT, not an empty list. */
+function oneOf(value: string | null, allowed: readonly string[], field: string): string | null {
+  if (value == null) return null;
+  if (!allowed.includes(value)) throw errors.badInput(`${field} 应为 ${allowed.join('、')} 之一`, `${field} must be one of ${allowed.join(', ')}`, field);
+  return value;
 }
 
 @Resolver()
@@ -57,6 +66,9 @@ export class ExchangeResolver {
     @Ctx() { em }: Context,
   ) {
     const window = readPageArgs(page);
+    oneOf(channel, CHANNELS, 'channel');
+    oneOf(status, Object.values(BatchStatus), 'status');
+    if (window.afterKey !== undefined && typeof window.afterKey !== 'string') throw errors.badInput('after 游标无效', 'the after cursor is not one this API issued', 'after');
     const where: FilterQuery<DeliveryBatch> = { ...(channel ? { channel } : {}), ...(status ? { status: status as DeliveryBatch['status'] } : {}) };
     const pageWhere = window.afterKey === undefined ? where : { ...where, id: { $lt: String(window.afterKey) } };
     const [rows, total] = await Promise.all([em.find(DeliveryBatch, pageWhere, { orderBy: { id: 'desc' }, limit: window.first + 1 }), em.count(DeliveryBatch, where)]);
@@ -64,7 +76,7 @@ export class ExchangeResolver {
   }
 
   @Authorized('AUDITOR', 'ADMIN')
-  @Query(() => ExchangeRecordVersionConnection, { description: '被省平台拒收的记录（含理由）与因含明文个人信息未发送的记录，先产生的在前；更正后的新版本会再次发送（审计、管理） (records the province refused, with its reasons, and versions the personal-data guard stopped, oldest first; a corrected version is sent again; AUDITOR, ADMIN)' })
+  @Query(() => ExchangeRecordVersionConnection, { description: '被省平台拒收的记录（含理由）、整批被拒的记录与因含明文个人信息未发送的记录，先产生的在前；更正后的新版本会再次发送（审计、管理） (records the province refused, with its reasons, records of batches refused as a whole, and versions the personal-data guard stopped, oldest first; a corrected version is sent again; AUDITOR, ADMIN)' })
   async exchangeRefusals(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('channel', () => String, { nullable: true }) channel: string | null,
@@ -72,7 +84,10 @@ export class ExchangeResolver {
     @Ctx() { em }: Context,
   ) {
     const window = readPageArgs(page);
-    const where: FilterQuery<OutboxItem> = { status: { $in: [DeliveryStatus.REFUSED, DeliveryStatus.BLOCKED] }, ...(channel ? { channel } : {}), ...(kind ? { kind } : {}) };
+    oneOf(channel, CHANNELS, 'channel');
+    oneOf(kind, catalogueInForce(loadCatalogues()).kinds.map((k) => k.kind), 'kind');
+    if (window.afterKey !== undefined && !Number.isInteger(window.afterKey)) throw errors.badInput('after 游标无效', 'the after cursor is not one this API issued', 'after');
+    const where: FilterQuery<OutboxItem> = { status: { $in: [DeliveryStatus.REFUSED, DeliveryStatus.BLOCKED, DeliveryStatus.FAILED] }, ...(channel ? { channel } : {}), ...(kind ? { kind } : {}) };
     const pageWhere = window.afterKey === undefined ? where : { ...where, id: { $gt: Number(window.afterKey) } };
     const [rows, total] = await Promise.all([em.find(OutboxItem, pageWhere, { orderBy: { id: 'asc' }, limit: window.first + 1 }), em.count(OutboxItem, where)]);
     return toPage(rows as unknown as Array<ExchangeRecordVersion & { id: number }>, window, (r) => r.id, total);
@@ -82,8 +97,9 @@ export class ExchangeResolver {
   @Mutation(() => Int, { description: '重放：把某日（含）以来变更过的每条记录的当前版本在每个通道上再发一次（同一版本号，省平台按记录与版本去重）；返回排队条数（管理） (replay: the current version of every record changed since the day, queued again on every channel, same version numbers; returns how many were queued; ADMIN)' })
   async replayExchange(@Arg('from', () => String, { description: 'YYYY-MM-DD' }) from: string, @Ctx() { em }: Context): Promise<number> {
     const day = requireDate(from, 'from');
-    const catalogue = catalogueInForce(loadCatalogues());
-    return replaySince(em, day, await knownChannels(em), `${catalogue.id}@${catalogue.version}`, new Map(catalogue.kinds.map((k) => [k.kind, k.itemCode])));
+    // The day as China counts it (UTC+8), against versions stamped in UTC.
+    const since = new Date(`${day}T00:00:00+08:00`).toISOString();
+    return replaySince(em, since, await knownChannels(em), catalogueInForce(loadCatalogues()));
   }
 
   @Authorized('ADMIN')

@@ -3,20 +3,21 @@ import {
   changeStreamFor, FeedFollower, feedSourcesFromSupergraph, serviceToken, SupergraphClient, today, type BackgroundWorker, type ChangeStream, type EntityManager, type FeedEntry, type FollowerProgress,
 } from '../kit/index.js';
 import { catalogueInForce, exportRows, loadCatalogues, type ExportCatalogue, type ExportRow } from './catalogue.rules.js';
-import type { DeliveryChannel } from './channels/channel.js';
+import { PermanentDeliveryError, type DeliveryChannel } from './channels/channel.js';
 import { ExchangeDatabaseChannel } from './channels/exchange-database.js';
 import { HttpPushChannel } from './channels/http-push.js';
 import { ExportedRecord } from './entities/exported-record.js';
 import {
-  applyReceipt, batchesAwaitingReceipts, channelCounts, markDelivered, openBatch, previouslyExported, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
+  applyReceipt, batchesAwaitingReceipts, channelCounts, failBatch, markDelivered, openBatch, previouslyExported, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
 } from './exchange.repository.js';
 import { FETCHERS, fetchAll, NotNow, scopesForEntries, type Fetcher } from './sources.js';
 
 /** How the exchange runs, from the environment (README "Upward exchange"). */
 export interface ExchangeSettings {
   channels: DeliveryChannel[];
-  /** Records per batch (CREDIT_EXCHANGE_BATCH_SIZE, 500). */
+  /** Records per batch (CREDIT_EXCHANGE_BATCH_SIZE, 500), and bytes of their data (CREDIT_EXCHANGE_BATCH_BYTES, 8 MiB), whichever is reached first. */
   batchSize: number;
+  batchBytes: number;
   /** First retry after a failed send (CREDIT_EXCHANGE_RETRY_BASE_MS, 1,000), doubling up to CREDIT_EXCHANGE_RETRY_MAX_MS (60,000). */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -30,6 +31,11 @@ export interface ExchangeSettings {
 
 const numberFrom = (value: string | undefined, fallback: number) => (value != null && Number.isFinite(Number(value)) && Number(value) >= 0 ? Number(value) : fallback);
 
+/** The channels configured, by name, without opening them (the resolver's replay sends on these). */
+export function configuredChannels(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...(env.CREDIT_EXCHANGE_DB_URL ? ['exchange-database'] : []), ...(env.CREDIT_EXCHANGE_PUSH_URL ? ['http-push'] : [])];
+}
+
 export function exchangeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ExchangeSettings {
   const channels: DeliveryChannel[] = [];
   if (env.CREDIT_EXCHANGE_DB_URL) channels.push(new ExchangeDatabaseChannel(env.CREDIT_EXCHANGE_DB_URL, env.CREDIT_EXCHANGE_DB_SCHEMA ?? 'credit_exchange'));
@@ -42,9 +48,11 @@ export function exchangeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): E
   return {
     channels,
     batchSize: Math.max(1, Math.min(5_000, numberFrom(env.CREDIT_EXCHANGE_BATCH_SIZE, 500))),
-    retryBaseMs: numberFrom(env.CREDIT_EXCHANGE_RETRY_BASE_MS, 1_000),
-    retryMaxMs: numberFrom(env.CREDIT_EXCHANGE_RETRY_MAX_MS, 60_000),
-    receiptPollMs: numberFrom(env.CREDIT_EXCHANGE_RECEIPT_POLL_MS, 2_000),
+    batchBytes: Math.max(64 * 1024, numberFrom(env.CREDIT_EXCHANGE_BATCH_BYTES, 8 * 1024 * 1024)),
+    // Floors: a wait of 0 would make a failing channel or the receipt reader spin.
+    retryBaseMs: Math.max(10, numberFrom(env.CREDIT_EXCHANGE_RETRY_BASE_MS, 1_000)),
+    retryMaxMs: Math.max(10, numberFrom(env.CREDIT_EXCHANGE_RETRY_MAX_MS, 60_000)),
+    receiptPollMs: Math.max(100, numberFrom(env.CREDIT_EXCHANGE_RECEIPT_POLL_MS, 2_000)),
     sender: env.CREDIT_EXCHANGE_SENDER ?? '231100-HEIHE-CREDIT-PLATFORM',
     startAtHeads: env.CREDIT_EXCHANGE_START === 'now',
   };
@@ -113,7 +121,6 @@ export class ExchangeFollower extends FeedFollower {
     if (await readState(this.em, REBUILD_REQUESTED)) return 'requested';
     const builtFor = await readState(this.em, BUILT_FOR);
     if (!builtFor) return this.options.startAtHeads && !(await readState(this.em, STARTED)) ? 'start at the feeds\' heads' : 'first build';
-    if (builtFor !== today()) return `daily sweep ${today()}`;
     return null;
   }
 
@@ -159,34 +166,32 @@ export class ExchangeFollower extends FeedFollower {
       await writeState(this.em, { [BUILT_FOR]: on, [STARTED]: new Date().toISOString() });
       return;
     }
-    const organizations: string[] = [];
+    const organizations = new Set<string>();
     const regions = new Set<string>();
-    const sweep = reason.startsWith('daily sweep');
-    if (sweep) {
-      const knex = this.em.getConnection().getKnex();
-      const kinds = this.catalogue().kinds.filter((k) => this.fetchers.some((f) => f.changesByDate && f.produces.includes(k.source))).map((k) => k.kind);
-      for (const row of await knex('exchange_record').distinct('scope').where({ op: 'UPSERT' }).whereIn('kind', kinds)) {
-        const scope = String(row.scope);
-        if (scope.includes(':')) regions.add(scope.split(':')[0]!);
-        else organizations.push(scope);
-      }
-    } else {
+    {
       let after: string | null = null;
       do {
         const data: any = await this.client.ask(`query ExchangeOrganizations($after: String) { organizations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } totalCount edges { node { uscc region { code } } } } }`, { after });
         this.progress.total = data.organizations.totalCount;
         for (const { node } of data.organizations.edges) {
-          organizations.push(node.uscc);
+          organizations.add(node.uscc);
           regions.add(node.region.code);
         }
         after = data.organizations.pageInfo.hasNextPage ? data.organizations.pageInfo.endCursor : null;
       } while (after && !this.isStopped);
+      // Government bodies the courts list that the registry does not know are debtors all the same.
+      after = null;
+      do {
+        const data: any = await this.client.ask(`query ExchangeGovernmentDebtors($after: String) { debtorRecords(first: 100, after: $after, filter: { governmentOnly: true }) { pageInfo { hasNextPage endCursor } edges { node { debtorUscc } } } }`, { after });
+        for (const { node } of data.debtorRecords.edges) organizations.add(node.debtorUscc);
+        after = data.debtorRecords.pageInfo.hasNextPage ? data.debtorRecords.pageInfo.endCursor : null;
+      } while (after && !this.isStopped);
     }
-    this.progress.total = organizations.length + regions.size;
+    this.progress.total = organizations.size + regions.size;
     this.progress.done = 0;
     const CHUNK = 500;
-    for (const fetcher of this.fetchers.filter((f) => !sweep || f.changesByDate)) {
-      const scopes = fetcher.scope === 'organization' ? organizations : fetcher.scopesOf([...regions], on);
+    for (const fetcher of this.fetchers) {
+      const scopes = fetcher.scope === 'organization' ? [...organizations] : fetcher.scopesOf([...regions], on);
       for (let i = 0; i < scopes.length && !this.isStopped; i += CHUNK) {
         await this.sync(fetcher, scopes.slice(i, i + CHUNK), `rebuild:${reason}`.slice(0, 128));
         if (fetcher === this.fetchers[0] || fetcher.scope === 'organization') this.progress.done = Math.min(this.progress.total, this.progress.done + Math.min(CHUNK, scopes.length - i) / this.fetchers.length);
@@ -225,7 +230,36 @@ export class ExchangeFollower extends FeedFollower {
     return Object.keys(await this.deferred()).length === 0;
   }
 
+  /**
+   * Once a day, what changes with the date alone (a debtor's listing term running out, a new
+   * half-year or quarter) is read again for every scope something was sent under. A pass beside
+   * the feeds, not a rebuild: the cursors stay where they are, so no entry is skipped, and a
+   * sweep cut short by a crash is simply done again.
+   */
+  private async sweepIfDue(): Promise<boolean> {
+    const on = today();
+    const builtFor = await readState(this.em, BUILT_FOR);
+    if (!builtFor || builtFor === on) return false;
+    const kinds = this.catalogue().kinds.filter((k) => this.fetchers.some((f) => f.changesByDate && f.produces.includes(k.source))).map((k) => k.kind);
+    const organizations: string[] = [];
+    const regions = new Set<string>();
+    const knex = this.em.getConnection().getKnex();
+    for (const row of await knex('exchange_record').distinct('scope').where({ op: 'UPSERT' }).whereIn('kind', kinds)) {
+      const scope = String(row.scope);
+      if (scope.includes(':')) regions.add(scope.split(':')[0]!);
+      else organizations.push(scope);
+    }
+    this.log({ msg: 'daily sweep', on, organizations: organizations.length, regions: regions.size });
+    for (const fetcher of this.fetchers.filter((f) => f.changesByDate)) {
+      const scopes = fetcher.scope === 'organization' ? organizations : fetcher.scopesOf([...regions], on);
+      for (let i = 0; i < scopes.length && !this.isStopped; i += 500) await this.sync(fetcher, scopes.slice(i, i + 500), `daily sweep ${on}`);
+    }
+    if (!this.isStopped) await writeState(this.em, { [BUILT_FOR]: on });
+    return true;
+  }
+
   async catchUp(): Promise<boolean> {
+    if (await this.sweepIfDue()) return true;
     const retried = await this.retryDeferred();
     const batch = await this.changes.next(this.options.pageSize ?? 200);
     if (!batch) return retried;
@@ -308,7 +342,7 @@ export class Deliverer {
           this.state = 'idle';
         }
         await this.readReceiptsIfDue();
-        const next = (await openBatch(this.em, this.channel.name)) ?? (await takeBatch(this.em, this.channel.name, this.settings.batchSize));
+        const next = (await openBatch(this.em, this.channel.name)) ?? (await takeBatch(this.em, this.channel.name, this.settings.batchSize, this.settings.batchBytes));
         failures = 0;
         if (!next) {
           this.state = 'idle';
@@ -333,8 +367,7 @@ export class Deliverer {
     const waiting = await batchesAwaitingReceipts(this.em, this.channel.name);
     const receipts = await this.channel.receipts(waiting);
     for (const [batchId, results] of receipts) {
-      await applyReceipt(this.em, batchId, results, false);
-      const refused = results.filter((r) => r.status === 'REFUSED').length;
+      const refused = await applyReceipt(this.em, batchId, results, false);
       if (refused) this.observe.refused(this.channel.name, refused);
     }
   }
@@ -351,8 +384,7 @@ export class Deliverer {
       try {
         const receipt = await this.channel.send(envelope);
         if (receipt) {
-          await applyReceipt(this.em, batchId, receipt.results, receipt.complete);
-          const refused = receipt.results.filter((r) => r.status === 'REFUSED').length;
+          const refused = await applyReceipt(this.em, batchId, receipt.results, receipt.complete);
           if (refused) this.observe.refused(this.channel.name, refused);
         } else {
           await markDelivered(this.em, batchId);
@@ -364,6 +396,14 @@ export class Deliverer {
       } catch (error) {
         this.observe.failed(this.channel.name);
         this.lastError = String((error as Error).message ?? error).slice(0, 500);
+        if (error instanceof PermanentDeliveryError) {
+          // Sending it again cannot help (the province refuses the request itself): the batch is set
+          // aside, listed with its reason, and the channel goes on; ADMIN's replay sends its records again.
+          await failBatch(this.em, batchId, this.lastError);
+          console.error(JSON.stringify({ level: 'error', reader: 'exchange', channel: this.channel.name, msg: 'batch refused as a whole; set aside', batchId, error: this.lastError }));
+          this.state = 'idle';
+          return;
+        }
         await recordFailure(this.em, batchId, this.lastError);
         this.state = 'retrying';
         this.log({ msg: 'batch not delivered; sending it again', batchId, attempts, error: this.lastError });

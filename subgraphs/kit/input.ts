@@ -43,7 +43,7 @@ export function requireUsccShape(value: string, field = 'uscc'): string {
 
 /** A filter's list of USCCs: 1 to `max` codes, each shaped as one (early pilot codes pass), duplicates dropped. */
 export function requireUsccList(values: readonly string[], field: string, max = 100): string[] {
-  if (values.length === 0 || values.length > max) throw badInput(`${field} 应为1到${max}个统一社会信用代码 (${field} takes 1–${max} codes)`, { field, rule: 'TOO_MANY' });
+  if (values.length === 0 || values.length > max) throw badInput(`${field} 应为1到${max}个统一社会信用代码 (${field} takes 1–${max} codes)`, { field, rule: values.length === 0 ? 'EMPTY' : 'TOO_MANY' });
   return [...new Set(values.map((value) => requireUsccShape(value, field)))];
 }
 

@@ -102,13 +102,13 @@ describe('changes, as they happen', () => {
     expect(receivedOf('COMMITMENT_LETTER', id)).toEqual([`COMMITMENT_LETTER:${id}#1`]);
   });
 
-  it('a court exit arrives as the record\'s next version and as an exit', async () => {
+  it('a court exit withdraws the listing (its next version is a DELETE) and arrives as an exit', async () => {
     const listed = (await db.query(`SELECT record_id, data FROM ${SCHEMA}.exchange_record WHERE kind = 'DEBTOR_RECORD' AND data->>'ZT' = 'ACTIVE' ORDER BY record_id LIMIT 1`)).rows[0];
     const caseNumber = listed.record_id as string;
     const exited = await post(stack.gatewayUrl, 'mutation($c: String!) { exitDebtorRecord(caseNumber: $c, reason: PERFORMED) { status exitedAt } }', { c: caseNumber }, admin);
     expect(exited.errors).toBeUndefined();
     await settled();
-    expect((await rowsOf('DEBTOR_RECORD', caseNumber)).map((r) => [r.version, r.data.ZT])).toEqual([[1, 'ACTIVE'], [2, 'EXITED']]);
+    expect((await rowsOf('DEBTOR_RECORD', caseNumber)).map((r) => [r.version, r.op, r.data?.ZT ?? null])).toEqual([[1, 'UPSERT', 'ACTIVE'], [2, 'DELETE', null]]);
     const [exit] = await rowsOf('DEBTOR_EXIT', caseNumber);
     expect(exit!.data).toMatchObject({ AH: caseNumber, TCYY: 'PERFORMED', TCRQ: today(), ZT: 'EXITED' });
     expect(receivedOf('DEBTOR_RECORD', caseNumber)).toEqual([`DEBTOR_RECORD:${caseNumber}#1`, `DEBTOR_RECORD:${caseNumber}#2`]);
@@ -199,7 +199,7 @@ describe('personal data', () => {
       expect(data.CNRXM).toMatch(/^.\*+.?$/u);
       expect(clearNames.has(data.CNRXM)).toBe(false);
     }
-    for (const { data } of rows.filter((r) => r.kind === 'DEBTOR_RECORD' && r.data.FDDBR)) expect(data.FDDBR).toMatch(/\*/);
+    for (const { data } of rows.filter((r) => r.kind === 'DEBTOR_RECORD' && r.data?.FDDBR)) expect(data.FDDBR).toMatch(/\*/);
   });
 });
 

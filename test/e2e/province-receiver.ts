@@ -72,7 +72,7 @@ export async function provinceReceiver(secret: string, behaviour: ReceiverBehavi
         if (reason) refused.push({ key: record.key, version: record.version, reason });
         else receiver.accepted.push(`${record.key}#${record.version}`);
       }
-      receipt = JSON.stringify({ refused });
+      receipt = JSON.stringify({ batchId: batch.batchId, refused });
       receipts.set(idempotencyKey, receipt);
     }
     response.writeHead(200, { 'content-type': 'application/json' }).end(receipt);

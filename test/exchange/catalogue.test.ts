@@ -78,7 +78,8 @@ describe('exportRows', () => {
     const exited = exportRows(catalogue, 'court-debtors.record', [debtor('A', { status: 'EXITED', exitReason: 'PERFORMED', exitedAt: '2026-11-01' })], none, scopes).map((r) => r.kind);
     const notGovernment = exportRows(catalogue, 'court-debtors.record', [debtor('A', { governmentBody: false })], none, scopes);
     expect(active).toEqual(['DEBTOR_RECORD']);
-    expect(exited).toEqual(['DEBTOR_RECORD', 'DEBTOR_EXIT']);
+    // Off the list, the listing itself is withdrawn (the court list's own rule) and the exit goes up instead.
+    expect(exited).toEqual(['DEBTOR_EXIT']);
     expect(notGovernment).toEqual([]);
   });
 
@@ -111,10 +112,20 @@ describe('the personal-data guard', () => {
     expect(personalDataFound(kind('COMMITMENT_LETTER'), { CNSX: [{ content: `联系人 ${idNumber.toLowerCase()}` }] })).toMatch(/^CNSX/);
   });
 
+  it('reads numbers as people write them: full-width digits, spaces and dashes, +86, the 15-digit card, a wrong check character', () => {
+    const fullWidth = idNumber.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    const wrongCheck = `${first17}${idNumberCheckCharacter(first17) === '0' ? '1' : '0'}`;
+    for (const text of [`身份证${fullWidth}`, `号码 ${idNumber.slice(0, 6)} ${idNumber.slice(6, 14)} ${idNumber.slice(14)}`, `旧证230102900101123`, `证号${wrongCheck}`, `ID${idNumber}`]) {
+      expect(personalDataFound(record, { SXSS: text }), text).toMatch(/ID number/);
+    }
+    for (const text of ['电话+8613812345678', '138 1234 5678', '138-1234-5678', '００８６１３８１２３４５６７８']) {
+      expect(personalDataFound(record, { SXSS: text }), text).toMatch(/mobile/);
+    }
+  });
+
   it('lets masked values, organization codes, case numbers and amounts through', () => {
     expect(personalDataFound(record, { SXSS: '230102************ 与 138****5678', TYSHXYDM: '912311001234567890', WH: '(2026)黑11民初123号', JDRQ: '2026-11-02' })).toBeNull();
-    // an 18-digit number that is not a valid ID number (wrong check character) is not one
-    const wrong = `${first17}${idNumberCheckCharacter(first17) === '0' ? '1' : '0'}`;
-    expect(personalDataFound(record, { SXSS: `编号${wrong}` })).toBeNull();
+    // a long number that is no ID number: no birth date where one would be, or a valid organization code
+    expect(personalDataFound(record, { SXSS: '合同编号 230102209913451234，金额 1,000,000.00 元，日期 2026-11-02 至 2027-11-01' })).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
 // in flight by a crash sent again first under its id, receipts settling items, and replay.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogueInForce, digestOf, loadCatalogues, type ExportRow } from '../../subgraphs/exchange/catalogue.rules.js';
-import type { BatchEnvelope, DeliveryChannel, RecordResult } from '../../subgraphs/exchange/channels/channel.js';
+import { PermanentDeliveryError, type BatchEnvelope, type DeliveryChannel, type RecordResult } from '../../subgraphs/exchange/channels/channel.js';
 import { DeliveryBatch } from '../../subgraphs/exchange/entities/delivery-batch.js';
 import { ExportedRecord } from '../../subgraphs/exchange/entities/exported-record.js';
 import { DeliveryStatus, OutboxItem } from '../../subgraphs/exchange/entities/outbox-item.js';
@@ -74,7 +74,7 @@ class PlayedChannel implements DeliveryChannel {
   async close() {}
 }
 
-const settings: ExchangeSettings = { channels: [], batchSize: 2, retryBaseMs: 5, retryMaxMs: 20, receiptPollMs: 10, sender: 'test', startAtHeads: false };
+const settings: ExchangeSettings = { channels: [], batchSize: 2, batchBytes: 1 << 20, retryBaseMs: 5, retryMaxMs: 20, receiptPollMs: 10, sender: 'test', startAtHeads: false };
 
 async function deliverAll(channel: PlayedChannel): Promise<void> {
   const deliverer = new Deliverer(em, channel, settings);
@@ -113,14 +113,42 @@ describe('the deliverer', () => {
   });
 });
 
+describe('batches', () => {
+  it('stay within the byte budget (at least one record each)', async () => {
+    const long = (id: string) => debtor(id, 'ACTIVE', '拒'.repeat(3_000));
+    await storeVersions(em, catalogue, [long('A'), long('B'), long('C')], ['http-push'], 'test#1');
+    expect((await takeBatch(em, 'http-push', 10, 12_000))!.items.map((i) => i.recordId)).toEqual(['A']);
+    expect((await takeBatch(em, 'http-push', 10, 25_000))!.items.map((i) => i.recordId)).toEqual(['B', 'C']);
+  });
+
+  it('refused as a whole in a way sending again cannot mend, are set aside and the channel goes on', async () => {
+    await storeVersions(em, catalogue, [debtor('A'), debtor('B'), debtor('C')], ['http-push'], 'test#1');
+    const channel = new PlayedChannel();
+    channel.send = async (batch) => {
+      channel.sent.push(batch);
+      if (batch.records[0]!.recordId === 'A') throw new PermanentDeliveryError('HTTP push answered 413: payload too large');
+      return { results: [], complete: true };
+    };
+    await deliverAll(channel);
+    expect(channel.sent).toHaveLength(2);
+    expect((await items()).map((i) => [i.recordId, i.status])).toEqual([['A', 'FAILED'], ['B', 'FAILED'], ['C', 'ACCEPTED']]);
+    expect((await em.fork().find(DeliveryBatch, {}, { orderBy: { id: 'asc' } })).map((b) => [b.status, b.lastError])).toEqual([['FAILED', expect.stringContaining('413')], ['ACCEPTED', null]]);
+  });
+});
+
 describe('replay', () => {
-  it('queues each record\'s current version again on each channel, and never a blocked one', async () => {
+  it('queues each record\'s current version again on each channel where it is not already on its way, and never a blocked one', async () => {
     await storeVersions(em, catalogue, [debtor('A'), debtor('B')], ['http-push'], 'test#1');
     await storeVersions(em, catalogue, [debtor('A', 'EXITED'), debtor('B', 'ACTIVE', '身份证号230102199001011230')], ['http-push'], 'test#2');
     const before = (await items()).length;
-    const queued = await replaySince(em, '2000-01-01', ['http-push', 'exchange-database'], `${catalogue.id}@${catalogue.version}`, new Map([['DEBTOR_RECORD', 'HLJ-ZWCX-0201']]));
-    expect(queued).toBe(2);
-    expect((await items()).slice(before).map((i) => [i.channel, i.recordId, i.version])).toEqual([['http-push', 'A', 2], ['exchange-database', 'A', 2]]);
-    expect(await replaySince(em, '2999-01-01', ['http-push'], 'x', new Map())).toBe(0);
+    const queued = await replaySince(em, '2000-01-01', ['http-push', 'exchange-database'], catalogue);
+    // A#2 is still pending on http-push: queued on the exchange database only. B#2 was blocked: nowhere.
+    expect(queued).toBe(1);
+    expect((await items()).slice(before).map((i) => [i.channel, i.recordId, i.version])).toEqual([['exchange-database', 'A', 2]]);
+    // Run again at once, it queues nothing more.
+    expect(await replaySince(em, '2000-01-01', ['http-push', 'exchange-database'], catalogue)).toBe(0);
+    const stored = await em.fork().find(ExportedRecord, {}, { orderBy: { key: 'asc' } });
+    expect(stored.map((r) => [r.recordId, r.version, r.data === null])).toEqual([['A', 2, false], ['B', 2, true]]);
+    expect(await replaySince(em, '2999-01-01', ['http-push'], catalogue)).toBe(0);
   });
 });

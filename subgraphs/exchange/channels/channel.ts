@@ -40,3 +40,10 @@ export interface DeliveryChannel {
   receipts?(batchIds: readonly string[]): Promise<Map<string, RecordResult[]>>;
   close(): Promise<void>;
 }
+
+/**
+ * A failure that sending the same batch again cannot mend (the province refuses the request as a
+ * whole: a 4xx other than 408/429, a redirect, an unreadable receipt; data the exchange database
+ * refuses). The batch is set aside as FAILED, its records listed with the reason.
+ */
+export class PermanentDeliveryError extends Error {}

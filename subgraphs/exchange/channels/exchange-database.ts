@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { BatchEnvelope, DeliveryChannel, RecordResult } from './channel.js';
+import { PermanentDeliveryError, type BatchEnvelope, type DeliveryChannel, type RecordResult } from './channel.js';
 
 /**
  * The exchange database (前置库): a PostgreSQL schema the provincial platform reads. Each batch is
@@ -48,7 +48,8 @@ export class ExchangeDatabaseChannel implements DeliveryChannel {
         const r = batch.records;
         await client.query(
           `INSERT INTO ${s}.exchange_record (batch_id, record_key, version, kind, item_code, record_id, op, catalogue, changed_at, data)
-           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])`,
+           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])
+           ON CONFLICT (batch_id, record_key, version) DO NOTHING`,
           [batch.batchId, r.map((x) => x.key), r.map((x) => x.version), r.map((x) => x.kind), r.map((x) => x.itemCode), r.map((x) => x.recordId), r.map((x) => x.op), r.map((x) => x.catalogue), r.map((x) => x.changedAt), r.map((x) => (x.data ? JSON.stringify(x.data) : null))],
         );
       }
@@ -56,6 +57,9 @@ export class ExchangeDatabaseChannel implements DeliveryChannel {
       return null;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
+      // Data the database refuses (SQLSTATE class 22, data exception) is refused again on every attempt.
+      const code = String((error as { code?: string }).code ?? '');
+      if (code.startsWith('22')) throw new PermanentDeliveryError(`the exchange database refused the batch (${code}): ${(error as Error).message}`);
       throw error;
     } finally {
       client.release();

@@ -1,5 +1,5 @@
 import { CompactSign } from 'jose';
-import type { BatchEnvelope, DeliveryChannel, RecordResult } from './channel.js';
+import { PermanentDeliveryError, type BatchEnvelope, type DeliveryChannel, type RecordResult } from './channel.js';
 
 /**
  * HTTP push: each batch POSTed as JSON to the province's endpoint, with the batch id as
@@ -8,10 +8,15 @@ import type { BatchEnvelope, DeliveryChannel, RecordResult } from './channel.js'
  * CREDIT_EXCHANGE_PUSH_SECRET) of the exact body in `X-Credit-Signature`: the receiver checks
  * `compactVerify(header + '.' + base64url(body) + '.' + signature)`.
  *
- * The receiver answers 2xx with its receipt: `{ "refused": [{ "key", "version", "reason" }] }`,
- * every record not named being accepted. Anything else (a 5xx, a timeout, an unreadable
- * receipt) is a failed attempt: the batch is sent again with exponential backoff.
+ * The receiver answers 2xx with its receipt: `{ "batchId", "refused": [{ "key", "version", "reason" }] }`,
+ * naming the batch it answers, every record not named being accepted. A 5xx, 408, 429 or a timeout
+ * is a failed attempt: the batch is sent again with exponential backoff. Another 4xx, a redirect
+ * (never followed: the body and signature would go to another origin) or a receipt that does not
+ * read as one (a proxy's empty 200 included) cannot be mended by sending again: the batch is set
+ * aside (PermanentDeliveryError).
  */
+const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
+const RETRYABLE = new Set([408, 425, 429]);
 export class HttpPushChannel implements DeliveryChannel {
   readonly name = 'http-push';
   private readonly key: Uint8Array;
@@ -39,18 +44,24 @@ export class HttpPushChannel implements DeliveryChannel {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': batch.batchId, 'x-credit-signature': await this.signature(body) },
       body,
+      redirect: 'manual',
       signal: AbortSignal.timeout(this.timeoutMs),
     });
+    if (Number(response.headers.get('content-length') ?? 0) > MAX_RECEIPT_BYTES) throw new PermanentDeliveryError(`HTTP push receipt of ${response.headers.get('content-length')} bytes is over ${MAX_RECEIPT_BYTES}`);
     const text = await response.text();
-    if (!response.ok) throw new Error(`HTTP push answered ${response.status}: ${text.slice(0, 300)}`);
-    let receipt: { refused?: Array<{ key: string; version: number; reason?: string }> };
+    if (response.status >= 500 || RETRYABLE.has(response.status)) throw new Error(`HTTP push answered ${response.status}: ${text.slice(0, 300)}`);
+    if (!response.ok) throw new PermanentDeliveryError(`HTTP push answered ${response.status}: ${text.slice(0, 300)}`);
+    if (text.length > MAX_RECEIPT_BYTES) throw new PermanentDeliveryError(`HTTP push receipt is over ${MAX_RECEIPT_BYTES} bytes`);
+    let receipt: { batchId?: unknown; refused?: unknown };
     try {
-      receipt = JSON.parse(text || '{}');
+      receipt = JSON.parse(text);
     } catch {
-      throw new Error(`HTTP push answered ${response.status} with an unreadable receipt: ${text.slice(0, 300)}`);
+      throw new PermanentDeliveryError(`HTTP push answered ${response.status} with an unreadable receipt: ${text.slice(0, 300)}`);
     }
-    if (receipt.refused != null && !Array.isArray(receipt.refused)) throw new Error('HTTP push receipt: "refused" must be a list');
-    return { results: (receipt.refused ?? []).map((r) => ({ key: String(r.key), version: Number(r.version), status: 'REFUSED' as const, reason: r.reason ?? null })), complete: true };
+    if (receipt?.batchId !== batch.batchId) throw new PermanentDeliveryError(`HTTP push receipt names batch ${JSON.stringify(receipt?.batchId)}, not ${batch.batchId}`);
+    const refused = receipt.refused ?? [];
+    if (!Array.isArray(refused) || refused.some((r) => typeof r?.key !== 'string' || !Number.isInteger(r?.version))) throw new PermanentDeliveryError('HTTP push receipt: "refused" must be a list of { key, version, reason }');
+    return { results: refused.map((r: { key: string; version: number; reason?: unknown }) => ({ key: r.key, version: r.version, status: 'REFUSED' as const, reason: r.reason == null ? null : String(r.reason) })), complete: true };
   }
 
   async close(): Promise<void> {}

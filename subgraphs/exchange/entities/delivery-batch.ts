@@ -9,6 +9,8 @@ export enum BatchStatus {
   ACCEPTED = 'ACCEPTED',
   /** Receipts in, some records refused. */
   PARTIAL = 'PARTIAL',
+  /** Refused as a whole in a way sending again cannot mend (a 4xx, an unreadable receipt): set aside, the channel goes on. */
+  FAILED = 'FAILED',
 }
 
 /** One batch sent on one channel: its records are the outbox items carrying its id. */

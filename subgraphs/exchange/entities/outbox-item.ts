@@ -13,6 +13,8 @@ export enum DeliveryStatus {
   REFUSED = 'REFUSED',
   /** Never sent: the personal-data guard found a clear ID number or phone (the reason says where). */
   BLOCKED = 'BLOCKED',
+  /** In a batch the province refused as a whole (see DeliveryBatch FAILED); ADMIN's replay sends the record again. */
+  FAILED = 'FAILED',
 }
 
 /**
@@ -24,6 +26,7 @@ export enum DeliveryStatus {
 @Index({ properties: ['channel', 'status', 'id'] })
 @Index({ properties: ['batchId'] })
 @Index({ properties: ['recordKey'] })
+@Index({ properties: ['channel', 'kind', 'status'] })
 export class OutboxItem {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
