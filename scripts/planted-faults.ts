@@ -23,6 +23,44 @@ interface PlantedFault {
 }
 
 const FAULTS: PlantedFault[] = [
+  // Issue 17's exchange: the slips that would send a province a record twice, a version it already
+  // has, or personal data.
+  {
+    id: 'exchange-no-resend',
+    fault: 'the exchange forgets the batch it was sending when it stopped (a new batch instead of the same one)',
+    file: 'subgraphs/exchange/exchange.worker.ts',
+    from: '(await openBatch(this.em, this.channel.name)) ?? ',
+    to: '',
+    project: 'quick',
+    tests: ['test/exchange/delivery.test.ts'],
+  },
+  {
+    id: 'exchange-digest-ignored',
+    fault: 'the exchange makes a new version of a record on every read, changed or not',
+    file: 'subgraphs/exchange/exchange.repository.ts',
+    from: 'if (before ? before.digest === row.digest : row.op === \'DELETE\')',
+    to: 'if (before ? false : row.op === \'DELETE\')',
+    project: 'quick',
+    tests: ['test/exchange/delivery.test.ts'],
+  },
+  {
+    id: 'exchange-guard-off',
+    fault: 'the personal-data guard lets everything through',
+    file: 'subgraphs/exchange/catalogue.rules.ts',
+    from: '  if (!data) return null;\n  const skip',
+    to: '  return null;\n  const skip',
+    project: 'quick',
+    tests: ['test/exchange/catalogue.test.ts', 'test/exchange/delivery.test.ts'],
+  },
+  {
+    id: 'exchange-mask-off',
+    fault: 'the catalogue\'s masking of personal fields skipped',
+    file: 'subgraphs/exchange/catalogue.rules.ts',
+    from: "data[field.code] = field.personal && typeof value === 'string' && value ? MASKS[field.personal](value) : value;",
+    to: 'data[field.code] = value;',
+    project: 'quick',
+    tests: ['test/exchange/catalogue.test.ts'],
+  },
   {
     id: 'target-2022',
     fault: 'the 2022 commitment coverage target changed from 0.8 to 0.5',

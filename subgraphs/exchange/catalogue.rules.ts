@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stringify from 'json-stable-stringify';
 import { isValidIdNumber, isValidUscc, maskEmail, maskIdNumber, maskPersonName, maskPhone, today } from '../kit/index.js';
-import { SOURCE_FIELDS, type SourceName, type SourceRow } from './sources.js';
+import { SOURCE_FIELDS, type SourceName, type SourceRow } from './exchange.inputs.js';
 
 /**
  * The export catalogue (交换目录): which record kinds go up to the provincial platform, under

@@ -10,7 +10,7 @@ import { ExportedRecord } from './entities/exported-record.js';
 import {
   applyReceipt, batchesAwaitingReceipts, channelCounts, failBatch, markDelivered, openBatch, previouslyExported, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
 } from './exchange.repository.js';
-import { FETCHERS, fetchAll, NotNow, scopesForEntries, type Fetcher } from './sources.js';
+import { FETCHERS, fetchAll, NotNow, scopesForEntries, type Fetcher } from './exchange.inputs.js';
 
 /** How the exchange runs, from the environment (README "Upward exchange"). */
 export interface ExchangeSettings {

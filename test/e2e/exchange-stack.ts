@@ -8,7 +8,7 @@ import { provinceReceiver, type ProvinceReceiver, type ReceiverBehaviour } from 
 import { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
 
 const STATUS = '{ exchangeStatus { state feeds { source seq } channels { channel pending sending delivered accepted refused blocked batchesSending lastError } } }';
-/** The feeds the exchange reads (subgraphs/exchange/sources.ts). */
+/** The feeds the exchange reads (subgraphs/exchange/exchange.inputs.ts). */
 const SOURCES = ['commitments', 'court-debtors', 'dishonesty-records', 'evaluation'];
 const SECRET = 'exchange-e2e-push-secret-exchange-e2e';
 

@@ -2,7 +2,7 @@
 // with which fields, masked how; when a version is new; what is withdrawn; what never leaves.
 import { describe, expect, it } from 'vitest';
 import { catalogueInForce, catalogueProblems, digestOf, exportRows, loadCatalogues, personalDataFound, type ExportCatalogue } from '../../subgraphs/exchange/catalogue.rules.js';
-import type { SourceRow } from '../../subgraphs/exchange/sources.js';
+import type { SourceRow } from '../../subgraphs/exchange/exchange.inputs.js';
 import { idNumberCheckCharacter } from '../../subgraphs/kit/index.js';
 
 const [shipped] = loadCatalogues();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { FETCHERS, NotNow, scopesForEntries } from '../../subgraphs/exchange/sources.js';
+import { FETCHERS, NotNow, scopesForEntries } from '../../subgraphs/exchange/exchange.inputs.js';
 import { DEFAULT_QUERY_LIMITS, estimateCost, type SupergraphClient } from '../../subgraphs/kit/index.js';
 
 const schema = Supergraph.build(readFileSync('schema/supergraph.graphql', 'utf8')).apiSchema().toGraphQLJSSchema();
