@@ -6,10 +6,10 @@
 // local test database; the schema dropped first) and starting at the feeds' heads
 // (CREDIT_EXCHANGE_START=now), then
 //   1. a court import of --import-rows rows through the gateway as COURT, every debtor a government
-//      body (USCC type 11, a new random one per row), so that each row becomes a DEBTOR_RECORD of
+//      body (USCC type 11, a new random one per row), so that each row becomes a DEBTOR_RECORD (or, its term run out, a DEBTOR_EXIT) of
 //      the exchange: how long;
 //   2. how long, from the import's end and from its start, until the exchange schema holds a
-//      DEBTOR_RECORD for every imported row (counted every 500 ms).
+//      record for every imported row (counted every 500 ms).
 // The exchange's own store (exchange.sqlite in the data dir) is removed first, so that
 // CREDIT_EXCHANGE_START=now applies (it does to a new store only). The rows' case numbers use a
 // court code no earlier run used ((2016)黑9001执1号, then 9002, …), so the data dir can be used again.
@@ -123,10 +123,11 @@ function gatewayRequests(from: number, to: number): Record<string, { requests: n
   }));
 }
 
-/** DEBTOR_RECORD versions in the exchange schema: all, and those of this run's case numbers (0 before the schema exists). */
+/** Court records in the exchange schema (as DEBTOR_RECORD or DEBTOR_EXIT): all, and those of this run's case numbers (0 before the schema exists). */
 async function debtorRecords(ours: string): Promise<{ all: number; ours: number }> {
   try {
-    const { rows } = await db.query(`SELECT count(*)::int AS "all", count(*) FILTER (WHERE record_id LIKE $1)::int AS ours FROM ${schema}.exchange_record WHERE kind = 'DEBTOR_RECORD'`, [ours]);
+    // A listed record goes up as DEBTOR_RECORD, one whose term has already run out as DEBTOR_EXIT alone.
+    const { rows } = await db.query(`SELECT count(DISTINCT record_id)::int AS "all", count(DISTINCT record_id) FILTER (WHERE record_id LIKE $1)::int AS ours FROM ${schema}.exchange_record WHERE kind IN ('DEBTOR_RECORD', 'DEBTOR_EXIT')`, [ours]);
     return rows[0];
   } catch (error) {
     if ((error as { code?: string }).code === '42P01') return { all: 0, ours: 0 };
@@ -206,7 +207,7 @@ try {
   if (target < rows.length) log(`  waiting for the ${target} accepted rows only`);
 
   // 2. Catch-up: the exchange schema until it holds every new record.
-  const bar = new SingleBar({ format: '  exchange {bar} {percentage}% | {value}/{total} DEBTOR_RECORD | {duration}s | feed lag {lag}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
+  const bar = new SingleBar({ format: '  exchange {bar} {percentage}% | {value}/{total} records | {duration}s | feed lag {lag}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
   bar.start(target, atImportEnd.ours, { lag: '?' });
   let followerCaughtUp: number | null = null;
   let last = atImportEnd;
@@ -252,12 +253,12 @@ try {
   results.cpuSeconds = { import: cpuBetween(cpuAtStart, cpuAtImportEnd), afterImport: cpuBetween(cpuAtImportEnd, cpuAtDone) };
   // From the import's start until every record was in the exchange: the feed readers' reads through the gateway.
   results.gatewayRequests = gatewayRequests(logAtStart, logAtDone);
-  log(`exchange: ${last.ours}/${target} DEBTOR_RECORD ${failed ? `NOT reached within --timeout ${options.timeout} s` : `${seconds(done - imported)} s after the import ended, ${seconds(done - started)} s after it started`} (${Math.round(last.ours / ((done - started) / 1_000))} rows/s from the import's start); the follower had read them all ${followerCaughtUp === null ? '—' : `${seconds(Math.max(0, followerCaughtUp - imported))} s`} after the import, the first batch with them was written ${sinceStart(batches.rows[0]?.first) ?? '—'} s after the import started`);
+  log(`exchange: ${last.ours}/${target} court records ${failed ? `NOT reached within --timeout ${options.timeout} s` : `${seconds(done - imported)} s after the import ended, ${seconds(done - started)} s after it started`} (${Math.round(last.ours / ((done - started) / 1_000))} rows/s from the import's start); the follower had read them all ${followerCaughtUp === null ? '—' : `${seconds(Math.max(0, followerCaughtUp - imported))} s`} after the import, the first batch with them was written ${sinceStart(batches.rows[0]?.first) ?? '—'} s after the import started`);
   const status = await gql('{ exchangeStatus { state lastError feeds { source seq lag } channels { channel state pending sending delivered accepted refused blocked batchesAwaitingReceipts batchesSending lastError } } }').catch((error) => ({ error: String(error) }));
   results.exchangeStatus = status.exchangeStatus ?? status;
   results.exchangeWorker = exchangeWorker;
   console.log(JSON.stringify(results, null, 2));
-  log(`summary: ${target} court rows → ${last.ours} DEBTOR_RECORD in ${schema}; import ${(results.import as any).seconds} s; in the exchange ${seconds(done - imported)} s after the import, ${seconds(done - started)} s from its start (goal ≤ 60 s${failed ? ', timed out' : ''})`);
+  log(`summary: ${target} court rows → ${last.ours} records (DEBTOR_RECORD or DEBTOR_EXIT) in ${schema}; import ${(results.import as any).seconds} s; in the exchange ${seconds(done - imported)} s after the import, ${seconds(done - started)} s from its start (goal ≤ 60 s${failed ? ', timed out' : ''})`);
 } catch (error) {
   failed = true;
   console.error(error);

@@ -52,7 +52,8 @@ export interface Fetcher {
   name: string;
   feed: string;
   entities: readonly string[];
-  scope: 'organization' | 'region';
+  /** What an entry's keys name: organizations, regions, or the records themselves (the entry's ids). */
+  scope: 'organization' | 'region' | 'record';
   produces: readonly SourceName[];
   /**
    * Whether what it reads changes with the date alone, without a write (a debtor's listing term
@@ -150,13 +151,33 @@ const officialCommitments: Fetcher = {
   },
 };
 
-const DEBTOR_RECORDS = `query ExchangeDebtorRecords($filter: DebtorRecordFilter!, $after: String) { debtorRecords(first: 100, after: $after, filter: $filter) { pageInfo { hasNextPage endCursor } edges { node {
-  caseNumber court debtorName debtorUscc regionCode basisDocumentNumber basisIssuer dishonestBehaviourText performance unperformedAmount filingDate publishDate status exitReason exitedAt repairedAt governmentBody legalRepresentative } } } }`;
+const DEBTOR_RECORD_FIELDS = 'caseNumber court debtorName debtorUscc regionCode basisDocumentNumber basisIssuer dishonestBehaviourText performance unperformedAmount filingDate publishDate status exitReason exitedAt repairedAt governmentBody legalRepresentative';
+const DEBTOR_RECORDS = `query ExchangeDebtorRecords($filter: DebtorRecordFilter!, $after: String) { debtorRecords(first: 100, after: $after, filter: $filter) { pageInfo { hasNextPage endCursor } edges { node { ${DEBTOR_RECORD_FIELDS} } } } }`;
 
+/**
+ * The cases a DebtorRecord entry names, read by case number, 1,000 a request (a court import of
+ * 100,000 records is 100 requests, not the 1,000 pages of 100 reading its 100,000 units would be).
+ * A case sent before that reads null now is withdrawn.
+ */
+const debtorRecordsByCase: Fetcher = {
+  name: 'debtor-records-by-case',
+  feed: 'court-debtors',
+  entities: ['DebtorRecord'],
+  scope: 'record',
+  produces: ['court-debtors.record'],
+  batch: 1_000,
+  scopesOf: (keys) => [...keys],
+  async fetch(client, caseNumbers) {
+    const data = await client.ask<{ debtorRecordsByCaseNumbers: Array<any | null> }>(`query ExchangeDebtorRecordsByCase($c: [String!]!) { debtorRecordsByCaseNumbers(caseNumbers: $c) { ${DEBTOR_RECORD_FIELDS} } }`, { c: caseNumbers });
+    return rowsOf('court-debtors.record', data.debtorRecordsByCaseNumbers.filter((r) => r != null).map((r) => ({ id: r.caseNumber, scope: r.debtorUscc, fields: r })));
+  },
+};
+
+/** Every case of some units: what an objection or repair entry (which names the unit) calls for, and rebuilds and the daily sweep. */
 const debtorRecords: Fetcher = {
   name: 'debtor-records',
   feed: 'court-debtors',
-  entities: ['DebtorRecord', 'DebtorObjection', 'CreditRepair'],
+  entities: ['DebtorObjection', 'CreditRepair'],
   scope: 'organization',
   produces: ['court-debtors.record'],
   changesByDate: true,
@@ -249,14 +270,14 @@ const regionReports: Fetcher = {
   },
 };
 
-export const FETCHERS: readonly Fetcher[] = [letters, officialCommitments, debtorRecords, dishonestyRecords, complaintReports, regionReports];
+export const FETCHERS: readonly Fetcher[] = [letters, officialCommitments, debtorRecordsByCase, debtorRecords, dishonestyRecords, complaintReports, regionReports];
 
 /** The scopes each fetcher must read again for some feed entries of one source. */
 export function scopesForEntries(source: string, entries: readonly FeedEntry[], on: string, fetchers: readonly Fetcher[] = FETCHERS): Map<Fetcher, Set<string>> {
   const due = new Map<Fetcher, Set<string>>();
   for (const fetcher of fetchers) {
     if (fetcher.feed !== source) continue;
-    const keys = entries.filter((e) => fetcher.entities.includes(e.entity)).flatMap((e) => (fetcher.scope === 'organization' ? e.organizations : e.regions)).filter(Boolean);
+    const keys = entries.filter((e) => fetcher.entities.includes(e.entity)).flatMap((e) => (fetcher.scope === 'organization' ? e.organizations : fetcher.scope === 'region' ? e.regions : e.ids)).filter(Boolean);
     if (keys.length === 0) continue;
     due.set(fetcher, new Set(fetcher.scopesOf([...new Set(keys)], on)));
   }

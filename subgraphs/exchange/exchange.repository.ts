@@ -18,6 +18,17 @@ export async function writeState(em: EntityManager, values: Record<string, strin
   });
 }
 
+/** kind → record id → scope, of these records as sent (and not withdrawn). */
+export async function previouslyExportedIds(em: EntityManager, kinds: readonly string[], recordIds: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  const found = new Map<string, Map<string, string>>(kinds.map((kind) => [kind, new Map()]));
+  if (kinds.length === 0) return found;
+  for (const part of chunked(recordIds)) {
+    const rows = await em.fork().find(ExportedRecord, { recordId: { $in: part }, kind: { $in: [...kinds] }, op: 'UPSERT' }, { fields: ['kind', 'recordId', 'scope'] });
+    for (const row of rows) found.get(row.kind)!.set(row.recordId, row.scope);
+  }
+  return found;
+}
+
 /** kind → record id → scope, of the records sent (and not withdrawn) under these scopes. */
 export async function previouslyExported(em: EntityManager, kinds: readonly string[], scopes: readonly string[]): Promise<Map<string, Map<string, string>>> {
   const found = new Map<string, Map<string, string>>(kinds.map((kind) => [kind, new Map()]));
@@ -207,9 +218,13 @@ export async function applyReceipt(em: EntityManager, batchId: string, results: 
   });
 }
 
-/** Batches written to the exchange database whose receipts are not all in. */
-export async function batchesAwaitingReceipts(em: EntityManager, channel: string): Promise<string[]> {
-  return (await em.fork().find(DeliveryBatch, { channel, status: BatchStatus.DELIVERED }, { fields: ['id'], orderBy: { id: 'asc' }, limit: 1000 })).map((b) => b.id);
+/**
+ * Batches written to the exchange database whose receipts are not all in, 1,000 at a time after
+ * `after` (the caller goes round them all, so batches the province never answers do not keep the
+ * newer ones from being read).
+ */
+export async function batchesAwaitingReceipts(em: EntityManager, channel: string, after = ''): Promise<string[]> {
+  return (await em.fork().find(DeliveryBatch, { channel, status: BatchStatus.DELIVERED, id: { $gt: after } }, { fields: ['id'], orderBy: { id: 'asc' }, limit: 1000 })).map((b) => b.id);
 }
 
 /**

@@ -8,7 +8,7 @@ import { ExchangeDatabaseChannel } from './channels/exchange-database.js';
 import { HttpPushChannel } from './channels/http-push.js';
 import { ExportedRecord } from './entities/exported-record.js';
 import {
-  applyReceipt, batchesAwaitingReceipts, channelCounts, failBatch, markDelivered, openBatch, previouslyExported, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
+  applyReceipt, batchesAwaitingReceipts, channelCounts, failBatch, markDelivered, openBatch, previouslyExported, previouslyExportedIds, readState, recordAttempt, recordFailure, storeVersions, takeBatch, writeState, type StoredVersions,
 } from './exchange.repository.js';
 import { FETCHERS, fetchAll, NotNow, scopesForEntries, type Fetcher } from './exchange.inputs.js';
 
@@ -41,6 +41,11 @@ export function exchangeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): E
   if (env.CREDIT_EXCHANGE_DB_URL) channels.push(new ExchangeDatabaseChannel(env.CREDIT_EXCHANGE_DB_URL, env.CREDIT_EXCHANGE_DB_SCHEMA ?? 'credit_exchange'));
   if (env.CREDIT_EXCHANGE_PUSH_URL) {
     const secret = env.CREDIT_EXCHANGE_PUSH_SECRET;
+    // Batches hold the province's data and their signature: never over plain HTTP to another machine in production.
+    const url = new URL(env.CREDIT_EXCHANGE_PUSH_URL);
+    if (env.NODE_ENV === 'production' && url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      throw new Error('CREDIT_EXCHANGE_PUSH_URL must be https:// in production (推送地址须为 https)');
+    }
     if (!secret && env.NODE_ENV === 'production') throw new Error('CREDIT_EXCHANGE_PUSH_SECRET is required with CREDIT_EXCHANGE_PUSH_URL in production (推送签名密钥未配置)');
     if (!secret) console.warn(JSON.stringify({ level: 'warn', msg: 'CREDIT_EXCHANGE_PUSH_SECRET unset: batches are signed with a development secret' }));
     channels.push(new HttpPushChannel(env.CREDIT_EXCHANGE_PUSH_URL, secret ?? 'development-exchange-secret', numberFrom(env.CREDIT_EXCHANGE_PUSH_TIMEOUT_MS, 30_000)));
@@ -66,6 +71,9 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
 const BUILT_FOR = 'builtFor';
 /** Scopes a source could not answer well yet (NotNow), by fetcher: read again at the next rounds. */
 const DEFERRED = 'deferred';
+const DEFERRED_RETRY_MS = 5_000;
+/** Scopes read and stored at a time within a round. */
+const ROUND_PART = 1_000;
 const REBUILD_REQUESTED = 'rebuildRequested';
 /** Set once the exchange has started (from scratch or at the heads): CREDIT_EXCHANGE_START=now applies to a new store only. */
 const STARTED = 'started';
@@ -87,6 +95,7 @@ const causeOf = (deliveries: Array<{ source: string; entry: FeedEntry }>) => {
  */
 export class ExchangeFollower extends FeedFollower {
   private readonly fetchers: Fetcher[];
+  private deferredRetryAt = 0;
 
   constructor(
     private readonly em: EntityManager,
@@ -137,15 +146,17 @@ export class ExchangeFollower extends FeedFollower {
       fetched = await fetchAll(this.client, fetcher, scopes, this.options.concurrency ?? 4);
     } catch (error) {
       if (!(error instanceof NotNow)) throw error;
+      this.deferredRetryAt = Date.now() + DEFERRED_RETRY_MS;
       // Kept before the cursors move on, so a crash in between reads the entries again rather than losing them.
       await this.defer(fetcher, scopes);
       return storeVersions(this.em, catalogue, [], this.channelNames, cause, cursors);
     }
-    const scopeSet = new Set(scopes);
     const rows: ExportRow[] = [];
     for (const [source, sourceRows] of fetched) {
       const kinds = catalogue.kinds.filter((k) => k.source === source).map((k) => k.kind);
-      const previously = await previouslyExported(this.em, kinds, scopes);
+      // Read by record: what was sent of these records and reads nothing now is withdrawn, whatever its unit.
+      const previously = fetcher.scope === 'record' ? await previouslyExportedIds(this.em, kinds, scopes) : await previouslyExported(this.em, kinds, scopes);
+      const scopeSet = fetcher.scope === 'record' ? new Set([...previously.values()].flatMap((m) => [...m.values()])) : new Set(scopes);
       rows.push(...exportRows(catalogue, source, sourceRows, previously, scopeSet));
     }
     const result = await storeVersions(this.em, catalogue, rows, this.channelNames, cause, cursors);
@@ -190,7 +201,8 @@ export class ExchangeFollower extends FeedFollower {
     this.progress.total = organizations.size + regions.size;
     this.progress.done = 0;
     const CHUNK = 500;
-    for (const fetcher of this.fetchers) {
+    // Records are reached through their units here: fetchers by record serve feed entries only.
+    for (const fetcher of this.fetchers.filter((f) => f.scope !== 'record')) {
       const scopes = fetcher.scope === 'organization' ? [...organizations] : fetcher.scopesOf([...regions], on);
       for (let i = 0; i < scopes.length && !this.isStopped; i += CHUNK) {
         await this.sync(fetcher, scopes.slice(i, i + CHUNK), `rebuild:${reason}`.slice(0, 128));
@@ -214,6 +226,8 @@ export class ExchangeFollower extends FeedFollower {
 
   /** The scopes held back earlier, read again (they stay held while their source still cannot answer). */
   private async retryDeferred(): Promise<boolean> {
+    // A source that could not answer is asked again at most every few seconds, not at every round.
+    if (Date.now() < this.deferredRetryAt) return false;
     const all = await this.deferred();
     if (Object.keys(all).length === 0) return false;
     await writeState(this.em, { [DEFERRED]: '{}' });
@@ -274,9 +288,11 @@ export class ExchangeFollower extends FeedFollower {
     if (due.length === 0) {
       await storeVersions(this.em, this.catalogue(), [], this.channelNames, cause, batch.cursors);
     } else {
-      // All fetchers' versions but the last are stored first; the last stores the cursors, so a
-      // crash between them reads the entries again (storing is idempotent: same digest, no version).
-      for (const [i, [fetcher, scopes]] of due.entries()) await this.sync(fetcher, scopes, cause, i === due.length - 1 ? batch.cursors : undefined);
+      // Stored a part at a time (a court import names 100,000 units: their versions go out while
+      // the rest are read), the cursors with the last part, so a crash in between reads the
+      // entries again (storing is idempotent: same digest, no new version).
+      const parts = due.flatMap(([fetcher, scopes]) => Array.from({ length: Math.ceil(scopes.length / ROUND_PART) }, (_, i) => [fetcher, scopes.slice(i * ROUND_PART, (i + 1) * ROUND_PART)] as const));
+      for (const [i, [fetcher, scopes]] of parts.entries()) await this.sync(fetcher, scopes, cause, i === parts.length - 1 ? batch.cursors : undefined);
     }
     await batch.acknowledge();
     this.progress.processed += batch.deliveries.length;
@@ -295,6 +311,7 @@ export class Deliverer {
   private wakeUp: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private lastReceiptRead = 0;
+  private receiptsAfter = '';
   state: 'starting' | 'idle' | 'sending' | 'retrying' | 'failing' = 'starting';
   lastError: string | null = null;
 
@@ -364,7 +381,9 @@ export class Deliverer {
   private async readReceiptsIfDue(): Promise<void> {
     if (!this.channel.receipts || Date.now() - this.lastReceiptRead < this.settings.receiptPollMs) return;
     this.lastReceiptRead = Date.now();
-    const waiting = await batchesAwaitingReceipts(this.em, this.channel.name);
+    const waiting = await batchesAwaitingReceipts(this.em, this.channel.name, this.receiptsAfter);
+    // Round the waiting batches 1,000 at a time, then from the start again.
+    this.receiptsAfter = waiting.length === 1000 ? waiting.at(-1)! : '';
     const receipts = await this.channel.receipts(waiting);
     for (const [batchId, results] of receipts) {
       const refused = await applyReceipt(this.em, batchId, results, false);

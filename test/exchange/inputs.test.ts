@@ -22,7 +22,7 @@ function recordingClient(readModelState = 'current') {
       const data: Record<string, unknown> = {};
       for (const selection of (document.definitions[0] as any).selectionSet.selections) {
         const key = selection.alias?.value ?? selection.name.value;
-        data[key] = selection.name.value === 'integrityReadModel' ? { state: readModelState } : selection.name.value === 'organizationsByUscc' ? [] : selection.name.value === 'integrityRegionReport' ? { regionCode: '231100', organizations: 0, meanScore: 0, gradeCounts: [], warningCounts: [], ruleSet: { id: 'x', version: 1 } } : selection.name.value === 'commitmentComplaintReport' ? {} : emptyPage;
+        data[key] = selection.name.value === 'integrityReadModel' ? { state: readModelState } : ['organizationsByUscc', 'debtorRecordsByCaseNumbers'].includes(selection.name.value) ? [] : selection.name.value === 'integrityRegionReport' ? { regionCode: '231100', organizations: 0, meanScore: 0, gradeCounts: [], warningCounts: [], ruleSet: { id: 'x', version: 1 } } : selection.name.value === 'commitmentComplaintReport' ? {} : emptyPage;
       }
       return data;
     },
@@ -30,7 +30,7 @@ function recordingClient(readModelState = 'current') {
   return { asked, client: client as unknown as SupergraphClient };
 }
 
-const scopeFor = (fetcher: (typeof FETCHERS)[number], i: number) => (fetcher.scope === 'organization' ? `1123110036055${String(i).padStart(4, '0')}X` : `2311${String(i).padStart(2, '0')}:2026H2`.replace(/:2026H2$/, fetcher.name === 'region-reports' ? ':2026Q4' : ':2026H2'));
+const scopeFor = (fetcher: (typeof FETCHERS)[number], i: number) => fetcher.scope === 'record' ? `(2025)黑11执${i + 1}号` : (fetcher.scope === 'organization' ? `1123110036055${String(i).padStart(4, '0')}X` : `2311${String(i).padStart(2, '0')}:2026H2`.replace(/:2026H2$/, fetcher.name === 'region-reports' ? ':2026Q4' : ':2026H2'));
 
 describe('the exchange\'s reads of the supergraph', () => {
   for (const fetcher of FETCHERS) {
@@ -60,9 +60,10 @@ describe('region reports while evaluation\'s read model rebuilds', () => {
 describe('which feed entries call for which reads', () => {
   const entry = (entity: string, organizations: string[], regions: string[] = []) => ({ seq: 1, at: '', entity, operation: 'update', ids: [], organizations, officials: [], regions });
 
-  it('reads a debtor\'s records again for a record, objection or repair entry, and not for a pending case', () => {
-    const due = scopesForEntries('court-debtors', [entry('DebtorRecord', ['A']), entry('CreditRepair', ['B']), entry('PendingCase', ['C'])], '2026-11-22');
-    expect([...due].map(([f, scopes]) => [f.name, [...scopes]])).toEqual([['debtor-records', ['A', 'B']]]);
+  it('reads the cases a record entry names by case number, a debtor\'s records for an objection or repair entry, nothing for a pending case', () => {
+    const record = { ...entry('DebtorRecord', ['A']), ids: ['(2025)黑11执1号'] };
+    const due = scopesForEntries('court-debtors', [record, entry('CreditRepair', ['B']), entry('PendingCase', ['C'])], '2026-11-22');
+    expect([...due].map(([f, scopes]) => [f.name, [...scopes]])).toEqual([['debtor-records-by-case', ['(2025)黑11执1号']], ['debtor-records', ['B']]]);
   });
 
   it('reads a complaint report for the region, the regions above it, this half-year and the one before', () => {
