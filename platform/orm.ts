@@ -186,3 +186,13 @@ export async function resetSchema(orm: MikroORM): Promise<void> {
   }
   await orm.getSchemaGenerator().refreshDatabase();
 }
+
+/**
+ * An entity's table as raw SQL (knex) must name it: schema-qualified on PostgreSQL, where each
+ * store has a schema of its own; bare on SQLite.
+ */
+export function tableOf(em: EntityManager, entity: { name: string }): string {
+  const meta = em.getMetadata().get(entity.name);
+  const schema = meta.schema ?? em.config.get('schema');
+  return schema && schema !== '*' ? `${schema}.${meta.tableName}` : meta.tableName;
+}

@@ -1,4 +1,4 @@
-import { chunked, config, insertRows, recordChanges, regionLevel, saveCursors, type EntityManager } from '../kit/index.js';
+import { chunked, config, insertRows, recordChanges, regionLevel, saveCursors, tableOf, type EntityManager } from '../kit/index.js';
 import { LEVEL_ORDER, type AssessmentResult } from './assessment.rules.js';
 import { AssessmentChange } from './entities/assessment-change.js';
 import { deductionKey } from './assessment-history.rules.js';
@@ -206,8 +206,7 @@ async function applyFigureDeltas(em: EntityManager, deltas: Map<string, FigureDe
   if (deltas.size === 0) return;
   const knex = em.getConnection().getKnex();
   const meta = em.getMetadata().get(RegionFigure.name);
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = schema && schema !== '*' ? `${schema}.${meta.tableName}` : meta.tableName;
+  const table = tableOf(em, RegionFigure);
   const rows = [...deltas].map(([regionCode, delta]) => ({ region_code: regionCode, ...Object.fromEntries(FIGURE_FIELDS.map((f) => [FIGURE_COLUMNS[f], delta[f]])) }));
   const merge = Object.fromEntries(FIGURE_FIELDS.map((f) => [FIGURE_COLUMNS[f], knex.raw('??.?? + excluded.??', [meta.tableName, FIGURE_COLUMNS[f], FIGURE_COLUMNS[f]])]));
   const statement = knex(table).insert(rows).onConflict('region_code').merge(merge);

@@ -1,4 +1,4 @@
-import { chunked, insertRows, newRowId, saveCursors, type EntityManager } from '../kit/index.js';
+import { chunked, insertRows, newRowId, saveCursors, tableOf, type EntityManager } from '../kit/index.js';
 import { personalDataFound, type ExportCatalogue, type ExportRow } from './catalogue.rules.js';
 import { BatchStatus, DeliveryBatch } from './entities/delivery-batch.js';
 import { ExchangeState } from './entities/exchange-state.js';
@@ -266,18 +266,18 @@ export interface ChannelCounts {
 export async function channelCounts(em: EntityManager, channel: string): Promise<ChannelCounts> {
   const knex = em.getConnection().getKnex();
   const counts = Object.fromEntries(Object.values(DeliveryStatus).map((s) => [s, 0])) as Record<DeliveryStatus, number>;
-  for (const row of (await knex('exchange_outbox').where({ channel }).groupBy('status').select('status').count({ n: '*' })) as any[]) counts[row.status as DeliveryStatus] = Number(row.n);
+  for (const row of (await knex(tableOf(em, OutboxItem)).where({ channel }).groupBy('status').select('status').count({ n: '*' })) as any[]) counts[row.status as DeliveryStatus] = Number(row.n);
   const batches = Object.fromEntries(Object.values(BatchStatus).map((s) => [s, 0])) as Record<BatchStatus, number>;
-  for (const row of (await knex('exchange_batch').where({ channel }).groupBy('status').select('status').count({ n: '*' })) as any[]) batches[row.status as BatchStatus] = Number(row.n);
-  const oldest = await knex('exchange_outbox').where({ channel, status: DeliveryStatus.PENDING }).min({ at: 'changed_at' }).first();
-  const last = await knex('exchange_batch').where({ channel }).max({ at: 'sent_at' }).first();
-  const failing = await knex('exchange_batch').where({ channel, status: BatchStatus.SENDING }).whereNotNull('last_error').orderBy('id').select('last_error').first();
+  for (const row of (await knex(tableOf(em, DeliveryBatch)).where({ channel }).groupBy('status').select('status').count({ n: '*' })) as any[]) batches[row.status as BatchStatus] = Number(row.n);
+  const oldest = await knex(tableOf(em, OutboxItem)).where({ channel, status: DeliveryStatus.PENDING }).min({ at: 'changed_at' }).first();
+  const last = await knex(tableOf(em, DeliveryBatch)).where({ channel }).max({ at: 'sent_at' }).first();
+  const failing = await knex(tableOf(em, DeliveryBatch)).where({ channel, status: BatchStatus.SENDING }).whereNotNull('last_error').orderBy('id').select('last_error').first();
   return { channel, counts, batches, oldestPendingAt: oldest?.at ?? null, lastSentAt: last?.at ?? null, lastError: failing?.last_error ?? null };
 }
 
 /** Counts by kind and status on a channel (the GraphQL view's table). */
 export async function kindCounts(em: EntityManager, channel: string): Promise<Array<{ kind: string; status: string; count: number }>> {
   const knex = em.getConnection().getKnex();
-  const rows = await knex('exchange_outbox').where({ channel }).groupBy('kind', 'status').select('kind', 'status').count({ n: '*' }).orderBy(['kind', 'status']);
+  const rows = await knex(tableOf(em, OutboxItem)).where({ channel }).groupBy('kind', 'status').select('kind', 'status').count({ n: '*' }).orderBy(['kind', 'status']);
   return rows.map((r: any) => ({ kind: r.kind, status: r.status, count: Number(r.n) }));
 }

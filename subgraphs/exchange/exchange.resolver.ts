@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { FilterQuery } from '@mikro-orm/core';
-import { errors, PageArgs, readCursors, readPageArgs, requireDate, toPage, type SubgraphContext } from '../kit/index.js';
+import { errors, PageArgs, readCursors, tableOf, readPageArgs, requireDate, toPage, type SubgraphContext } from '../kit/index.js';
 import { catalogueInForce, loadCatalogues } from './catalogue.rules.js';
 import { BatchStatus, DeliveryBatch } from './entities/delivery-batch.js';
 import { DeliveryStatus, OutboxItem } from './entities/outbox-item.js';
@@ -13,7 +13,7 @@ type Context = SubgraphContext<Record<string, never>>;
 /** The channels configured in this process and those this store has used. */
 async function knownChannels(em: Context['em']): Promise<string[]> {
   const knex = em.getConnection().getKnex();
-  const rows = await knex('exchange_outbox').distinct('channel').union((q) => q.distinct('channel').from('exchange_batch'));
+  const rows = await knex(tableOf(em, OutboxItem)).distinct('channel').union((q) => q.distinct('channel').from(tableOf(em, DeliveryBatch)));
   return [...new Set([...configuredChannels(), ...rows.map((r: any) => String(r.channel))])].sort();
 }
 

@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import {
-  changeStreamFor, FeedFollower, feedSourcesFromSupergraph, serviceToken, SupergraphClient, today, type BackgroundWorker, type ChangeStream, type EntityManager, type FeedEntry, type FollowerProgress,
+  changeStreamFor, FeedFollower, feedSourcesFromSupergraph, serviceToken, SupergraphClient, tableOf, today, type BackgroundWorker, type ChangeStream, type EntityManager, type FeedEntry, type FollowerProgress,
 } from '../kit/index.js';
 import { catalogueInForce, exportRows, loadCatalogues, type ExportCatalogue, type ExportRow } from './catalogue.rules.js';
 import { PermanentDeliveryError, type DeliveryChannel } from './channels/channel.js';
@@ -258,7 +258,7 @@ export class ExchangeFollower extends FeedFollower {
     const organizations: string[] = [];
     const regions = new Set<string>();
     const knex = this.em.getConnection().getKnex();
-    for (const row of await knex('exchange_record').distinct('scope').where({ op: 'UPSERT' }).whereIn('kind', kinds)) {
+    for (const row of await knex(tableOf(this.em, ExportedRecord)).distinct('scope').where({ op: 'UPSERT' }).whereIn('kind', kinds)) {
       const scope = String(row.scope);
       if (scope.includes(':')) regions.add(scope.split(':')[0]!);
       else organizations.push(scope);

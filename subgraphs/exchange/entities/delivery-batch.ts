@@ -14,7 +14,7 @@ export enum BatchStatus {
 }
 
 /** One batch sent on one channel: its records are the outbox items carrying its id. */
-@Entity({ tableName: 'exchange_batch' })
+@Entity({ tableName: 'delivery_batch' })
 @Index({ properties: ['channel', 'status'] })
 export class DeliveryBatch {
   /** Time-ordered (UUID v7): the batch id the province sees, and the HTTP push's idempotency key. */

@@ -5,7 +5,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  * fetch is compared with (same digest: nothing to send) and what a DELETE is decided from (sent
  * under this scope before, missing now). One row per record, rewritten at each new version.
  */
-@Entity({ tableName: 'exchange_record' })
+@Entity({ tableName: 'exported_record' })
 @Index({ properties: ['scope', 'kind'] })
 @Index({ properties: ['changedAt'] })
 export class ExportedRecord {
