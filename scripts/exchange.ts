@@ -54,7 +54,14 @@ program.command('replay').description('send again every record changed since a d
   })
   .option('--no-wait', 'queue and return, without following the delivery')
   .action(async (options: { from: string; wait: boolean }) => {
-    const { replayExchange: queued } = await ask<{ replayExchange: number }>('mutation($from: String!) { replayExchange(from: $from) }', { from: options.from });
+    // Queued a step at a time (each a short request, safe to repeat), then followed out.
+    let queued = 0;
+    let after: string | null = null;
+    do {
+      const { replayExchange: step }: { replayExchange: { queued: number; next: string | null } } = await ask('mutation($from: String!, $after: String) { replayExchange(from: $from, after: $after) { queued next } }', { from: options.from, after });
+      queued += step.queued;
+      after = step.next;
+    } while (after);
     console.log(`重放 replay: ${queued} 条记录版本已排队 record versions queued (since ${options.from})`);
     if (!options.wait || queued === 0) return;
     const bar = new SingleBar({ format: '  发送 sending {bar} {percentage}% | {value}/{total} | {duration}s', noTTYOutput: true, notTTYSchedule: 5_000 }, Presets.shades_classic);

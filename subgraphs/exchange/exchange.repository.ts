@@ -228,30 +228,41 @@ export async function batchesAwaitingReceipts(em: EntityManager, channel: string
 }
 
 /**
- * `npm run exchange -- replay --from <date>`: the current version of every record changed since
- * the day, queued again on each channel (as the same version: the province's key dedupes what it
- * still holds). Returns how many versions were queued.
+ * One step of `npm run exchange -- replay --from <date>`: the current versions of the next
+ * `limit` records (by key, after `after`) changed since the day, queued again on each channel (as
+ * the same versions: the province's key dedupes what it still holds), except where that version is
+ * already on its way, and never one the guard stopped. Returns how many were queued and where the
+ * next step starts (null when done): each step is short, and a step repeated queues nothing twice.
  */
-export async function replaySince(em: EntityManager, from: string, channels: readonly string[], catalogue: ExportCatalogue): Promise<number> {
-  let queued = 0;
-  let after = '';
+export async function replayStep(em: EntityManager, from: string, channels: readonly string[], catalogue: ExportCatalogue, after = '', limit = 2_000): Promise<{ queued: number; next: string | null }> {
   const catalogueKey = `${catalogue.id}@${catalogue.version}`;
   const kinds = new Map(catalogue.kinds.map((k) => [k.kind, k]));
-  for (;;) {
-    const records = await em.fork().find(ExportedRecord, { changedAt: { $gte: from }, key: { $gt: after } }, { orderBy: { key: 'asc' }, limit: 1000 });
-    if (records.length === 0) return queued;
-    const at = now();
-    // Already on its way on a channel: not queued twice (a replay retried, or run before the last one went out).
-    const waiting = new Set((await em.fork().find(OutboxItem, { recordKey: { $in: records.map((r) => r.key) }, status: { $in: [DeliveryStatus.PENDING, DeliveryStatus.SENDING] } }, { fields: ['channel', 'recordKey', 'version'] })).map((i) => `${i.channel}|${i.recordKey}#${i.version}`));
-    // A version the guard stopped kept nothing (data null): nothing to send. The guard runs again on the rest.
-    const sendable = records.filter((r) => r.op === 'DELETE' || (r.data != null && kinds.has(r.kind) && !personalDataFound(kinds.get(r.kind)!, JSON.parse(r.data))));
-    const items = sendable.flatMap((r) => channels.filter((channel) => !waiting.has(`${channel}|${r.key}#${r.version}`)).map((channel): Partial<OutboxItem> => ({
-      channel, recordKey: r.key, kind: r.kind, itemCode: kinds.get(r.kind)?.itemCode ?? r.kind, recordId: r.recordId, version: r.version, op: r.op, data: r.data, catalogue: catalogueKey, changedAt: r.changedAt, status: DeliveryStatus.PENDING, batchId: null, reason: null, updatedAt: at,
-    })));
-    if (items.length) await em.fork().transactional((tx) => insertRows(tx, OutboxItem, items, () => {}));
-    queued += items.length;
-    after = records.at(-1)!.key;
+  const records = await em.fork().find(ExportedRecord, { changedAt: { $gte: from }, key: { $gt: after } }, { orderBy: { key: 'asc' }, limit });
+  if (records.length === 0) return { queued: 0, next: null };
+  const at = now();
+  const waiting = new Set<string>();
+  for (const part of chunked(records.map((r) => r.key))) {
+    for (const i of await em.fork().find(OutboxItem, { recordKey: { $in: part }, status: { $in: [DeliveryStatus.PENDING, DeliveryStatus.SENDING] } }, { fields: ['channel', 'recordKey', 'version'] })) waiting.add(`${i.channel}|${i.recordKey}#${i.version}`);
   }
+  // A version the guard stopped kept nothing (data null): nothing to send. The guard runs again on the rest.
+  const sendable = records.filter((r) => r.op === 'DELETE' || (r.data != null && kinds.has(r.kind) && !personalDataFound(kinds.get(r.kind)!, JSON.parse(r.data))));
+  const items = sendable.flatMap((r) => channels.filter((channel) => !waiting.has(`${channel}|${r.key}#${r.version}`)).map((channel): Partial<OutboxItem> => ({
+    channel, recordKey: r.key, kind: r.kind, itemCode: kinds.get(r.kind)?.itemCode ?? r.kind, recordId: r.recordId, version: r.version, op: r.op, data: r.data, catalogue: catalogueKey, changedAt: r.changedAt, status: DeliveryStatus.PENDING, batchId: null, reason: null, updatedAt: at,
+  })));
+  if (items.length) await em.fork().transactional((tx) => insertRows(tx, OutboxItem, items, () => {}));
+  return { queued: items.length, next: records.length === limit ? records.at(-1)!.key : null };
+}
+
+/** Every step of a replay at once (tests, small stores). */
+export async function replaySince(em: EntityManager, from: string, channels: readonly string[], catalogue: ExportCatalogue): Promise<number> {
+  let queued = 0;
+  let after: string | null = '';
+  while (after != null) {
+    const step = await replayStep(em, from, channels, catalogue, after);
+    queued += step.queued;
+    after = step.next;
+  }
+  return queued;
 }
 
 export interface ChannelCounts {

@@ -1,12 +1,12 @@
-import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { FilterQuery } from '@mikro-orm/core';
 import { errors, PageArgs, readCursors, tableOf, readPageArgs, requireDate, toPage, type SubgraphContext } from '../kit/index.js';
 import { catalogueInForce, loadCatalogues } from './catalogue.rules.js';
 import { BatchStatus, DeliveryBatch } from './entities/delivery-batch.js';
 import { DeliveryStatus, OutboxItem } from './entities/outbox-item.js';
-import { channelCounts, kindCounts, readState, replaySince } from './exchange.repository.js';
+import { channelCounts, kindCounts, readState, replayStep } from './exchange.repository.js';
 import { configuredChannels, ExchangeFollower, PROGRESS } from './exchange.worker.js';
-import { ExchangeBatch, ExchangeBatchConnection, ExchangeRecordVersion, ExchangeRecordVersionConnection, ExchangeStatus } from './reports/types.js';
+import { ExchangeBatch, ExchangeBatchConnection, ExchangeRecordVersion, ExchangeRecordVersionConnection, ExchangeReplayStep, ExchangeStatus } from './reports/types.js';
 
 type Context = SubgraphContext<Record<string, never>>;
 
@@ -94,12 +94,17 @@ export class ExchangeResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Int, { description: '重放：把某日（含）以来变更过的每条记录的当前版本在每个通道上再发一次（同一版本号，省平台按记录与版本去重）；返回排队条数（管理） (replay: the current version of every record changed since the day, queued again on every channel, same version numbers; returns how many were queued; ADMIN)' })
-  async replayExchange(@Arg('from', () => String, { description: 'YYYY-MM-DD' }) from: string, @Ctx() { em }: Context): Promise<number> {
+  @Mutation(() => ExchangeReplayStep, { description: '重放的一步：某日（含，按北京时间）以来变更过的记录（按标识顺序，从 after 之后的至多2000条）的当前版本在每个已配置通道上再发一次（同一版本号，省平台按记录与版本去重；已在途的不重复排队）；返回排队条数与下一步的起点，直至 next 为 null（管理） (one step of a replay: the current versions of the next records changed since the day (China time), queued again on every configured channel as the same versions, except where already on their way; returns how many were queued and where the next step starts, until next is null; ADMIN)' })
+  async replayExchange(
+    @Arg('from', () => String, { description: 'YYYY-MM-DD' }) from: string,
+    @Arg('after', () => String, { nullable: true, description: '上一步返回的 next (the previous step\'s next)' }) after: string | null,
+    @Ctx() { em }: Context,
+  ): Promise<ExchangeReplayStep> {
     const day = requireDate(from, 'from');
+    if (after != null && (after.length > 300 || !after.includes(':'))) throw errors.badInput('after 无效，应为上一步返回的 next', 'after must be the previous step\'s next', 'after');
     // The day as China counts it (UTC+8), against versions stamped in UTC.
     const since = new Date(`${day}T00:00:00+08:00`).toISOString();
-    return replaySince(em, since, await knownChannels(em), catalogueInForce(loadCatalogues()));
+    return replayStep(em, since, await knownChannels(em), catalogueInForce(loadCatalogues()), after ?? '');
   }
 
   @Authorized('ADMIN')

@@ -128,5 +128,14 @@ export class ExchangeRecordVersion {
   @Field(() => String) updatedAt!: string;
 }
 
+@ObjectType({ description: '重放的一步 (one step of a replay)' })
+export class ExchangeReplayStep {
+  @Field(() => Int, { description: '本步排队的记录版本数（各通道合计） (record versions queued by this step, all channels)' })
+  queued!: number;
+
+  @Field(() => String, { nullable: true, description: '下一步的 after；为 null 时重放已全部排队 (the next step\'s after; null when the replay is all queued)' })
+  next!: string | null;
+}
+
 export const ExchangeBatchConnection = connectionType(ExchangeBatch, 'ExchangeBatch', '交换批次');
 export const ExchangeRecordVersionConnection = connectionType(ExchangeRecordVersion, 'ExchangeRecordVersion', '交换记录版本');
