@@ -48,6 +48,7 @@ const SAMPLES: Record<string, unknown> = {
   'contractComplaint.id': contracts.complaints.find((c) => c.contactPhone && c.contactName)!.id,
   'trainingSession.id': training.sessions[0]!.id,
   'debtorRecord.caseNumber': courts.records.find((r) => r.status === 'ACTIVE')!.row.caseCode,
+  'debtorRecordsByCaseNumbers.caseNumbers': [courts.records.find((r) => r.status === 'ACTIVE')!.row.caseCode],
   // The lookups of the records an assessment cites (a pending case is null to PUBLIC; the AUDITOR walk reaches it).
   'pendingCase.caseNumber': courts.pendingCases.find((p) => p.status === 'PENDING')!.caseCode,
   'contractMilestone.id': contracts.milestones.find((m) => m.contractId === contracts.responsibilities[0]!.contractId)?.id ?? contracts.milestones[0]!.id,
@@ -211,6 +212,9 @@ const REFUSED_TO_PUBLIC = [
   'integrityReadModel', // the read model's state and cursors
   'pendingDishonestyObjections', // what a deciding authority has to decide (dishonesty-records' remedies)
   'pendingDishonestyRepairs',
+  'exchangeStatus', // the upward exchange's state, batches and refusals: AUDITOR, ADMIN
+  'exchangeBatches',
+  'exchangeRefusals',
 ];
 
 describe('PUBLIC sees no personal data anywhere in the supergraph', () => {
