@@ -55,8 +55,6 @@ export const E2E_ON_POSTGRES = [
   // reads woken by PostgreSQL commits). cache-invalidation and read-model.redis follow the same
   // feeds (into the gateway's cache, through Redis Streams): run on SQLite only.
   'test/e2e/read-model.e2e.test.ts',
-  // the exchange's own store on PostgreSQL (its outbox, batches and raw counts as deployed at scale)
-  'test/e2e/exchange.e2e.test.ts',
   // a subgraph killed inside a batch's transaction: what PostgreSQL keeps of it
   'test/court-debtors/import-crash.test.ts',
   'test/dishonesty-records/import-crash.test.ts',
