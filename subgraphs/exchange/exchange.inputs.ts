@@ -130,7 +130,7 @@ const officialCommitments: Fetcher = {
   entities: ['OfficialCommitment'],
   scope: 'organization',
   produces: ['commitments.official-commitment'],
-  // The list is asked per accepting unit: one alias each (cost 1,801 each under the token's 20,000: test/exchange/sources.test.ts).
+  // The list is asked per accepting unit: one alias each (cost 1,801 each under the token's 20,000: test/exchange/inputs.test.ts).
   batch: 10,
   scopesOf: (keys) => [...keys],
   async fetch(client, usccs) {
