@@ -17,6 +17,9 @@ import { useInputHygiene } from '../platform/input-hygiene.js';
 import { useAuditLog } from './plugins/audit-log.js';
 import { DEFAULT_LIMITS, formatLimitError, useLimits, type LimitSettings } from './plugins/limits.js';
 import { useObservability } from './plugins/observability.js';
+import { useOperationUsage } from './plugins/operation-usage.js';
+import { openDatabaseUsageStore, redisUsageStore, type OperationUsageStore } from './usage/store.js';
+import { usageHandlers } from './routes/usage.js';
 import { useFilingLimit, useRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
 import { useCacheInvalidation, type CacheInvalidationOptions } from './plugins/cache-invalidation.js';
 import { memoryResponseCache, useResponseCache, type ResponseCacheMode } from './plugins/response-cache.js';
@@ -44,6 +47,12 @@ export interface GatewayOptions {
   safelist?: { manifest: SafelistManifest; enforce: boolean };
   /** Audit store database (default data/audit.sqlite or schema "audit"); ':memory:' in tests. */
   auditDbName?: string;
+  /**
+   * Operation usage (gateway/plugins/operation-usage.ts), what `npm run schema:check` validates
+   * against: 'database' (default; data/usage.sqlite, or schema "usage" on PostgreSQL, in memory
+   * when the audit store is), 'redis' (needs redisUrl) or 'off'. Counts are written every flushMs (5,000).
+   */
+  usage?: { store: UsageStoreMode; dbName?: string; flushMs?: number };
   /** Redis shared by gateway replicas (APQ registry, rate budgets); in memory when absent. */
   redisUrl?: string;
   redisPrefix?: string;
@@ -72,6 +81,8 @@ export interface BuiltGateway {
   supergraph: SupergraphSource;
   metrics: GatewayMetrics;
   audit: SubgraphOrm;
+  /** Operation usage, when recorded; `flush()` writes what is counted so far. */
+  usage: { store: OperationUsageStore; flush(): Promise<void> } | undefined;
   stop(): Promise<void>;
 }
 
@@ -122,6 +133,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const shared = sharedState(options.redisUrl, options.redisPrefix ?? 'credit:', rateLimits);
   const checkRateLimit = useRateLimit(rateLimits, shared.rateLimiters);
   const following = options.cacheInvalidation?.followFeeds === true;
+  const usageStore = await openUsageStore(options, shared);
+  const usage = usageStore ? useOperationUsage({ store: usageStore, flushMs: options.usage?.flushMs, dropped: metrics.usageDropped, log }) : undefined;
   const responseCache = responseCacheStore(options.responseCache ?? 'memory', shared, following);
   const invalidation =
     responseCache && following
@@ -146,6 +159,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       useInputHygiene(),
       useObservability(metrics, log),
       useAuditLog(audit, () => personalFields),
+      ...(usage ? [usage] : []),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),
       useFilingLimit(rateLimits.anonymousFilingsPerHour, shared.rateLimiters?.filing),
       ...(responseCache ? [useResponseCache(responseCache)] : []),
@@ -185,6 +199,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   // Token and rate budget first, on the headers alone; then the body, sized for that caller.
   const guard = callerGuard(checkRateLimit);
   app.get('/audit', guard, ...auditHandlers(audit));
+  app.get('/usage', guard, ...usageHandlers(usageStore, () => usage?.flush() ?? Promise.resolve()));
   app.all('/graphql', guard, ...graphqlHandlers(server, maxBody));
 
   // Everything else, and every error of any route, as JSON.
@@ -199,13 +214,29 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     supergraph,
     metrics,
     audit,
+    usage: usageStore && usage ? { store: usageStore, flush: usage.flush } : undefined,
     stop: async () => {
       await server.stop();
+      await usage?.stop();
+      await usageStore?.close();
       await audit.close();
       await shared.close();
       await pool?.close();
     },
   };
+}
+
+export type UsageStoreMode = 'database' | 'redis' | 'off';
+
+/** The operation usage store: beside the audit store by default (in memory when it is), or in the replicas' Redis. */
+async function openUsageStore(options: GatewayOptions, shared: SharedState): Promise<OperationUsageStore | undefined> {
+  const mode = options.usage?.store ?? 'database';
+  if (mode === 'off') return undefined;
+  if (mode === 'redis') {
+    if (!shared.redis) throw new Error('CREDIT_USAGE_STORE=redis needs CREDIT_REDIS_URL');
+    return redisUsageStore(shared.redis.client, shared.redis.prefix);
+  }
+  return openDatabaseUsageStore(options.usage?.dbName ?? (options.auditDbName === ':memory:' ? ':memory:' : undefined));
 }
 
 /** The PUBLIC response cache; tagged when it follows the change feeds. */

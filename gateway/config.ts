@@ -121,6 +121,8 @@ export interface GatewayProcessConfig extends HttpSettings {
   /** The PUBLIC response cache follows the change feeds (CREDIT_CACHE_FOLLOW_FEEDS, on|off: on whenever the cache is), polling each every CREDIT_CACHE_FOLLOW_INTERVAL_MS (250). */
   cacheInvalidation: { followFeeds: boolean; intervalMs: number };
   subgraphHttp: { client: 'undici' | 'fetch'; connections: number };
+  /** Operation usage: CREDIT_USAGE_STORE database (default) | redis | off, written every CREDIT_USAGE_FLUSH_MS (5,000). */
+  usage: { store: 'database' | 'redis' | 'off'; flushMs: number };
 }
 
 export function gatewayConfigFromEnv(env: Env = process.env): GatewayProcessConfig {
@@ -142,5 +144,12 @@ export function gatewayConfigFromEnv(env: Env = process.env): GatewayProcessConf
       client: env.CREDIT_SUBGRAPH_HTTP === 'fetch' ? 'fetch' : 'undici',
       connections: positiveInteger('CREDIT_SUBGRAPH_CONNECTIONS', env.CREDIT_SUBGRAPH_CONNECTIONS, 32),
     },
+    usage: { store: usageStoreFrom(env.CREDIT_USAGE_STORE), flushMs: positiveInteger('CREDIT_USAGE_FLUSH_MS', env.CREDIT_USAGE_FLUSH_MS, 5_000) },
   };
+}
+
+function usageStoreFrom(value: string | undefined): 'database' | 'redis' | 'off' {
+  if (value === undefined || value === '') return 'database';
+  if (value === 'database' || value === 'redis' || value === 'off') return value;
+  throw invalid('CREDIT_USAGE_STORE', value, 'database, redis or off');
 }

@@ -26,7 +26,7 @@ export class HttpError extends Error {
   }
 }
 
-export const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, RATE_LIMITED: 429 };
+export const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, RATE_LIMITED: 429 };
 
 export type HttpLog = (line: object) => void;
 /** Counts an error answer by code (credit_gateway_errors_total). */

@@ -31,6 +31,7 @@ async function serve(): Promise<void> {
     rateLimits: settings.rateLimits,
     maxBody: settings.maxBody,
     trustedProxies: settings.trustedProxies,
+    usage: settings.usage,
   });
   const listening = await listenGateway(built, settings.port, settings.host);
   if (cluster.isPrimary) {

@@ -32,6 +32,11 @@ export function createMetrics() {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    usageDropped: new Counter({
+      name: 'credit_gateway_usage_dropped_total',
+      help: 'Operation runs not counted in the usage store: more distinct operations between two flushes than the gateway holds',
+      registers: [registry],
+    }),
     // The PUBLIC response cache following the change feeds (gateway/plugins/cache-invalidation.ts).
     cachePurges: new Counter({
       name: 'credit_gateway_cache_purges_total',

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { AuditEntry } from '../subgraphs/kit/index.js';
 import { migrations as auditMigrations } from '../gateway/audit/migrations/index.js';
+import { migrations as usageMigrations } from '../gateway/usage/migrations/index.js';
+import { OperationUsage } from '../gateway/usage/operation-usage.js';
 import { openOrm, storeEntities, type OrmOptions } from '../subgraphs/kit/index.js';
 import { loadDefinition, readSubgraphList } from './lib/subgraphs.js';
 
@@ -14,7 +16,7 @@ process.env.CREDIT_DB_DRIVER = 'postgresql';
 const program = new Command()
   .name('migrations')
   .description('Create PostgreSQL migrations from entity changes (从实体变更生成 PostgreSQL 迁移)')
-  .option('--only <names>', 'comma-separated store names (subgraphs, or audit)')
+  .option('--only <names>', 'comma-separated store names (subgraphs, audit or usage)')
   .parse();
 const only = program.opts<{ only?: string }>().only?.split(',').map((n) => n.trim());
 
@@ -25,6 +27,7 @@ for (const entry of readSubgraphList()) {
   if (entities.length > 0) stores.push({ name: entry.name, entities, migrations: definition.migrations });
 }
 stores.push({ name: 'audit', entities: [AuditEntry], migrations: auditMigrations, migrationsPath: fileURLToPath(new URL('../gateway/audit/migrations', import.meta.url)) });
+stores.push({ name: 'usage', entities: [OperationUsage], migrations: usageMigrations, migrationsPath: fileURLToPath(new URL('../gateway/usage/migrations', import.meta.url)) });
 
 for (const options of stores.filter((s) => !only || only.includes(s.name))) {
   // A scratch schema: existing migrations are applied to it, the diff becomes the new one.
