@@ -1,4 +1,5 @@
 import { watch, readFileSync, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 
@@ -12,7 +13,7 @@ export interface SupergraphSource {
 }
 
 /**
- * The supergraph from a file, hot-reloaded when the file changes (or on `reload()`, which
+ * The supergraph from a file, hot-reloaded when the file changes or is replaced (or on `reload()`, which
  * main.ts calls on SIGHUP). An invalid file is refused and the old supergraph keeps serving;
  * Apollo Gateway swaps schemas between requests, so in-flight requests finish on the old one.
  */
@@ -41,7 +42,11 @@ export function supergraphFromFile(path: string, log: (line: object) => void, on
 
   const hook: SupergraphSdlHook = async ({ update: apply }) => {
     update = apply;
-    watcher = watch(path, () => {
+    // The folder is watched, not the file: `npm run schema:publish` replaces the file by a rename
+    // (atomic), and a watch on the file itself would stay on the old inode after the first one.
+    const name = basename(path);
+    watcher = watch(dirname(path), (_event, changed) => {
+      if (changed !== null && changed !== name) return;
       clearTimeout(debounce);
       debounce = setTimeout(reload, 100); // editors write in several steps
     });

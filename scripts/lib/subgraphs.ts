@@ -20,19 +20,32 @@ export interface SubgraphEntry {
   routingUrl: string;
   port: number;
   schemaFile: string;
+  /**
+   * Run by another system (`external: true` in the list, registered by `npm run schema:publish --
+   * --url`): no code here, its published SDL file is its schema, and nothing here starts it.
+   */
+  external: boolean;
 }
 
-/** The subgraph list of schema/supergraph.yaml, in its order. */
-export function readSubgraphList(): SubgraphEntry[] {
-  const config = YAML.parse(readFileSync(SUPERGRAPH_CONFIG, 'utf8')) as {
-    subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
-  };
+interface SubgraphListFile {
+  subgraphs: Record<string, { routing_url: string; schema: { file: string }; external?: boolean }>;
+}
+
+/** Every subgraph of the federation in a supergraph.yaml (default schema/supergraph.yaml), in its order. */
+export function readFederationList(configPath = SUPERGRAPH_CONFIG): SubgraphEntry[] {
+  const config = YAML.parse(readFileSync(configPath, 'utf8')) as SubgraphListFile;
   return Object.entries(config.subgraphs).map(([name, entry]) => ({
     name,
     routingUrl: entry.routing_url,
     port: Number(new URL(entry.routing_url).port),
-    schemaFile: join(SCHEMA_DIR, entry.schema.file),
+    schemaFile: join(dirname(configPath), entry.schema.file),
+    external: entry.external === true,
   }));
+}
+
+/** The subgraphs this repository runs (every one of the list but those run by other systems). */
+export function readSubgraphList(): SubgraphEntry[] {
+  return readFederationList().filter((entry) => !entry.external);
 }
 
 /** By convention `subgraphs/<name>/schema.ts` exports `subgraph` and `seed.ts` exports `seed`. */
@@ -55,14 +68,22 @@ export interface RenderedSchemas {
   files: Map<string, string>;
 }
 
-/** Prints every listed subgraph's SDL and composes the supergraph; throws on composition errors. */
+/**
+ * Prints every listed subgraph's SDL and composes the supergraph; throws on composition errors.
+ * A subgraph run by another system is composed from its published SDL file as it is.
+ */
 export async function renderSchemas(): Promise<RenderedSchemas> {
   const files = new Map<string, string>();
   const services = [];
-  for (const entry of readSubgraphList()) {
-    const definition = await loadDefinition(entry.name);
-    const sdl = printFederatedSdl(await definition.buildSchema());
-    files.set(entry.schemaFile, sdl);
+  for (const entry of readFederationList()) {
+    let sdl: string;
+    if (entry.external) {
+      sdl = readFileSync(entry.schemaFile, 'utf8');
+    } else {
+      const definition = await loadDefinition(entry.name);
+      sdl = printFederatedSdl(await definition.buildSchema());
+      files.set(entry.schemaFile, sdl);
+    }
     services.push({ name: entry.name, url: entry.routingUrl, typeDefs: parse(sdl) });
   }
   const composed = composeServices(services);
