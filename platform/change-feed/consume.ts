@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import YAML from 'yaml';
 import { signToken } from '../auth.js';
 import type { ChangeEntry } from './change-entry.js';
 
@@ -37,7 +38,8 @@ export class FeedCursorLost extends Error {
  * The subgraphs that publish feeds, from the supergraph the gateway serves (every
  * `join__graph` but the reader's own), each overridable as at the gateway with
  * CREDIT_SUBGRAPH_URL_<NAME>. A subgraph added to schema/supergraph.yaml is read without
- * any change here.
+ * any change here. Subgraphs run by other systems (`external: true` in the supergraph.yaml beside
+ * the supergraph, registered by `npm run schema:publish`) keep no feed and are not read.
  */
 export function feedSourcesFromSupergraph(
   except: string,
@@ -46,13 +48,22 @@ export function feedSourcesFromSupergraph(
 ): FeedSource[] {
   const sdl = readFileSync(supergraphFile, 'utf8');
   const sources: FeedSource[] = [];
+  const external = externalSubgraphsBeside(supergraphFile);
   for (const match of sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
     const [, name, url] = match as unknown as [string, string, string];
-    if (name === except) continue;
+    if (name === except || external.has(name)) continue;
     const override = env[`CREDIT_SUBGRAPH_URL_${name.toUpperCase().replace(/-/g, '_')}`];
     sources.push({ name, baseUrl: new URL(override ?? url).origin });
   }
   return sources.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Names listed `external: true` in the supergraph.yaml beside a supergraph file, if there is one. */
+function externalSubgraphsBeside(supergraphFile: string): Set<string> {
+  const list = join(dirname(supergraphFile), 'supergraph.yaml');
+  if (!existsSync(list)) return new Set();
+  const config = YAML.parse(readFileSync(list, 'utf8')) as { subgraphs?: Record<string, { external?: boolean }> };
+  return new Set(Object.entries(config.subgraphs ?? {}).filter(([, entry]) => entry?.external === true).map(([name]) => name));
 }
 
 /**

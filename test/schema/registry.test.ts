@@ -14,6 +14,7 @@ import {
   apiSchemaOf, checkSubgraph, fetchSubgraphSdl, formatReport, listVersions, publishSubgraph, rollbackTo, safelistedOperations, type ClientOperation,
 } from '../../scripts/lib/schema-registry.js';
 import { readFederationList, SCHEMA_DIR } from '../../scripts/lib/subgraphs.js';
+import { feedSourcesFromSupergraph } from '../../platform/change-feed/consume.js';
 
 let dir: string;
 let configPath: string;
@@ -175,6 +176,11 @@ type Query {
     expect(entry).toMatchObject({ external: true, routingUrl: url });
     const api = apiSchemaOf(readFileSync(join(dir, 'supergraph.graphql'), 'utf8'));
     expect(Object.keys((api.getType('Organization') as any).getFields())).toContain('financeGuarantees');
+
+    // it keeps no change feed: the federation's feed readers (gateway cache, evaluation, exchange) skip it
+    const feeds = feedSourcesFromSupergraph('', {}, join(dir, 'supergraph.graphql')).map((f) => f.name);
+    expect(feeds).toContain('court-debtors');
+    expect(feeds).not.toContain('finance-guarantees');
 
     // rolled back, the federation is as before: no entry, no SDL file
     await rollbackTo({ configPath, historyDir });
