@@ -59,7 +59,7 @@
   const REFRESH_MS = 5 * 60 * 1000; // the live parts, for a screen left on in a meeting room
 
   const $ = (id) => document.getElementById(id);
-  const state = { operations: null, region: null, quarters: [], quarter: null, warningsAfter: null, charts: {} };
+  const state = { operations: null, region: null, quarters: [], quarter: null, unitsAfter: null, warningsAfter: null, charts: {} };
 
   async function operations() {
     if (!state.operations) {
@@ -304,9 +304,8 @@
 
   // ---- units ----
 
-  function renderUnits(ranking) {
-    const rows = ranking.edges.map((e) => e.node);
-    $('units-total').textContent = ranking.snapshot ? `前 ${rows.length} / 共 ${ranking.totalCount} 家${comparable() ? '' : '（上季度无晾晒，无变化可比）'}` : '';
+  /** The first page of the ranking, or the next one appended (the "more" button). */
+  function renderUnits(ranking, more) {
     const body = $('units').querySelector('tbody');
     if (!ranking.snapshot) {
       const row = element('tr');
@@ -314,9 +313,11 @@
       cell.colSpan = 7;
       row.append(cell);
       body.replaceChildren(row);
+      $('units-total').textContent = '';
+      $('units-more').hidden = true;
       return;
     }
-    body.replaceChildren(...rows.map((node) => {
+    const rows = ranking.edges.map((e) => e.node).map((node) => {
       const tr = element('tr');
       tr.dataset.uscc = node.organization.uscc;
       tr.append(
@@ -329,7 +330,18 @@
         element('td', node.warnings, 'num'),
       );
       return tr;
-    }));
+    });
+    if (more) body.append(...rows);
+    else body.replaceChildren(...rows);
+    state.unitsAfter = ranking.pageInfo.endCursor;
+    $('units-more').hidden = !ranking.pageInfo.hasNextPage;
+    const shown = body.querySelectorAll('tr').length;
+    $('units-total').textContent = `前 ${shown} / 共 ${ranking.totalCount} 家${comparable() ? '' : '（上季度无晾晒，无变化可比）'}`;
+  }
+
+  async function loadMoreUnits() {
+    const data = await run('DashboardUnitRanking', { regionCode: state.region.code, quarter: state.quarter, first: 20, after: state.unitsAfter });
+    renderUnits(data.integritySnapshotRanking, true);
   }
 
   // ---- warnings ----
@@ -379,7 +391,7 @@
     renderIndicators(indicators);
     renderRegions(rows);
     renderRegionIndicators(regionIndicators.integrityRegionRanking, Object.fromEntries(INDICATORS.map((i) => [i.key, i.target(indicators)])));
-    renderUnits(units.integritySnapshotRanking);
+    renderUnits(units.integritySnapshotRanking, false);
     const snapshot = units.integritySnapshotRanking.snapshot;
     setStatus(snapshot ? `晾晒 ${snapshot.quarter}，评价日 ${snapshot.builtFor}；指标与预警为实时` : '本季度尚无晾晒；指标与预警为实时');
     document.body.dataset.loaded = `${region}/${quarter || ''}`;
@@ -413,9 +425,19 @@
     document.body.dataset.loaded = '';
     loadAll().catch((error) => setStatus(`加载失败：${error.message}`, true));
   });
-  $('warnings-more').addEventListener('click', () => {
-    loadWarnings(true).catch((error) => setStatus(`加载失败：${error.message}`, true));
-  });
+  /** A "more" button waits for its page: a second click meanwhile would ask for the same page again. */
+  function moreButton(id, load) {
+    $(id).addEventListener('click', () => {
+      $(id).disabled = true;
+      load()
+        .catch((error) => setStatus(`加载失败：${error.message}`, true))
+        .finally(() => {
+          $(id).disabled = false;
+        });
+    });
+  }
+  moreButton('units-more', loadMoreUnits);
+  moreButton('warnings-more', () => loadWarnings(true));
   window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
   setInterval(() => {
     if (state.region) loadAll().catch((error) => setStatus(`刷新失败：${error.message}`, true));

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalHash, type SafelistManifest } from '../../gateway/plugins/safelist.js';
+import { generateCourtRows } from '../../scripts/demo-data/court-debtors.js';
 import { ROOT } from '../../scripts/lib/subgraphs.js';
+import { bearer, post } from '../helpers.js';
 import { airGappedPage, launchChromium, screenshot } from './browser.js';
-import { sharedTestStack, type ReadOnlyStack } from './test-stack.js';
+import { sharedTestStack, startTestStack, type ReadOnlyStack, type TestStack } from './test-stack.js';
 
 // The page's globals, inside page.evaluate (the project's TypeScript has no DOM library).
 declare const window: any;
@@ -35,10 +37,10 @@ afterAll(async () => {
 });
 
 /** Runs a safelisted operation as the page does: anonymous, its text from gateway/safelist.json. */
-async function run<T = any>(name: string, variables: Record<string, unknown>): Promise<T> {
+async function run<T = any>(name: string, variables: Record<string, unknown>, gatewayUrl = stack.gatewayUrl): Promise<T> {
   const query = safelisted.get(name);
   if (!query) throw new Error(`${name} is not in gateway/safelist.json`);
-  const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationName: name, query, variables }) });
+  const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationName: name, query, variables }) });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   expect(body.errors, `${name}: ${JSON.stringify(body.errors)}`).toBeUndefined();
   return body.data;
@@ -51,19 +53,19 @@ interface Sent {
 }
 
 /** Opens the dashboard and records every GraphQL request it sends, until it says it has loaded `loaded`. */
-async function openDashboard(viewport: { width: number; height: number }, search: string, loaded: string) {
-  const opened = await airGappedPage(browser, origin, viewport);
+async function openDashboard(viewport: { width: number; height: number }, search: string, loaded: string, at = origin) {
+  const opened = await airGappedPage(browser, at, viewport);
   const sent: Sent[] = [];
   const consoleErrors: string[] = [];
   opened.page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   opened.page.on('request', (request) => {
-    if (!request.url().startsWith(`${origin}/graphql`)) return;
+    if (!request.url().startsWith(`${at}/graphql`)) return;
     const body = request.postDataJSON() as { operationName: string; query: string };
     sent.push({ operationName: body.operationName, query: body.query, authorization: request.headers()['authorization'] });
   });
-  await opened.page.goto(`${origin}/dashboard${search}`);
+  await opened.page.goto(`${at}/dashboard${search}`);
   await opened.page.waitForSelector(`body[data-loaded="${loaded}"]`, { timeout: 60_000 });
   return { ...opened, sent, consoleErrors };
 }
@@ -242,4 +244,110 @@ describe('the 晾晒 dashboard', () => {
       await context.close();
     }
   }, 120_000);
+});
+
+/** "2026Q3" for a day in 2026's fourth quarter: the quarter before the one `day` lies in, and that one. */
+function quartersAround(day: string): { previous: string; current: string } {
+  const year = Number(day.slice(0, 4));
+  const q = Math.ceil(Number(day.slice(5, 7)) / 3);
+  return { previous: q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`, current: `${year}Q${q}` };
+}
+
+// A stack of its own (it writes: court listings, a published 晾晒), with the safelist enforced as in
+// production, so the page is shown to work on the safelisted operations alone.
+describe('the change since the previous quarter, with the safelist enforced', () => {
+  let own: TestStack;
+  let ownOrigin: string;
+  const { previous, current } = quartersAround(process.env.CREDIT_TODAY!);
+
+  beforeAll(async () => {
+    own = await startTestStack({ CREDIT_SAFELIST: 'enforce', CREDIT_INDICATOR_REFRESH_SECONDS: '1' });
+    ownOrigin = new URL(own.gatewayUrl).origin;
+  }, 300_000);
+
+  afterAll(() => own?.close());
+
+  it(`shows each county's and unit's move between ${previous} and ${current} after courts list some of 爱辉区's best units`, async () => {
+    const admin = { authorization: await bearer('ADMIN') };
+    const court = { authorization: await bearer('COURT') };
+    // Enforced here: an ad-hoc anonymous query is refused, so everything below that the page shows came through the safelist.
+    expect((await post(own.gatewayUrl, '{ integritySnapshots { quarter } }')).errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_SAFELISTED');
+    // The worker freezes the quarter that ended by itself.
+    await expect.poll(async () => (await run('DashboardFrame', { regionCode: CITY }, own.gatewayUrl)).integritySnapshots.map((s: any) => s.quarter), { timeout: 60_000 }).toContain(previous);
+
+    // After that 晾晒, courts list eight of 爱辉区's best units three times each (the domain's cap):
+    // the county, first in the demo city, falls behind others; the eight fall to the bottom.
+    const AIHUI = '231102';
+    const best = (await run('DashboardUnitRanking', { regionCode: AIHUI, quarter: previous, first: 8 }, own.gatewayUrl)).integritySnapshotRanking.edges.map((e: any) => e.node.organization);
+    const meanOf = async () => (await post(own.gatewayUrl, `{ integrityRegionReport(regionCode: "${AIHUI}") { meanScore } }`, {}, admin)).data.integrityRegionReport.meanScore as number;
+    const meanBefore = await meanOf();
+    const rows = best.flatMap((unit: any, i: number) =>
+      [0, 1, 2].map((k) => ({ ...generateCourtRows(1, 900 + i * 3 + k)[0]!, iname: unit.name, cardNum: unit.uscc, caseCode: `(2026)黑11执${8800 + i * 3 + k}号`, regDate: '2026-10-01', publishDate: '2026-10-20' })),
+    );
+    const imported = await post(own.gatewayUrl, 'mutation($r: [DebtorRecordInput!]!) { importDebtorRecords(records: $r) { accepted } }', { r: rows }, court);
+    expect(imported.data?.importDebtorRecords.accepted, JSON.stringify(imported.errors)).toBe(24);
+    // Published once every one of the eight has been scored with its listings (40 points, the cap).
+    const debtorPoints = async (uscc: string) =>
+      ((await post(own.gatewayUrl, 'query($u: String!) { organization(uscc: $u) { integrity { deductions { rule points } } } }', { u: uscc }, admin)).data.organization.integrity.deductions as any[])
+        .filter((d) => d.rule === 'DEBTOR_LISTED')
+        .reduce((sum, d) => sum + d.points, 0);
+    await expect.poll(async () => Promise.all(best.map((b: any) => debtorPoints(b.uscc))), { timeout: 90_000 }).toEqual(best.map(() => 40));
+    expect(await meanOf()).toBeLessThan(meanBefore);
+    const published = await post(own.gatewayUrl, 'mutation($q: String!) { publishIntegritySnapshot(quarter: $q) { quarter } }', { q: current }, admin);
+    expect(published.data?.publishIntegritySnapshot.quarter, JSON.stringify(published.errors)).toBe(current);
+
+    const regions = (await run('DashboardRegionRanking', { parentCode: CITY, quarter: current }, own.gatewayUrl)).integritySnapshotRegionRanking;
+    const aihui = regions.find((r: any) => r.regionCode === AIHUI);
+    expect(aihui.rankChange).toBeLessThan(0);
+    expect(aihui.meanScoreChange).toBeLessThan(0);
+    const units: any[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await run('DashboardUnitRanking', { regionCode: AIHUI, quarter: current, first: 100, after }, own.gatewayUrl)).integritySnapshotRanking;
+      units.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+
+    const { page, foreign, sent, consoleErrors, context } = await openDashboard({ width: 1366, height: 768 }, `?region=${AIHUI}&quarter=${current}`, `${AIHUI}/${current}`, ownOrigin);
+    try {
+      expect(await page.textContent('#status')).not.toContain('失败');
+      // Each county's bar is labelled with its rank, its move and its change of mean score, as the API gives them.
+      const labels: string[] = await page.evaluate(() => {
+        const option = (window as any).echarts.getInstanceByDom(document.getElementById('chart-regions')).getOption();
+        return option.series[0].data.map((_: unknown, dataIndex: number) => option.series[0].label.formatter({ dataIndex }));
+      });
+      regions.forEach((r: any, i: number) => {
+        const move = r.previousRank === null ? '新' : r.rankChange > 0 ? `↑${r.rankChange}` : r.rankChange < 0 ? `↓${-r.rankChange}` : '持平';
+        expect(labels[i]).toContain(`第${r.rank}名 ${r.meanScore.toFixed(1)} ${move}`);
+        if (r.meanScoreChange !== null) expect(labels[i]).toContain(r.meanScoreChange > 0 ? `+${r.meanScoreChange.toFixed(1)}` : r.meanScoreChange.toFixed(1));
+      });
+      expect(labels[regions.indexOf(aihui)]).toContain(`↓${-aihui.rankChange}`);
+
+      // The units, page by page with "more": each one's move and change of score.
+      const rowCount = () => page.locator('#units tbody tr').count();
+      while (await page.isVisible('#units-more')) {
+        const before = await rowCount();
+        await page.click('#units-more');
+        await expect.poll(rowCount, { timeout: 30_000 }).toBeGreaterThan(before);
+      }
+      const table = await page.$$eval('#units tbody tr', (trs) => trs.map((tr) => ({ uscc: (tr as any).dataset.uscc, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
+      expect(table.map((r) => r.uscc)).toEqual(units.map((n: any) => n.organization.uscc));
+      table.forEach((row, i) => {
+        const node = units[i];
+        expect(row.cells[1], node.organization.name).toBe(node.previousRank === null ? '新上榜' : node.rankChange > 0 ? `↑${node.rankChange}` : node.rankChange < 0 ? `↓${-node.rankChange}` : '持平');
+        expect(row.cells[4], node.organization.name).toBe(node.scoreChange === null ? '—' : `${node.scoreChange > 0 ? '+' : ''}${node.scoreChange.toFixed(1)}`);
+      });
+      // The eight fell; the units that were below them rose.
+      const listedRows = table.filter((r) => best.some((b: any) => b.uscc === r.uscc));
+      expect(listedRows.map((r) => r.cells[1]!.startsWith('↓'))).toEqual(best.map(() => true));
+      expect(listedRows.every((r) => r.cells[4]!.startsWith('-'))).toBe(true);
+      expect(table.some((r) => r.cells[1]!.startsWith('↑'))).toBe(true);
+      expect(await page.textContent('#units-total')).toBe(`前 ${units.length} / 共 ${units.length} 家`);
+      expectAllSafelisted(sent);
+      expect(consoleErrors).toEqual([]);
+      expect(foreign).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 });
