@@ -10,6 +10,7 @@ import { openAuditStore } from './audit/store.js';
 import { bytesFrom, DEFAULT_SUBGRAPH_TIMEOUT_MS, httpSettingsFromEnv, trustedProxiesFrom } from './config.js';
 import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './datasource.js';
+import { dashboardRouter } from './dashboard.js';
 import { explorerRouter } from './explorer.js';
 import { httpErrorHandlers } from './http-errors.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
@@ -95,7 +96,7 @@ const jsonLog = (line: object) => console.log(JSON.stringify(line));
 /**
  * Builds the gateway without listening (tests build it in-process): Apollo Gateway over the
  * supergraph, guarded by small plugins (limits, rate limits, safelist, audit log,
- * observability), and the express app that serves /graphql, /explorer, /healthz, /readyz,
+ * observability), and the express app that serves /graphql, /explorer, /dashboard, /healthz, /readyz,
  * /metrics and /audit (routes in gateway/routes/, errors as JSON in gateway/http-errors.ts).
  */
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
@@ -195,6 +196,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     res.send(await metrics.registry.metrics());
   });
   app.use('/explorer', explorerRouter());
+  app.use('/dashboard', dashboardRouter());
 
   // Token and rate budget first, on the headers alone; then the body, sized for that caller.
   const guard = callerGuard(checkRateLimit);
