@@ -27,7 +27,7 @@ beforeAll(async () => {
   writeFileSync(withAddition, courtSdl.replace(COURT_FIELD, `${COURT_FIELD}\n  """执行法院代码 (court code)"""\n  courtCode: String\n`));
   stack = await startTestStack({ CREDIT_SUPERGRAPH: join(schemaDir, 'supergraph.graphql'), CREDIT_USAGE_FLUSH_MS: '500' });
   admin = await bearer('ADMIN');
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await stack?.close();
