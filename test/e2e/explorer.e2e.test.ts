@@ -20,7 +20,7 @@ beforeAll(async () => {
   stack = await sharedTestStack();
   browser = await launchChromium();
   origin = new URL(stack.gatewayUrl).origin;
-}, 120_000);
+}, 400_000); // seven processes and Chromium on a loaded 2-core machine
 
 afterAll(async () => {
   await browser?.close();
