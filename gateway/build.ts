@@ -31,6 +31,7 @@ import { feedSourcesFromSupergraph } from '../platform/change-feed/consume.js';
 import { subgraphFetcher } from './subgraph-http.js';
 import { supergraphFromFile, type SupergraphSource } from './supergraph.js';
 import { auditHandlers } from './routes/audit.js';
+import { explorerExportHandlers, explorerTableHandlers } from './routes/explorer-export.js';
 import { graphqlHandlers } from './routes/graphql.js';
 import { callerGuard } from './routes/guard.js';
 
@@ -195,11 +196,16 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  // Token and rate budget first, on the headers alone; then the body, sized for that caller.
+  const guard = callerGuard(checkRateLimit);
+  // The explorer's export runs the caller's query through this same server (limits, roles,
+  // masking, audit) and records the export; its table view only reshapes a result it was sent.
+  const explorerRoutes = { server, gateway, audit, personalFields: () => personalFields, maxBody, parseOptions: limits.parseOptions };
+  app.post('/explorer/export', guard, ...explorerExportHandlers(explorerRoutes));
+  app.post('/explorer/table', guard, ...explorerTableHandlers(explorerRoutes));
   app.use('/explorer', explorerRouter());
   app.use('/dashboard', dashboardRouter());
 
-  // Token and rate budget first, on the headers alone; then the body, sized for that caller.
-  const guard = callerGuard(checkRateLimit);
   app.get('/audit', guard, ...auditHandlers(audit));
   app.get('/usage', guard, ...usageHandlers(usageStore, () => usage?.flush() ?? Promise.resolve()));
   app.all('/graphql', guard, ...graphqlHandlers(server, maxBody));

@@ -5,13 +5,13 @@ import { createGatewayContext, type GatewayContext } from '../context.js';
 import { clientAddress, guardedCaller } from './guard.js';
 
 /**
- * POST/GET /graphql after the guard: the body limit is chosen by the verified caller (a token
- * that did not verify never gets here), a body declared larger than that is refused on its
- * content-length before a byte of it is read, and a chunked one when it passes the limit.
+ * A JSON body parser sized for the verified caller (a token that did not verify never gets here):
+ * a body declared larger than the limit is refused on its content-length before a byte of it is
+ * read, and a chunked one when it passes the limit.
  */
-export function graphqlHandlers(server: ApolloServer<GatewayContext>, maxBody: { anonymous: number; authenticated: number }): RequestHandler[] {
+export function callerSizedJson(maxBody: { anonymous: number; authenticated: number }): RequestHandler {
   const parsers = { anonymous: express.json({ limit: maxBody.anonymous }), authenticated: express.json({ limit: maxBody.authenticated }) };
-  const body: RequestHandler = (req, res, next) => {
+  return (req, res, next) => {
     const kind = guardedCaller(res).authenticated ? 'authenticated' : 'anonymous';
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBody[kind]) {
@@ -19,8 +19,12 @@ export function graphqlHandlers(server: ApolloServer<GatewayContext>, maxBody: {
     }
     parsers[kind](req, res, next);
   };
+}
+
+/** POST/GET /graphql after the guard: the body sized for the caller, then Apollo Server. */
+export function graphqlHandlers(server: ApolloServer<GatewayContext>, maxBody: { anonymous: number; authenticated: number }): RequestHandler[] {
   return [
-    body,
+    callerSizedJson(maxBody),
     expressMiddleware(server, {
       context: async ({ req, res }) => createGatewayContext(req.headers, clientAddress(req), guardedCaller(res)),
     }),

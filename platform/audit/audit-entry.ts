@@ -18,6 +18,7 @@ export class AuditEntry {
   @Property({ type: 'string' })
   roles!: string;
 
+  /** "query", "mutation", or "export" (the gateway's explorer export: outcome "exported N rows as csv"). */
   @Property({ type: 'string', length: 16 })
   operationType!: string;
 
@@ -34,7 +35,7 @@ export class AuditEntry {
   @Property({ type: 'json' })
   personalFields!: Record<string, number>;
 
-  /** "ok", or the error codes returned. */
+  /** "ok", or the error codes returned; for an export, "exported N rows as <format>". */
   @Property({ type: 'string' })
   outcome!: string;
 }

@@ -355,7 +355,7 @@ describe('X-Forwarded-For', () => {
 describe('the explorer cannot be framed', () => {
   it('sends frame-ancestors \'none\' and X-Frame-Options: DENY with the page and its assets', async () => {
     const gateway = await start();
-    for (const path of ['/explorer', '/explorer/', '/explorer/assets/explorer.js']) {
+    for (const path of ['/explorer', '/explorer/', '/explorer/assets/explorer.js', '/explorer/assets/graphiql-plugin-explorer.umd.js', '/explorer/assets/graphiql-plugin-explorer.css', '/explorer/questions.json']) {
       const response = await fetch(`${gateway.base}${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
