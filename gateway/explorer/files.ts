@@ -17,16 +17,19 @@ const BOM = '\uFEFF';
 /**
  * A text a spreadsheet would run as a formula (= + - @, and tab or carriage return that some
  * programs strip first) gets a leading apostrophe: a complainant's "=HYPERLINK(…)" stays text.
+ * So does every line of it: a program that reads a line break inside a cell as a new row would
+ * otherwise meet the formula at the start of a row.
  */
 export function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return text.replace(/(^|[\r\n])([=+\-@\t\r])/g, (_m, before: string, mark: string) => `${before}'${mark}`);
 }
 
 const csvCell = (cell: Cell): string | number => (cell === null ? '' : typeof cell === 'number' ? cell : defuseFormula(cell));
 
 export function tableToCsv(table: Table): Buffer {
   const records = [table.columns.map((c) => defuseFormula(c.label)), ...table.rows.map((row) => row.map(csvCell))];
-  return Buffer.from(BOM + stringify(records, { record_delimiter: '\r\n' }), 'utf8');
+  // Every text quoted, so a line break inside a cell is one (RFC 4180) for every reader.
+  return Buffer.from(BOM + stringify(records, { record_delimiter: '\r\n', quoted_string: true }), 'utf8');
 }
 
 export interface ExportNote {

@@ -128,31 +128,63 @@ export function planTable(schema: GraphQLSchema, document: DocumentNode, operati
   return { rowPath, columns };
 }
 
-/** The fields a selection set selects on a type, through inline fragments and fragment spreads. */
-function fieldsOf(schema: GraphQLSchema, selectionSet: SelectionSetNode, type: GraphQLCompositeType, fragments: Map<string, FragmentDefinitionNode>): Array<{ key: string; node: FieldNode; field: GraphQLField<unknown, unknown> }> {
-  const out: Array<{ key: string; node: FieldNode; field: GraphQLField<unknown, unknown> }> = [];
+/** A selection @skip(if: true) or @include(if: false) drops; with a variable the condition is unknown here, so it is kept. */
+function skipped(selection: SelectionSetNode['selections'][number]): boolean {
+  for (const directive of selection.directives ?? []) {
+    const condition = directive.arguments?.find((a) => a.name.value === 'if')?.value;
+    if (condition?.kind !== Kind.BOOLEAN) continue;
+    if (directive.name.value === 'skip' && condition.value) return true;
+    if (directive.name.value === 'include' && !condition.value) return true;
+  }
+  return false;
+}
+
+/**
+ * The fields a selection set selects on a type, through inline fragments and fragment spreads,
+ * one entry per response key (as graphql-js's collectFields: a fragment is expanded once per
+ * selection set, so a chain of fragments that spread each other twice costs linear time, and a
+ * fragment cycle ends).
+ */
+function fieldsOf(
+  schema: GraphQLSchema,
+  selectionSet: SelectionSetNode,
+  type: GraphQLCompositeType,
+  fragments: Map<string, FragmentDefinitionNode>,
+  visited = new Set<string>(),
+  out = new Map<string, { key: string; node: FieldNode; field: GraphQLField<unknown, unknown> }>(),
+): Array<{ key: string; node: FieldNode; field: GraphQLField<unknown, unknown> }> {
   for (const selection of selectionSet.selections) {
+    if (skipped(selection)) continue;
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
+      const key = selection.alias?.value ?? name;
+      if (out.has(key)) continue;
       const field = name === '__typename' ? { description: '类型', type: schema.getType('String') } : isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
-      if (field) out.push({ key: selection.alias?.value ?? name, node: selection, field: field as GraphQLField<unknown, unknown> });
+      if (field) out.set(key, { key, node: selection, field: field as GraphQLField<unknown, unknown> });
       continue;
+    }
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      if (visited.has(selection.name.value)) continue;
+      visited.add(selection.name.value);
     }
     const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
     if (!fragment) continue;
     const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-    if (condition && isCompositeType(condition)) out.push(...fieldsOf(schema, fragment.selectionSet, condition, fragments));
+    if (condition && isCompositeType(condition)) fieldsOf(schema, fragment.selectionSet, condition, fragments, visited, out);
   }
-  return out;
+  return [...out.values()];
 }
 
+/** Lists inside lists deeper than this are not followed (a result never nests so deep; a posted one might). */
+const MAX_LIST_NESTING = 16;
+
 /** Every value at `path` under `value`, lists on the way flattened, nulls dropped. */
-function collect(value: unknown, path: readonly string[]): unknown[] {
+function collect(value: unknown, path: readonly string[], nesting = 0): unknown[] {
   if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.flatMap((item) => collect(item, path));
+  if (Array.isArray(value)) return nesting >= MAX_LIST_NESTING ? [] : value.flatMap((item) => collect(item, path, nesting + 1));
   if (path.length === 0) return [value];
   if (typeof value !== 'object') return [];
-  return collect((value as Record<string, unknown>)[path[0]], path.slice(1));
+  return collect((value as Record<string, unknown>)[path[0]], path.slice(1), 0);
 }
 
 /** One cell: a single number stays a number (Excel sums it), booleans read 是/否, several values join with "；". */
@@ -162,9 +194,20 @@ function cellOf(values: unknown[]): Cell {
   return values.map((v) => (v === true ? '是' : v === false ? '否' : typeof v === 'object' ? JSON.stringify(v) : String(v))).join('；');
 }
 
+/** A table's bounds: columns, and cells in all (a spreadsheet of more is not a question an auditor reads). */
+export const MAX_COLUMNS = 300;
+export const MAX_CELLS = 1_000_000;
+
 /** The table of a result's data, by the plan of the operation that produced it. */
 export function tabulate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, data: unknown): Table {
   const plan = planTable(schema, document, operation);
-  const rows = collect(data, plan.rowPath).map((row) => plan.columns.map((column) => cellOf(collect(row, column.path))));
+  if (plan.columns.length > MAX_COLUMNS) {
+    throw new CreditError('BAD_USER_INPUT', `表格列数超过 ${MAX_COLUMNS}，请少选字段`, `the table would have more than ${MAX_COLUMNS} columns: select fewer fields`);
+  }
+  const found = collect(data, plan.rowPath);
+  if (found.length * Math.max(1, plan.columns.length) > MAX_CELLS) {
+    throw new CreditError('BAD_USER_INPUT', `表格超过 ${MAX_CELLS} 个单元格，请分页导出`, `the table would have more than ${MAX_CELLS} cells: export page by page`);
+  }
+  const rows = found.map((row) => plan.columns.map((column) => cellOf(collect(row, column.path))));
   return { columns: plan.columns.map(({ key, label }) => ({ key, label })), rows };
 }

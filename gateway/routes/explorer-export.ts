@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import { AuditEntry, CreditError, personalValuesReturned, printable, redactVariables, type SubgraphOrm } from '../../platform/index.js';
 import { createGatewayContext, type GatewayContext } from '../context.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, tableToCsv, tableToXlsx, type ExportFormat } from '../explorer/files.js';
@@ -126,6 +126,13 @@ export function explorerTableHandlers(options: Pick<ExplorerExportOptions, 'gate
       const request = operationFrom(req.body, options.parseOptions);
       const schema = options.gateway.schema;
       if (!schema) throw new Error('gateway schema not loaded');
+      // No query runs here, but the document must be one /graphql would accept (fragment cycles,
+      // unknown fields); the table's own bounds cap what a posted result can cost.
+      const invalid = validate(schema, request.document, undefined, { maxErrors: 5 });
+      if (invalid.length > 0) {
+        res.status(400).json({ errors: invalid.map((e) => ({ message: `查询无效 (invalid query: ${e.message.slice(0, 300)})`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
+        return;
+      }
       res.setHeader('cache-control', 'no-store');
       res.json(tabulate(schema, request.document, request.operation, (req.body as { data?: unknown }).data ?? null));
     },

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { getOperationAST, getVariableValues, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { defuseFormula, tableToCsv, tableToXlsx } from '../../gateway/explorer/files.js';
+import { MAX_CELLS, MAX_COLUMNS } from '../../gateway/explorer/tabulate.js';
 import { loadQuestions, parseQuestion } from '../../gateway/explorer/questions.js';
 import { chineseLabel, planTable, tabulate } from '../../gateway/explorer/tabulate.js';
 import { SUPERGRAPH_FILE } from '../../scripts/lib/subgraphs.js';
@@ -126,6 +127,39 @@ describe('the explorer table', () => {
     ]);
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(defuseFormula(`${start}x`)).toBe(`'${start}x`);
     expect(defuseFormula('孙吴县')).toBe('孙吴县');
+  });
+
+  it('quotes every text cell and defuses a formula after a line break (a complaint "科员\\n=cmd|…")', () => {
+    const csv = tableToCsv({ columns: [{ key: 'a', label: '内容' }], rows: [["科员\n=cmd|' /C calc'!A0"], ['a\r+1'], ['plain']] }).toString('utf8').slice(1);
+    // no line of the file starts with a formula mark, whatever a reader takes for a row
+    for (const line of csv.split(/\r\n|\r|\n/)) expect(line, JSON.stringify(line)).not.toMatch(/^[=+\-@]/);
+    expect(parseCsv(csv)).toEqual([['内容'], ["科员\n'=cmd|' /C calc'!A0"], ["a\r'+1"], ['plain']]);
+    expect(csv).toContain('"plain"');
+  });
+
+  it('expands a fragment once per selection set: a chain that doubles at each step, and a cycle, end at once', () => {
+    const steps = 24; // 2^24 expansions if each spread were expanded again
+    const chain = Array.from({ length: steps }, (_, i) => `fragment F${i + 1} on Region { ...F${i} ...F${i} }`).join('\n');
+    const { document, operation } = operationOf(`query C { regions(parentCode: "231100") { ...F${steps} } }\nfragment F0 on Region { code name }\n${chain}`);
+    const started = Date.now();
+    const table = tabulate(schema, document, operation, { regions: [{ code: '231124', name: '孙吴县' }] });
+    expect(table.rows).toEqual([['231124', '孙吴县']]);
+    expect(Date.now() - started).toBeLessThan(5_000); // a bound on runaway work, not a speed figure
+    const cycle = operationOf('query Q { regions(parentCode: "231100") { ...A } } fragment A on Region { code ...B } fragment B on Region { name ...A }');
+    expect(tabulate(schema, cycle.document, cycle.operation, { regions: [] }).columns.map((c) => c.key)).toEqual(['code', 'name']);
+  });
+
+  it('drops fields under @skip(if: true) / @include(if: false), and refuses tables beyond its bounds', () => {
+    const { document, operation } = operationOf('query S { regions(parentCode: "231100") { code name @skip(if: true) officialCount @include(if: false) } }');
+    expect(tabulate(schema, document, operation, { regions: [] }).columns.map((c) => c.key)).toEqual(['code']);
+    const wide = operationOf(`query W { regions(parentCode: "231100") { ${Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `a${i}: code`).join(' ')} } }`);
+    expect(() => tabulate(schema, wide.document, wide.operation, { regions: [] })).toThrow(/列数超过/);
+    const many = operationOf('query M { regions(parentCode: "231100") { code name } }');
+    expect(() => tabulate(schema, many.document, many.operation, { regions: Array.from({ length: MAX_CELLS / 2 + 1 }, () => ({})) })).toThrow(/单元格/);
+    // lists nested deeper than any result are not followed (no stack overflow from a posted result)
+    let deep: unknown = [{ code: 'x' }];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(tabulate(schema, many.document, many.operation, { regions: deep }).rows).toEqual([]);
   });
 
   it('writes an .xlsx whose first sheet has the Chinese headers and the rows as values', async () => {
