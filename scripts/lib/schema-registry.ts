@@ -1,6 +1,7 @@
 // The schema registry of an air-gapped federation: check a proposed subgraph SDL against the
 // others and against what clients run, publish it atomically with the previous versions kept, and
 // roll back. `npm run schema:check | schema:publish | schema:rollback` (scripts/schema.ts) are its CLI.
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -8,6 +9,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { GraphQLError, Kind, parse, print, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import YAML from 'yaml';
+import { personalFieldsOf } from '../../platform/index.js';
 import { readFederationList } from './subgraphs.js';
 
 /** A subgraph's proposed schema: its name in supergraph.yaml, its SDL, and where the gateway reaches it. */
@@ -87,6 +89,7 @@ export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
 export async function checkSubgraph(proposed: ProposedSubgraph, options: { configPath: string; operations: ClientOperation[] }): Promise<CheckResult> {
   const entries = readFederationList(options.configPath);
   const current = entries.find((e) => e.name === proposed.name);
+  const refused = refusedProposal(proposed);
   const report: CheckReport = {
     subgraph: proposed.name,
     isNew: !current,
@@ -95,6 +98,10 @@ export async function checkSubgraph(proposed: ProposedSubgraph, options: { confi
     operations: { checked: 0, broken: [], alreadyInvalid: 0 },
     passed: false,
   };
+  if (refused) {
+    report.compositionErrors.push(refused);
+    return { report };
+  }
   if (!current && !proposed.routingUrl) {
     report.compositionErrors.push({ code: 'ROUTING_URL_REQUIRED', message: `新子图须给出路由地址 (a new subgraph needs --routing-url): ${proposed.name}` });
     return { report };
@@ -159,8 +166,43 @@ export async function checkSubgraph(proposed: ProposedSubgraph, options: { confi
       });
     }
   }
-  report.passed = report.operations.broken.length === 0;
+  // A field that loses its personal tag is no longer masked-and-audited by the gateway
+  // (personalFieldsOf reads the tags from the supergraph): never a silent change.
+  const untagged = [...personalFieldsOf(readFileSync(supergraphFile, 'utf8'))].filter((f) => !personalFieldsOf(supergraphSdl).has(f) && fieldExists(after, f));
+  for (const coordinate of untagged) {
+    report.changes.push({ level: 'BREAKING', type: 'PERSONAL_TAG_REMOVED', path: coordinate, message: `个人信息标记被移除：${coordinate} 将不再计入审计 (the personal tag was removed from ${coordinate}: its reads would no longer be audited)`, reason: 'seed 004 §四: personal data is read only as the caller may see it, and audited' });
+  }
+  if (current && proposed.routingUrl && proposed.routingUrl !== current.routingUrl) {
+    report.changes.push({ level: 'DANGEROUS', type: 'ROUTING_URL_CHANGED', path: proposed.name, message: `路由地址变更：${current.routingUrl} → ${proposed.routingUrl}，网关将把调用方的令牌转发到新地址 (routing URL changed; the gateway will send callers' tokens there)`, reason: null });
+  }
+  report.passed = report.operations.broken.length === 0 && untagged.length === 0;
   return { report, supergraphSdl };
+}
+
+/** Whether "Type.field" still exists in a schema (a field removed outright is the diff's to report). */
+function fieldExists(schema: GraphQLSchema, coordinate: string): boolean {
+  const [typeName, fieldName] = coordinate.split('.');
+  const type = schema.getType(typeName!) as { getFields?: () => Record<string, unknown> } | undefined;
+  return Boolean(type?.getFields?.()[fieldName!]);
+}
+
+/** Names and routing URLs the list can hold: a name is a file name too, and never the supergraph's. */
+export function refusedProposal(proposed: ProposedSubgraph): { code: string; message: string } | undefined {
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(proposed.name) || proposed.name === 'supergraph') {
+    return { code: 'INVALID_SUBGRAPH_NAME', message: `子图名称应为小写字母、数字和连字符，且不能是 supergraph (a subgraph name is lower-case letters, digits and hyphens, at most 41, and not "supergraph"): ${JSON.stringify(proposed.name).slice(0, 60)}` };
+  }
+  if (proposed.routingUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(proposed.routingUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+      return { code: 'INVALID_ROUTING_URL', message: `路由地址应为不含凭据的 http(s) 地址 (the routing URL must be an http(s) URL without credentials): ${JSON.stringify(proposed.routingUrl).slice(0, 120)}` };
+    }
+  }
+  return undefined;
 }
 
 /** Every named operation of `dir`/*.graphql (the safelist's source), its client the file's name. */
@@ -221,8 +263,9 @@ const KEEP_VERSIONS = 50;
 
 /** Writes a file so that a reader sees the old content or the new, never a part: a temporary file, fsync, rename. */
 export function writeFileAtomic(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w');
+  // A fresh, unpredictable name opened exclusively: a link planted at the temporary name is not followed.
+  const temporary = `${path}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx');
   try {
     writeSync(fd, content);
     fsyncSync(fd);
@@ -269,7 +312,15 @@ function withLock<T>(schemaDir: string, run: () => Promise<T>): Promise<T> {
     if (Date.now() - statSync(lock).mtimeMs < 600_000) {
       throw new Error(`另一次发布正在进行 (another publish holds ${lock}; remove it if no publish is running)`);
     }
-    writeFileSync(lock, '');
+    // A stale lock is taken over by one publisher only: each renames it away, one rename wins.
+    const stale = `${lock}.${randomBytes(8).toString('hex')}`;
+    try {
+      renameSync(lock, stale);
+    } catch {
+      throw new Error(`另一次发布正在进行 (another publish took over ${lock})`);
+    }
+    rmSync(stale, { force: true });
+    closeSync(openSync(lock, 'wx'));
   }
   return run().finally(() => rmSync(lock, { force: true }));
 }
@@ -363,17 +414,39 @@ function prune(historyDir: string, currentId: string): void {
 }
 
 /** A running subgraph's SDL, as federation serves it (`{ _service { sdl } }`). */
+export const MAX_SDL_ANSWER_BYTES = 5 * 1024 * 1024;
+
 export async function fetchSubgraphSdl(url: string, timeoutMs = 10_000): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
     signal: AbortSignal.timeout(timeoutMs),
+    redirect: 'error', // the SDL is read from the URL given, nowhere else
   });
-  const body = (await response.json().catch(() => null)) as { data?: { _service?: { sdl?: string } }; errors?: Array<{ message: string }> } | null;
+  const text = await readCapped(response, MAX_SDL_ANSWER_BYTES, url);
+  const body = (() => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  })() as { data?: { _service?: { sdl?: string } }; errors?: Array<{ message: string }> } | null;
   const sdl = body?.data?._service?.sdl;
   if (!response.ok || typeof sdl !== 'string' || sdl.trim() === '') {
-    throw new Error(`无法从 ${url} 读取子图 SDL (could not read the subgraph's SDL from ${url}: HTTP ${response.status}${body?.errors ? `, ${body.errors[0]?.message}` : ''})`);
+    throw new Error(`无法从 ${url} 读取子图 SDL (could not read the subgraph's SDL from ${url}: HTTP ${response.status}${body?.errors ? `, ${String(body.errors[0]?.message).slice(0, 200)}` : ''})`);
   }
   return sdl;
+}
+
+/** A response's body as text, refused past `max` bytes. */
+async function readCapped(response: Response, max: number, url: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > max) throw new Error(`子图 SDL 应答超过 ${max} 字节 (the answer from ${url} is larger than ${max} bytes)`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { OPERATIONS_DIR } from '../../scripts/lib/safelist.js';
 import {
-  apiSchemaOf, checkSubgraph, fetchSubgraphSdl, formatReport, listVersions, publishSubgraph, rollbackTo, safelistedOperations, type ClientOperation,
+  apiSchemaOf, checkSubgraph, fetchSubgraphSdl, formatReport, MAX_SDL_ANSWER_BYTES, listVersions, publishSubgraph, rollbackTo, safelistedOperations, type ClientOperation,
 } from '../../scripts/lib/schema-registry.js';
 import { readFederationList, SCHEMA_DIR } from '../../scripts/lib/subgraphs.js';
 import { feedSourcesFromSupergraph } from '../../platform/change-feed/consume.js';
@@ -92,6 +92,32 @@ describe('schema check', () => {
     const { report: unparsable } = await checkSubgraph({ name: 'court-debtors', sdl: 'type {' }, { configPath, operations: safelist });
     expect(unparsable.compositionErrors[0]!.code).toBe('INVALID_GRAPHQL');
     expect(unparsable.passed).toBe(false);
+  });
+});
+
+describe('what a check refuses besides broken operations', () => {
+  it('fails a subgraph that drops the personal tag of a field: the gateway would stop auditing its reads', async () => {
+    const registrySdl = readFileSync(join(SCHEMA_DIR, 'registry.graphql'), 'utf8');
+    const untagged = registrySdl.replaceAll(' @tag(name: "personal")', '');
+    expect(untagged).not.toBe(registrySdl);
+    const { report } = await checkSubgraph({ name: 'registry', sdl: untagged }, { configPath, operations: safelist });
+    expect(report.passed).toBe(false);
+    expect(report.changes.filter((c) => c.type === 'PERSONAL_TAG_REMOVED').map((c) => c.path)).toEqual(expect.arrayContaining(['PublicOfficial.idNumber', 'PublicOfficial.name', 'PublicOfficial.phone']));
+    expect(report.changes.every((c) => c.level === 'BREAKING')).toBe(true);
+  });
+
+  it('refuses names that are not file-safe or name the supergraph, and routing URLs that are not http(s)', async () => {
+    for (const name of ['supergraph', 'x/../../y', 'Court', '', 'a'.repeat(42)]) {
+      const { report } = await checkSubgraph({ name, sdl: courtSdl, routingUrl: 'http://127.0.0.1:4999/graphql' }, { configPath, operations: [] });
+      expect(report.compositionErrors[0]?.code, name).toBe('INVALID_SUBGRAPH_NAME');
+    }
+    for (const routingUrl of ['not a url', 'file:///etc/passwd', 'http://user:secret@127.0.0.1/graphql']) {
+      const { report } = await checkSubgraph({ name: 'court-debtors', sdl: courtSdl, routingUrl }, { configPath, operations: [] });
+      expect(report.compositionErrors[0]?.code, routingUrl).toBe('INVALID_ROUTING_URL');
+    }
+    const refused = await publishSubgraph({ name: 'supergraph', sdl: courtSdl, routingUrl: 'http://127.0.0.1:4999/graphql' }, { configPath, historyDir, operations: [] });
+    expect(refused.version).toBeUndefined();
+    expect(readFileSync(join(dir, 'supergraph.graphql'), 'utf8')).toBe(readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'));
   });
 });
 
@@ -188,7 +214,23 @@ type Query {
     expect(existsSync(join(dir, 'finance-guarantees.graphql'))).toBe(false);
   });
 
-  it('refuses a URL that does not serve an SDL', async () => {
+  it('refuses a URL that does not serve an SDL, one that redirects, and an answer past its size cap', async () => {
     await expect(fetchSubgraphSdl('http://127.0.0.1:1/graphql', 2_000)).rejects.toThrow();
+    const odd = createServer((req, res) => {
+      if (req.url === '/redirect') {
+        res.writeHead(302, { location: '/graphql' }).end();
+        return;
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end(`{"data":{"_service":{"sdl":"${'x'.repeat(MAX_SDL_ANSWER_BYTES)}"}}}`);
+    });
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(odd.address() as AddressInfo).port}`;
+    try {
+      await expect(fetchSubgraphSdl(`${base}/redirect`)).rejects.toThrow();
+      await expect(fetchSubgraphSdl(`${base}/graphql`)).rejects.toThrow(/超过/);
+    } finally {
+      odd.close();
+    }
   });
 });
