@@ -7,6 +7,7 @@ export * from './append-only.js';
 export * from './audit/audit-entry.js';
 export * from './audit/audit-log.js';
 export * from './audit/audit-page.js';
+export * from './audit/operation-hash.js';
 export * from './audit/personal-fields.js';
 export * from './auth.js';
 export * from './change-feed/change-entry.js';

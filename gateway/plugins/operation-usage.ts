@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { stripSensitiveLiterals } from '@apollo/utils.stripsensitiveliterals';
-import { print } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Counter } from 'prom-client';
+import { blankedOperation } from '../../platform/index.js';
 import type { GatewayContext } from '../context.js';
 import type { UsageRecord } from '../usage/operation-usage.js';
 import type { OperationUsageStore } from '../usage/store.js';
@@ -15,6 +14,8 @@ export interface OperationUsageOptions {
   maxPending?: number;
   /** Usage older than this many days is forgotten (default 90). */
   retentionDays?: number;
+  /** Operations whose blanked text is longer are not kept (default 16,384 characters): no client's real operation is, a flood's may be. */
+  maxDocumentLength?: number;
   dropped?: Counter<string>;
   log?: (line: object) => void;
 }
@@ -22,10 +23,13 @@ export interface OperationUsageOptions {
 export const USAGE_CLIENT_HEADER = 'apollographql-client-name';
 const UNKNOWN_CLIENT = 'unknown';
 
-/** The client's name as sent, if it is a short printable label; else "unknown" (it is a label, not an identity). */
+/**
+ * The client's name as sent, if it is a system's label (ASCII letters, digits, . _ -, at most 64);
+ * else "unknown". It is a label, not an identity, and never a place for a person's name or number.
+ */
 export function clientNameOf(header: string | undefined | null): string {
   const name = (header ?? '').trim();
-  return /^[\p{L}\p{N}._:@/ -]{1,64}$/u.test(name) ? name : UNKNOWN_CLIENT;
+  return /^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(name) ? name : UNKNOWN_CLIENT;
 }
 
 /**
@@ -36,6 +40,18 @@ export function clientNameOf(header: string | undefined | null): string {
 export function useOperationUsage(options: OperationUsageOptions): ApolloServerPlugin<GatewayContext> & { flush(): Promise<void>; stop(): Promise<void> } {
   const flushMs = options.flushMs ?? 5_000;
   const maxPending = options.maxPending ?? 5_000;
+  const maxDocumentLength = options.maxDocumentLength ?? 16_384;
+  // The blanked text of the operations seen lately, by the text as sent: printing is done once per text.
+  const blanked = new Map<string, { text: string; hash: string }>();
+  const blankedOf = (source: string, document: DocumentNode) => {
+    let found = blanked.get(source);
+    if (!found) {
+      found = blankedOperation(document);
+      if (blanked.size >= 1_000) blanked.delete(blanked.keys().next().value!);
+      blanked.set(source, found);
+    }
+    return found;
+  };
   const retentionMs = (options.retentionDays ?? 90) * 86_400_000;
   let pending = new Map<string, UsageRecord>();
   let flushing: Promise<void> = Promise.resolve();
@@ -70,11 +86,20 @@ export function useOperationUsage(options: OperationUsageOptions): ApolloServerP
     },
     async requestDidStart({ request }) {
       const clientName = clientNameOf(request.http?.headers.get(USAGE_CLIENT_HEADER));
+      let executed = false;
       return {
+        async executionDidStart() {
+          executed = true;
+        },
         async willSendResponse({ operation, document, source, operationName }) {
-          // Only operations that parsed and validated: the others fail today already.
-          if (!operation || !document || source === undefined) return;
-          const queryHash = createHash('sha256').update(source).digest('hex');
+          // Only operations that ran: not one refused by parsing, validation, the safelist or the
+          // limits (they fail today already, and counting them would let anyone fill the store).
+          if (!executed || !operation || !document || source === undefined) return;
+          const { text, hash: queryHash } = blankedOf(source, document);
+          if (text.length > maxDocumentLength) {
+            options.dropped?.inc();
+            return;
+          }
           const key = `${queryHash}\n${clientName}`;
           const now = new Date().toISOString();
           const counted = pending.get(key);
@@ -93,7 +118,7 @@ export function useOperationUsage(options: OperationUsageOptions): ApolloServerP
             operationName: operationName ? operationName.slice(0, 200) : null,
             operationType: operation.operation,
             // Literals blanked: a value typed into the query (an ID number, a name) is not kept.
-            document: print(stripSensitiveLiterals(document, { hideListAndObjectLiterals: true })),
+            document: text,
             count: 1,
             firstSeen: now,
             lastSeen: now,

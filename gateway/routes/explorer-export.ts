@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
-import { AuditEntry, CreditError, personalValuesReturned, printable, redactVariables, type SubgraphOrm } from '../../platform/index.js';
+import { AuditEntry, blankedOperation, CreditError, personalValuesReturned, printable, redactVariables, type SubgraphOrm } from '../../platform/index.js';
 import { createGatewayContext, type GatewayContext } from '../context.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, tableToCsv, tableToXlsx, type ExportFormat } from '../explorer/files.js';
 import { tabulate } from '../explorer/tabulate.js';
@@ -100,7 +99,7 @@ export function explorerExportHandlers(options: ExplorerExportOptions): RequestH
         roles,
         operationType: 'export',
         operationName: request.operation.name ? printable(request.operation.name.value) : null,
-        queryHash: createHash('sha256').update(request.query).digest('hex'),
+        queryHash: blankedOperation(request.document).hash,
         variables: redactVariables(request.variables, { schema, operation: request.operation, personal: options.personalFields() }),
         personalFields: personal,
         outcome: `exported ${table.rows.length} rows as ${format as ExportFormat}`,

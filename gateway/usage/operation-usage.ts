@@ -1,7 +1,7 @@
 import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * How often one operation (by the hash of its text, as the audit log's queryHash) was run by one
+ * How often one operation (by the SHA-256 of its text with literals blanked, as the audit log's queryHash) was run by one
  * client (the apollographql-client-name header), and when first and last. The text is kept with
  * its literals blanked (an ID number typed into a query is not kept), so `npm run schema:check`
  * can validate what clients really run against a proposed schema.

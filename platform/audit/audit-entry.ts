@@ -25,6 +25,7 @@ export class AuditEntry {
   @Property({ type: 'string', nullable: true })
   operationName!: string | null;
 
+  /** SHA-256 of the operation with its literals blanked (blankedOperation); entries before 2026-12-02 hashed the text as sent. */
   @Property({ type: 'string', length: 64 })
   queryHash!: string;
 

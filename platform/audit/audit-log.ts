@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '../auth.js';
 import type { SubgraphOrm } from '../orm.js';
 import { AuditEntry } from './audit-entry.js';
+import { blankedOperation } from './operation-hash.js';
 import { personalValuesReturned, printable, redactVariables } from './personal-fields.js';
 
 export interface AuditLogOptions<Context> {
@@ -25,7 +25,7 @@ export function useAuditLog<Context extends { caller: Caller; requestId: string 
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operation, operationName, document, schema, source, request, response, errors }) {
+        async willSendResponse({ contextValue, operation, operationName, document, schema, request, response, errors }) {
           if (!operation || !document) return;
           const isWrite = operation.operation === 'mutation';
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
@@ -41,7 +41,7 @@ export function useAuditLog<Context extends { caller: Caller; requestId: string 
             roles: [...contextValue.caller.roles].join(','),
             operationType: operation.operation,
             operationName: operationName ? printable(operationName) : null,
-            queryHash: createHash('sha256').update(source ?? '').digest('hex'),
+            queryHash: blankedOperation(document).hash,
             variables: redactVariables(request.variables ?? {}, { schema, operation, personal: options.personalFields() }),
             personalFields: personal,
             outcome: codes.length === 0 ? 'ok' : codes.join(','),
