@@ -6,9 +6,10 @@
 // header is read from and passed on with every request. When it is not set, nothing of the SDK is
 // loaded and the only cost left is `activeTraceId()` finding no span.
 //
-// The instrumentations patch CommonJS `require` (require-in-the-middle): knex, dataloader and
-// graphql are loaded by CommonJS code (MikroORM, Apollo) or as CommonJS from ESM, so they are
-// patched only if the SDK is started before the first of them loads. Hence the SDK is loaded with a
+// The instrumentations patch CommonJS `require` (require-in-the-middle): knex and graphql are
+// required by CommonJS code (MikroORM, type-graphql), so they are patched only if the SDK is started
+// before the first of them loads; DataLoader, which only ES modules use, is required through
+// subgraphs/kit/dataloader.ts for the same reason. Hence the SDK is loaded with a
 // synchronous `require` from a module every main.ts imports first (tracing-preload.ts).
 import { createRequire } from 'node:module';
 import { SpanKind, trace } from '@opentelemetry/api';
