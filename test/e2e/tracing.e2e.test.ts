@@ -56,7 +56,11 @@ const sqlOf = (span: ReceivedSpan) => String(span.attributes['db.query.text'] ??
 
 beforeAll(async () => {
   sink = await startOtlpSink();
-  stack = await startTestStack({ OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100', CREDIT_LOG_REQUESTS: '1' }, { startTimeoutMs: 150_000 });
+  stack = await startTestStack({ OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100', CREDIT_LOG_REQUESTS: '1' }, { startTimeoutMs: 150_000 }).catch((error) => {
+    // The processes' last lines follow the first line of the message; the report shows only that one.
+    console.error((error as Error).message);
+    throw error;
+  });
 }, 400_000);
 
 afterAll(async () => {
