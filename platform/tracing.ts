@@ -8,9 +8,9 @@
 //
 // The instrumentations patch CommonJS `require` (require-in-the-middle): knex and graphql are
 // required by CommonJS code (MikroORM, type-graphql), so they are patched only if the SDK is started
-// before the first of them loads; DataLoader, which only ES modules use, is required through
-// subgraphs/kit/dataloader.ts for the same reason. Hence the SDK is loaded with a
-// synchronous `require` from a module every main.ts imports first (tracing-preload.ts).
+// before the first of them loads. Hence the SDK is loaded with a synchronous `require` from a module
+// every main.ts imports first (tracing-preload.ts). DataLoader batches get their spans from
+// subgraphs/kit/dataloader.ts.
 import { createRequire } from 'node:module';
 import { SpanKind, trace } from '@opentelemetry/api';
 
@@ -41,8 +41,8 @@ export function serviceNameOf(script: string | undefined, env: NodeJS.ProcessEnv
  * Starts the tracer provider and the instrumentations once per process; returns whether tracing is on.
  * Spans: HTTP server (POST /graphql only: health checks, metrics and change-feed polls are not
  * traced) and client (undici, the gateway's fetches to subgraphs), graphql parse/validate/execute,
- * Apollo Gateway's own (gateway.request, gateway.plan, gateway.fetch, …), dataloader batches and
- * loads, and one span per SQL statement (knex, on SQLite and PostgreSQL alike).
+ * Apollo Gateway's own (gateway.request, gateway.plan, gateway.fetch, …), and one span per SQL
+ * statement (knex, on SQLite and PostgreSQL alike); DataLoader batches: subgraphs/kit/dataloader.ts.
  */
 export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (stopTracing) return true;
@@ -55,7 +55,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
   const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   const { KnexInstrumentation } = require('@opentelemetry/instrumentation-knex') as typeof import('@opentelemetry/instrumentation-knex');
-  const { DataloaderInstrumentation } = require('@opentelemetry/instrumentation-dataloader') as typeof import('@opentelemetry/instrumentation-dataloader');
 
   // The exporter reads the endpoint, headers and timeout from OTEL_EXPORTER_OTLP_*; the batch
   // processor its delay and sizes from OTEL_BSP_*; the provider its sampler from OTEL_TRACES_SAMPLER.
@@ -87,7 +86,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
       // Resolver spans (one per field) would cost more than the rest together; the batches show the work.
       new GraphQLInstrumentation({ ignoreResolveSpans: true, mergeItems: true }),
       new KnexInstrumentation({ requireParentSpan: true, maxQueryLength: 2000 }),
-      new DataloaderInstrumentation({ requireParentSpan: true }),
     ],
   });
   stopTracing = () => provider.shutdown();
