@@ -34,6 +34,8 @@ import { auditHandlers } from './routes/audit.js';
 import { explorerExportHandlers, explorerTableHandlers } from './routes/explorer-export.js';
 import { graphqlHandlers } from './routes/graphql.js';
 import { callerGuard } from './routes/guard.js';
+import { tracingStarted, withTraceId } from '../platform/tracing.js';
+import { useTraceId } from './plugins/trace-id.js';
 
 export { subgraphUrlsFromEnv } from './config.js';
 
@@ -92,7 +94,8 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): G
   return formatLimitError(formatted) ?? formatSubgraphError(formatted, error);
 }
 
-const jsonLog = (line: object) => console.log(JSON.stringify(line));
+// Lines written while a request is traced carry its trace id.
+const jsonLog = (line: object) => console.log(JSON.stringify(withTraceId(line)));
 
 /**
  * Builds the gateway without listening (tests build it in-process): Apollo Gateway over the
@@ -160,6 +163,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ...limits.plugins,
       useInputHygiene(),
       useObservability(metrics, log),
+      ...(tracingStarted() ? [useTraceId()] : []),
       useAuditLog(audit, () => personalFields),
       ...(usage ? [usage] : []),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),

@@ -1,8 +1,9 @@
 // The gateway process: `npm start` runs it after the subgraphs; it also starts alone.
 // CREDIT_GATEWAY_WORKERS=n runs n gateway processes sharing the port (node:cluster).
+import '../platform/tracing-preload.js';
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { config } from '../platform/index.js';
+import { config, flushTracing } from '../platform/index.js';
 import { buildGateway, listenGateway } from './build.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { loadSafelist } from './plugins/safelist.js';
@@ -43,6 +44,7 @@ async function serve(): Promise<void> {
   process.on('SIGHUP', () => built.supergraph.reload());
   const shutdown = async () => {
     await listening.close();
+    await flushTracing();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { withTraceId } from './tracing.js';
 
 /**
  * The error codes of API.md, the one list: every error a client sees carries one of these
@@ -93,7 +94,7 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   if (code && PASS_THROUGH_CODES.has(code)) return formatted;
   const fault = CLIENT_FAULTS.find((f) => f.pattern.test(formatted.message));
   if (fault) return { message: `${fault.zh} (${fault.en})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
-  console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) }));
+  console.error(JSON.stringify(withTraceId({ level: 'error', msg: 'unexpected resolver error', error: String((error as any)?.originalError?.stack ?? error) })));
   return {
     message: '服务器内部错误 (internal server error)',
     path: formatted.path,

@@ -1,6 +1,6 @@
 // The platform: what the gateway and the subgraphs both stand on, without type-graphql or
 // reflect-metadata: configuration, callers and tokens, errors, HTTP, request ids, the gateway's
-// signature, query limits and input hygiene, the ORM bootstrap, append-only tables, the audit
+// signature, tracing, query limits and input hygiene, the ORM bootstrap, append-only tables, the audit
 // log, the change feeds' client, and the pure validation rules (USCC, ID number, region code,
 // phone, masking). It imports nothing of gateway/, subgraphs/ or scripts/.
 export * from './append-only.js';
@@ -20,6 +20,7 @@ export * from './input-hygiene.js';
 export * from './limits.js';
 export * from './orm.js';
 export * from './request.js';
+export * from './tracing.js';
 export * from './validation/id-number.js';
 export * from './validation/masking.js';
 export * from './validation/phone.js';

@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Caller } from './auth.js';
+import { withTraceId } from './tracing.js';
 
 export interface QueryLimits {
   /** Fields nested in fields; fragments add no level. */
@@ -327,7 +328,7 @@ export function jsonBodyErrors() {
     if (res.headersSent) return next(error);
     const status = error?.status ?? error?.statusCode;
     const clientError = typeof status === 'number' && status >= 400 && status < 500;
-    if (!clientError) console.error(JSON.stringify({ level: 'error', msg: 'unexpected HTTP error', error: String((error as Error)?.stack ?? error) }));
+    if (!clientError) console.error(JSON.stringify(withTraceId({ level: 'error', msg: 'unexpected HTTP error', error: String((error as Error)?.stack ?? error) })));
     const refusal =
       error?.type === 'entity.too.large'
         ? { message: '请求体过大 (the request body is too large)', extensions: { code: 'PAYLOAD_TOO_LARGE' } }

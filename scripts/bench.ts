@@ -1,8 +1,10 @@
-// npm run bench -- [--data-dir data/bench] [--duration 10] [--connections 16] [--gateways ours,hive,hive-rust]
+// npm run bench -- [--data-dir data/bench] [--duration 10] [--connections 16] [--gateways ours,hive,hive-rust] [--tracing off,on]
 //
 // Starts the subgraphs once, then, for each scenario and each gateway in turn, a fresh
 // gateway process over the same supergraph, and drives it from a separate load process
 // (autocannon). Prints a Markdown report; --out writes the figures as JSON too.
+// --tracing off,on runs everything once per mode, the subgraphs restarted for each: `on` exports
+// every process's spans over OTLP to a receiver in this process (scripts/lib/otlp-sink.ts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +16,12 @@ import { sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './ben
 import { benchEnvironment } from './bench/environment.js';
 import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
-import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack } from './lib/stack.js';
+import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack, type StackOptions } from './lib/stack.js';
 import { readSubgraphList, SUPERGRAPH_FILE } from './lib/subgraphs.js';
 import { gatewaySignedBody, signToken } from '../subgraphs/kit/index.js';
 import type { SafelistManifest } from '../gateway/plugins/safelist.js';
 import { SAFELIST_FILE } from './lib/safelist.js';
+import { startOtlpSink, type OtlpSink } from './lib/otlp-sink.js';
 
 type GatewayName = 'ours' | 'ours-cached' | 'hive' | 'hive-rust';
 const GATEWAY_LABELS: Record<GatewayName, string> = {
@@ -41,13 +44,16 @@ const program = new Command()
   .option('--repeat <n>', 'rounds of every scenario, each round starting with the next gateway; ratios use medians', Number, 1)
   .option('--workers <n>', 'cluster workers of our gateway (CREDIT_GATEWAY_WORKERS)', Number, 1)
   .option('--no-overhead', 'skip the gateway-overhead measurement (critical path)')
+  .option('--tracing <modes>', 'off, on, or off,on: OpenTelemetry tracing of every process, exported to an in-process OTLP receiver', 'off')
   .option('--out <file>', 'also write the figures as JSON')
   .parse();
 
 const options = program.opts<{
   dataDir: string; duration: number; connections: number; warmup: number; warmSubgraphs: number; scenarios: string; gateways: string;
-  workers: number; repeat: number; overhead: boolean; out?: string;
+  workers: number; repeat: number; overhead: boolean; out?: string; tracing: string;
 }>();
+const tracingModes = options.tracing.split(',').map((m) => m.trim());
+if (tracingModes.length === 0 || tracingModes.some((m) => m !== 'on' && m !== 'off')) program.error('--tracing: off, on or off,on');
 
 const env = benchEnvironment(options.dataDir);
 Object.assign(process.env, env); // this process seeds and signs tokens with the same settings
@@ -60,9 +66,16 @@ const progress = terminalProgress();
 await seedSubgraphs({ names: entries.map((e) => e.name), scale: 'demo', reset: false, progress, log: (line) => console.error(line) });
 progress.done();
 
-const subgraphs = [];
+const subgraphs: StackOptions['subgraphs'] = [];
 for (const entry of entries) subgraphs.push({ ...entry, port: await freePort() });
-const stack: Stack = await startStack({ subgraphs, gatewayPort: 0, gateway: false, env, startTimeoutMs: 180_000 });
+// Tracing on: spans counted (not kept) by a receiver here, batches sent at the SDK's default pace.
+const sink: OtlpSink | undefined = tracingModes.includes('on') ? await startOtlpSink({ keep: false }) : undefined;
+/** The processes' environment in a tracing mode. */
+const envFor = (tracing: string): NodeJS.ProcessEnv => (tracing === 'on' ? { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink!.endpoint } : env);
+/** The subgraphs, on the same ports in every tracing mode (the supergraph names them). */
+const startSubgraphs = (tracing: string) => startStack({ subgraphs, gatewayPort: 0, gateway: false, env: envFor(tracing), startTimeoutMs: 180_000 });
+let tracing = tracingModes[0]!;
+let stack: Stack = await startSubgraphs(tracing);
 
 // The same supergraph for every gateway, its routing URLs pointing at this run's subgraphs.
 let supergraphCopies = 0;
@@ -85,7 +98,7 @@ async function startGateway(name: GatewayName, supergraphFile: string): Promise<
   const port = await freePort();
   const child = name.startsWith('ours')
     ? spawnTs('gateway/main.ts', {
-      ...env,
+      ...envFor(tracing),
       PORT: String(port),
       CREDIT_SUPERGRAPH: supergraphFile,
       CREDIT_RESPONSE_CACHE: name === 'ours-cached' ? 'memory' : 'off',
@@ -161,6 +174,7 @@ async function subgraphRequestsPerRequest(url: string, scenario: Scenario): Prom
 interface Row {
   scenario: Scenario['name'];
   gateway: GatewayName;
+  tracing: string;
   load: LoadResult;
   gatewayUsage: ProcessUsage;
   subgraphRequestsPerClientRequest: number;
@@ -176,9 +190,18 @@ const wanted = new Set(options.scenarios.split(','));
 const gateways = options.gateways.split(',') as GatewayName[];
 const rows: Row[] = [];
 const subgraphUsage: Record<string, number> = {};
-const subgraphGroups = Object.fromEntries(stack.subgraphs.map((s) => [s.name, [s.child.pid!]]));
+let subgraphGroups = Object.fromEntries(stack.subgraphs.map((s) => [s.name, [s.child.pid!]]));
 const overhead: Array<{ scenario: string; gateway: GatewayName; p50: number; path: CriticalPath }> = [];
+const spansReceived: Record<string, number> = {};
 
+for (const [modeIndex, mode] of tracingModes.entries()) {
+if (modeIndex > 0) {
+  await stack.stop();
+  tracing = mode;
+  stack = await startSubgraphs(tracing);
+  subgraphGroups = Object.fromEntries(stack.subgraphs.map((s) => [s.name, [s.child.pid!]]));
+}
+const spansBefore = sink?.count() ?? 0;
 try {
   for (const scenario of scenarios(data, portalQueries).filter((s) => wanted.has(s.name))) {
     const kinds: GatewayName[] = scenario.name === 'portal' && gateways.includes('ours') ? [...gateways, 'ours-cached'] : gateways;
@@ -186,7 +209,7 @@ try {
     const runs = Array.from({ length: options.repeat }, (_, round) => [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)]).flat();
     let reference: string | undefined;
     for (const [index, name] of runs.entries()) {
-      console.error(`${scenario.title} — ${GATEWAY_LABELS[name]} …`);
+      console.error(`${scenario.title} — ${GATEWAY_LABELS[name]}${tracingModes.length > 1 || tracing === 'on' ? `, tracing ${tracing}` : ''} …`);
       const gateway = await startGateway(name, supergraph);
       try {
         if (index === 0 && options.warmSubgraphs > 0) {
@@ -210,6 +233,7 @@ try {
         rows.push({
           scenario: scenario.name,
           gateway: name,
+          tracing,
           load: result,
           gatewayUsage: usage.gateway!,
           subgraphRequestsPerClientRequest: fanOut,
@@ -218,7 +242,7 @@ try {
         });
         console.error(`  ${result.rps.toFixed(0)} rps, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, errors ${result.graphqlErrors + result.non2xx + result.errors}`);
 
-        if (options.overhead && scenario.name !== 'portal' && !name.endsWith('cached')) {
+        if (options.overhead && scenario.name !== 'portal' && !name.endsWith('cached') && modeIndex === 0) {
           const single = await load({ url: gateway.url, bodies: [scenario.requests[0]!.body], uniqueTokens: scenario.uniqueTokens, connections: 1, durationSeconds: 8, warmupRequests: 50 });
           overhead.push({ scenario: scenario.name, gateway: name, p50: single.p50, path: undefined as unknown as CriticalPath });
         }
@@ -226,7 +250,7 @@ try {
         await gateway.stop();
       }
     }
-    if (options.overhead && scenario.name !== 'portal') {
+    if (options.overhead && scenario.name !== 'portal' && modeIndex === 0) {
       // One request through our gateway with recording proxies in front of the subgraphs.
       const recorder = await recordingProxies(stack.subgraphs);
       const recorded = await startGateway('ours', supergraphFor(recorder.urls));
@@ -240,29 +264,34 @@ try {
     }
   }
 } finally {
-  await stack.stop();
+  if (modeIndex === tracingModes.length - 1) await stack.stop();
 }
+// The last batches leave within the SDK's 5 s schedule delay.
+if (sink) await new Promise((resolve) => setTimeout(resolve, tracing === 'on' ? 6_000 : 0));
+if (tracing === 'on') spansReceived[tracing] = (sink?.count() ?? 0) - spansBefore;
+}
+await sink?.close();
 
 // ---- report ----
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const lines: string[] = [];
 lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-lines.push(`Data: ${options.dataDir}; load: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} warm-up requests; our gateway workers: ${options.workers}`);
+lines.push(`Data: ${options.dataDir}; load: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} warm-up requests; our gateway workers: ${options.workers}; tracing: ${tracingModes.join(', ')}${spansReceived.on !== undefined ? ` (${spansReceived.on} spans received while on)` : ''}`);
 lines.push('');
-lines.push('| scenario | gateway | RPS | p50 ms | p95 ms | p99 ms | errors | gateway CPU % | gateway RSS MiB | subgraph req / request | same answer |');
-lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+lines.push('| scenario | gateway | tracing | RPS | p50 ms | p95 ms | p99 ms | errors | gateway CPU % | gateway RSS MiB | subgraph req / request | same answer |');
+lines.push('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const row of rows) {
   const errors = row.load.graphqlErrors + row.load.non2xx + row.load.errors;
-  lines.push(`| ${row.scenario} | ${GATEWAY_LABELS[row.gateway]} | ${fmt(row.load.rps, 0)} | ${fmt(row.load.p50)} | ${fmt(row.load.p95)} | ${fmt(row.load.p99)} | ${errors} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${fmt(row.gatewayUsage.maxRssMiB, 0)} | ${fmt(row.subgraphRequestsPerClientRequest, 2)} | ${row.sameAnswerAsOurs ? 'yes' : 'NO'} |`);
+  lines.push(`| ${row.scenario} | ${GATEWAY_LABELS[row.gateway]} | ${row.tracing} | ${fmt(row.load.rps, 0)} | ${fmt(row.load.p50)} | ${fmt(row.load.p95)} | ${fmt(row.load.p99)} | ${errors} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${fmt(row.gatewayUsage.maxRssMiB, 0)} | ${fmt(row.subgraphRequestsPerClientRequest, 2)} | ${row.sameAnswerAsOurs ? 'yes' : 'NO'} |`);
 }
 lines.push('');
 const names = stack.subgraphs.map((sg) => sg.name);
 lines.push(`Where the CPU went (mean % of one core; the machine has ${cpus().length * 100} %):`);
 lines.push('');
-lines.push(`| scenario | gateway | gateway | ${names.join(' | ')} |`);
-lines.push(`|---|---|---:|${names.map(() => '---:').join('|')}|`);
+lines.push(`| scenario | gateway | tracing | gateway | ${names.join(' | ')} |`);
+lines.push(`|---|---|---|---:|${names.map(() => '---:').join('|')}|`);
 for (const row of rows) {
-  lines.push(`| ${row.scenario} | ${row.gateway} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${names.map((n) => fmt(row.subgraphCpu[n]!, 0)).join(' | ')} |`);
+  lines.push(`| ${row.scenario} | ${row.gateway} | ${row.tracing} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${names.map((n) => fmt(row.subgraphCpu[n]!, 0)).join(' | ')} |`);
 }
 lines.push('');
 lines.push(options.repeat > 1 ? `Ratios of the medians over ${options.repeat} rounds (ours ÷ other, RPS; p95 ours vs other):` : 'Ratios (ours ÷ other, RPS; p95 ours vs other):');
@@ -271,8 +300,8 @@ const median = (values: number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const medianOf = (scenario: string, gateway: GatewayName) => {
-  const runs = rows.filter((r) => r.scenario === scenario && r.gateway === gateway);
+const medianOf = (scenario: string, gateway: GatewayName, mode = tracingModes[0]) => {
+  const runs = rows.filter((r) => r.scenario === scenario && r.gateway === gateway && r.tracing === mode);
   return runs.length ? { rps: median(runs.map((r) => r.load.rps)), p95: median(runs.map((r) => r.load.p95)) } : undefined;
 };
 for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
@@ -283,6 +312,11 @@ for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
     const label = gateway === 'ours-cached' ? 'cache on ÷ cache off' : `ours ÷ ${gateway}`;
     const ratio = gateway === 'ours-cached' ? other.rps / ours.rps : ours.rps / other.rps;
     lines.push(`- ${scenario}: ${label} = ${fmt(ratio, 2)} × RPS (${fmt(ours.rps, 0)} vs ${fmt(other.rps, 0)}); p95 ${fmt(ours.p95)} vs ${fmt(other.p95)} ms`);
+  }
+  const traced = tracingModes.length > 1 ? medianOf(scenario, 'ours', 'on') : undefined;
+  const untraced = medianOf(scenario, 'ours', 'off');
+  if (traced && untraced) {
+    lines.push(`- ${scenario}: tracing on ÷ off = ${fmt(traced.rps / untraced.rps, 2)} × RPS (${fmt(traced.rps, 0)} vs ${fmt(untraced.rps, 0)}); p95 ${fmt(traced.p95)} vs ${fmt(untraced.p95)} ms`);
   }
 }
 if (overhead.length) {

@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 import type { GatewayMetrics } from '../metrics.js';
+import { withTraceId } from '../../platform/tracing.js';
 
 /**
  * useObservability: request counts, latency and errors by code for Prometheus, and one
  * structured JSON log line per request with the request id the subgraphs also log.
  */
-export function useObservability(metrics: GatewayMetrics, log: (line: object) => void = (line) => console.log(JSON.stringify(line))): ApolloServerPlugin<GatewayContext> {
+export function useObservability(metrics: GatewayMetrics, log: (line: object) => void = (line) => console.log(JSON.stringify(withTraceId(line)))): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { DataLoader } from '../kit/dataloader.js';
 import { groupLoader, loadOrNull, rowLoader, type Caller, type EntityManager } from '../kit/index.js';
 import { canSee } from './letter.rules.js';
 import { CommitmentItem } from './entities/commitment-item.js';

@@ -1,5 +1,5 @@
 import { QueryOrder, raw } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
+import { DataLoader } from '../kit/dataloader.js';
 import { groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
 import { ContractAmendment } from './entities/amendment.js';
 import { ContractBreach } from './entities/breach.js';

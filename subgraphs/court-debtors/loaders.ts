@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { DataLoader } from '../kit/dataloader.js';
 import { findChunked, groupLoader, rowLoader, type EntityManager } from '../kit/index.js';
 import { CreditRepair } from './entities/credit-repair.js';
 import { DebtorRecord } from './entities/debtor-record.js';

@@ -1,3 +1,4 @@
+import '../../platform/tracing-preload.js';
 import { runSubgraph } from '../kit/index.js';
 import { subgraph } from './schema.js';
 

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { DataLoader } from '../kit/dataloader.js';
 import { rowLoader, type EntityManager } from '../kit/index.js';
 import { AssessmentChange } from './entities/assessment-change.js';
 import { StoredAssessment } from './entities/stored-assessment.js';

@@ -1,5 +1,5 @@
 import { raw, type EntityClass, type EntityDictionary, type FilterQuery } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
+import { DataLoader } from './dataloader.js';
 import { errors } from '../../platform/errors.js';
 import type { EntityManager } from '../../platform/orm.js';
 

@@ -5,6 +5,7 @@ import { config } from '../../platform/config.js';
 import { CreditError } from '../../platform/errors.js';
 import type { ImportResult } from './import-result.js';
 import { chunked } from './loaders.js';
+import { withTraceId } from '../../platform/tracing.js';
 
 /**
  * Which unit each official is registered in, as the registry (机构编制) says. Subgraphs that
@@ -195,7 +196,7 @@ export async function keepRegisteredOfficials<T extends { row: number }>(
   // Spent: refused before the roster is asked, whatever the numbers are.
   const standing = await budget.get(context.caller.id);
   if (standing && standing.consumedPoints >= budget.points && standing.msBeforeNext > 0) {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'ID-number check refused: the caller\'s daily budget is spent', caller: context.caller.id, rows: claims.length }));
+    console.warn(JSON.stringify(withTraceId({ level: 'warn', msg: 'ID-number check refused: the caller\'s daily budget is spent', caller: context.caller.id, rows: claims.length })));
     throw budgetSpent(standing.msBeforeNext);
   }
   const units = await context.roster.unitsOf(claims.map((c) => c.claim.officialId));
@@ -204,7 +205,7 @@ export async function keepRegisteredOfficials<T extends { row: number }>(
     return unit === undefined || (claim.unitUscc !== null && unit !== claim.unitUscc);
   });
   if (failed.length === 0) return [...rows];
-  console.warn(JSON.stringify({ level: 'warn', msg: 'ID numbers not registered in the row\'s unit', caller: context.caller.id, rows: failed.length }));
+  console.warn(JSON.stringify(withTraceId({ level: 'warn', msg: 'ID numbers not registered in the row\'s unit', caller: context.caller.id, rows: failed.length })));
   try {
     await budget.consume(context.caller.id, failed.length);
   } catch (rejection) {

@@ -28,6 +28,7 @@ import { createSubgraphMetrics } from './metrics.js';
 import type { Registry } from 'prom-client';
 import type { RosterFactory } from './official-roster.js';
 import { ensureSchema, openOrm, type EntityManager, type SubgraphOrm } from '../../platform/orm.js';
+import { flushTracing, withTraceId } from '../../platform/tracing.js';
 
 /** What a subgraph folder exports from its `schema.ts`: all the kit needs to run it. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -83,8 +84,8 @@ export interface BuiltSubgraph<Loaders = any> {
 }
 
 /**
- * One JSON line per request with the gateway's request id, so a request can be followed
- * across processes. On with CREDIT_LOG_REQUESTS=1 (off by default: it costs throughput).
+ * One JSON line per request with the gateway's request id (and the trace id when tracing is on),
+ * so a request can be followed across processes. On with CREDIT_LOG_REQUESTS=1 (off by default: it costs throughput).
  */
 function useRequestLog(subgraph: string): ApolloServerPlugin<SubgraphContext<any>> {
   const enabled = process.env.CREDIT_LOG_REQUESTS === '1';
@@ -95,10 +96,10 @@ function useRequestLog(subgraph: string): ApolloServerPlugin<SubgraphContext<any
       return {
         async willSendResponse({ operationName, response }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          console.log(JSON.stringify({
+          console.log(JSON.stringify(withTraceId({
             level: 'info', msg: 'request', subgraph, requestId: contextValue.requestId, caller: contextValue.caller.id,
             operationName: operationName ?? null, ms: Date.now() - started, errors: (body?.errors ?? []).map((e) => e.extensions?.code),
-          }));
+          })));
         },
       };
     },
@@ -248,7 +249,7 @@ export async function listenSubgraph(built: BuiltSubgraph<any>, port: number, ho
     } catch (error) {
       const code = String((error as GraphQLError).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       const status = ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 } as Record<string, number>)[code] ?? 500;
-      if (status === 500) console.error(JSON.stringify({ level: 'error', msg: 'audit read failed', error: String(error) }));
+      if (status === 500) console.error(JSON.stringify(withTraceId({ level: 'error', msg: 'audit read failed', error: String(error) })));
       res.status(status).json({ errors: [{ message: status === 500 ? '服务器内部错误 (internal server error)' : (error as Error).message, extensions: { code } }] });
     }
   });
@@ -297,6 +298,7 @@ export async function runSubgraph(definition: SubgraphDefinition<any>, defaultPo
     redis?.disconnect();
     await listening.close();
     await built.stop();
+    await flushTracing();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

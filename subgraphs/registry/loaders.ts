@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
+import { DataLoader } from '../kit/dataloader.js';
 import { chunked, countLoader, groupLoader, partitionedPageLoader, regionCodeRange, regionPrefix, rowLoader, type EntityManager, type PartitionedPageKey } from '../kit/index.js';
 import { PublicOfficial } from './entities/public-official.js';
 import { Organization } from './entities/organization.js';

@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
+import { DataLoader } from '../kit/dataloader.js';
 import { chunked, groupLoader, partitionedPageLoader, rowLoader, type EntityManager, type PartitionedPageKey } from '../kit/index.js';
 import { AnnualAssessment } from './entities/annual-assessment.js';
 import { IntegrityRecord } from './entities/integrity-record.js';

@@ -26,6 +26,8 @@ export interface TestStackOptions {
    * copying the run's stack template (default false: the copy gives the same stores, faster).
    */
   fresh?: boolean;
+  /** How long each process may take to answer /healthz (default 60 s; a stack exporting traces loads the OpenTelemetry SDK first). */
+  startTimeoutMs?: StackOptions['startTimeoutMs'];
 }
 
 let stacksStarted = 0;
@@ -68,7 +70,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: TestS
   const defaults = { ...TEST_STACK_DEFAULTS, CREDIT_DATA_DIR: dataDir, CREDIT_DB_SCHEMA_PREFIX: schemaPrefix };
   // The processes' JavaScript transpiled for the run, when the project's global setup made it.
   const compiledDir = inject('compiledDir') || undefined;
-  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise, compiledDir });
+  const stack = await startStack({ subgraphs, gatewayPort: await freePort(), env: { ...defaults, ...env }, supervise: options.supervise, compiledDir, startTimeoutMs: options.startTimeoutMs });
   const removeStores = async () => {
     if (copy) await copy.remove();
     else {

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { DataLoader } from '../../kit/dataloader.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { isComplaintOverdue, today, type EntityManager } from '../../kit/index.js';
 import { formatFen, sumFen } from '../../kit/money.js';

@@ -1,0 +1,115 @@
+// OpenTelemetry tracing for every process of the federation: the gateway and each subgraph start it
+// here, through platform/tracing-preload.ts, before anything else loads.
+//
+// On only when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set: then the
+// SDK is loaded, spans are batched and exported over OTLP/HTTP (JSON), and the W3C `traceparent`
+// header is read from and passed on with every request. When it is not set, nothing of the SDK is
+// loaded and the only cost left is `activeTraceId()` finding no span.
+//
+// The instrumentations patch CommonJS `require` (require-in-the-middle): knex and graphql are
+// required by CommonJS code (MikroORM, type-graphql), so they are patched only if the SDK is started
+// before the first of them loads. Hence the SDK is loaded with a synchronous `require` from a module
+// every main.ts imports first (tracing-preload.ts). DataLoader batches get their spans from
+// subgraphs/kit/dataloader.ts.
+import { createRequire } from 'node:module';
+import { SpanKind, trace } from '@opentelemetry/api';
+
+const require = createRequire(import.meta.url);
+
+let stopTracing: (() => Promise<void>) | undefined;
+
+/** Whether spans are exported: the OTLP endpoint is set (and the SDK not disabled by OTEL_SDK_DISABLED). */
+export function tracingWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.OTEL_SDK_DISABLED === 'true') return false;
+  return !!(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+/**
+ * The service name spans carry: OTEL_SERVICE_NAME when set, else `gateway` or the subgraph's name
+ * read from the script the process runs (subgraphs/<name>/main.ts, or its compiled .js).
+ */
+export function serviceNameOf(script: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.OTEL_SERVICE_NAME) return env.OTEL_SERVICE_NAME;
+  const path = (script ?? '').replace(/\\/g, '/');
+  const subgraph = /\/subgraphs\/([^/]+)\/main\.[cm]?[jt]s$/.exec(path);
+  if (subgraph) return subgraph[1]!;
+  if (/\/gateway\/main\.[cm]?[jt]s$/.test(path)) return 'gateway';
+  return 'credit-federation';
+}
+
+/**
+ * Starts the tracer provider and the instrumentations once per process; returns whether tracing is on.
+ * Spans: HTTP server (POST /graphql only: health checks, metrics and change-feed polls are not
+ * traced) and client (undici, the gateway's fetches to subgraphs), graphql parse/validate/execute,
+ * Apollo Gateway's own (gateway.request, gateway.plan, gateway.fetch, …), and one span per SQL
+ * statement (knex, on SQLite and PostgreSQL alike); DataLoader batches: subgraphs/kit/dataloader.ts.
+ */
+export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (stopTracing) return true;
+  if (!tracingWanted(env)) return false;
+  const { NodeTracerProvider, BatchSpanProcessor, ParentBasedSampler, SamplingDecision } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
+  const { KnexInstrumentation } = require('@opentelemetry/instrumentation-knex') as typeof import('@opentelemetry/instrumentation-knex');
+
+  // The exporter reads the endpoint, headers and timeout from OTEL_EXPORTER_OTLP_*; the batch
+  // processor its delay and sizes from OTEL_BSP_*; the provider its sampler from OTEL_TRACES_SAMPLER.
+  // A trace starts where a request comes in (an HTTP server span) and follows the caller's
+  // `traceparent` decision; what runs outside a request (schema parsing at start, feed polls,
+  // workers) starts none. OTEL_TRACES_SAMPLER, when set, decides instead.
+  const requestsOnly = new ParentBasedSampler({
+    root: {
+      shouldSample: (_context, _traceId, _name, kind) => ({ decision: kind === SpanKind.SERVER ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD }),
+      toString: () => 'RequestsOnly',
+    },
+  });
+  const provider = new NodeTracerProvider({
+    ...(env.OTEL_TRACES_SAMPLER ? {} : { sampler: requestsOnly }),
+    resource: resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'credit-federation', 'process.pid': process.pid }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
+  // Registers the AsyncLocalStorage context manager and the W3C trace-context propagator.
+  provider.register();
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        // A request is traced from the GraphQL endpoint; polls and probes would bury it.
+        ignoreIncomingRequestHook: (request) => !(request.url ?? '').startsWith('/graphql'),
+        requireParentforOutgoingSpans: true,
+      }),
+      new UndiciInstrumentation({ requireParentforSpans: true }),
+      // Resolver spans (one per field) would cost more than the rest together; the batches show the work.
+      new GraphQLInstrumentation({ ignoreResolveSpans: true, mergeItems: true }),
+      new KnexInstrumentation({ requireParentSpan: true, maxQueryLength: 2000 }),
+    ],
+  });
+  stopTracing = () => provider.shutdown();
+  return true;
+}
+
+/** Whether this process started tracing (startTracing found an endpoint). */
+export function tracingStarted(): boolean {
+  return stopTracing !== undefined;
+}
+
+/** Sends the spans still buffered (on shutdown); nothing when tracing is off. */
+export async function flushTracing(): Promise<void> {
+  await stopTracing?.().catch(() => {});
+}
+
+/** The trace id of the span this code runs in, when tracing is on and a request is being traced. */
+export function activeTraceId(): string | undefined {
+  const span = trace.getActiveSpan();
+  return span?.isRecording() ? span.spanContext().traceId : undefined;
+}
+
+/** A JSON log line with the active trace id, so a log line leads to its trace. */
+export function withTraceId<Line extends object>(line: Line): Line & { traceId?: string } {
+  const traceId = activeTraceId();
+  return traceId ? { ...line, traceId } : line;
+}
