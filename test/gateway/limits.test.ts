@@ -227,7 +227,7 @@ describe('demand control', () => {
   it('keeps each of the portal\'s safelisted operations under the anonymous budget with typical variables', async () => {
     const typical: Record<string, unknown> = {
       uscc: '11231100MB0000000X', regionCode: '231102', parentCode: '231100', year: 2026, after: null, kind: null, nameContains: '局',
-      category: null, id: '1', input: { organizationUscc: '11231100MB0000000X', channel: 'WEBSITE', content: '测试', contact: '13912345678' }, by: 'MEAN_SCORE',
+      category: null, quarter: '2026Q3', minLevel: null, id: '1', input: { organizationUscc: '11231100MB0000000X', channel: 'WEBSITE', content: '测试', contact: '13912345678' }, by: 'MEAN_SCORE',
     };
     const typicalFor: Record<string, Record<string, unknown>> = {
       PortalFileContractComplaint: {
