@@ -1,3 +1,5 @@
+import { tracingStarted } from '../../platform/tracing.js';
+import { useOperationSpans } from './operation-spans.js';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
@@ -195,6 +197,7 @@ export async function buildSubgraph<Loaders>(
       // Unmasked personal reads, whoever asked and by whatever route; writes that bypassed the gateway.
       ...(audited ? [useAuditLog<SubgraphContext<Loaders>>({ store, personalFields: () => personalFields, auditWrites: (context) => !context.viaGateway })] : []),
       useRequestLog(definition.name),
+      ...(tracingStarted() ? [useOperationSpans()] : []),
     ],
   });
   await server.start();
