@@ -1,6 +1,6 @@
 // What the gateway and subgraph processes promise at start and while running, checked on the
 // processes themselves (gateway/main.ts, subgraphs/<name>/main.ts) with their configuration read
-// from the environment as `npm start` reads it: the supergraph reloaded on SIGHUP, the 10 s default
+// from the environment as `npm start` reads it: the supergraph reloaded on SIGHUP or when its path is replaced, the 10 s default
 // subgraph timeout, no start in production without the secrets, the safelist enforced by default in
 // production. No subgraph is started where none is needed: a fake one that never answers stands in.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -147,10 +147,11 @@ describe('the gateway process', () => {
     if (gateway) await stop(gateway);
   });
 
-  it('switches to the supergraph the path names on SIGHUP, and keeps serving the old one when the new one is invalid', async () => {
+  it('reads the file again on SIGHUP, follows a replaced path by itself, and keeps serving the old supergraph when the new one is invalid', async () => {
     expect(await description()).toBe('单位主体 (an organization judged for government integrity)');
-    pointAt(join(dir, 'second.graphql'));
-    // Nothing the gateway watches changed: without a signal it goes on serving the first supergraph.
+    // The file the link names is changed in place under another name of the folder: the gateway
+    // watches its own path only, so without a signal it goes on serving the first supergraph.
+    writeFileSync(join(dir, 'first.graphql'), readFileSync(join(dir, 'second.graphql'), 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await description()).toBe('单位主体 (an organization judged for government integrity)');
     expect(gateway.output.some((line) => line.includes('supergraph reloaded'))).toBe(false);
@@ -159,9 +160,12 @@ describe('the gateway process', () => {
     expect(await pollUntil(async () => (await description().catch(() => undefined))?.includes('reloaded on SIGHUP') === true), gateway.output.join('\n')).toBe(true);
     expect(gateway.output.some((line) => line.includes('supergraph reloaded'))).toBe(true);
 
+    // The path itself replaced by a rename (a symlink swapped, as `npm run schema:publish` renames
+    // a file over it) is seen without a signal: here an invalid supergraph, refused.
     pointAt(join(dir, 'broken.graphql'));
-    gateway.child.kill('SIGHUP');
     expect(await pollUntil(() => gateway.output.some((line) => line.includes('supergraph refused'))), gateway.output.join('\n')).toBe(true);
+    gateway.child.kill('SIGHUP');
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(gateway.child.exitCode).toBeNull();
     expect(await description()).toContain('reloaded on SIGHUP');
   });
