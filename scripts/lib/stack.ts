@@ -47,16 +47,24 @@ export interface StackOptions {
   compiledDir?: string;
 }
 
-/** A port the OS says is free right now (tests use these instead of fixed ports). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/** Ports this process handed out: the OS may give a closed port again at once (a stack's registry and training got one port). */
+const handedOut = new Set<number>();
+
+/** A port the OS says is free right now, never one this process handed out before (tests use these instead of fixed ports). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
     });
-  });
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 /** The processes spawnTs started that have not exited yet. */
