@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Router } from 'express';
+import type { Router } from 'express';
+import { localPageRouter } from './local-page.js';
 import { loadQuestions } from './explorer/questions.js';
 
 const require = createRequire(import.meta.url);
@@ -21,39 +22,17 @@ const ASSETS: Record<string, string> = {
   'explorer.css': join(here, 'explorer', 'explorer.css'),
 };
 
-/** The page may load and connect to this origin only, and no other page may frame it (clickjacking). */
-export const EXPLORER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
 /**
  * The auditors' explorer: GraphiQL with a token field, the explorer plugin's query builder, the
  * saved audit questions (GET /explorer/questions.json, read from gateway/explorer/questions/ at
  * start) and a table of the result with CSV/XLSX export (routes/explorer-export.ts), from local
- * assets only. The page's
- * Content-Security-Policy forbids connections to any other host, and being framed by any page
- * (frame-ancestors 'none', and X-Frame-Options: DENY for older browsers).
+ * assets only (gateway/local-page.ts: no other host, no framing).
  */
 export function explorerRouter(): Router {
-  const router = express.Router();
-  router.use((_req, res, next) => {
-    res.setHeader('content-security-policy', EXPLORER_CSP);
-    res.setHeader('x-frame-options', 'DENY');
-    next();
-  });
-  router.get('/', (_req, res) => {
-    res.sendFile(join(here, 'explorer', 'index.html'));
-  });
+  const router = localPageRouter({ index: join(here, 'explorer', 'index.html'), assets: ASSETS });
   const questions = loadQuestions();
   router.get('/questions.json', (_req, res) => {
     res.json({ questions });
-  });
-  router.get('/assets/:file', (req, res, next) => {
-    const path = Object.hasOwn(ASSETS, req.params.file) ? ASSETS[req.params.file] : undefined;
-    if (!path) {
-      next(); // the app's 404, as JSON
-      return;
-    }
-    res.setHeader('cache-control', 'public, max-age=3600');
-    res.sendFile(path);
   });
   return router;
 }
