@@ -116,6 +116,12 @@
   });
 
   function fetcher(params) {
+    // GraphiQL may still name the operation of the text the editor held before a saved question
+    // was loaded: an operation name the text does not define is dropped (a one-operation text needs none).
+    if (params.operationName && params.operationName !== 'IntrospectionQuery' &&
+        !new RegExp('\\b(query|mutation|subscription)\\s+' + params.operationName + '\\b').test(params.query || '')) {
+      params = Object.assign({}, params, { operationName: undefined });
+    }
     return fetch('/graphql', { method: 'POST', headers: headers(), body: JSON.stringify(params) })
       .then(function (r) { return r.json(); })
       .then(function (result) {
