@@ -3,11 +3,13 @@
 // Starts the subgraphs once, then, for each scenario and each gateway in turn, a fresh
 // gateway process over the same supergraph, and drives it from a separate load process
 // (autocannon). Prints a Markdown report; --out writes the figures as JSON too.
-// --tracing off,on runs everything once per mode, the subgraphs restarted for each: `on` exports
-// every process's spans over OTLP to a receiver in this process (scripts/lib/otlp-sink.ts).
+// --tracing off,on alternates the modes round by round in the order off on, on off, off on, … (so
+// that a machine warming or cooling over the run favours neither), the subgraphs restarted and warmed
+// for each round: `on` exports every process's spans over OTLP to a receiver in this process
+// (scripts/lib/otlp-sink.ts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { criticalPath, recordingProxies, type CriticalPath } from './bench/critical-path.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
@@ -45,17 +47,18 @@ const program = new Command()
   .option('--workers <n>', 'cluster workers of our gateway (CREDIT_GATEWAY_WORKERS)', Number, 1)
   .option('--no-overhead', 'skip the gateway-overhead measurement (critical path)')
   .option('--tracing <modes>', 'off, on, or off,on: OpenTelemetry tracing of every process, exported to an in-process OTLP receiver', 'off')
+  .option('--cpu-prof <dir>', 'every gateway and subgraph process writes a V8 CPU profile (.cpuprofile) into this folder when it stops')
   .option('--out <file>', 'also write the figures as JSON')
   .parse();
 
 const options = program.opts<{
   dataDir: string; duration: number; connections: number; warmup: number; warmSubgraphs: number; scenarios: string; gateways: string;
-  workers: number; repeat: number; overhead: boolean; out?: string; tracing: string;
+  workers: number; repeat: number; overhead: boolean; out?: string; tracing: string; cpuProf?: string;
 }>();
 const tracingModes = options.tracing.split(',').map((m) => m.trim());
 if (tracingModes.length === 0 || tracingModes.some((m) => m !== 'on' && m !== 'off')) program.error('--tracing: off, on or off,on');
 
-const env = benchEnvironment(options.dataDir);
+const env = benchEnvironment(options.dataDir, options.cpuProf ? { CREDIT_CPU_PROF_DIR: resolve(options.cpuProf) } : {});
 Object.assign(process.env, env); // this process seeds and signs tokens with the same settings
 
 const entries = readSubgraphList();
@@ -194,10 +197,16 @@ let subgraphGroups = Object.fromEntries(stack.subgraphs.map((s) => [s.name, [s.c
 const overhead: Array<{ scenario: string; gateway: GatewayName; p50: number; path: CriticalPath }> = [];
 const spansReceived: Record<string, number> = {};
 
-for (const [modeIndex, mode] of tracingModes.entries()) {
-if (modeIndex > 0) {
+/** The runs in order: one pass with every round for one mode; with two modes, one pass per round and mode, alternating. */
+const rounds = Array.from({ length: options.repeat }, (_, round) => round);
+const passes: Array<{ mode: string; rounds: number[] }> = tracingModes.length === 1
+  ? [{ mode: tracingModes[0]!, rounds }]
+  : rounds.flatMap((round) => (round % 2 ? [...tracingModes].reverse() : tracingModes).map((mode) => ({ mode, rounds: [round] })));
+
+for (const [passIndex, pass] of passes.entries()) {
+if (passIndex > 0) {
   await stack.stop();
-  tracing = mode;
+  tracing = pass.mode;
   stack = await startSubgraphs(tracing);
   subgraphGroups = Object.fromEntries(stack.subgraphs.map((s) => [s.name, [s.child.pid!]]));
 }
@@ -206,7 +215,7 @@ try {
   for (const scenario of scenarios(data, portalQueries).filter((s) => wanted.has(s.name))) {
     const kinds: GatewayName[] = scenario.name === 'portal' && gateways.includes('ours') ? [...gateways, 'ours-cached'] : gateways;
     // Rounds rotate the order, so no gateway always runs first (or last) on a busy machine.
-    const runs = Array.from({ length: options.repeat }, (_, round) => [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)]).flat();
+    const runs = pass.rounds.map((round) => [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)]).flat();
     let reference: string | undefined;
     for (const [index, name] of runs.entries()) {
       console.error(`${scenario.title} — ${GATEWAY_LABELS[name]}${tracingModes.length > 1 || tracing === 'on' ? `, tracing ${tracing}` : ''} …`);
@@ -242,7 +251,7 @@ try {
         });
         console.error(`  ${result.rps.toFixed(0)} rps, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, errors ${result.graphqlErrors + result.non2xx + result.errors}`);
 
-        if (options.overhead && scenario.name !== 'portal' && !name.endsWith('cached') && modeIndex === 0) {
+        if (options.overhead && scenario.name !== 'portal' && !name.endsWith('cached') && passIndex === 0) {
           const single = await load({ url: gateway.url, bodies: [scenario.requests[0]!.body], uniqueTokens: scenario.uniqueTokens, connections: 1, durationSeconds: 8, warmupRequests: 50 });
           overhead.push({ scenario: scenario.name, gateway: name, p50: single.p50, path: undefined as unknown as CriticalPath });
         }
@@ -250,7 +259,7 @@ try {
         await gateway.stop();
       }
     }
-    if (options.overhead && scenario.name !== 'portal' && modeIndex === 0) {
+    if (options.overhead && scenario.name !== 'portal' && passIndex === 0) {
       // One request through our gateway with recording proxies in front of the subgraphs.
       const recorder = await recordingProxies(stack.subgraphs);
       const recorded = await startGateway('ours', supergraphFor(recorder.urls));
@@ -264,15 +273,20 @@ try {
     }
   }
 } finally {
-  if (modeIndex === tracingModes.length - 1) await stack.stop();
+  if (passIndex === passes.length - 1) await stack.stop();
 }
-// The last batches leave within the SDK's 5 s schedule delay.
-if (sink) await new Promise((resolve) => setTimeout(resolve, tracing === 'on' ? 6_000 : 0));
-if (tracing === 'on') spansReceived[tracing] = (sink?.count() ?? 0) - spansBefore;
+if (tracing === 'on') {
+  // The last batches leave within the SDK's 5 s schedule delay.
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  spansReceived.on = (spansReceived.on ?? 0) + (sink?.count() ?? 0) - spansBefore;
+}
 }
 await sink?.close();
 
 // ---- report ----
+/** The federation's CPU time per answered request: every process's mean CPU % over the run ÷ RPS. */
+const cpuMsPerRequest = (row: Row): number =>
+  ((row.gatewayUsage.cpuPercent + Object.values(row.subgraphCpu).reduce((a, b) => a + b, 0)) / 100) * 1000 / row.load.rps;
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const lines: string[] = [];
 lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
@@ -288,11 +302,13 @@ lines.push('');
 const names = stack.subgraphs.map((sg) => sg.name);
 lines.push(`Where the CPU went (mean % of one core; the machine has ${cpus().length * 100} %):`);
 lines.push('');
-lines.push(`| scenario | gateway | tracing | gateway | ${names.join(' | ')} |`);
-lines.push(`|---|---|---|---:|${names.map(() => '---:').join('|')}|`);
+lines.push(`| scenario | gateway | tracing | gateway | ${names.join(' | ')} | CPU ms / request |`);
+lines.push(`|---|---|---|---:|${names.map(() => '---:').join('|')}|---:|`);
 for (const row of rows) {
-  lines.push(`| ${row.scenario} | ${row.gateway} | ${row.tracing} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${names.map((n) => fmt(row.subgraphCpu[n]!, 0)).join(' | ')} |`);
+  lines.push(`| ${row.scenario} | ${row.gateway} | ${row.tracing} | ${fmt(row.gatewayUsage.cpuPercent, 0)} | ${names.map((n) => fmt(row.subgraphCpu[n]!, 0)).join(' | ')} | ${fmt(cpuMsPerRequest(row))} |`);
 }
+lines.push('');
+lines.push('CPU ms / request: the gateway\'s and every subgraph\'s CPU time over the measured seconds ÷ requests answered (the load driver and this process not counted). On a saturated machine it is what RPS is made of, with less round-to-round noise.');
 lines.push('');
 lines.push(options.repeat > 1 ? `Ratios of the medians over ${options.repeat} rounds (ours ÷ other, RPS; p95 ours vs other):` : 'Ratios (ours ÷ other, RPS; p95 ours vs other):');
 const median = (values: number[]) => {
@@ -302,7 +318,7 @@ const median = (values: number[]) => {
 };
 const medianOf = (scenario: string, gateway: GatewayName, mode = tracingModes[0]) => {
   const runs = rows.filter((r) => r.scenario === scenario && r.gateway === gateway && r.tracing === mode);
-  return runs.length ? { rps: median(runs.map((r) => r.load.rps)), p95: median(runs.map((r) => r.load.p95)) } : undefined;
+  return runs.length ? { rps: median(runs.map((r) => r.load.rps)), p95: median(runs.map((r) => r.load.p95)), cpuMs: median(runs.map(cpuMsPerRequest)) } : undefined;
 };
 for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
   const ours = medianOf(scenario, 'ours');
@@ -316,7 +332,7 @@ for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
   const traced = tracingModes.length > 1 ? medianOf(scenario, 'ours', 'on') : undefined;
   const untraced = medianOf(scenario, 'ours', 'off');
   if (traced && untraced) {
-    lines.push(`- ${scenario}: tracing on ÷ off = ${fmt(traced.rps / untraced.rps, 2)} × RPS (${fmt(traced.rps, 0)} vs ${fmt(untraced.rps, 0)}); p95 ${fmt(traced.p95)} vs ${fmt(untraced.p95)} ms`);
+    lines.push(`- ${scenario}: tracing on ÷ off = ${fmt(traced.rps / untraced.rps, 2)} × RPS (${fmt(traced.rps, 0)} vs ${fmt(untraced.rps, 0)}); p95 ${fmt(traced.p95)} vs ${fmt(untraced.p95)} ms; CPU per request ${fmt(traced.cpuMs)} vs ${fmt(untraced.cpuMs)} ms = ${fmt(traced.cpuMs / untraced.cpuMs, 2)} ×`);
   }
 }
 if (overhead.length) {

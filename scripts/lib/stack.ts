@@ -92,7 +92,9 @@ export async function stopSpawned(graceMs = 5_000): Promise<void> {
 export function spawnTs(script: string, env: NodeJS.ProcessEnv, args: string[] = [], compiledDir?: string): ChildProcess {
   // tsx runs the TypeScript directly; every decorator names its type, so no metadata emit is needed.
   const command = compiledDir ? [compiledScript(compiledDir, script)] : ['--import', 'tsx', join(ROOT, script)];
-  const child = spawn(process.execPath, [...command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `npm run bench -- --cpu-prof DIR`: every process writes a V8 CPU profile there when it exits.
+  const profile = env.CREDIT_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.CREDIT_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   spawned.add(child);
   child.once('exit', () => spawned.delete(child));
   return child;
