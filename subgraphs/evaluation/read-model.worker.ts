@@ -6,7 +6,7 @@ import type { OrganizationFacts } from './entities/federated.js';
 import { INPUT_BATCH, SupergraphInputs } from './read-model.inputs.js';
 import { readState, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
 import { affectedRegions, assessedRegions, refreshIndicators } from './region-indicator.repository.js';
-import { takeDueSnapshot } from './snapshot.repository.js';
+import { snapshotDue, takeDueSnapshot } from './snapshot.repository.js';
 import { currentRuleSet, type RuleSetDefinition } from './rule-set.rules.js';
 
 export type ReadModelProgress = FollowerProgress;
@@ -25,6 +25,11 @@ export interface ReadModelWorkerOptions {
   rebuildConcurrency?: number;
   /** The least time between two refreshes of region indicators (default CREDIT_INDICATOR_REFRESH_SECONDS, 30 s). */
   indicatorRefreshMs?: number;
+  /**
+   * How long a due quarter's snapshot waits for region indicators still to be refreshed (default
+   * CREDIT_SNAPSHOT_INDICATOR_WAIT_SECONDS, 600 s); after that it freezes what is stored.
+   */
+  snapshotIndicatorWaitMs?: number;
   /** The rule set in force today (default: evaluation's current one). */
   ruleSet: () => RuleSetDefinition;
   log?: (line: object) => void;
@@ -38,6 +43,12 @@ const MAX_INDICATOR_BACKOFF_MS = 30 * 60_000;
 function indicatorRefreshMsFromEnv(): number {
   const seconds = Number(process.env.CREDIT_INDICATOR_REFRESH_SECONDS ?? 30);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1_000 : 30_000;
+}
+
+/** How long a due snapshot waits for region indicators: CREDIT_SNAPSHOT_INDICATOR_WAIT_SECONDS (600). */
+function snapshotIndicatorWaitMsFromEnv(): number {
+  const seconds = Number(process.env.CREDIT_SNAPSHOT_INDICATOR_WAIT_SECONDS ?? 600);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1_000 : 600_000;
 }
 
 const BUILT_FOR = 'builtFor';
@@ -72,6 +83,8 @@ export class ReadModelWorker extends FeedFollower {
   /** Regions whose reports failed: when to ask again (the refresh interval, then doubling). */
   private readonly indicatorBackoff = new Map<string, { delayMs: number; until: number }>();
   private refreshing: Promise<void> | null = null;
+  /** Since when a due snapshot has waited for region indicators (ms since the epoch), or null. */
+  private snapshotWaitingSince: number | null = null;
 
   /** Indicators are refreshed on an idle round: when some are due sooner than the feeds' wait, wait only until then. */
   protected override idleWaitMs(): number {
@@ -162,14 +175,13 @@ export class ReadModelWorker extends FeedFollower {
   async catchUp(): Promise<boolean> {
     const batch = await this.changes.next(this.options.pageSize ?? 100);
     if (!batch) {
-      // Idle and current: the quarter's 晾晒 is frozen once a new quarter has begun (seed 001 §五).
-      await takeDueSnapshot(this.em, today());
       // Which regions were waiting for a refresh is not kept across a restart: after a start, all once.
       if (!this.refreshedSinceStart) {
         this.refreshedSinceStart = true;
         for (const code of await assessedRegions(this.em)) this.dirtyRegions.add(code);
       }
       this.refreshDirtyIndicators();
+      await this.takeDueSnapshot();
       return false;
     }
     for (const { entry } of batch.deliveries) for (const code of affectedRegions(entry.regions)) this.dirtyRegions.add(code);
@@ -239,6 +251,29 @@ export class ReadModelWorker extends FeedFollower {
       .finally(() => {
         this.refreshing = null;
       });
+  }
+
+  /**
+   * Idle and current: the quarter's 晾晒 is frozen once a new quarter has begun (seed 001 §五:
+   * "每季度'晾晒'工作成绩"). It freezes the regions' indicators too (the seed's four targets), so it
+   * waits while any region's indicators are still to be refreshed (after a start, all are), up to
+   * `snapshotIndicatorWaitMs`; then it freezes what is stored, and says so in the log.
+   */
+  private async takeDueSnapshot(): Promise<void> {
+    const on = today();
+    if (!(await snapshotDue(this.em, on))) {
+      this.snapshotWaitingSince = null;
+      return;
+    }
+    const pending = this.dirtyRegions.size + (this.refreshing ? 1 : 0);
+    if (pending > 0) {
+      this.snapshotWaitingSince ??= Date.now();
+      if (Date.now() - this.snapshotWaitingSince < (this.options.snapshotIndicatorWaitMs ?? snapshotIndicatorWaitMsFromEnv())) return;
+      this.log({ level: 'warn', msg: 'quarter snapshot taken before every region\'s indicators were refreshed', regionsPending: this.dirtyRegions.size, refreshInFlight: !!this.refreshing });
+    }
+    const taken = await takeDueSnapshot(this.em, on);
+    this.snapshotWaitingSince = null;
+    if (taken) this.log({ msg: 'quarter snapshot taken', quarter: taken.quarter, organizations: taken.organizations, regions: taken.regions });
   }
 
   /** Waits for a refresh in flight (tests; stopping). */

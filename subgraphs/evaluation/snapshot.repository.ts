@@ -132,11 +132,18 @@ export async function publishSnapshot(em: EntityManager, value: string, takenBy:
  * never freezes a half-built read model. Returns the snapshot taken, or null when nothing was due.
  */
 export async function takeDueSnapshot(em: EntityManager, today: string = kitToday()): Promise<IntegritySnapshotRow | null> {
+  const due = await snapshotDue(em, today);
+  if (!due) return null;
+  const { snapshot, created } = await takeSnapshot(em, due, { trigger: 'QUARTER_END', takenBy: QUARTER_END_TAKER });
+  return created ? snapshot : null;
+}
+
+/** The quarter whose snapshot is due on `today` (the previous one, not yet taken, the read model built for today), or null. */
+export async function snapshotDue(em: EntityManager, today: string = kitToday()): Promise<string | null> {
   const due = quarterString(previousQuarter(quarterOf(today)));
   if (await findSnapshot(em, due)) return null;
   if ((await readState(em.fork(), 'builtFor')) !== today) return null;
-  const { snapshot, created } = await takeSnapshot(em, due, { trigger: 'QUARTER_END', takenBy: QUARTER_END_TAKER });
-  return created ? snapshot : null;
+  return due;
 }
 
 /** The column pair that ranks a region's organizations: a province's, a city's or a county's. */

@@ -12,7 +12,7 @@ import { seedSubgraphs } from '../../scripts/lib/seeding.js';
 import { freePort, startStack, stopSpawned, type Stack } from '../../scripts/lib/stack.js';
 import { readSubgraphList } from '../../scripts/lib/subgraphs.js';
 import { config, silentProgress } from '../../subgraphs/kit/index.js';
-import { waitForFeedReaders } from './feed-readers.js';
+import { waitForFeedReaders, waitForQuarterSnapshot } from './feed-readers.js';
 import { copyTemplate, databaseUrlFor, onServer, SHARED_STACK_FILE, TEST_STACK_DEFAULTS, type SharedStackAddress, type StackTemplate } from './stack-template.js';
 
 async function startAll(dataDir: string, schemaPrefix: string, compiledDir: string | undefined): Promise<Stack> {
@@ -26,6 +26,7 @@ async function startAll(dataDir: string, schemaPrefix: string, compiledDir: stri
   });
   try {
     await waitForFeedReaders(stack);
+    await waitForQuarterSnapshot(stack);
   } catch (error) {
     await stack.stop();
     throw new Error(`${(error as Error).message}\n${stack.logs.slice(-30).join('\n')}`);

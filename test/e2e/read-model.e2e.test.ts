@@ -134,9 +134,12 @@ describe('the quarterly 晾晒', () => {
     await expect.poll(async () => {
       snapshots = (await post(stack.gatewayUrl, '{ integritySnapshots { quarter trigger } }')).data.integritySnapshots;
       return snapshots.map((s) => `${s.quarter} ${s.trigger}`);
-    }, { timeout: 15_000, interval: 100 }).toContain(`${LAST_ENDED_QUARTER} QUARTER_END`);
-    const frozen = (await post(stack.gatewayUrl, `{ integritySnapshotRegionRanking(quarter: "${LAST_ENDED_QUARTER}", parentCode: "231100") { rank } }`)).data.integritySnapshotRegionRanking;
+    }, { timeout: 60_000, interval: 100 }).toContain(`${LAST_ENDED_QUARTER} QUARTER_END`);
+    const frozen = (await post(stack.gatewayUrl, `{ integritySnapshotRegionRanking(quarter: "${LAST_ENDED_QUARTER}", parentCode: "231100") { rank indicators { commitmentCoverage pushCoverage trainingCoverage } } }`)).data.integritySnapshotRegionRanking;
     expect(frozen.length).toBe(6); // 黑河市's six counties
+    // With the region indicators as they stood: the worker waits for their refresh before freezing the quarter.
+    for (const county of frozen) expect(county.indicators.commitmentCoverage, JSON.stringify(county)).toEqual(expect.any(Number));
+    for (const county of frozen) expect(county.indicators.trainingCoverage, JSON.stringify(county)).toEqual(expect.any(Number));
   });
 });
 
