@@ -35,6 +35,7 @@ import { explorerExportHandlers, explorerTableHandlers } from './routes/explorer
 import { graphqlHandlers } from './routes/graphql.js';
 import { callerGuard } from './routes/guard.js';
 import { tracingStarted, withTraceId } from '../platform/tracing.js';
+import { useOperationSpans } from '../platform/operation-spans.js';
 import { useTraceId } from './plugins/trace-id.js';
 
 export { subgraphUrlsFromEnv } from './config.js';
@@ -163,7 +164,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ...limits.plugins,
       useInputHygiene(),
       useObservability(metrics, log),
-      ...(tracingStarted() ? [useTraceId()] : []),
+      ...(tracingStarted() ? [useTraceId(), useOperationSpans({ execution: false })] : []),
       useAuditLog(audit, () => personalFields),
       ...(usage ? [usage] : []),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),

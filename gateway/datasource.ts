@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import type { Histogram } from 'prom-client';
 import { gatewaySignature, SIGNATURE_EXTENSION } from '../platform/gateway-signature.js';
+import { injectTraceContext } from '../platform/tracing.js';
 import type { GatewayContext } from './context.js';
 
 export interface DataSourceOptions {
@@ -34,6 +35,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const gatewayContext = context as GatewayContext;
     if (gatewayContext.authorization) request.http?.headers.set('authorization', gatewayContext.authorization);
     request.http?.headers.set('x-request-id', gatewayContext.requestId);
+    // Runs inside Apollo Gateway's `gateway.fetch` span: the subgraph's spans hang from it.
+    if (request.http) injectTraceContext(request.http.headers);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

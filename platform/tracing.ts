@@ -6,13 +6,12 @@
 // header is read from and passed on with every request. When it is not set, nothing of the SDK is
 // loaded and the only cost left is `activeTraceId()` finding no span.
 //
-// The instrumentations patch CommonJS `require` (require-in-the-middle): knex and graphql are
-// required by CommonJS code (MikroORM, type-graphql), so they are patched only if the SDK is started
-// before the first of them loads. Hence the SDK is loaded with a synchronous `require` from a module
+// The instrumentations patch CommonJS `require` (require-in-the-middle): knex is required by
+// CommonJS code (MikroORM), so it is patched only if the SDK is started before it first loads. Hence the SDK is loaded with a synchronous `require` from a module
 // every main.ts imports first (tracing-preload.ts). DataLoader batches get their spans from
 // subgraphs/kit/dataloader.ts.
 import { createRequire } from 'node:module';
-import { SpanKind, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 
 const require = createRequire(import.meta.url);
 
@@ -40,9 +39,10 @@ export function serviceNameOf(script: string | undefined, env: NodeJS.ProcessEnv
 /**
  * Starts the tracer provider and the instrumentations once per process; returns whether tracing is on.
  * Spans: HTTP server (POST /graphql only: health checks, metrics and change-feed polls are not
- * traced) and client (undici, the gateway's fetches to subgraphs), graphql parse/validate/execute,
- * Apollo Gateway's own (gateway.request, gateway.plan, gateway.fetch, …), and one span per SQL
- * statement (knex, on SQLite and PostgreSQL alike); DataLoader batches: subgraphs/kit/dataloader.ts.
+ * traced) and a subgraph's own HTTP clients (undici), Apollo Gateway's own (gateway.request,
+ * gateway.plan, gateway.fetch, …), and one span per SQL statement (knex, on SQLite and PostgreSQL
+ * alike); parse/validate/execute: platform/operation-spans.ts; DataLoader batches:
+ * subgraphs/kit/dataloader.ts.
  */
 export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (stopTracing) return true;
@@ -53,7 +53,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
-  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   const { KnexInstrumentation } = require('@opentelemetry/instrumentation-knex') as typeof import('@opentelemetry/instrumentation-knex');
 
   // The exporter reads the endpoint, headers and timeout from OTEL_EXPORTER_OTLP_*; the batch
@@ -82,18 +81,27 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
         ignoreIncomingRequestHook: (request) => !(request.url ?? '').startsWith('/graphql'),
         requireParentforOutgoingSpans: true,
       }),
-      new UndiciInstrumentation({ requireParentforSpans: true }),
-      // Resolver spans (one per field) would cost more than the rest together; the batches show the work.
-      // graphql.parse/validate/execute at the gateway. Not in subgraphs: the instrumentation wraps
-      // every field resolver of the schema, spans or not, and that was most of tracing's cost
-      // (0.76 × RPS at 10 % sampling, 0.96 × without it, docs/benchmarks.md); a subgraph's three
-      // spans come from its Apollo Server's hooks instead (subgraphs/kit/operation-spans.ts).
-      ...(serviceName === 'gateway' ? [new GraphQLInstrumentation({ ignoreResolveSpans: true, mergeItems: true })] : []),
+      // A subgraph's own fetches within a request (undici, the global fetch). Not in the gateway:
+      // Apollo Gateway's `gateway.fetch` span is already the fetch to a subgraph, and the gateway
+      // passes the trace on itself (injectTraceContext), which spares a span per fetch.
+      ...(serviceName === 'gateway' ? [] : [new UndiciInstrumentation({ requireParentforSpans: true })]),
+      // No graphql instrumentation: it wraps every field resolver of the schema, spans or not, and
+      // that was most of tracing's cost (0.76 × RPS even at 10 % sampling, docs/benchmarks.md);
+      // parse, validate and execute come from Apollo Server's hooks (platform/operation-spans.ts).
       new KnexInstrumentation({ requireParentSpan: true, maxQueryLength: 2000 }),
     ],
   });
   stopTracing = () => provider.shutdown();
   return true;
+}
+
+/**
+ * Writes the active trace into outgoing headers (W3C `traceparent`, `tracestate`): the gateway's
+ * fetches to subgraphs, under their `gateway.fetch` span. Nothing when tracing is off (the
+ * global propagator is then a no-op).
+ */
+export function injectTraceContext(headers: { set(name: string, value: string): void }): void {
+  propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
 }
 
 /** Whether this process started tracing (startTracing found an endpoint). */

@@ -1,5 +1,5 @@
 import { tracingStarted } from '../../platform/tracing.js';
-import { useOperationSpans } from './operation-spans.js';
+import { useOperationSpans } from '../../platform/operation-spans.js';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';

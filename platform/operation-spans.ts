@@ -1,11 +1,12 @@
-// A subgraph's parse, validate and execute as spans, from Apollo Server's own hooks: the
-// OpenTelemetry graphql instrumentation would give the same three, but it wraps every field resolver
-// of the schema to do so, which cost a profile query a quarter of its throughput
-// (docs/benchmarks.md, "Tracing"). Installed only when tracing is on (platform/tracing.ts).
+// An operation's parse, validate and execute as spans, from Apollo Server's own hooks, in the gateway
+// and every subgraph: the OpenTelemetry graphql instrumentation would give the same three, but it
+// wraps every field resolver of the schema to do so (a quarter of a profile query's throughput in the
+// subgraphs) and patches graphql on load (docs/benchmarks.md, "Tracing"). Installed only when tracing
+// is on (platform/tracing.ts).
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 
-const tracer = trace.getTracer('credit-federation/subgraph');
+const tracer = trace.getTracer('credit-federation/graphql');
 
 const ended = (span: Span) => async (error?: unknown): Promise<void> => {
   if (error) {
@@ -15,7 +16,16 @@ const ended = (span: Span) => async (error?: unknown): Promise<void> => {
   span.end();
 };
 
-export function useOperationSpans(): ApolloServerPlugin {
+export interface OperationSpansOptions {
+  /**
+   * A span for the execution, named after the operation (default true). The gateway says false:
+   * Apollo Gateway's own `gateway.execute` span covers it there.
+   */
+  execution?: boolean;
+}
+
+export function useOperationSpans(options: OperationSpansOptions = {}): ApolloServerPlugin {
+  const execution = options.execution ?? true;
   return {
     async requestDidStart() {
       if (!trace.getActiveSpan()?.isRecording()) return {};
@@ -28,6 +38,7 @@ export function useOperationSpans(): ApolloServerPlugin {
           return async (errors?: readonly Error[]) => end(errors?.[0]);
         },
         async executionDidStart({ operation, operationName }) {
+          if (!execution) return;
           const span = tracer.startSpan(`${operation.operation} ${operationName ?? ''}`.trim(), { attributes: { 'graphql.operation.type': operation.operation, ...(operationName ? { 'graphql.operation.name': operationName } : {}) } });
           return { executionDidEnd: ended(span) };
         },
