@@ -6,7 +6,7 @@ import type { OrganizationFacts } from './entities/federated.js';
 import { INPUT_BATCH, SupergraphInputs } from './read-model.inputs.js';
 import { readState, storeBatch, storedUsccs, writeState } from './read-model.repository.js';
 import { affectedRegions, assessedRegions, refreshIndicators } from './region-indicator.repository.js';
-import { snapshotDue, takeDueSnapshot } from './snapshot.repository.js';
+import { QUARTER_END_TAKER, snapshotDue, takeSnapshot } from './snapshot.repository.js';
 import { currentRuleSet, type RuleSetDefinition } from './rule-set.rules.js';
 
 export type ReadModelProgress = FollowerProgress;
@@ -261,7 +261,8 @@ export class ReadModelWorker extends FeedFollower {
    */
   private async takeDueSnapshot(): Promise<void> {
     const on = today();
-    if (!(await snapshotDue(this.em, on))) {
+    const due = await snapshotDue(this.em, on);
+    if (!due) {
       this.snapshotWaitingSince = null;
       return;
     }
@@ -271,9 +272,9 @@ export class ReadModelWorker extends FeedFollower {
       if (Date.now() - this.snapshotWaitingSince < (this.options.snapshotIndicatorWaitMs ?? snapshotIndicatorWaitMsFromEnv())) return;
       this.log({ level: 'warn', msg: 'quarter snapshot taken before every region\'s indicators were refreshed', regionsPending: this.dirtyRegions.size, refreshInFlight: !!this.refreshing });
     }
-    const taken = await takeDueSnapshot(this.em, on);
+    const { snapshot, created } = await takeSnapshot(this.em, due, { trigger: 'QUARTER_END', takenBy: QUARTER_END_TAKER });
     this.snapshotWaitingSince = null;
-    if (taken) this.log({ msg: 'quarter snapshot taken', quarter: taken.quarter, organizations: taken.organizations, regions: taken.regions });
+    if (created) this.log({ msg: 'quarter snapshot taken', quarter: snapshot.quarter, organizations: snapshot.organizations, regions: snapshot.regions });
   }
 
   /** Waits for a refresh in flight (tests; stopping). */
