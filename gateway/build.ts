@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { formatSubgraphError, listenHttp, personalFieldsOf, type Listening, type SubgraphOrm } from '../platform/index.js';
+import { formatSubgraphError, listenHttp, personalFieldsOf, untraced, type Listening, type SubgraphOrm } from '../platform/index.js';
 import { openAuditStore } from './audit/store.js';
 import { bytesFrom, DEFAULT_SUBGRAPH_TIMEOUT_MS, httpSettingsFromEnv, trustedProxiesFrom } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -191,7 +191,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await gateway.serviceHealthCheck();
+      // A probe, not a request: the subgraphs it asks start no trace.
+      await untraced(() => gateway.serviceHealthCheck());
       res.json({ status: 'ready' });
     } catch (error) {
       res.status(503).json({ status: 'not ready', reason: String((error as Error).message).slice(0, 500) });

@@ -31,12 +31,13 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Signed, so the subgraph knows the request passed the gateway's guards (platform/gateway-signature.ts).
     request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: gatewaySignature(request.query ?? '', request.variables) };
+    // Runs inside Apollo Gateway's `gateway.fetch` span: the subgraph's spans hang from it. A health
+    // check passes on its not-sampled trace (untraced, /readyz), so the subgraph records nothing.
+    if (request.http) injectTraceContext(request.http.headers);
     if (!('requestId' in context)) return; // health checks and schema loading carry no caller
     const gatewayContext = context as GatewayContext;
     if (gatewayContext.authorization) request.http?.headers.set('authorization', gatewayContext.authorization);
     request.http?.headers.set('x-request-id', gatewayContext.requestId);
-    // Runs inside Apollo Gateway's `gateway.fetch` span: the subgraph's spans hang from it.
-    if (request.http) injectTraceContext(request.http.headers);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -10,8 +10,10 @@
 // CommonJS code (MikroORM), so it is patched only if the SDK is started before it first loads. Hence the SDK is loaded with a synchronous `require` from a module
 // every main.ts imports first (tracing-preload.ts). DataLoader batches get their spans from
 // subgraphs/kit/dataloader.ts.
+import { randomBytes } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
-import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Tracer } from '@opentelemetry/api';
 
 const require = createRequire(import.meta.url);
 
@@ -38,8 +40,8 @@ export function serviceNameOf(script: string | undefined, env: NodeJS.ProcessEnv
 
 /**
  * Starts the tracer provider and the instrumentations once per process; returns whether tracing is on.
- * Spans: HTTP server (POST /graphql only: health checks, metrics and change-feed polls are not
- * traced) and a subgraph's own HTTP clients (undici), Apollo Gateway's own (gateway.request,
+ * Spans: the HTTP server span of each /graphql request (traceServerRequests, installed by
+ * platform/http.ts), a subgraph's own HTTP clients (undici), Apollo Gateway's own (gateway.request,
  * gateway.plan, gateway.fetch, …), and one span per SQL statement (knex, on SQLite and PostgreSQL
  * alike); parse/validate/execute: platform/operation-spans.ts; DataLoader batches:
  * subgraphs/kit/dataloader.ts.
@@ -51,7 +53,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
   const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
   const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
   const { KnexInstrumentation } = require('@opentelemetry/instrumentation-knex') as typeof import('@opentelemetry/instrumentation-knex');
 
@@ -76,11 +77,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({
-        // A request is traced from the GraphQL endpoint; polls and probes would bury it.
-        ignoreIncomingRequestHook: (request) => !(request.url ?? '').startsWith('/graphql'),
-        requireParentforOutgoingSpans: true,
-      }),
       // A subgraph's own fetches within a request (undici, the global fetch). Not in the gateway:
       // Apollo Gateway's `gateway.fetch` span is already the fetch to a subgraph, and the gateway
       // passes the trace on itself (injectTraceContext), which spares a span per fetch.
@@ -102,6 +98,49 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
  */
 export function injectTraceContext(headers: { set(name: string, value: string): void }): void {
   propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+}
+
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * The HTTP server span of every request to /graphql, where a trace starts or, with the caller's W3C
+ * `traceparent`, goes on: the rest of the request (body, GraphQL, SQL) runs in its context. Health
+ * checks, metrics, pages and change-feed polls are not traced. Used instead of
+ * @opentelemetry/instrumentation-http, which costs more than its span is worth here: some fifteen
+ * attributes per request and node:http's client patched too, about 1 % of every process's CPU under
+ * load (docs/benchmarks.md, "Tracing"). The span carries the method, the path and the status, never
+ * the query string (a GET's variables) nor a header.
+ */
+export function traceServerRequests(listener: RequestListener, tracer: Tracer = trace.getTracer('credit-federation/http')): RequestListener {
+  return (req, res) => {
+    const path = (req.url ?? '').split('?', 1)[0]!;
+    if (path !== '/graphql' && !path.startsWith('/graphql/')) return listener(req, res);
+    const method = HTTP_METHODS.has(req.method ?? '') ? req.method! : '_OTHER';
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = tracer.startSpan(`${method} /graphql`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': '/graphql' } }, parent);
+    const active = trace.setSpan(parent, span);
+    // The body's and the response's events run in the request's context, as the listener does.
+    context.bind(active, req);
+    context.bind(active, res);
+    res.once('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      else if (!res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR, message: 'connection closed before the response was sent' });
+      span.end();
+    });
+    context.with(active, () => listener(req, res));
+  };
+}
+
+/**
+ * Runs `work` as part of a trace that is not sampled, so that the requests it makes pass on
+ * `traceparent` with the sampled flag off and the processes they reach record nothing: the gateway's
+ * /readyz probe, which asks every subgraph for its health over POST /graphql each few seconds, would
+ * otherwise start a trace in each of them each time.
+ */
+export function untraced<T>(work: () => T): T {
+  const notSampled = { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), traceFlags: TraceFlags.NONE };
+  return context.with(trace.setSpanContext(ROOT_CONTEXT, notSampled), work);
 }
 
 /** Whether this process started tracing (startTracing found an endpoint). */

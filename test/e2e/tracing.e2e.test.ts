@@ -83,7 +83,9 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
 
     // Parent links intact: one span hangs from the client's, every other from a span of the trace.
     const roots = spans.filter((s) => s.parentSpanId === client.parentId);
-    expect(roots.map((s) => [s.service, s.kind])).toEqual([['gateway', SERVER]]);
+    expect(roots.map((s) => [s.service, s.kind, s.name])).toEqual([['gateway', SERVER, 'POST /graphql']]);
+    // The server span says method, path and status, and nothing of the caller's headers or query string.
+    expect(roots[0]!.attributes).toEqual({ 'http.request.method': 'POST', 'url.path': '/graphql', 'http.response.status_code': 200 });
     expect(spans.filter((s) => s.parentSpanId !== client.parentId && !byId.has(s.parentSpanId ?? ''))).toEqual([]);
 
     // The gateway: parse and validate (Apollo Server), plan and fetches (Apollo Gateway).
@@ -104,6 +106,7 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
       for (const server of served) {
         const [parent] = ancestors(server, byId);
         expect([parent?.service, parent?.name, parent?.attributes.service], subgraph).toEqual(['gateway', 'gateway.fetch', subgraph]);
+        expect(server.attributes['http.response.status_code'], subgraph).toBe(200);
       }
       expect(own.map((s) => s.name), subgraph).toContain('graphql.parse');
       // Its SQL statements, each under this subgraph's request.
@@ -154,5 +157,23 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     const spans = await spansOf(traceId!, (found) => found.some((s) => s.service === 'training' && s.kind === SERVER));
     expect(spans.some((s) => s.service === 'training' && s.kind === SERVER)).toBe(true);
+  });
+
+  it('traces only the GraphQL endpoint: health checks, metrics and pages start no trace', async () => {
+    // The earlier tests' last batches first: nothing arriving for half a second.
+    for (let last = -1; sink.count() !== last; ) {
+      last = sink.count();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const before = sink.count();
+    for (const url of [stack.gatewayUrl, stack.subgraphUrl('registry')]) {
+      const origin = new URL(url).origin;
+      for (const path of ['/healthz', '/readyz', '/metrics', '/nothing-here']) await fetch(`${origin}${path}`).then((r) => r.arrayBuffer());
+    }
+    // Two batch periods (OTEL_BSP_SCHEDULE_DELAY=100), for any span these made to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sink.spans.slice(before).map((s) => `${s.service} ${s.kind} ${s.name}`)).toEqual([]);
+    // And of every request the stack has served since it started (its own health polls among them), only /graphql made server spans.
+    expect([...new Set(sink.spans.filter((s) => s.kind === SERVER).map((s) => s.name))].sort()).toEqual(['POST /graphql']);
   });
 });
