@@ -164,7 +164,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ...limits.plugins,
       useInputHygiene(),
       useObservability(metrics, log),
-      ...(tracingStarted() ? [useTraceId(), useOperationSpans({ execution: false })] : []),
+      ...(tracingStarted() ? [useTraceId(), useOperationSpans()] : []),
       useAuditLog(audit, () => personalFields),
       ...(usage ? [usage] : []),
       ...(options.safelist ? [useSafelist(options.safelist.manifest, options.safelist.enforce)] : []),

@@ -43,7 +43,7 @@ export function serviceNameOf(script: string | undefined, env: NodeJS.ProcessEnv
  * Spans: the HTTP server span of each /graphql request (traceServerRequests, installed by
  * platform/http.ts), a subgraph's own HTTP clients (undici), Apollo Gateway's own (gateway.request,
  * gateway.plan, gateway.fetch, …), and one span per SQL statement (knex, on SQLite and PostgreSQL
- * alike); parse/validate/execute: platform/operation-spans.ts; DataLoader batches:
+ * alike); parse, validate and the operation name on the server span: platform/operation-spans.ts; DataLoader batches:
  * subgraphs/kit/dataloader.ts.
  */
 export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -84,8 +84,8 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     // Parent links intact: one span hangs from the client's, every other from a span of the trace.
     const roots = spans.filter((s) => s.parentSpanId === client.parentId);
     expect(roots.map((s) => [s.service, s.kind, s.name])).toEqual([['gateway', SERVER, 'POST /graphql']]);
-    // The server span says method, path and status, and nothing of the caller's headers or query string.
-    expect(roots[0]!.attributes).toEqual({ 'http.request.method': 'POST', 'url.path': '/graphql', 'http.response.status_code': 200 });
+    // The server span says method, path, status and operation, and nothing of the caller's headers or query string.
+    expect(roots[0]!.attributes).toEqual({ 'http.request.method': 'POST', 'url.path': '/graphql', 'http.response.status_code': 200, 'graphql.operation.type': 'query', 'graphql.operation.name': 'PortalCreditProfile' });
     expect(spans.filter((s) => s.parentSpanId !== client.parentId && !byId.has(s.parentSpanId ?? ''))).toEqual([]);
 
     // The gateway: parse and validate (Apollo Server), plan and fetches (Apollo Gateway).
@@ -107,6 +107,8 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
         const [parent] = ancestors(server, byId);
         expect([parent?.service, parent?.name, parent?.attributes.service], subgraph).toEqual(['gateway', 'gateway.fetch', subgraph]);
         expect(server.attributes['http.response.status_code'], subgraph).toBe(200);
+        // The operation the query planner sent it, named after the client's operation and the subgraph.
+        expect(server.attributes['graphql.operation.name'], subgraph).toMatch(new RegExp(`^PortalCreditProfile__${subgraph.replace(/-/g, '_')}__\\d+$`));
       }
       expect(own.map((s) => s.name), subgraph).toContain('graphql.parse');
       // Its SQL statements, each under this subgraph's request.
