@@ -124,7 +124,11 @@ export function lastJson(output: string[]): Record<string, number> {
  */
 export async function untilInserts(subgraph: CrashProcess, cli: CrashProcess, table: string, count: number): Promise<void> {
   for (let inserts = 0; inserts < count; ) {
-    if (subgraph.child.exitCode !== null || cli.child.exitCode !== null) throw new Error(`a process ended before the ${count}th insert into ${table}`);
+    if (subgraph.child.exitCode !== null || cli.child.exitCode !== null) {
+      // Which one, and its last words: under a loaded CI machine this is the only trace left of why.
+      const ended = subgraph.child.exitCode !== null ? ['subgraph', subgraph] as const : ['import CLI', cli] as const;
+      throw new Error(`a process ended before the ${count}th insert into ${table} (${inserts} seen): the ${ended[0]}, exit code ${ended[1].child.exitCode}\n${ended[1].output.slice(-15).join('\n')}`);
+    }
     inserts = insertsSoFar(subgraph, table);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
