@@ -16,11 +16,12 @@ import type { LoadResult, LoadSpec } from './bench/load.js';
 import { runLoad } from './bench/run-load.js';
 import { sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './bench/measure.js';
 import { benchEnvironment } from './bench/environment.js';
-import { scenarios, type BenchData, type Scenario } from './bench/scenarios.js';
+import { benchData } from './bench/data.js';
+import { scenarios, type Scenario } from './bench/scenarios.js';
 import { seedSubgraphs, terminalProgress } from './lib/seeding.js';
 import { freePort, spawnTs, startStack, stopChild, waitForHealth, type Stack, type StackOptions } from './lib/stack.js';
 import { readSubgraphList, SUPERGRAPH_FILE } from './lib/subgraphs.js';
-import { gatewaySignedBody, signToken } from '../subgraphs/kit/index.js';
+import { signToken } from '../subgraphs/kit/index.js';
 import type { SafelistManifest } from '../gateway/plugins/safelist.js';
 import { SAFELIST_FILE } from './lib/safelist.js';
 import { startOtlpSink, type OtlpSink } from './lib/otlp-sink.js';
@@ -121,29 +122,6 @@ async function startGateway(name: GatewayName, supergraphFile: string): Promise<
   return { url: `http://127.0.0.1:${port}/graphql`, pids: [child.pid!, ...workerPids], stop: () => stopChild(child) };
 }
 
-async function registry<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(subgraphUrls.registry!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewaySignedBody(query, variables, env.CREDIT_GATEWAY_SECRET) });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-/** Organizations and regions to ask for, read from the registry so any data size works. */
-async function benchData(): Promise<BenchData> {
-  const [province] = (await registry<{ regions: Array<{ code: string }> }>('{ regions { code } }')).regions;
-  const cities = (await registry<{ regions: Array<{ code: string }> }>('query($p: String) { regions(parentCode: $p) { code } }', { p: province!.code })).regions;
-  const cityCode = cities[0]!.code;
-  const counties = (await registry<{ regions: Array<{ code: string }> }>('query($p: String) { regions(parentCode: $p) { code } }', { p: cityCode })).regions;
-  const regionCodes: string[] = [];
-  for (const county of counties) {
-    const { organizations } = await registry('query($r: String) { organizations(filter: { regionCode: $r }, first: 1) { totalCount } }', { r: county.code });
-    if (organizations.totalCount >= 100) regionCodes.push(county.code);
-  }
-  const { organizations } = await registry('query($r: String) { organizations(filter: { regionCode: $r }, first: 100) { edges { node { uscc } } } }', { r: counties[0]!.code });
-  const usccs = organizations.edges.map((e: { node: { uscc: string } }) => e.node.uscc).filter((_: string, i: number) => i % 2 === 0);
-  return { usccs, regionCodes, cityCode, countyCodes: counties.map((c) => c.code), year: Number(env.CREDIT_TODAY!.slice(0, 4)) };
-}
-
 function load(spec: LoadSpec): Promise<LoadResult> {
   return runLoad(spec, env, work);
 }
@@ -186,7 +164,7 @@ interface Row {
   sameAnswerAsOurs: boolean;
 }
 
-const data = await benchData();
+const data = await benchData(subgraphUrls.registry!, env);
 const safelist = JSON.parse(readFileSync(SAFELIST_FILE, 'utf8')) as SafelistManifest;
 const portalQueries = new Map(safelist.operations.map((op) => [op.name, op.body]));
 const wanted = new Set(options.scenarios.split(','));

@@ -14,6 +14,8 @@ export interface LoadSpec {
   durationSeconds: number;
   /** Requests sent before measuring, to warm caches and JIT alike for every gateway. */
   warmupRequests: number;
+  /** When to start (epoch ms), after the tokens are signed: drivers of a paired run start together. */
+  startAt?: number;
 }
 
 export interface LoadResult {
@@ -66,6 +68,7 @@ async function run(options: { amount?: number; duration?: number }, latencies?: 
   return { result, graphqlErrors };
 }
 
+if (spec.startAt) await new Promise((resolve) => setTimeout(resolve, Math.max(0, spec.startAt! - Date.now())));
 // autocannon needs at least one request per connection.
 if (spec.warmupRequests > 0) await run({ amount: Math.max(spec.warmupRequests, spec.connections) });
 const latencies: number[] = [];
