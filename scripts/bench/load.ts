@@ -14,6 +14,8 @@ export interface LoadSpec {
   durationSeconds: number;
   /** Requests sent before measuring, to warm caches and JIT alike for every gateway. */
   warmupRequests: number;
+  /** Tokens to sign ahead when uniqueTokens (default enough for 2,500 requests a second); each used once until they run out. */
+  tokens?: number;
   /** When to start (epoch ms), after the tokens are signed: drivers of a paired run start together. */
   startAt?: number;
 }
@@ -34,7 +36,7 @@ const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
 // Signed ahead, so signing costs the driver nothing while it measures; each used once.
 const tokens: string[] = [];
 if (spec.uniqueTokens) {
-  const count = Math.max(20_000, spec.durationSeconds * 2_500) + spec.warmupRequests;
+  const count = spec.tokens ?? Math.max(20_000, spec.durationSeconds * 2_500) + spec.warmupRequests;
   for (let i = 0; i < count; i++) tokens.push(`Bearer ${await signToken({ sub: `bench-auditor-${i}`, roles: ['AUDITOR'] })}`);
 }
 
