@@ -2,8 +2,8 @@
 // here, through platform/tracing-preload.ts, before anything else loads.
 //
 // On only when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set: then the
-// SDK is loaded, spans are batched and exported over OTLP/HTTP (JSON), and the W3C `traceparent`
-// header is read from and passed on with every request. When it is not set, nothing of the SDK is
+// SDK is loaded, spans are batched and exported over OTLP/HTTP (JSON), SQL statements with their
+// literals blanked, and the W3C `traceparent` header is read from and passed on with every request. When it is not set, nothing of the SDK is
 // loaded and the only cost left is `activeTraceId()` finding no span.
 //
 // The instrumentations patch CommonJS `require` (require-in-the-middle): knex is required by
@@ -70,7 +70,7 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   const provider = new NodeTracerProvider({
     ...(env.OTEL_TRACES_SAMPLER ? {} : { sampler: requestsOnly }),
     resource: resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'credit-federation', 'process.pid': process.pid }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    spanProcessors: [statementLiteralsBlanked(), new BatchSpanProcessor(new OTLPTraceExporter())],
   });
   // Registers the AsyncLocalStorage context manager and the W3C trace-context propagator.
   provider.register();
@@ -89,6 +89,35 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   });
   stopTracing = () => provider.shutdown();
   return true;
+}
+
+/** The attributes the knex instrumentation keeps a statement's text in (current and older semantic conventions). */
+const STATEMENT_ATTRIBUTES = ['db.query.text', 'db.statement'];
+
+/**
+ * A statement's text with every literal replaced by `?`: quoted strings (with '' inside) and numbers
+ * standing alone, never digits within a name (`o0`). MikroORM writes the values into the SQL it runs
+ * (`where uscc in ('…')`), and a value may be personal (a name, an ID number, a pseudonym that
+ * links records): the trace store is not a place for them. The OpenTelemetry database conventions
+ * ask the same of db.query.text.
+ */
+export function blankLiterals(sql: string): string {
+  return sql.replace(/'(?:[^']|'')*'?|(?<![\w$.])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w$])/gi, '?');
+}
+
+/** A span processor that blanks the literals of every statement's text as its span starts, before any exporter can see it. */
+function statementLiteralsBlanked(): import('@opentelemetry/sdk-trace-node').SpanProcessor {
+  return {
+    onStart(span) {
+      for (const key of STATEMENT_ATTRIBUTES) {
+        const text = span.attributes[key];
+        if (typeof text === 'string') span.setAttribute(key, blankLiterals(text));
+      }
+    },
+    onEnd() {},
+    forceFlush: async () => {},
+    shutdown: async () => {},
+  };
 }
 
 /**

@@ -98,7 +98,8 @@ async function startFederation(index: number): Promise<Stack> {
   return startStack({ subgraphs, gatewayPort: await freePort(), env: envFor(modes[index]!, dataDirs[index]!), startTimeoutMs: 180_000 });
 }
 
-const pidsOf = (stack: Stack) => [stack.gateway.child.pid!, ...stack.subgraphs.map((s) => s.child.pid!)];
+/** Each process of a federation, by name: `0:gateway`, `1:registry`, … (the federation's index first). */
+const processesOf = (stack: Stack, index: number) => Object.fromEntries([stack.gateway, ...stack.subgraphs].map((p) => [`${index}:${p.name}`, [p.child.pid!]]));
 const half = Math.floor(options.connections / 2);
 
 interface Window {
@@ -106,6 +107,8 @@ interface Window {
   startedFirst: string;
   rps: number[];
   cpuMsPerRequest: number[];
+  /** Each process's CPU ms per request answered by its federation, in each mode. */
+  processCpuMsPerRequest: Array<Record<string, number>>;
   p95: number[];
   errors: number[];
   spans: number;
@@ -136,15 +139,18 @@ for (let round = 0; round < options.rounds; round++) {
       const spansBefore = sink?.count() ?? 0;
       const startAt = soon();
       const sampling = new Promise<ReturnType<typeof sampleProcesses>>((resolve) =>
-        setTimeout(() => resolve(sampleProcesses({ a: pidsOf(stacks[0]!), b: pidsOf(stacks[1]!) })), startAt - Date.now()));
+        setTimeout(() => resolve(sampleProcesses({ ...processesOf(stacks[0]!, 0), ...processesOf(stacks[1]!, 1) })), startAt - Date.now()));
       const results: LoadResult[] = await drive(options.duration, startAt);
       const usage = await (await sampling).stop();
-      const cpu = [usage.a!.cpuPercent, usage.b!.cpuPercent];
+      // CPU % of one core → ms of CPU per request answered by that federation.
+      const perProcess = results.map((r, i) =>
+        Object.fromEntries(Object.entries(usage).filter(([key]) => key.startsWith(`${i}:`)).map(([key, u]) => [key.slice(2), ((u.cpuPercent / 100) * 1000) / r.rps])));
       const row: Window = {
         round: round + 1,
         startedFirst: modes[order[0]!]!,
         rps: results.map((r) => r.rps),
-        cpuMsPerRequest: results.map((r, i) => ((cpu[i]! / 100) * 1000) / r.rps),
+        cpuMsPerRequest: perProcess.map((processes) => Object.values(processes).reduce((a, b) => a + b, 0)),
+        processCpuMsPerRequest: perProcess,
         p95: results.map((r) => r.p95),
         errors: results.map((r) => r.errors + r.non2xx + r.graphqlErrors),
         spans: (sink?.count() ?? 0) - spansBefore,
@@ -186,5 +192,12 @@ for (const [i, r] of windows.entries()) {
 const [low, high] = bootstrap(ratios);
 lines.push('');
 lines.push(`${modes[1]} ÷ ${modes[0]}, RPS over the same seconds: median ${fmt(median(ratios), 3)} × over ${ratios.length} windows (90 % bootstrap interval ${fmt(low, 3)}–${fmt(high, 3)}; windows ${fmt(Math.min(...ratios), 3)}–${fmt(Math.max(...ratios), 3)}); CPU per request median ${fmt(median(cpuRatios), 3)} ×`);
+const names = Object.keys(windows[0]?.processCpuMsPerRequest[0] ?? {});
+lines.push('');
+lines.push(`Where it went: each process's CPU ms per request, medians over the windows, ${modes[0]} → ${modes[1]}:`);
+lines.push('');
+lines.push(`| ${names.join(' | ')} |`);
+lines.push(`|${names.map(() => '---').join('|')}|`);
+lines.push(`| ${names.map((n) => `${fmt(median(windows.map((w) => w.processCpuMsPerRequest[0]![n]!)))} → ${fmt(median(windows.map((w) => w.processCpuMsPerRequest[1]![n]!)))}`).join(' | ')} |`);
 console.log(lines.join('\n'));
 if (options.out) writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, windows, ratio: { median: median(ratios), interval: [low, high] }, cpuRatio: median(cpuRatios) }, null, 2));

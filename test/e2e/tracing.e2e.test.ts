@@ -116,6 +116,8 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
       expect(statements.length, `${subgraph} SQL`).toBeGreaterThan(0);
       for (const statement of statements) {
         expect(sqlOf(statement), subgraph).toMatch(/\bselect\b/i);
+        // MikroORM writes the values into the SQL it runs; the recorded text has every literal blanked (a name or an ID number must not reach the trace store).
+        expect(sqlOf(statement), subgraph).not.toMatch(/'[^']*'|\b\d+\b/);
         expect(ancestors(statement, byId).some((s) => served.includes(s)), subgraph).toBe(true);
       }
     }
@@ -123,6 +125,9 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const batches = spans.filter((s) => s.name.startsWith('dataloader.batch'));
     expect(batches.length).toBeGreaterThan(0);
     expect(spans.some((s) => s.scope === '@opentelemetry/instrumentation-knex' && ancestors(s, byId).some((a) => batches.includes(a)))).toBe(true);
+
+    // The organization asked for appears in no span: not in a statement, not in an attribute.
+    expect(spans.filter((s) => JSON.stringify(s).includes(USCC)).map((s) => `${s.service} ${s.name}`)).toEqual([]);
 
     // The trace id for the token holder to quote.
     expect((answer as any).extensions?.traceId).toBe(client.traceId);
@@ -174,7 +179,15 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     }
     // Two batch periods (OTEL_BSP_SCHEDULE_DELAY=100), for any span these made to arrive.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(sink.spans.slice(before).map((s) => `${s.service} ${s.kind} ${s.name}`)).toEqual([]);
+    // The stack's own background work may be traced meanwhile (evaluation asking the domains for region
+    // reports through the gateway): such a trace starts at the gateway's POST /graphql, with no parent.
+    // A probe, a metrics scrape or a page would start one elsewhere. A trace's root ends last: waited for.
+    const strays = () => {
+      const gatewayRoots = new Set(sink.spans.filter((s) => !s.parentSpanId && s.service === 'gateway' && s.kind === SERVER && s.name === 'POST /graphql').map((s) => s.traceId));
+      return sink.spans.slice(before).filter((s) => !gatewayRoots.has(s.traceId)).map((s) => `${s.service} ${s.kind} ${s.name}`);
+    };
+    for (const until = Date.now() + 5_000; strays().length > 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(strays()).toEqual([]);
     // And of every request the stack has served since it started (its own health polls among them), only /graphql made server spans.
     expect([...new Set(sink.spans.filter((s) => s.kind === SERVER).map((s) => s.name))].sort()).toEqual(['POST /graphql']);
   });
