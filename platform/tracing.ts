@@ -148,9 +148,10 @@ export function traceServerRequests(listener: RequestListener, tracer: Tracer = 
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer.startSpan(`${method} /graphql`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': '/graphql' } }, parent);
     const active = trace.setSpan(parent, span);
-    // The body's and the response's events run in the request's context, as the listener does.
-    context.bind(active, req);
-    context.bind(active, res);
+    // No binding of req and res to the context, as @opentelemetry/instrumentation-http does: that wraps
+    // every listener and reshapes both objects on every request. The one place the request's work
+    // continues from a stream event, the body parser, keeps the context itself (raw-body binds its
+    // callback with AsyncResource); test/e2e/tracing.e2e.test.ts checks the parent links end to end.
     res.once('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
