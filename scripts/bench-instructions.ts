@@ -80,7 +80,7 @@ async function ask<T>(query: string, variables: Record<string, unknown>, tracepa
   if (!body.data || body.errors) throw new Error(JSON.stringify(body).slice(0, 500));
   return body.data;
 }
-const { organizations } = await ask<{ organizations: { edges: Array<{ node: { uscc: string } }> } }>('{ organizations(first: 200) { edges { node { uscc } } } }', {});
+const { organizations } = await ask<{ organizations: { edges: Array<{ node: { uscc: string } }> } }>('{ organizations(first: 100) { edges { node { uscc } } } }', {});
 const usccs = organizations.edges.map((e) => e.node.uscc);
 // The registry's part of the profile query: the unit, its region and its parent (four DataLoader batches).
 const PROFILE_PART = 'query($uscc: String!) { organization(uscc: $uscc) { uscc name kind level officialCount region { code name } parent { uscc name } } }';
