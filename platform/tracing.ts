@@ -3,8 +3,9 @@
 //
 // On only when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set: then the
 // SDK is loaded, spans are batched and exported over OTLP/HTTP (JSON), SQL statements with their
-// literals blanked, and the W3C `traceparent` header is read from and passed on with every request. When it is not set, nothing of the SDK is
-// loaded and the only cost left is `activeTraceId()` finding no span.
+// literals blanked, and the W3C `traceparent` header is read from and passed on with every request.
+// When it is not set, nothing of the SDK is loaded and the only cost left is `activeTraceId()`
+// finding no span.
 //
 // The instrumentations patch CommonJS `require` (require-in-the-middle): knex is required by
 // CommonJS code (MikroORM), so it is patched only if the SDK is started before it first loads. Hence the SDK is loaded with a synchronous `require` from a module

@@ -6,7 +6,8 @@
 // RPS. Run one after the other (`npm run bench -- --tracing off,on`), the same mode's rounds spread
 // by ±15 % on this machine from minute to minute, more than the effect measured; side by side,
 // whatever slows the machine slows both and leaves the ratio. Each round starts both federations
-// afresh and swaps which of them starts first, then measures several windows. `--modes off,off` measures the method's own noise.
+// afresh and swaps which of them starts first, then measures several windows. `--modes off,off`
+// measures the method's own noise.
 //
 // Modes: `off` (no OTLP endpoint: nothing of the SDK loads), `on` (every request traced and
 // exported to a receiver in this process, scripts/lib/otlp-sink.ts), `on@R` (the same, sampling
@@ -18,7 +19,7 @@ import { Command } from 'commander';
 import { benchData } from './bench/data.js';
 import { benchEnvironment } from './bench/environment.js';
 import type { LoadResult } from './bench/load.js';
-import { sampleProcesses } from './bench/measure.js';
+import { median, sampleProcesses } from './bench/measure.js';
 import { runLoad } from './bench/run-load.js';
 import { scenarios } from './bench/scenarios.js';
 import { startOtlpSink } from './lib/otlp-sink.js';
@@ -165,11 +166,6 @@ for (let round = 0; round < options.rounds; round++) {
 await sink?.close();
 
 // ---- report ----
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 /** A 90 % interval for the median ratio: the median of windows drawn with replacement, 10,000 times. */
 function bootstrap(values: number[]): [number, number] {
   let seed = 12345; // fixed, so the same windows always give the same interval

@@ -14,7 +14,7 @@ import { Command } from 'commander';
 import { criticalPath, recordingProxies, type CriticalPath } from './bench/critical-path.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
 import { runLoad } from './bench/run-load.js';
-import { sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './bench/measure.js';
+import { median, sampleProcesses, subgraphRequestCounts, type ProcessUsage } from './bench/measure.js';
 import { benchEnvironment } from './bench/environment.js';
 import { benchData } from './bench/data.js';
 import { scenarios, type Scenario } from './bench/scenarios.js';
@@ -289,11 +289,6 @@ lines.push('');
 lines.push('CPU ms / request: the gateway\'s and every subgraph\'s CPU time over the measured seconds ÷ requests answered (the load driver and this process not counted). On a saturated machine it is what RPS is made of, with less round-to-round noise.');
 lines.push('');
 lines.push(options.repeat > 1 ? `Ratios of the medians over ${options.repeat} rounds (ours ÷ other, RPS; p95 ours vs other):` : 'Ratios (ours ÷ other, RPS; p95 ours vs other):');
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const medianOf = (scenario: string, gateway: GatewayName, mode = tracingModes[0]) => {
   const runs = rows.filter((r) => r.scenario === scenario && r.gateway === gateway && r.tracing === mode);
   return runs.length ? { rps: median(runs.map((r) => r.load.rps)), p95: median(runs.map((r) => r.load.p95)), cpuMs: median(runs.map(cpuMsPerRequest)) } : undefined;

@@ -10,6 +10,13 @@ export function percentiles(samples: number[], ranks: number[]): number[] {
   return ranks.map((rank) => sorted[Math.min(sorted.length - 1, Math.ceil((rank / 100) * sorted.length) - 1)]!);
 }
 
+/** The median of samples (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export interface ProcessUsage {
   /** Mean CPU over the run, in % of one core (200 % = both cores of this machine). */
   cpuPercent: number;
